@@ -1,0 +1,86 @@
+// Pure (Node). First-run setup, login and logout.
+import type { SessionUser } from '../../../shared/contract';
+import type { Db } from '../db/open-database';
+import { AppError } from '../platform/app-error';
+import type { Clock } from '../platform/clock';
+import type { AuditRepository } from '../repositories/audit-repository';
+import type { UsersRepository } from '../repositories/users-repository';
+import type { SessionRegistry } from '../sessions/session-registry';
+import type { PasswordHasher } from './password-hasher';
+import { toSessionUser } from './session-user';
+
+export interface FirstAdminInput {
+  username: string;
+  displayName: string;
+  email: string | null;
+  password: string;
+  locale: 'fr' | 'en';
+}
+
+const INVALID_CREDENTIALS = 'Invalid credentials';
+
+export class AuthService {
+  constructor(
+    private readonly deps: {
+      db: Db;
+      users: UsersRepository;
+      audit: AuditRepository;
+      sessions: SessionRegistry;
+      hasher: PasswordHasher;
+      clock: Clock;
+    },
+  ) {}
+
+  needsSetup(): boolean {
+    return this.deps.users.count() === 0;
+  }
+
+  /** Creates the first administrator. Refused as soon as any account exists: there is no other way in. */
+  async setupFirstAdmin(input: FirstAdminInput): Promise<{ username: string }> {
+    if (!this.needsSetup()) throw new AppError('SETUP_ALREADY_DONE', 'An account already exists');
+    const passwordHash = await this.deps.hasher.hash(input.password);
+    const { db, users, audit, clock } = this.deps;
+    // Checked again inside the write transaction: two windows submitting at once create one admin, not two.
+    db.transaction(() => {
+      if (users.count() !== 0) throw new AppError('SETUP_ALREADY_DONE', 'An account already exists');
+      const now = clock.now();
+      const id = users.insert(
+        { ...input, role: 'admin', passwordHash, mustChangePassword: false },
+        now,
+      );
+      audit.append({ eventType: 'setup.first_admin', actorUserId: id, subjectUserId: id }, now);
+    }).immediate();
+    return { username: input.username };
+  }
+
+  /**
+   * One answer for every failure, and the same cost: an unknown name is checked against a decoy hash,
+   * an inactive account's password is still checked before being refused.
+   */
+  async login(windowId: string, identifier: string, password: string): Promise<SessionUser> {
+    const user = this.deps.users.findByLogin(identifier);
+    const matches = user ? await this.deps.hasher.verify(password, user.passwordHash) : await this.deps.hasher.verifyDecoy(password);
+    const now = this.deps.clock.now();
+    if (!user || !matches || !user.isActive) {
+      this.deps.audit.append(
+        {
+          eventType: 'login.failure',
+          subjectUserId: user?.id ?? null,
+          subjectLabel: user ? null : identifier.slice(0, 64),
+          details: { reason: !user ? 'unknown_user' : !matches ? 'wrong_password' : 'inactive' },
+        },
+        now,
+      );
+      throw new AppError('INVALID_CREDENTIALS', INVALID_CREDENTIALS);
+    }
+    this.deps.users.recordLogin(user.id, now);
+    this.deps.sessions.start(windowId, user);
+    this.deps.audit.append({ eventType: 'login.success', actorUserId: user.id, subjectUserId: user.id }, now);
+    return toSessionUser(user);
+  }
+
+  logout(windowId: string, userId: number): void {
+    this.deps.sessions.end(windowId, 'logout');
+    this.deps.audit.append({ eventType: 'logout', actorUserId: userId, subjectUserId: userId }, this.deps.clock.now());
+  }
+}

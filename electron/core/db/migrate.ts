@@ -1,0 +1,68 @@
+// Pure (Node). Brings a database to the app's schema with PRAGMA user_version.
+// All pending steps run in one transaction: either the database reaches the new version or it stays as it was.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Clock } from '../platform/clock';
+import type { Db } from './open-database';
+import type { Migration } from './migrations/migration';
+
+export class DatabaseTooNewError extends Error {
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+  ) {
+    super(`Database schema version ${found} is newer than this app supports (${supported}).`);
+    this.name = 'DatabaseTooNewError';
+  }
+}
+
+export interface MigrationReport {
+  from: number;
+  to: number;
+  /** The copy taken before migrating an existing database, if any. */
+  backupFile: string | null;
+}
+
+export function readSchemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function migrate(
+  db: Db,
+  migrations: readonly Migration[],
+  options: { backupDir: string; clock: Clock },
+): MigrationReport {
+  assertOrdered(migrations);
+  const from = readSchemaVersion(db);
+  const latest = migrations.length ? migrations[migrations.length - 1].version : 0;
+  if (from > latest) throw new DatabaseTooNewError(from, latest);
+  const pending = migrations.filter((step) => step.version > from);
+  if (pending.length === 0) return { from, to: from, backupFile: null };
+
+  // A fresh database has nothing to lose; an existing one is copied first, consistently, while open.
+  const backupFile = from > 0 ? backupBeforeMigration(db, from, options) : null;
+
+  db.transaction(() => {
+    for (const step of pending) {
+      step.up(db);
+      db.pragma(`user_version = ${step.version}`);
+    }
+  }).immediate();
+
+  return { from, to: latest, backupFile };
+}
+
+function backupBeforeMigration(db: Db, from: number, options: { backupDir: string; clock: Clock }): string {
+  fs.mkdirSync(options.backupDir, { recursive: true });
+  const stamp = new Date(options.clock.now()).toISOString().replace(/[:.]/g, '-');
+  const file = path.join(options.backupDir, `avant-migration-v${from}-${stamp}.sqlite`);
+  // VACUUM INTO writes a consistent, compacted copy without blocking readers.
+  db.prepare('VACUUM INTO ?').run(file);
+  return file;
+}
+
+function assertOrdered(migrations: readonly Migration[]): void {
+  migrations.forEach((step, index) => {
+    if (step.version !== index + 1) throw new Error(`Migration ${step.name} has version ${step.version}, expected ${index + 1}`);
+  });
+}

@@ -1,0 +1,7 @@
+// Pure. Every schema step, in order. The app's schema version is the last one's.
+import { migration0001 } from './0001-initial';
+import type { Migration } from './migration';
+
+export const MIGRATIONS: readonly Migration[] = [migration0001];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,25 @@
+// Pure (Node). Opens the SQLite file with the settings every connection needs.
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+export interface OpenDatabaseOptions {
+  file: string;
+  /**
+   * Path to a better-sqlite3 binary built for the running runtime. Electron passes its own build here
+   * so the Node build used by the tests is never touched (see docs/native-modules.md).
+   */
+  nativeBinding?: string;
+  /** How long a writer waits for another process's lock before SQLITE_BUSY. */
+  busyTimeoutMs?: number;
+}
+
+export function openDatabase(options: OpenDatabaseOptions): Db {
+  const db = new Database(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  // WAL: readers never block the writer, and a crash mid-write leaves the database intact.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  return db;
+}

@@ -1,0 +1,64 @@
+// Pure (Node). The single entry point of every IPC call, in Electron and in the browser harness alike.
+// Order matters: sender, channel, session, role, then input. A caller who may not use a channel learns
+// nothing about its input.
+import { contract, fail, isChannelName, ok } from '../../../shared/contract';
+import type { Access, IpcResult, Role } from '../../../shared/contract';
+import { toFieldIssues } from '../../../shared/schemas/account-fields';
+import { AppError } from '../platform/app-error';
+import type { Logger } from '../platform/logger';
+import type { ActiveSession, SessionRegistry } from '../sessions/session-registry';
+import type { Handler, Handlers, Sender } from './handler-types';
+
+export interface Dispatcher {
+  dispatch(sender: Sender, channel: unknown, input: unknown): Promise<IpcResult<unknown>>;
+}
+
+export function createDispatcher(deps: {
+  handlers: Handlers;
+  sessions: SessionRegistry;
+  isTrustedSender: (url: string) => boolean;
+  logger: Logger;
+}): Dispatcher {
+  return {
+    async dispatch(sender, channel, rawInput) {
+      if (!deps.isTrustedSender(sender.url)) {
+        deps.logger.warn('IPC refused: untrusted sender', { url: sender.url.slice(0, 200) });
+        return fail('UNTRUSTED_SENDER', 'The caller is not one of our windows');
+      }
+      if (!isChannelName(channel)) return fail('UNKNOWN_CHANNEL', 'No such channel');
+      const spec = contract[channel];
+
+      const session = deps.sessions.resolve(sender.windowId);
+      const denied = checkAccess(spec.access, session);
+      if (denied) return denied;
+
+      const parsed = spec.input.safeParse(rawInput);
+      if (!parsed.success) {
+        return fail('VALIDATION_FAILED', 'The input does not match the contract', toFieldIssues(parsed.error));
+      }
+
+      // The handler type is tied to its channel by `Handlers`; TypeScript can't follow that through a union here.
+      const handler = deps.handlers[channel] as Handler<typeof channel>;
+      try {
+        const data = await handler({ input: parsed.data as never, session: session as ActiveSession, sender });
+        return ok(data ?? null);
+      } catch (error) {
+        if (error instanceof AppError) return fail(error.code, error.message, error.fields);
+        // The details go to the log only: no exception text, stack or SQL reaches the renderer.
+        deps.logger.error('IPC handler failed', { channel, error: describe(error) });
+        return fail('INTERNAL_ERROR', 'Unexpected error');
+      }
+    },
+  };
+}
+
+function checkAccess(access: Access, session: ActiveSession | null): IpcResult<never> | null {
+  if (access === 'public') return null;
+  if (!session) return fail('UNAUTHENTICATED', 'Sign in first');
+  if (access === 'authenticated') return null;
+  return (access as readonly Role[]).includes(session.user.role) ? null : fail('FORBIDDEN', 'Your role does not allow this');
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error);
+}

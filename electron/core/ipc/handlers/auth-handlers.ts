@@ -1,0 +1,33 @@
+// Pure (Node). Handlers of the `auth` domain: thin, the work is in AuthService.
+import type { authContract } from '../../../../shared/contract/auth';
+import type { AuthService } from '../../auth/auth-service';
+import { toSessionUser } from '../../auth/session-user';
+import type { Clock } from '../../platform/clock';
+import type { UsersRepository } from '../../repositories/users-repository';
+import type { HandlerMap } from '../handler-types';
+
+export function createAuthHandlers(deps: {
+  auth: AuthService;
+  users: UsersRepository;
+  clock: Clock;
+}): HandlerMap<keyof typeof authContract> {
+  return {
+    'auth:setupFirstAdmin': ({ input }) =>
+      deps.auth.setupFirstAdmin({
+        username: input.username,
+        displayName: input.displayName,
+        email: input.email,
+        password: input.password,
+        locale: 'fr',
+      }),
+    'auth:login': ({ input, sender }) => deps.auth.login(sender.windowId, input.identifier, input.password),
+    'auth:logout': ({ session, sender }) => {
+      deps.auth.logout(sender.windowId, session.userId);
+      return null;
+    },
+    'account:setLocale': ({ input, session }) => {
+      deps.users.setLocale(session.userId, input.locale, deps.clock.now());
+      return toSessionUser({ ...session.user, locale: input.locale });
+    },
+  };
+}

@@ -1,0 +1,44 @@
+// Main (imports electron). Serves the renderer build from app://gmao/ with our CSP header,
+// so the renderer has a real origin and never runs from file://.
+import fs from 'node:fs';
+import path from 'node:path';
+import { protocol } from 'electron';
+import { buildContentSecurityPolicy } from '../core/security/content-security-policy';
+
+export const APP_SCHEME = 'app';
+export const APP_ORIGIN = `${APP_SCHEME}://gmao`;
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+/** Must run before `app.ready`. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+export function serveRenderer(rendererDir: string): void {
+  const csp = buildContentSecurityPolicy();
+  protocol.handle(APP_SCHEME, (request) => {
+    const url = new URL(request.url);
+    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    const file = path.resolve(rendererDir, `.${relative}`);
+    if (url.host !== 'gmao' || !file.startsWith(rendererDir + path.sep) || !fs.existsSync(file)) {
+      return new Response('Not found', { status: 404 });
+    }
+    return new Response(fs.readFileSync(file), {
+      headers: {
+        'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
+        'Content-Security-Policy': csp,
+        'X-Content-Type-Options': 'nosniff',
+      },
+    });
+  });
+}

@@ -1,0 +1,34 @@
+// Renderer. The typed client over `window.gmao`. The contract decides each call's input and output types.
+import type { GmaoBridge } from '../../../shared/bridge';
+import type { ChannelInput, ChannelName, ChannelOutput, EventName, EventPayloads, IpcResult } from '../../../shared/contract';
+
+declare global {
+  interface Window {
+    gmao?: GmaoBridge;
+  }
+}
+
+type InputArgs<C extends ChannelName> = undefined extends ChannelInput<C> ? [input?: ChannelInput<C>] : [input: ChannelInput<C>];
+
+let onSessionLost: (() => void) | null = null;
+
+/** The session store registers here: any call answered UNAUTHENTICATED means main ended this window's session. */
+export function setSessionLostHandler(handler: () => void): void {
+  onSessionLost = handler;
+}
+
+export async function call<C extends ChannelName>(channel: C, ...[input]: InputArgs<C>): Promise<IpcResult<ChannelOutput<C>>> {
+  const bridge = window.gmao;
+  if (!bridge) return { ok: false, error: { code: 'BRIDGE_UNAVAILABLE', message: 'No bridge' } };
+  try {
+    const result = (await bridge.invoke(channel, input)) as IpcResult<ChannelOutput<C>>;
+    if (!result.ok && result.error.code === 'UNAUTHENTICATED') onSessionLost?.();
+    return result;
+  } catch {
+    return { ok: false, error: { code: 'BRIDGE_UNAVAILABLE', message: 'Bridge call failed' } };
+  }
+}
+
+export function subscribe<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void {
+  return window.gmao?.on(event, listener) ?? (() => undefined);
+}

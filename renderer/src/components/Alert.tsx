@@ -1,0 +1,10 @@
+// Renderer. A message box: errors interrupt screen readers, notices don't.
+import type { ReactNode } from 'react';
+
+export function Alert({ tone, children }: { tone: 'error' | 'info' | 'success'; children: ReactNode }) {
+  return (
+    <div className={`alert alert--${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
+      {children}
+    </div>
+  );
+}

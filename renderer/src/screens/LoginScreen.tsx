@@ -1,0 +1,78 @@
+// Renderer. Login by username or email. Every failure reads the same, whatever its cause.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../api/client';
+import { Alert } from '../components/Alert';
+import { AuthLayout } from '../components/AuthLayout';
+import { PasswordField } from '../components/PasswordField';
+import { TextField } from '../components/TextField';
+import { signedIn, useSessionStore } from '../stores/session-store';
+
+export function LoginScreen() {
+  const { t } = useTranslation();
+  const notice = useSessionStore((state) => state.notice);
+  const suggested = useSessionStore((state) => state.suggestedIdentifier);
+  const [identifier, setIdentifier] = useState(suggested);
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const identifierRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    (suggested ? passwordRef : identifierRef).current?.focus();
+  }, [suggested]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (submitting) return;
+    if (!identifier.trim() || !password) {
+      setError('validation.required');
+      (identifier.trim() ? passwordRef : identifierRef).current?.focus();
+      return;
+    }
+    setSubmitting(true);
+    const result = await call('auth:login', { identifier, password });
+    setSubmitting(false);
+    if (result.ok) {
+      await signedIn(result.data);
+      return;
+    }
+    // The identifier stays so a typo in the password costs one field, not two.
+    setPassword('');
+    setError(result.error.code === 'INVALID_CREDENTIALS' ? 'login.invalidCredentials' : `errors.${result.error.code}`);
+    passwordRef.current?.focus();
+  };
+
+  return (
+    <AuthLayout title={t('login.title')}>
+      {notice && !error ? <Alert tone={notice === 'setupDone' ? 'success' : 'info'}>{t(`login.notice.${notice}`)}</Alert> : null}
+      {error ? <Alert tone="error">{t(error as 'login.invalidCredentials')}</Alert> : null}
+      <form onSubmit={submit} noValidate className="form">
+        <TextField
+          ref={identifierRef}
+          label={t('login.identifier')}
+          name="identifier"
+          autoComplete="username"
+          autoCapitalize="off"
+          spellCheck={false}
+          value={identifier}
+          onChange={(event) => setIdentifier(event.target.value)}
+          required
+        />
+        <PasswordField
+          ref={passwordRef}
+          label={t('login.password')}
+          name="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          required
+        />
+        <button type="submit" className="button button--primary button--block" disabled={submitting}>
+          {submitting ? t('login.submitting') : t('login.submit')}
+        </button>
+      </form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,63 @@
+// Renderer. Which screen the app is on and who is signed in. Main decides; this store only mirrors it.
+import { create } from 'zustand';
+import type { SessionEndReason, SessionUser } from '../../../shared/contract';
+import { call, setSessionLostHandler } from '../api/client';
+import { applyLocale, workstationLocale } from '../i18n';
+import { registerStoreReset, resetAllStores } from './store-reset';
+
+export type Screen = 'loading' | 'unavailable' | 'setup' | 'login' | 'home';
+export type LoginNotice = 'setupDone' | 'loggedOut' | Exclude<SessionEndReason, 'logout'> | null;
+
+interface SessionState {
+  screen: Screen;
+  user: SessionUser | null;
+  notice: LoginNotice;
+  /** Pre-fills the login form after setup, so the new admin only types the password. */
+  suggestedIdentifier: string;
+}
+
+const initialState: SessionState = { screen: 'loading', user: null, notice: null, suggestedIdentifier: '' };
+
+export const useSessionStore = create<SessionState>()(() => initialState);
+
+registerStoreReset(() => useSessionStore.setState({ ...initialState, screen: 'login' }, true));
+
+export async function bootstrap(): Promise<void> {
+  const result = await call('app:getState');
+  if (!result.ok) {
+    useSessionStore.setState({ screen: 'unavailable' });
+    return;
+  }
+  const { needsSetup, user } = result.data;
+  if (user) await signedIn(user);
+  else useSessionStore.setState({ screen: needsSetup ? 'setup' : 'login', user: null });
+}
+
+export function setupCompleted(username: string): void {
+  useSessionStore.setState({ screen: 'login', notice: 'setupDone', suggestedIdentifier: username });
+}
+
+export async function signedIn(user: SessionUser): Promise<void> {
+  await applyLocale(user.locale);
+  useSessionStore.setState({ screen: 'home', user, notice: null, suggestedIdentifier: '' });
+}
+
+export function userUpdated(user: SessionUser): void {
+  useSessionStore.setState({ user });
+}
+
+export async function logout(): Promise<void> {
+  await call('auth:logout');
+  await endSession('loggedOut');
+}
+
+/** Main ended the session (logout elsewhere, revocation…): drop everything, show the login screen and say why. */
+export async function endSession(notice: LoginNotice): Promise<void> {
+  resetAllStores();
+  await applyLocale(workstationLocale());
+  useSessionStore.setState({ screen: 'login', user: null, notice });
+}
+
+setSessionLostHandler(() => {
+  if (useSessionStore.getState().user) void endSession('revoked');
+});

@@ -1,0 +1,33 @@
+// Pure. The whole IPC contract: every domain's channels merged into one map.
+// Main registers exactly these channels, the preload forwards exactly these, the renderer's client is typed by them.
+import type { z } from 'zod';
+import { appContract } from './app';
+import { authContract } from './auth';
+import type { ChannelSpec } from './channel';
+
+export const contract = {
+  ...appContract,
+  ...authContract,
+} satisfies Record<string, ChannelSpec>;
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+/** What the caller passes (before zod's transforms). */
+export type ChannelInput<C extends ChannelName> = z.input<Contract[C]['input']>;
+/** What the handler receives (after zod's transforms, e.g. trimming). */
+export type ChannelParsedInput<C extends ChannelName> = z.output<Contract[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = Contract[C] extends ChannelSpec<z.ZodType, infer O> ? O : never;
+export type ChannelAccess<C extends ChannelName> = Contract[C]['access'];
+
+export const CHANNEL_NAMES = Object.keys(contract) as ChannelName[];
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export * from './result';
+export * from './roles';
+export * from './events';
+export type { Access, ChannelSpec } from './channel';
+export type { AppState } from './app';
+export type { SessionUser } from './auth';

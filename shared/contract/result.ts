@@ -1,0 +1,40 @@
+// Pure (imported by main, preload, harness and renderer).
+// The one shape every IPC call answers with. Nothing else ever crosses the bridge:
+// no exception text, no stack, no SQL.
+
+export const ERROR_CODES = [
+  'UNTRUSTED_SENDER',
+  'UNKNOWN_CHANNEL',
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'INVALID_CREDENTIALS',
+  'SETUP_ALREADY_DONE',
+  'BRIDGE_UNAVAILABLE',
+  'INTERNAL_ERROR',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** One invalid field: `path` is the dotted field name, `code` an i18n key from shared/schemas. */
+export interface FieldIssue {
+  path: string;
+  code: string;
+}
+
+export interface IpcError {
+  code: ErrorCode;
+  /** Developer-facing English sentence; the UI translates `code` instead. */
+  message: string;
+  fields?: FieldIssue[];
+}
+
+export type IpcResult<T> = { ok: true; data: T } | { ok: false; error: IpcError };
+
+export function ok<T>(data: T): IpcResult<T> {
+  return { ok: true, data };
+}
+
+export function fail(code: ErrorCode, message: string, fields?: FieldIssue[]): IpcResult<never> {
+  return fields ? { ok: false, error: { code, message, fields } } : { ok: false, error: { code, message } };
+}

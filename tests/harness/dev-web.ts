@@ -1,0 +1,41 @@
+// Node (dev only). `npm run dev:web -- --port P --data-dir D [--host 127.0.0.1]`
+// Runs the app's core under Node and serves the production renderer to any local browser.
+import os from 'node:os';
+import path from 'node:path';
+import { DatabaseTooNewError } from '../../electron/core/db/migrate';
+import { readFlag, resolveDataDir } from '../../electron/core/platform/data-dir';
+import { startHarness } from './harness-server';
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const port = Number(readFlag(argv, '--port') ?? 5173);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid --port: ${readFlag(argv, '--port')}`);
+  const host = readFlag(argv, '--host') ?? '127.0.0.1';
+  const dataDir = resolveDataDir({ argv, env: process.env, defaultDir: path.join(os.homedir(), '.gmao-atelier-web') });
+
+  const harness = await startHarness({ dataDir, port, host });
+  console.log(`GMAO Atelier (harness) : ${harness.url}`);
+  console.log(`Données : ${dataDir}`);
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal} reçu, arrêt.`);
+    harness.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof DatabaseTooNewError) {
+    console.error(`Cette base de données a été créée par une version plus récente de GMAO Atelier (schéma ${error.found}, cette version gère jusqu'au schéma ${error.supported}). Mettez l'application à jour.`);
+  } else {
+    console.error(error instanceof Error ? error.message : error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,184 @@
+// Node (dev and tests only, never packaged). The browser harness: serves the production renderer build
+// on loopback and bridges `window.gmao` to the very same core and dispatcher Electron's main uses.
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { EventName, EventPayloads } from '../../shared/contract';
+import { createCore, type Core, type CoreDeps } from '../../electron/core/create-core';
+import { buildContentSecurityPolicy } from '../../electron/core/security/content-security-policy';
+import { isLoopbackHost } from '../../electron/core/security/loopback';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface HarnessOptions {
+  dataDir: string;
+  port?: number;
+  host?: string;
+  rendererDir?: string;
+  appVersion?: string;
+  /** Extra core dependencies for tests (a fake clock, a cheaper bcrypt cost, a memory logger). */
+  core?: Partial<Pick<CoreDeps, 'clock' | 'logger' | 'bcryptCost'>>;
+}
+
+export interface Harness {
+  url: string;
+  core: Core;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const host = options.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host)) throw new Error(`Refusing to listen on ${host}: the harness only binds to loopback`);
+  const rendererDir = options.rendererDir ?? path.join(projectRoot, 'dist/renderer');
+  const indexFile = path.join(rendererDir, 'index.html');
+  if (!fs.existsSync(indexFile)) throw new Error(`No renderer build at ${rendererDir}: run "npm run build" first`);
+  const bridgeScript = await bundleBridge();
+
+  const sockets = new Map<string, WebSocket>();
+  const events = {
+    send<E extends EventName>(windowId: string, event: E, payload: EventPayloads[E]) {
+      sockets.get(windowId)?.send(JSON.stringify({ type: 'event', event, payload }));
+    },
+  };
+
+  const server = http.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as { port: number }).port;
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const allowedHosts = new Set([`${host}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`]);
+
+  let core: Core;
+  try {
+    core = createCore({
+      dataDir: options.dataDir,
+      appVersion: options.appVersion ?? readVersion(),
+      workstationName: os.hostname(),
+      trustedOrigins: [origin, `http://localhost:${port}`],
+      events,
+      ...options.core,
+    });
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+
+  const csp = buildContentSecurityPolicy({ connectSrc: [`ws://${host}:${port}`, `ws://localhost:${port}`] });
+  server.on('request', (request, response) => {
+    // DNS rebinding guard: a page on another site that resolves its name to 127.0.0.1 gets nothing.
+    if (!allowedHosts.has(request.headers.host ?? '')) {
+      response.writeHead(403).end('Forbidden host');
+      return;
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405).end();
+      return;
+    }
+    const url = new URL(request.url ?? '/', origin);
+    const headers = {
+      'Content-Security-Policy': csp,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'no-referrer',
+    };
+    if (url.pathname === '/__harness/bridge.js') {
+      response.writeHead(200, { ...headers, 'Content-Type': MIME['.js'] }).end(bridgeScript);
+      return;
+    }
+    const file = resolveStatic(rendererDir, url.pathname);
+    if (!file) {
+      response.writeHead(404, headers).end('Not found');
+      return;
+    }
+    let body = fs.readFileSync(file);
+    if (file === indexFile) {
+      // The bridge must exist before the app's module script runs, as a preload does in Electron.
+      body = Buffer.from(body.toString('utf8').replace('<head>', '<head><script src="/__harness/bridge.js"></script>'));
+    }
+    response.writeHead(200, { ...headers, 'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream' }).end(body);
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  server.on('upgrade', (request, socket, head) => {
+    const okHost = allowedHosts.has(request.headers.host ?? '');
+    const okOrigin = request.headers.origin === origin || request.headers.origin === `http://localhost:${port}`;
+    if (!okHost || !okOrigin || request.url !== '/__harness/ipc') {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  });
+
+  let nextWindow = 1;
+  wss.on('connection', (ws, request) => {
+    const windowId = `web-${nextWindow++}`;
+    const senderUrl = `${request.headers.origin}/`;
+    sockets.set(windowId, ws);
+    ws.on('message', async (raw) => {
+      let message: { type?: string; id?: number; channel?: unknown; input?: unknown };
+      try {
+        message = JSON.parse(String(raw));
+      } catch {
+        return;
+      }
+      if (message.type !== 'invoke' || typeof message.id !== 'number') return;
+      const result = await core.dispatcher.dispatch({ windowId, url: senderUrl }, message.channel, message.input);
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id: message.id, result }));
+    });
+    ws.on('close', () => {
+      sockets.delete(windowId);
+      core.sessions.forgetWindow(windowId);
+    });
+  });
+
+  return {
+    url: `${origin}/`,
+    core,
+    async close() {
+      for (const ws of sockets.values()) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      core.close();
+    },
+  };
+}
+
+function resolveStatic(root: string, pathname: string): string | null {
+  const relative = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+  const file = path.resolve(root, `.${relative}`);
+  if (!file.startsWith(root + path.sep)) return null;
+  return fs.existsSync(file) && fs.statSync(file).isFile() ? file : null;
+}
+
+async function bundleBridge(): Promise<string> {
+  const result = await build({
+    entryPoints: [path.join(projectRoot, 'tests/harness/web-bridge.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2022',
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0].text;
+}
+
+function readVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
+}
