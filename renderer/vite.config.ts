@@ -1,14 +1,27 @@
 // Build config of the renderer. Output goes to dist/renderer, served by app:// in Electron and by the harness.
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { buildContentSecurityPolicy } from '../electron/core/security/content-security-policy';
+
+/**
+ * The same CSP as the response header, also as a <meta> tag: it still holds if the page is ever loaded
+ * without our headers. 'self' covers the harness's same-origin WebSocket in Chromium (CSP level 3).
+ */
+function cspMetaTag(): Plugin {
+  const policy = buildContentSecurityPolicy({ forMetaTag: true });
+  return {
+    name: 'gmao-csp-meta',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy }, injectTo: 'head-prepend' }],
+  };
+}
 
 export default defineConfig({
-  root: __dirname,
+  root: import.meta.dirname,
   base: './',
-  plugins: [react()],
+  plugins: [react(), cspMetaTag()],
   build: {
-    outDir: path.resolve(__dirname, '../dist/renderer'),
+    outDir: path.resolve(import.meta.dirname, '../dist/renderer'),
     emptyOutDir: true,
     // No inline scripts or data: modules: the CSP allows 'self' only.
     assetsInlineLimit: 0,

@@ -7,3 +7,10 @@ export interface GmaoBridge {
   /** Returns the function that removes the listener. */
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
 }
+
+declare global {
+  interface Window {
+    /** Absent only when the page runs outside the app (then every call fails with BRIDGE_UNAVAILABLE). */
+    gmao?: GmaoBridge;
+  }
+}

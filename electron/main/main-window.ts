@@ -22,6 +22,8 @@ export function createMainWindow(preloadFile: string): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       spellcheck: false,
+      // Middle-click would otherwise try to open links in a new window (denied anyway by setWindowOpenHandler).
+      disableBlinkFeatures: 'Auxclick',
       // No DevTools for users on the shop floor; developers keep them in unpackaged runs.
       devTools: !app.isPackaged,
     },

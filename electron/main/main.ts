@@ -1,7 +1,7 @@
 // Main (imports electron). App lifecycle only: everything else is in the core, shared with the harness.
 import os from 'node:os';
 import path from 'node:path';
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, type BrowserWindow, dialog } from 'electron';
 import { createCore, type Core } from '../core/create-core';
 import { DatabaseTooNewError } from '../core/db/migrate';
 import { resolveDataDir } from '../core/platform/data-dir';

@@ -47,6 +47,8 @@ export const firstAdminInputSchema = z
     email: optionalEmailSchema,
     password: newPasswordSchema,
     passwordConfirmation: z.string().max(PASSWORD_MAX_LENGTH, 'validation.passwordTooLong'),
+    /** The language the screen was in: it becomes the administrator's own. */
+    locale: localeSchema.default('fr'),
   })
   .refine((form) => normalizePassword(form.password) === normalizePassword(form.passwordConfirmation), {
     path: ['passwordConfirmation'],

@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   const host = readFlag(argv, '--host') ?? '127.0.0.1';
   const dataDir = resolveDataDir({ argv, env: process.env, defaultDir: path.join(os.homedir(), '.gmao-atelier-web') });
 
-  const harness = await startHarness({ dataDir, port, host });
+  const rendererDir = readFlag(argv, '--renderer-dir');
+  const harness = await startHarness({ dataDir, port, host, rendererDir: rendererDir && path.resolve(rendererDir) });
   console.log(`GMAO Atelier (harness) : ${harness.url}`);
   console.log(`Données : ${dataDir}`);
 

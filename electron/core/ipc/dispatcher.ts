@@ -1,31 +1,41 @@
 // Pure (Node). The single entry point of every IPC call, in Electron and in the browser harness alike.
 // Order matters: sender, channel, session, role, then input. A caller who may not use a channel learns
 // nothing about its input.
-import { contract, fail, isChannelName, ok } from '../../../shared/contract';
-import type { Access, IpcResult, Role } from '../../../shared/contract';
+import { contract as appContract, fail, ok } from '../../../shared/contract';
+import type { Access, ChannelSpec, IpcResult, Role } from '../../../shared/contract';
 import { toFieldIssues } from '../../../shared/schemas/account-fields';
 import { AppError } from '../platform/app-error';
 import type { Logger } from '../platform/logger';
 import type { ActiveSession, SessionRegistry } from '../sessions/session-registry';
-import type { Handler, Handlers, Sender } from './handler-types';
+import type { HandlerContext, Handlers, Sender } from './handler-types';
 
 export interface Dispatcher {
   dispatch(sender: Sender, channel: unknown, input: unknown): Promise<IpcResult<unknown>>;
 }
+
+type LooseHandler = (context: HandlerContext<never>) => unknown;
 
 export function createDispatcher(deps: {
   handlers: Handlers;
   sessions: SessionRegistry;
   isTrustedSender: (url: string) => boolean;
   logger: Logger;
+  /** The contract to enforce; tests may pass their own. */
+  contract?: Readonly<Record<string, ChannelSpec>>;
 }): Dispatcher {
+  const contract: Readonly<Record<string, ChannelSpec>> = deps.contract ?? appContract;
+  // Handlers are typed per channel by `Handlers`; at run time a channel name is just a string key.
+  const handlers = deps.handlers as unknown as Readonly<Record<string, LooseHandler>>;
   return {
     async dispatch(sender, channel, rawInput) {
       if (!deps.isTrustedSender(sender.url)) {
         deps.logger.warn('IPC refused: untrusted sender', { url: sender.url.slice(0, 200) });
         return fail('UNTRUSTED_SENDER', 'The caller is not one of our windows');
       }
-      if (!isChannelName(channel)) return fail('UNKNOWN_CHANNEL', 'No such channel');
+      // Own properties only: "__proto__" or "toString" are not channels.
+      if (typeof channel !== 'string' || !Object.hasOwn(contract, channel) || !Object.hasOwn(handlers, channel)) {
+        return fail('UNKNOWN_CHANNEL', 'No such channel');
+      }
       const spec = contract[channel];
 
       const session = deps.sessions.resolve(sender.windowId);
@@ -37,10 +47,8 @@ export function createDispatcher(deps: {
         return fail('VALIDATION_FAILED', 'The input does not match the contract', toFieldIssues(parsed.error));
       }
 
-      // The handler type is tied to its channel by `Handlers`; TypeScript can't follow that through a union here.
-      const handler = deps.handlers[channel] as Handler<typeof channel>;
       try {
-        const data = await handler({ input: parsed.data as never, session: session as ActiveSession, sender });
+        const data = await handlers[channel]({ input: parsed.data as never, session: session as never, sender });
         return ok(data ?? null);
       } catch (error) {
         if (error instanceof AppError) return fail(error.code, error.message, error.fields);

@@ -1,7 +1,7 @@
 // Pure. The one Content-Security-Policy of the renderer, sent as a header by the Electron protocol
 // handler and by the browser harness. No inline script, no eval, no remote anything.
 
-export function buildContentSecurityPolicy(options: { connectSrc?: readonly string[] } = {}): string {
+export function buildContentSecurityPolicy(options: { connectSrc?: readonly string[]; forMetaTag?: boolean } = {}): string {
   const directives: Record<string, string[]> = {
     'default-src': ["'none'"],
     'script-src': ["'self'"],
@@ -14,6 +14,8 @@ export function buildContentSecurityPolicy(options: { connectSrc?: readonly stri
     'frame-ancestors': ["'none'"],
     'object-src': ["'none'"],
   };
+  // Browsers ignore frame-ancestors in a <meta> tag (and warn about it); the header carries it.
+  if (options.forMetaTag) delete directives['frame-ancestors'];
   return Object.entries(directives)
     .map(([name, sources]) => `${name} ${sources.join(' ')}`)
     .join('; ');

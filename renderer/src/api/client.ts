@@ -1,12 +1,6 @@
 // Renderer. The typed client over `window.gmao`. The contract decides each call's input and output types.
-import type { GmaoBridge } from '../../../shared/bridge';
+import '../../../shared/bridge';
 import type { ChannelInput, ChannelName, ChannelOutput, EventName, EventPayloads, IpcResult } from '../../../shared/contract';
-
-declare global {
-  interface Window {
-    gmao?: GmaoBridge;
-  }
-}
 
 type InputArgs<C extends ChannelName> = undefined extends ChannelInput<C> ? [input?: ChannelInput<C>] : [input: ChannelInput<C>];
 

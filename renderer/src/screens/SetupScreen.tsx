@@ -13,7 +13,7 @@ import { bootstrap, setupCompleted } from '../stores/session-store';
 const emptyForm = { username: '', displayName: '', email: '', password: '', passwordConfirmation: '' };
 
 export function SetupScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const formRef = useRef<HTMLFormElement>(null);
   const [form, setForm] = useState(emptyForm);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -32,7 +32,8 @@ export function SetupScreen() {
     event.preventDefault();
     if (submitting) return;
     // Same schema as main: the person hears about every mistake at once, before anything is sent.
-    const local = firstAdminInputSchema.safeParse(form);
+    const payload = { ...form, locale: i18n.language === 'en' ? ('en' as const) : ('fr' as const) };
+    const local = firstAdminInputSchema.safeParse(payload);
     if (!local.success) {
       setErrors(toFieldErrors(toFieldIssues(local.error)));
       setFormError('errors.VALIDATION_FAILED');
@@ -40,7 +41,7 @@ export function SetupScreen() {
       return;
     }
     setSubmitting(true);
-    const result = await call('auth:setupFirstAdmin', form);
+    const result = await call('auth:setupFirstAdmin', payload);
     setSubmitting(false);
     if (result.ok) {
       setupCompleted(result.data.username);

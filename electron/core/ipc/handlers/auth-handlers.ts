@@ -18,7 +18,7 @@ export function createAuthHandlers(deps: {
         displayName: input.displayName,
         email: input.email,
         password: input.password,
-        locale: 'fr',
+        locale: input.locale,
       }),
     'auth:login': ({ input, sender }) => deps.auth.login(sender.windowId, input.identifier, input.password),
     'auth:logout': ({ session, sender }) => {

@@ -1,0 +1,60 @@
+// Node (tests). Runs @doyensec/electronegativity over electron/ and fails on any HIGH or MEDIUM finding
+// that is not listed, with its reason, in build/security/electronegativity-accepted.json.
+// The tool itself exits 0 whatever it finds, so its CSV report is what we read.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const report = path.join(root, 'test-results/electronegativity.csv');
+const electronVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8')).version;
+const { accepted } = JSON.parse(fs.readFileSync(path.join(root, 'build/security/electronegativity-accepted.json'), 'utf8'));
+
+fs.mkdirSync(path.dirname(report), { recursive: true });
+fs.rmSync(report, { force: true });
+const bin = path.join(root, 'node_modules/.bin/electronegativity');
+// -e: no network here, so give the Electron version instead of letting it look releases up.
+const run = spawnSync(bin, ['-i', 'electron', '-e', electronVersion, '-r', '-o', report], { cwd: root, encoding: 'utf8' });
+if (run.status !== 0 || !fs.existsSync(report)) {
+  console.error(run.stdout, run.stderr);
+  console.error('security scan: electronegativity did not produce a report');
+  process.exit(1);
+}
+
+const findings = parseCsv(fs.readFileSync(report, 'utf8')).map(([check, severity, confidence, file, location, , description]) => ({
+  check,
+  severity,
+  confidence,
+  file,
+  location,
+  description,
+}));
+const blocking = findings.filter((f) => f.severity === 'HIGH' || f.severity === 'MEDIUM');
+const unaccepted = blocking.filter((f) => !accepted.some((a) => a.check === f.check && a.file === f.file && a.reason?.length > 20));
+const stale = accepted.filter((a) => !blocking.some((f) => f.check === a.check && f.file === a.file));
+
+console.log(`security scan: ${findings.length} finding(s), ${blocking.length} HIGH/MEDIUM, ${blocking.length - unaccepted.length} accepted with a reason`);
+for (const f of unaccepted) console.log(`  NOT ACCEPTED ${f.severity} ${f.check} ${f.file}:${f.location} ${f.description}`);
+for (const a of stale) console.log(`  note: accepted finding no longer reported, remove it: ${a.check} ${a.file}`);
+process.exit(unaccepted.length === 0 ? 0 : 1);
+
+/** Minimal RFC 4180 reader: quoted fields, doubled quotes, commas inside quotes. Skips the header row. */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(field.trim()), (field = '');
+    else if (c === '\n') row.push(field.trim()), rows.push(row), (row = []), (field = '');
+    else if (c !== '\r') field += c;
+  }
+  if (field || row.length) row.push(field.trim()), rows.push(row);
+  return rows.slice(1).filter((r) => r.length > 1);
+}

@@ -1,0 +1,171 @@
+// Node (dev only). `npm run bench`: measures what the login path costs, through the real core and IPC
+// dispatcher, at the production bcrypt cost (12).
+//
+//  1. Login vs raw bcrypt.compare: bcrypt must be nearly all of a login's time. Anything else on the
+//     path (validation, HMAC pre-hash, SQLite, audit) should stay under 5 % of it.
+//  2. Event-loop p99 delay during 8 concurrent logins: hashing runs on libuv's thread pool, so main's
+//     loop must stay responsive (≤ 10 ms) while a whole workshop signs in at once.
+//  3. Unknown user vs wrong password: both must cost the same (within 3 %), or response times would
+//     tell an attacker which usernames exist.
+//
+// Goals are informational: the run always exits 0, because shared machines are noisy.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import bcrypt from 'bcrypt';
+import type { IpcResult } from '../../shared/contract';
+import { createCore, type Core } from '../../electron/core/create-core';
+
+const ORIGIN = 'http://bench.local';
+const SENDER = { windowId: 'bench-1', url: `${ORIGIN}/` };
+const USER = 'bench.user';
+const PASSWORD = 'correct horse battery';
+const COST = 12;
+
+interface Row {
+  figure: string;
+  value: string;
+  goal: string;
+  pass: boolean;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+async function timed(run: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await run();
+  return performance.now() - start;
+}
+
+/** A bench that measures error paths by mistake measures nothing: fail loudly instead. */
+function check(result: IpcResult<unknown>, want: 'ok' | 'INVALID_CREDENTIALS'): void {
+  const got = result.ok ? 'ok' : result.error.code;
+  if (got !== want) throw new Error(`Expected ${want}, got ${got}`);
+}
+
+async function login(core: Core, windowId: string, identifier: string, password: string, want: 'ok' | 'INVALID_CREDENTIALS') {
+  const sender = { ...SENDER, windowId };
+  check(await core.dispatcher.dispatch(sender, 'auth:login', { identifier, password }), want);
+}
+
+async function logout(core: Core, windowId: string) {
+  check(await core.dispatcher.dispatch({ ...SENDER, windowId }, 'auth:logout', undefined), 'ok');
+}
+
+/** Runs A and B alternately (ABAB, then BABA…) so drift and order effects hit both sides alike. */
+async function interleave(pairs: number, warmups: number, a: () => Promise<number>, b: () => Promise<number>) {
+  const times = { a: [] as number[], b: [] as number[] };
+  for (let i = 0; i < warmups + pairs; i++) {
+    const [first, second] = i % 2 ? [b, a] : [a, b];
+    const t1 = await first();
+    const t2 = await second();
+    if (i < warmups) continue;
+    const [ta, tb] = i % 2 ? [t2, t1] : [t1, t2];
+    times.a.push(ta);
+    times.b.push(tb);
+  }
+  return times;
+}
+
+async function benchLoginVsCompare(core: Core): Promise<Row> {
+  // Same length as the pre-hash the core hands bcrypt (44 base64 characters).
+  const raw = 'x'.repeat(44);
+  const rawHash = await bcrypt.hash(raw, COST);
+  const { a, b } = await interleave(
+    15,
+    2,
+    async () => {
+      const t = await timed(() => login(core, SENDER.windowId, USER, PASSWORD, 'ok'));
+      await logout(core, SENDER.windowId);
+      return t;
+    },
+    () => timed(() => bcrypt.compare(raw, rawHash)),
+  );
+  const ratio = median(a) / median(b);
+  console.log('\n[1] Login handler vs raw bcrypt.compare (cost 12), 15 interleaved pairs');
+  console.log(`    login (IPC dispatch) median: ${ms(median(a))}`);
+  console.log(`    bcrypt.compare median:       ${ms(median(b))}`);
+  console.log(`    ratio of medians:            ${ratio.toFixed(3)}   (goal ≤ 1.05)`);
+  return { figure: 'login / bcrypt.compare', value: ratio.toFixed(3), goal: '≤ 1.05', pass: ratio <= 1.05 };
+}
+
+async function benchEventLoop(core: Core): Promise<Row> {
+  const windows = Array.from({ length: 8 }, (_, i) => `bench-concurrent-${i + 1}`);
+  const p99s: number[] = [];
+  console.log('\n[2] Event-loop delay during 8 concurrent logins, 3 batches');
+  for (let batch = 1; batch <= 3; batch++) {
+    const histogram = monitorEventLoopDelay({ resolution: 1 });
+    histogram.enable();
+    const elapsed = await timed(() => Promise.all(windows.map((w) => login(core, w, USER, PASSWORD, 'ok'))));
+    histogram.disable();
+    await Promise.all(windows.map((w) => logout(core, w)));
+    const p99 = histogram.percentile(99) / 1e6;
+    p99s.push(p99);
+    console.log(`    batch ${batch}: p99 ${ms(p99)}, max ${ms(histogram.max / 1e6)}, batch took ${ms(elapsed)}`);
+  }
+  const worst = Math.max(...p99s);
+  console.log(`    p99 worst: ${ms(worst)}, median: ${ms(median(p99s))}   (goal ≤ 10 ms)`);
+  return { figure: 'event-loop p99 (worst of 3)', value: ms(worst), goal: '≤ 10 ms', pass: worst <= 10 };
+}
+
+async function benchUnknownVsWrong(core: Core): Promise<Row> {
+  const { a, b } = await interleave(
+    25,
+    2,
+    () => timed(() => login(core, SENDER.windowId, 'nobody.here', PASSWORD, 'INVALID_CREDENTIALS')),
+    () => timed(() => login(core, SENDER.windowId, USER, 'wrong horse battery', 'INVALID_CREDENTIALS')),
+  );
+  const unknown = median(a);
+  const wrong = median(b);
+  const diff = ((unknown - wrong) / wrong) * 100;
+  console.log('\n[3] Unknown user vs wrong password (both INVALID_CREDENTIALS), 25 interleaved pairs');
+  console.log(`    unknown user median:   ${ms(unknown)}`);
+  console.log(`    wrong password median: ${ms(wrong)}`);
+  console.log(`    difference:            ${diff >= 0 ? '+' : ''}${diff.toFixed(2)} %   (goal within ±3 %)`);
+  return { figure: 'unknown vs wrong password', value: `${diff >= 0 ? '+' : ''}${diff.toFixed(2)} %`, goal: '|Δ| ≤ 3 %', pass: Math.abs(diff) <= 3 };
+}
+
+async function main() {
+  console.log('GMAO Atelier login benchmark');
+  console.log(`  machine: ${os.cpus().length} CPU(s), ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
+  console.log(`  UV_THREADPOOL_SIZE: ${process.env.UV_THREADPOOL_SIZE ?? '(unset, libuv default 4)'}`);
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gmao-bench-'));
+  const core = createCore({
+    dataDir,
+    appVersion: 'bench',
+    workstationName: 'bench',
+    trustedOrigins: [ORIGIN],
+    events: { send() {} },
+    logger: { info() {}, warn() {}, error() {} },
+  });
+  try {
+    check(
+      await core.dispatcher.dispatch(SENDER, 'auth:setupFirstAdmin', {
+        username: USER,
+        displayName: 'Bench',
+        email: 'bench@example.com',
+        password: PASSWORD,
+        passwordConfirmation: PASSWORD,
+      }),
+      'ok',
+    );
+    const rows = [await benchLoginVsCompare(core), await benchEventLoop(core), await benchUnknownVsWrong(core)];
+
+    console.log('\nSummary (informational: always exits 0)');
+    console.log(`  ${'figure'.padEnd(30)}${'measured'.padEnd(12)}${'goal'.padEnd(12)}result`);
+    for (const r of rows) console.log(`  ${r.figure.padEnd(30)}${r.value.padEnd(12)}${r.goal.padEnd(12)}${r.pass ? 'PASS' : 'FAIL'}`);
+  } finally {
+    core.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,50 @@
+// Node (tests). Each test gets its own harness on a fresh data folder: a brand-new install.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import { startHarness, type Harness } from '../harness/harness-server';
+
+export const ADMIN = {
+  username: 'm.dupont',
+  displayName: 'Marie Dupont',
+  email: 'marie.dupont@usine.example',
+  password: 'clé à molette 17 mm',
+};
+
+export const test = base.extend<{ harness: Harness }>({
+  // Playwright requires the fixture's first argument to be an object pattern, even when it needs nothing.
+  // eslint-disable-next-line no-empty-pattern
+  harness: async ({}, use) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gmao-e2e-'));
+    const harness = await startHarness({ dataDir });
+    await use(harness);
+    await harness.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect };
+
+/** Creates the first administrator through the same public channel the setup screen uses. */
+export async function seedAdmin(harness: Harness): Promise<void> {
+  const result = await harness.core.dispatcher.dispatch({ windowId: 'seed', url: harness.url }, 'auth:setupFirstAdmin', {
+    ...ADMIN,
+    passwordConfirmation: ADMIN.password,
+  });
+  if (!result.ok) throw new Error(`seed failed: ${result.error.code}`);
+}
+
+export async function login(page: Page, identifier: string, password: string): Promise<void> {
+  await page.getByLabel('Identifiant ou adresse e-mail').fill(identifier);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+/** axe-core on the current screen: no serious or critical violation. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(blocking.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+}

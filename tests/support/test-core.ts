@@ -1,0 +1,75 @@
+// Node (tests). A real core on a real SQLite file in a fresh temp folder, with a controllable clock
+// and every pushed event recorded.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { EventName, EventPayloads } from '../../shared/contract';
+import { createCore, type Core, type CoreDeps } from '../../electron/core/create-core';
+import { createMemoryLogger } from '../../electron/core/platform/logger';
+
+export const TEST_ORIGIN = 'http://test.local';
+
+export class FakeClock {
+  constructor(public current = Date.UTC(2026, 0, 15, 8, 0, 0)) {}
+  now(): number {
+    return this.current;
+  }
+  advance(ms: number): void {
+    this.current += ms;
+  }
+}
+
+export interface TestCore extends Core {
+  dataDir: string;
+  clock: FakeClock;
+  logger: ReturnType<typeof createMemoryLogger>;
+  events: { windowId: string; event: EventName; payload: unknown }[];
+  /** Calls the dispatcher as window `windowId` of our own origin. */
+  call(windowId: string, channel: string, input?: unknown): ReturnType<Core['dispatcher']['dispatch']>;
+  dispose(): void;
+}
+
+export function makeTempDir(prefix = 'gmao-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function createTestCore(options: Partial<Pick<CoreDeps, 'bcryptCost'>> & { dataDir?: string } = {}): TestCore {
+  const dataDir = options.dataDir ?? makeTempDir();
+  const clock = new FakeClock();
+  const logger = createMemoryLogger();
+  const events: TestCore['events'] = [];
+  const core = createCore({
+    dataDir,
+    appVersion: 'test',
+    workstationName: 'POSTE-TEST',
+    trustedOrigins: [TEST_ORIGIN],
+    clock,
+    logger,
+    bcryptCost: options.bcryptCost ?? 4,
+    events: {
+      send<E extends EventName>(windowId: string, event: E, payload: EventPayloads[E]) {
+        events.push({ windowId, event, payload });
+      },
+    },
+  });
+  return {
+    ...core,
+    dataDir,
+    clock,
+    logger,
+    events,
+    call: (windowId, channel, input) => core.dispatcher.dispatch({ windowId, url: `${TEST_ORIGIN}/index.html` }, channel, input),
+    dispose() {
+      core.close();
+      if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const ADMIN_INPUT = {
+  username: 'admin.chef',
+  displayName: 'Chef Atelier',
+  email: 'chef@usine.example',
+  password: 'pompe hydraulique 42',
+  passwordConfirmation: 'pompe hydraulique 42',
+};
