@@ -1,4 +1,5 @@
 // End-to-end tests: the real renderer build, in real Chromium, against the browser harness.
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './browser';
 
@@ -10,8 +11,9 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  reporter: process.env.CI ? [['list'], ['json', { outputFile: '../../test-results/e2e.json' }]] : [['list']],
-  outputDir: '../../test-results/e2e',
+  // The JSON report feeds the closing count of `npm test`.
+  reporter: [['list'], ['json', { outputFile: path.resolve(import.meta.dirname, '../../test-results/e2e.json') }]],
+  outputDir: path.resolve(import.meta.dirname, '../../test-results/e2e'),
   use: {
     browserName: 'chromium',
     headless: true,

@@ -54,7 +54,6 @@ export const en: Translation = {
     title: 'Home',
     navigation: 'Main navigation',
     welcome: 'Hello, {{name}}',
-    signedInAs: 'Signed in: {{name}}',
     role: 'Role: {{role}}',
     logout: 'Sign out',
     modulesSoon: 'Maintenance modules will appear here as they are enabled.',

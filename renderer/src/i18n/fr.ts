@@ -52,7 +52,6 @@ export const fr = {
     title: 'Accueil',
     navigation: 'Navigation principale',
     welcome: 'Bonjour, {{name}}',
-    signedInAs: 'Connecté : {{name}}',
     role: 'Rôle : {{role}}',
     logout: 'Se déconnecter',
     modulesSoon: 'Les modules de maintenance apparaîtront ici dès leur mise en service.',

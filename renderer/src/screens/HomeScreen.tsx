@@ -32,7 +32,7 @@ export function HomeScreen() {
         </nav>
         <div className="app-shell__user">
           <div className="user-badge">
-            <span className="user-badge__name">{t('home.signedInAs', { name: user.displayName })}</span>
+            <span className="user-badge__name">{user.displayName}</span>
             <span className="user-badge__role">{t('home.role', { role: roleName })}</span>
           </div>
           <LanguageSwitcher onChange={(locale) => void changeLocale(locale)} />
