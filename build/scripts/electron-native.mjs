@@ -32,16 +32,16 @@ export function missingElectronMessage(reason) {
   return [
     "Le binaire d'Electron n'est pas installé sur ce poste (dépendances installées avec",
     'ELECTRON_SKIP_BINARY_DOWNLOAD=1, ou sans accès à Internet) : impossible de lancer GMAO Atelier.',
-    '  - Sur un poste avec Internet : `npm install` (sans ELECTRON_SKIP_BINARY_DOWNLOAD),',
-    '    ou `node node_modules/electron/install.js` pour ne télécharger que le binaire.',
+    '  - Sur un poste avec Internet : `node node_modules/electron/install.js` télécharge le binaire',
+    "    (`npm install` ne le fait pas : le champ allowScripts de package.json bloque le script d'installation d'electron).",
     "  - Sur ce poste : `npm run dev:web` ouvre l'application dans un navigateur.",
     '',
     "Electron's binary is not installed on this machine (dependencies were installed with",
     'ELECTRON_SKIP_BINARY_DOWNLOAD=1, or offline), so GMAO Atelier cannot be launched.',
-    '  - On a machine with internet access: `npm install` (without ELECTRON_SKIP_BINARY_DOWNLOAD),',
-    '    or `node node_modules/electron/install.js` to download just the binary.',
+    '  - On a machine with internet access: `node node_modules/electron/install.js` downloads the binary',
+    "    (`npm install` does not: package.json's allowScripts blocks electron's install script).",
     '  - On this machine: `npm run dev:web` serves the app to a browser.',
-    ...(reason ? ['', `(${reason})`] : []),
+    ...(reason ? ['', `Détail / detail: ${reason}`] : []),
   ].join('\n');
 }
 
