@@ -3,23 +3,33 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AuthService } from './auth/auth-service';
+import { LoginThrottle } from './auth/login-throttle';
 import { DEFAULT_BCRYPT_COST, PasswordHasher } from './auth/password-hasher';
 import { migrate, type MigrationReport } from './db/migrate';
 import { MIGRATIONS } from './db/migrations';
 import { openDatabase, type Db } from './db/open-database';
+import { DraftsService } from './drafts/drafts-service';
 import { createDispatcher, type Dispatcher } from './ipc/dispatcher';
 import type { Handlers } from './ipc/handler-types';
 import { createAppHandlers } from './ipc/handlers/app-handlers';
 import { createAuthHandlers } from './ipc/handlers/auth-handlers';
+import { createDraftsHandlers } from './ipc/handlers/drafts-handlers';
+import { createSecurityHandlers } from './ipc/handlers/security-handlers';
+import { createSessionHandlers } from './ipc/handlers/session-handlers';
 import { systemClock, type Clock } from './platform/clock';
 import { consoleLogger, type Logger } from './platform/logger';
 import { AuditRepository } from './repositories/audit-repository';
+import { DraftsRepository } from './repositories/drafts-repository';
 import { SettingsRepository } from './repositories/settings-repository';
+import { ThrottleRepository } from './repositories/throttle-repository';
 import { UsersRepository } from './repositories/users-repository';
 import { isTrustedUrl } from './security/trusted-url';
+import { handleOsEvent, type OsEvent } from './sessions/os-events';
 import { SessionRegistry, type EventSink } from './sessions/session-registry';
+import { SecuritySettingsService } from './settings/security-settings-service';
 
 export const DATABASE_FILE_NAME = 'gmao-atelier.sqlite';
+const HOUR = 3_600_000;
 
 export interface CoreDeps {
   dataDir: string;
@@ -34,6 +44,10 @@ export interface CoreDeps {
   nativeBinding?: string;
   /** Production uses the default (12); tests that don't measure hashing may lower it. */
   bcryptCost?: number;
+  /** How often main checks session deadlines; 0 starts no timer (tests call `sessions.tick()` themselves). */
+  tickIntervalMs?: number;
+  /** Milliseconds since the last input anywhere on the computer (Electron: powerMonitor.getSystemIdleTime). */
+  systemIdleMs?: () => number;
 }
 
 export interface Core {
@@ -42,6 +56,8 @@ export interface Core {
   db: Db;
   migration: MigrationReport;
   databaseFile: string;
+  /** Suspend, resume, screen lock and unlock, from Electron's powerMonitor or the harness. */
+  osEvent(event: OsEvent): void;
   close(): void;
 }
 
@@ -60,16 +76,32 @@ export function createCore(deps: CoreDeps): Core {
   }
 
   const users = new UsersRepository(db);
-  const settings = new SettingsRepository(db);
+  const settingsRepository = new SettingsRepository(db);
   const audit = new AuditRepository(db, deps.workstationName);
-  const sessions = new SessionRegistry({ users, audit, clock, events: deps.events });
-  const prehashKey = Buffer.from(settings.get<string>('auth.prehashKey') ?? '', 'base64');
+  const securitySettings = new SecuritySettingsService({ settings: settingsRepository, audit, clock });
+  const sessions = new SessionRegistry({
+    users,
+    audit,
+    clock,
+    events: deps.events,
+    systemIdleMs: deps.systemIdleMs,
+    policy: () => {
+      const s = securitySettings.get();
+      return { idleMs: s.idleMinutes * 60_000, warningMs: s.warningSeconds * 1000, absoluteMs: s.absoluteHours * HOUR };
+    },
+  });
+  const throttle = new LoginThrottle({ repository: new ThrottleRepository(db), audit, clock, settings: () => securitySettings.get() });
+  const drafts = new DraftsService({ repository: new DraftsRepository(db), clock });
+  const prehashKey = Buffer.from(settingsRepository.get<string>('auth.prehashKey') ?? '', 'base64');
   const hasher = new PasswordHasher({ cost: deps.bcryptCost ?? DEFAULT_BCRYPT_COST, prehashKey });
-  const auth = new AuthService({ db, users, audit, sessions, hasher, clock });
+  const auth = new AuthService({ db, users, audit, sessions, hasher, throttle, clock });
 
   const handlers: Handlers = {
     ...createAppHandlers({ auth, appVersion: deps.appVersion }),
     ...createAuthHandlers({ auth, users, clock }),
+    ...createSessionHandlers({ sessions }),
+    ...createSecurityHandlers({ settings: securitySettings, throttle, sessions, audit, users, clock }),
+    ...createDraftsHandlers({ drafts }),
   };
   const dispatcher = createDispatcher({
     handlers,
@@ -78,12 +110,23 @@ export function createCore(deps: CoreDeps): Core {
     logger,
   });
 
+  // Housekeeping: expired drafts go at start-up and hourly; deadlines are checked every second.
+  drafts.purgeExpired();
+  const timers: NodeJS.Timeout[] = [setInterval(() => drafts.purgeExpired(), HOUR)];
+  const tickMs = deps.tickIntervalMs ?? 1000;
+  if (tickMs > 0) timers.push(setInterval(() => sessions.tick(), tickMs));
+  timers.forEach((timer) => timer.unref());
+
   return {
     dispatcher,
     sessions,
     db,
     migration,
     databaseFile,
-    close: () => db.close(),
+    osEvent: (event) => handleOsEvent(sessions, event),
+    close: () => {
+      timers.forEach(clearInterval);
+      db.close();
+    },
   };
 }

@@ -1,7 +1,8 @@
 // Main (imports electron). App lifecycle only: everything else is in the core, shared with the harness.
 import os from 'node:os';
 import path from 'node:path';
-import { app, type BrowserWindow, dialog } from 'electron';
+import { app, type BrowserWindow, dialog, powerMonitor } from 'electron';
+import { OS_EVENTS } from '../core/sessions/os-events';
 import { createCore, type Core } from '../core/create-core';
 import { DatabaseTooNewError } from '../core/db/migrate';
 import { resolveDataDir } from '../core/platform/data-dir';
@@ -39,12 +40,16 @@ if (!app.requestSingleInstanceLock()) {
         // Only development runs use a separately built binary (see docs/native-modules.md); packaged apps
         // carry an Electron build of better-sqlite3 in the usual place.
         nativeBinding: app.isPackaged ? undefined : process.env.GMAO_SQLITE_BINDING,
+        // Input anywhere on the PC (another application) also proves someone is there.
+        systemIdleMs: () => powerMonitor.getSystemIdleTime() * 1000,
       });
     } catch (error) {
       dialog.showErrorBox('GMAO Atelier', startupErrorMessage(error, dataDir));
       app.quit();
       return;
     }
+    const started = core;
+    for (const event of OS_EVENTS) powerMonitor.on(event as 'suspend', () => started.osEvent(event));
     hardenWebContents();
     serveRenderer(rendererDir);
     registerIpc(core.dispatcher, (id) => mainWindow !== null && !mainWindow.isDestroyed() && mainWindow.webContents.id === id);

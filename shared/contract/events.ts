@@ -1,15 +1,31 @@
 // Pure. Events main pushes to one window. The preload only forwards names listed here.
 
-export type SessionEndReason = 'logout' | 'revoked' | 'replaced';
+/**
+ * logout: the user signed out. revoked: credentials changed, account deactivated or an admin ended it.
+ * replaced: someone else signed in in this window. idle / absolute: the inactivity or lifetime deadline passed.
+ * os-lock: the computer was suspended or its screen locked. manual-lock: "Verrouiller" was pressed.
+ */
+export type SessionEndReason = 'logout' | 'revoked' | 'replaced' | 'idle' | 'absolute' | 'os-lock' | 'manual-lock';
+
+/** Main is the only clock: the renderer displays `deadline - now`, corrected by the `now` main sent. */
+export interface SessionTiming {
+  now: number;
+  idleDeadline: number;
+  absoluteDeadline: number;
+  /** Set from `warningSeconds` before the first deadline until activity (idle) or the end. */
+  warning: { reason: 'idle' | 'absolute'; deadline: number } | null;
+}
 
 export interface EventPayloads {
   /** This window's session ended in main: the renderer must drop every store and show the login screen. */
   'session:ended': { reason: SessionEndReason };
+  /** The warning started or cleared. */
+  'session:timing': SessionTiming;
 }
 
 export type EventName = keyof EventPayloads;
 
-export const EVENT_NAMES: readonly EventName[] = ['session:ended'];
+export const EVENT_NAMES: readonly EventName[] = ['session:ended', 'session:timing'];
 
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);

@@ -4,10 +4,16 @@ import type { z } from 'zod';
 import { appContract } from './app';
 import { authContract } from './auth';
 import type { ChannelSpec } from './channel';
+import { draftsContract } from './drafts';
+import { securityContract } from './security';
+import { sessionContract } from './session';
 
 export const contract = {
   ...appContract,
   ...authContract,
+  ...sessionContract,
+  ...securityContract,
+  ...draftsContract,
 } satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -31,3 +37,5 @@ export * from './events';
 export type { Access, ChannelSpec } from './channel';
 export type { AppState } from './app';
 export type { SessionUser } from './auth';
+export type { Draft } from './drafts';
+export type { ThrottledIdentifier } from './security';

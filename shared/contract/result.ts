@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'INVALID_CREDENTIALS',
   'SETUP_ALREADY_DONE',
+  'THROTTLED',
+  'NOT_FOUND',
   'BRIDGE_UNAVAILABLE',
   'INTERNAL_ERROR',
 ] as const;
@@ -27,6 +29,8 @@ export interface IpcError {
   /** Developer-facing English sentence; the UI translates `code` instead. */
   message: string;
   fields?: FieldIssue[];
+  /** Machine-readable facts the UI may show, e.g. `retryAfterSeconds` for THROTTLED. Never secrets. */
+  details?: Record<string, number | string>;
 }
 
 export type IpcResult<T> = { ok: true; data: T } | { ok: false; error: IpcError };
@@ -35,6 +39,14 @@ export function ok<T>(data: T): IpcResult<T> {
   return { ok: true, data };
 }
 
-export function fail(code: ErrorCode, message: string, fields?: FieldIssue[]): IpcResult<never> {
-  return fields ? { ok: false, error: { code, message, fields } } : { ok: false, error: { code, message } };
+export function fail(
+  code: ErrorCode,
+  message: string,
+  fields?: FieldIssue[],
+  details?: Record<string, number | string>,
+): IpcResult<never> {
+  const error: IpcError = { code, message };
+  if (fields) error.fields = fields;
+  if (details) error.details = details;
+  return { ok: false, error };
 }

@@ -48,3 +48,25 @@ export async function expectAccessible(page: Page): Promise<void> {
   const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(blocking.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 }
+
+/** Changes the "Sécurité" settings through the real admin channel, from a seed window that signs in and out. */
+export async function setSecuritySettings(harness: Harness, changes: Record<string, number>): Promise<void> {
+  const sender = { windowId: 'seed-settings', url: harness.url };
+  const dispatch = harness.core.dispatcher.dispatch;
+  await dispatch(sender, 'auth:login', { identifier: ADMIN.username, password: ADMIN.password });
+  const current = await dispatch(sender, 'security:getSettings', undefined);
+  if (!current.ok) throw new Error(current.error.code);
+  const updated = await dispatch(sender, 'security:updateSettings', { ...(current.data as object), ...changes });
+  if (!updated.ok) throw new Error(`settings: ${JSON.stringify(updated.error)}`);
+  await dispatch(sender, 'auth:logout', undefined);
+}
+
+/** A second account with the administrator's password (its hash is copied: same key, same password). */
+export function seedSecondAdmin(harness: Harness, username: string, displayName: string): void {
+  harness.core.db
+    .prepare(
+      `INSERT INTO users (username, display_name, role, password_hash, password_changed_at, created_at, updated_at)
+       SELECT ?, ?, 'admin', password_hash, 0, 0, 0 FROM users WHERE id = 1`,
+    )
+    .run(username, displayName);
+}

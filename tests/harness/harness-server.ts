@@ -11,6 +11,7 @@ import type { EventName, EventPayloads } from '../../shared/contract';
 import { createCore, type Core, type CoreDeps } from '../../electron/core/create-core';
 import { buildContentSecurityPolicy } from '../../electron/core/security/content-security-policy';
 import { isLoopbackHost } from '../../electron/core/security/loopback';
+import { isOsEvent, type OsEvent } from '../../electron/core/sessions/os-events';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -21,12 +22,14 @@ export interface HarnessOptions {
   rendererDir?: string;
   appVersion?: string;
   /** Extra core dependencies for tests (a fake clock, a cheaper bcrypt cost, a memory logger). */
-  core?: Partial<Pick<CoreDeps, 'clock' | 'logger' | 'bcryptCost'>>;
+  core?: Partial<Pick<CoreDeps, 'clock' | 'logger' | 'bcryptCost' | 'tickIntervalMs'>>;
 }
 
 export interface Harness {
   url: string;
   core: Core;
+  /** Plays an operating-system event (suspend, lock-screen, resume, unlock-screen), as powerMonitor would. */
+  simulateOsEvent(event: OsEvent): void;
   close(): Promise<void>;
 }
 
@@ -84,6 +87,17 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     // DNS rebinding guard: a page on another site that resolves its name to 127.0.0.1 gets nothing.
     if (!allowedHosts.has(request.headers.host ?? '')) {
       response.writeHead(403).end('Forbidden host');
+      return;
+    }
+    if (request.method === 'POST' && request.url?.startsWith('/__harness/os-event?')) {
+      // Test hook for the OS events Electron's powerMonitor would send. Same-origin only, like the bridge.
+      const event = new URL(request.url, origin).searchParams.get('event');
+      if (request.headers.origin !== undefined && request.headers.origin !== origin) response.writeHead(403).end();
+      else if (!isOsEvent(event)) response.writeHead(400).end('Unknown event');
+      else {
+        core.osEvent(event);
+        response.writeHead(204).end();
+      }
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -150,6 +164,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   return {
     url: `${origin}/`,
     core,
+    simulateOsEvent: (event) => core.osEvent(event),
     async close() {
       for (const ws of sockets.values()) ws.terminate();
       wss.close();

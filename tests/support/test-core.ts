@@ -33,7 +33,9 @@ export function makeTempDir(prefix = 'gmao-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export function createTestCore(options: Partial<Pick<CoreDeps, 'bcryptCost'>> & { dataDir?: string } = {}): TestCore {
+export function createTestCore(
+  options: Partial<Pick<CoreDeps, 'bcryptCost' | 'systemIdleMs'>> & { dataDir?: string } = {},
+): TestCore {
   const dataDir = options.dataDir ?? makeTempDir();
   const clock = new FakeClock();
   const logger = createMemoryLogger();
@@ -46,6 +48,9 @@ export function createTestCore(options: Partial<Pick<CoreDeps, 'bcryptCost'>> & 
     clock,
     logger,
     bcryptCost: options.bcryptCost ?? 4,
+    // No real timer: tests move the fake clock and call `sessions.tick()` themselves.
+    tickIntervalMs: 0,
+    systemIdleMs: options.systemIdleMs,
     events: {
       send<E extends EventName>(windowId: string, event: E, payload: EventPayloads[E]) {
         events.push({ windowId, event, payload });

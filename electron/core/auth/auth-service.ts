@@ -6,6 +6,7 @@ import type { Clock } from '../platform/clock';
 import type { AuditRepository } from '../repositories/audit-repository';
 import type { UsersRepository } from '../repositories/users-repository';
 import type { SessionRegistry } from '../sessions/session-registry';
+import type { LoginThrottle } from './login-throttle';
 import type { PasswordHasher } from './password-hasher';
 import { toSessionUser } from './session-user';
 
@@ -27,6 +28,7 @@ export class AuthService {
       audit: AuditRepository;
       sessions: SessionRegistry;
       hasher: PasswordHasher;
+      throttle: LoginThrottle;
       clock: Clock;
     },
   ) {}
@@ -56,27 +58,35 @@ export class AuthService {
   /**
    * One answer for every failure, and the same cost: an unknown name is checked against a decoy hash,
    * an inactive account's password is still checked before being refused.
+   * A name that must wait (see LoginThrottle) is refused before any password check, known or not alike.
    */
   async login(windowId: string, identifier: string, password: string): Promise<SessionUser> {
-    const user = this.deps.users.findByLogin(identifier);
-    const matches = user ? await this.deps.hasher.verify(password, user.passwordHash) : await this.deps.hasher.verifyDecoy(password);
-    const now = this.deps.clock.now();
-    if (!user || !matches || !user.isActive) {
-      this.deps.audit.append(
-        {
-          eventType: 'login.failure',
-          subjectUserId: user?.id ?? null,
-          subjectLabel: user ? null : identifier.slice(0, 64),
-          details: { reason: !user ? 'unknown_user' : !matches ? 'wrong_password' : 'inactive' },
-        },
-        now,
-      );
-      throw new AppError('INVALID_CREDENTIALS', INVALID_CREDENTIALS);
-    }
-    this.deps.users.recordLogin(user.id, now);
-    this.deps.sessions.start(windowId, user);
-    this.deps.audit.append({ eventType: 'login.success', actorUserId: user.id, subjectUserId: user.id }, now);
-    return toSessionUser(user);
+    const { throttle } = this.deps;
+    return throttle.exclusive(identifier, async () => {
+      // Even the right password is refused during a wait: otherwise the wait would not slow guessing at all.
+      throttle.assertAllowed(identifier);
+      const user = this.deps.users.findByLogin(identifier);
+      const matches = user ? await this.deps.hasher.verify(password, user.passwordHash) : await this.deps.hasher.verifyDecoy(password);
+      const now = this.deps.clock.now();
+      if (!user || !matches || !user.isActive) {
+        this.deps.audit.append(
+          {
+            eventType: 'login.failure',
+            subjectUserId: user?.id ?? null,
+            subjectLabel: user ? null : identifier.slice(0, 64),
+            details: { reason: !user ? 'unknown_user' : !matches ? 'wrong_password' : 'inactive' },
+          },
+          now,
+        );
+        throttle.recordFailure(identifier);
+        throw new AppError('INVALID_CREDENTIALS', INVALID_CREDENTIALS);
+      }
+      throttle.recordSuccess(identifier);
+      this.deps.users.recordLogin(user.id, now);
+      this.deps.sessions.start(windowId, user);
+      this.deps.audit.append({ eventType: 'login.success', actorUserId: user.id, subjectUserId: user.id }, now);
+      return toSessionUser(user);
+    });
   }
 
   logout(windowId: string, userId: number): void {

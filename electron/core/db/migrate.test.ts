@@ -39,7 +39,7 @@ describe('migrations', () => {
   it('is a no-op when up to date', () => {
     const { db, dir } = freshDb();
     migrate(db, MIGRATIONS, { backupDir: path.join(dir, 'backups'), clock });
-    expect(migrate(db, MIGRATIONS, { backupDir: path.join(dir, 'backups'), clock })).toMatchObject({ from: 1, to: 1, backupFile: null });
+    expect(migrate(db, MIGRATIONS, { backupDir: path.join(dir, 'backups'), clock })).toMatchObject({ from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION, backupFile: null });
   });
 
   it('backs an existing database up before migrating it, and the copy holds the old data', () => {

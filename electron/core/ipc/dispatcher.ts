@@ -51,7 +51,7 @@ export function createDispatcher(deps: {
         const data = await handlers[channel]({ input: parsed.data as never, session: session as never, sender });
         return ok(data ?? null);
       } catch (error) {
-        if (error instanceof AppError) return fail(error.code, error.message, error.fields);
+        if (error instanceof AppError) return fail(error.code, error.message, error.fields, error.details);
         // The details go to the log only: no exception text, stack or SQL reaches the renderer.
         deps.logger.error('IPC handler failed', { channel, error: describe(error) });
         return fail('INTERNAL_ERROR', 'Unexpected error');

@@ -6,6 +6,7 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: FieldIssue[],
+    readonly details?: Record<string, number | string>,
   ) {
     super(message);
     this.name = 'AppError';

@@ -5,8 +5,13 @@ export type AuditEventType =
   | 'setup.first_admin'
   | 'login.success'
   | 'login.failure'
+  | 'login.throttled'
+  | 'login.unthrottled'
   | 'logout'
-  | 'session.revoked';
+  | 'session.locked'
+  | 'session.revoked'
+  | 'sessions.ended_by_admin'
+  | 'settings.updated';
 
 export interface AuditEntry {
   eventType: AuditEventType;

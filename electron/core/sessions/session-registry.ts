@@ -1,7 +1,13 @@
-// Pure (Node). Sessions live in main only, one per window. The renderer never holds a token:
-// main knows the caller by the window the call came from.
+// Pure (Node). Sessions live in main only, one per window. The renderer never holds a token: main knows the
+// caller by the window the call came from.
+//
+// Main is also the only clock. Each session keeps wall-clock timestamps (last activity, idle deadline,
+// absolute deadline); `tick()` runs every second from main's timer (which Chromium never throttles, unlike
+// timers in a hidden renderer) and every call re-checks the deadlines, so a session past its deadline is
+// dead even if no tick ran (after a suspend, say). Only `recordActivity` (real user input forwarded by the
+// renderer, or the OS's own idle time) moves the idle deadline: other calls, polling included, never do.
 import { randomUUID } from 'node:crypto';
-import type { EventName, EventPayloads, SessionEndReason } from '../../../shared/contract';
+import type { EventName, EventPayloads, SessionEndReason, SessionTiming } from '../../../shared/contract';
 import type { Clock } from '../platform/clock';
 import type { AuditRepository } from '../repositories/audit-repository';
 import type { UserRecord, UsersRepository } from '../repositories/users-repository';
@@ -11,12 +17,23 @@ export interface EventSink {
   send<E extends EventName>(windowId: string, event: E, payload: EventPayloads[E]): void;
 }
 
+export interface SessionPolicy {
+  idleMs: number;
+  warningMs: number;
+  absoluteMs: number;
+}
+
 export interface Session {
   sessionId: string;
   windowId: string;
   userId: number;
   credentialVersion: number;
   startedAt: number;
+  lastActivityAt: number;
+  /** Captured at login: settings changes apply to new sessions only. */
+  policy: SessionPolicy;
+  /** Which warning the window was last told about. */
+  warning: 'idle' | 'absolute' | null;
 }
 
 /** A session checked against the database just now, with its user as stored. */
@@ -24,33 +41,52 @@ export interface ActiveSession extends Session {
   user: UserRecord;
 }
 
+const LOCK_REASONS: readonly SessionEndReason[] = ['idle', 'absolute', 'os-lock', 'manual-lock'];
+
 export class SessionRegistry {
   private readonly byWindow = new Map<string, Session>();
 
   constructor(
-    private readonly deps: { users: UsersRepository; audit: AuditRepository; clock: Clock; events: EventSink },
+    private readonly deps: {
+      users: UsersRepository;
+      audit: AuditRepository;
+      clock: Clock;
+      events: EventSink;
+      policy: () => SessionPolicy;
+      /** Milliseconds since the last keyboard/mouse input anywhere on the computer (Electron's powerMonitor). */
+      systemIdleMs?: () => number;
+    },
   ) {}
 
   start(windowId: string, user: UserRecord): Session {
     if (this.byWindow.has(windowId)) this.end(windowId, 'replaced');
+    const now = this.deps.clock.now();
     const session: Session = {
       sessionId: randomUUID(),
       windowId,
       userId: user.id,
       credentialVersion: user.credentialVersion,
-      startedAt: this.deps.clock.now(),
+      startedAt: now,
+      lastActivityAt: now,
+      policy: this.deps.policy(),
+      warning: null,
     };
     this.byWindow.set(windowId, session);
     return session;
   }
 
   /**
-   * The window's session if it is still valid. A session whose user was deactivated, deleted or whose
-   * credential version moved on (password changed, reset, role changed) ends here, on its next call.
+   * The window's session if it is still valid. It ends here, on its next call, if a deadline passed, or if its
+   * user was deactivated or deleted or their credential version moved on (password changed, reset, role changed).
    */
   resolve(windowId: string): ActiveSession | null {
     const session = this.byWindow.get(windowId);
     if (!session) return null;
+    const expired = this.expiry(session, this.deps.clock.now());
+    if (expired) {
+      this.end(windowId, expired);
+      return null;
+    }
     const user = this.deps.users.findById(session.userId);
     if (!user || !user.isActive || user.credentialVersion !== session.credentialVersion) {
       this.end(windowId, 'revoked');
@@ -59,24 +95,56 @@ export class SessionRegistry {
     return { ...session, user };
   }
 
+  /** Real user input in this window: pushes the idle deadline back, and clears an idle warning. */
+  recordActivity(windowId: string): SessionTiming {
+    const session = this.require(windowId);
+    session.lastActivityAt = this.deps.clock.now();
+    this.refreshWarning(session);
+    return this.timingOf(session);
+  }
+
+  timing(windowId: string): SessionTiming {
+    return this.timingOf(this.require(windowId));
+  }
+
+  /** Checks every session's deadlines: warns, or ends. Called every second by main's timer and on OS resume. */
+  tick(): void {
+    const now = this.deps.clock.now();
+    for (const session of [...this.byWindow.values()]) {
+      this.absorbSystemActivity(session, now);
+      const expired = this.expiry(session, now);
+      if (expired) this.end(session.windowId, expired);
+      else this.refreshWarning(session);
+    }
+  }
+
+  /** Suspend or screen lock: every window locks at once. */
+  lockAll(reason: 'os-lock'): void {
+    for (const windowId of [...this.byWindow.keys()]) this.end(windowId, reason);
+  }
+
   /** Ends the window's session and tells that window, so it drops everything it shows. */
   end(windowId: string, reason: SessionEndReason): void {
     const session = this.byWindow.get(windowId);
     if (!session) return;
     this.byWindow.delete(windowId);
     if (reason !== 'logout') {
-      this.deps.audit.append(
-        { eventType: 'session.revoked', subjectUserId: session.userId, details: { reason } },
-        this.deps.clock.now(),
-      );
+      const eventType = LOCK_REASONS.includes(reason) ? 'session.locked' : 'session.revoked';
+      this.deps.audit.append({ eventType, actorUserId: session.userId, subjectUserId: session.userId, details: { reason } }, this.deps.clock.now());
     }
     this.deps.events.send(windowId, 'session:ended', { reason });
   }
 
-  endAllForUser(userId: number, reason: SessionEndReason): void {
+  /** Returns how many windows were signed out. */
+  endAllForUser(userId: number, reason: SessionEndReason): number {
+    let ended = 0;
     for (const [windowId, session] of [...this.byWindow]) {
-      if (session.userId === userId) this.end(windowId, reason);
+      if (session.userId === userId) {
+        this.end(windowId, reason);
+        ended++;
+      }
     }
+    return ended;
   }
 
   /** The window is gone: nothing to notify. */
@@ -87,4 +155,48 @@ export class SessionRegistry {
   activeCount(): number {
     return this.byWindow.size;
   }
+
+  private require(windowId: string): Session {
+    const session = this.byWindow.get(windowId);
+    // The dispatcher resolved this session a moment ago; a missing one is a programming error.
+    if (!session) throw new Error(`No session for window ${windowId}`);
+    return session;
+  }
+
+  private absorbSystemActivity(session: Session, now: number): void {
+    if (!this.deps.systemIdleMs) return;
+    const lastSystemInput = now - this.deps.systemIdleMs();
+    if (lastSystemInput > session.lastActivityAt) session.lastActivityAt = Math.min(lastSystemInput, now);
+  }
+
+  private expiry(session: Session, now: number): 'idle' | 'absolute' | null {
+    const { idleDeadline, absoluteDeadline } = deadlines(session);
+    if (now >= absoluteDeadline) return 'absolute';
+    if (now >= idleDeadline) return 'idle';
+    return null;
+  }
+
+  private refreshWarning(session: Session): void {
+    const timing = this.timingOf(session);
+    const reason = timing.warning?.reason ?? null;
+    if (reason === session.warning) return;
+    session.warning = reason;
+    this.deps.events.send(session.windowId, 'session:timing', timing);
+  }
+
+  private timingOf(session: Session): SessionTiming {
+    const now = this.deps.clock.now();
+    const { idleDeadline, absoluteDeadline } = deadlines(session);
+    const firstDeadline = Math.min(idleDeadline, absoluteDeadline);
+    const reason = idleDeadline < absoluteDeadline ? 'idle' : 'absolute';
+    const warning = now >= firstDeadline - session.policy.warningMs ? { reason, deadline: firstDeadline } as const : null;
+    return { now, idleDeadline, absoluteDeadline, warning };
+  }
+}
+
+function deadlines(session: Session): { idleDeadline: number; absoluteDeadline: number } {
+  return {
+    idleDeadline: session.lastActivityAt + session.policy.idleMs,
+    absoluteDeadline: session.startedAt + session.policy.absoluteMs,
+  };
 }

@@ -3,21 +3,36 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { subscribe } from '../api/client';
-import { HomeScreen } from '../screens/HomeScreen';
+import { HomePage } from '../pages/HomePage';
+import { SecurityPage } from '../pages/SecurityPage';
 import { LoginScreen } from '../screens/LoginScreen';
 import { SetupScreen } from '../screens/SetupScreen';
+import { startActivityForwarding } from '../session/activity-forwarder';
+import { useNavigationStore } from '../stores/navigation-store';
 import { bootstrap, endSession, useSessionStore } from '../stores/session-store';
+import { timingReceived } from '../stores/session-timing-store';
+import { AppShell } from './AppShell';
 
 export function App() {
   const { t } = useTranslation();
   const screen = useSessionStore((state) => state.screen);
+  const user = useSessionStore((state) => state.user);
+  const page = useNavigationStore((state) => state.page);
 
   useEffect(() => {
     void bootstrap();
-    return subscribe('session:ended', ({ reason }) => {
+    const offEnded = subscribe('session:ended', ({ reason }) => {
       if (useSessionStore.getState().user) void endSession(reason === 'logout' ? 'loggedOut' : reason);
     });
+    const offTiming = subscribe('session:timing', timingReceived);
+    return () => {
+      offEnded();
+      offTiming();
+    };
   }, []);
+
+  // Input counts as activity only while someone is signed in.
+  useEffect(() => (user ? startActivityForwarding() : undefined), [user]);
 
   switch (screen) {
     case 'loading':
@@ -37,6 +52,6 @@ export function App() {
     case 'login':
       return <LoginScreen />;
     case 'home':
-      return <HomeScreen />;
+      return user ? <AppShell user={user}>{page === 'security' && user.role === 'admin' ? <SecurityPage /> : <HomePage user={user} />}</AppShell> : null;
   }
 }

@@ -14,7 +14,8 @@ export function LoginScreen() {
   const suggested = useSessionStore((state) => state.suggestedIdentifier);
   const [identifier, setIdentifier] = useState(suggested);
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  // A key and its values, not a sentence: switching language re-translates it.
+  const [error, setError] = useState<{ key: string; values?: Record<string, number> } | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const identifierRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
@@ -27,7 +28,7 @@ export function LoginScreen() {
     event.preventDefault();
     if (submitting) return;
     if (!identifier.trim() || !password) {
-      setError('validation.required');
+      setError({ key: 'validation.required' });
       (identifier.trim() ? passwordRef : identifierRef).current?.focus();
       return;
     }
@@ -40,14 +41,19 @@ export function LoginScreen() {
     }
     // The identifier stays so a typo in the password costs one field, not two.
     setPassword('');
-    setError(result.error.code === 'INVALID_CREDENTIALS' ? 'login.invalidCredentials' : `errors.${result.error.code}`);
+    if (result.error.code === 'THROTTLED') {
+      // Same words whether or not the account exists; only the wait is shown.
+      setError({ key: 'login.throttled', values: { minutes: Math.max(1, Math.ceil(Number(result.error.details?.retryAfterSeconds ?? 60) / 60)) } });
+    } else {
+      setError({ key: result.error.code === 'INVALID_CREDENTIALS' ? 'login.invalidCredentials' : `errors.${result.error.code}` });
+    }
     passwordRef.current?.focus();
   };
 
   return (
     <AuthLayout title={t('login.title')}>
       {notice && !error ? <Alert tone={notice === 'setupDone' ? 'success' : 'info'}>{t(`login.notice.${notice}`)}</Alert> : null}
-      {error ? <Alert tone="error">{t(error as 'login.invalidCredentials')}</Alert> : null}
+      {error ? <Alert tone="error">{t(error.key as 'login.throttled', error.values ?? {})}</Alert> : null}
       <form onSubmit={submit} noValidate className="form">
         <TextField
           ref={identifierRef}

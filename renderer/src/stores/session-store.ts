@@ -46,6 +46,12 @@ export function userUpdated(user: SessionUser): void {
   useSessionStore.setState({ user });
 }
 
+/** "Verrouiller": main ends the session; the next person finds the login screen. */
+export async function lock(): Promise<void> {
+  await call('session:lock');
+  await endSession('manual-lock');
+}
+
 export async function logout(): Promise<void> {
   await call('auth:logout');
   await endSession('loggedOut');

@@ -1,0 +1,38 @@
+// Pure (Node). Handlers of the `security` domain (administrators only; the contract says so and the dispatcher enforces it).
+import type { securityContract } from '../../../../shared/contract/security';
+import type { LoginThrottle } from '../../auth/login-throttle';
+import { AppError } from '../../platform/app-error';
+import type { Clock } from '../../platform/clock';
+import type { AuditRepository } from '../../repositories/audit-repository';
+import type { UsersRepository } from '../../repositories/users-repository';
+import type { SessionRegistry } from '../../sessions/session-registry';
+import type { SecuritySettingsService } from '../../settings/security-settings-service';
+import type { HandlerMap } from '../handler-types';
+
+export function createSecurityHandlers(deps: {
+  settings: SecuritySettingsService;
+  throttle: LoginThrottle;
+  sessions: SessionRegistry;
+  audit: AuditRepository;
+  users: UsersRepository;
+  clock: Clock;
+}): HandlerMap<keyof typeof securityContract> {
+  return {
+    'security:getSettings': () => deps.settings.get(),
+    'security:updateSettings': ({ input, session }) => deps.settings.update(input, session.userId),
+    'security:listThrottled': () => deps.throttle.list(),
+    'security:clearThrottle': ({ input, session }) => {
+      deps.throttle.clear(input.identifier, session.userId);
+      return null;
+    },
+    'security:endUserSessions': ({ input, session }) => {
+      if (!deps.users.findById(input.userId)) throw new AppError('NOT_FOUND', 'No such user');
+      const ended = deps.sessions.endAllForUser(input.userId, 'revoked');
+      deps.audit.append(
+        { eventType: 'sessions.ended_by_admin', actorUserId: session.userId, subjectUserId: input.userId, details: { ended } },
+        deps.clock.now(),
+      );
+      return { ended };
+    },
+  };
+}

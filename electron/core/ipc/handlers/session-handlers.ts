@@ -1,0 +1,15 @@
+// Pure (Node). Handlers of the `session` domain.
+import type { sessionContract } from '../../../../shared/contract/session';
+import type { SessionRegistry } from '../../sessions/session-registry';
+import type { HandlerMap } from '../handler-types';
+
+export function createSessionHandlers(deps: { sessions: SessionRegistry }): HandlerMap<keyof typeof sessionContract> {
+  return {
+    'session:activity': ({ sender }) => deps.sessions.recordActivity(sender.windowId),
+    'session:getTiming': ({ sender }) => deps.sessions.timing(sender.windowId),
+    'session:lock': ({ sender }) => {
+      deps.sessions.end(sender.windowId, 'manual-lock');
+      return null;
+    },
+  };
+}

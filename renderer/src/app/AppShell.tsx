@@ -1,0 +1,83 @@
+// Renderer. The signed-in frame: navigation (only what exists for this role), who is here, language,
+// "Verrouiller" (Ctrl+L) and "Se déconnecter". The page itself is rendered inside.
+import { useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionUser } from '../../../shared/contract';
+import { call } from '../api/client';
+import { LanguageSwitcher } from '../components/LanguageSwitcher';
+import { applyLocale, type Locale } from '../i18n';
+import { SessionWarningDialog } from '../session/SessionWarningDialog';
+import { navigate, useNavigationStore, type Page } from '../stores/navigation-store';
+import { lock, logout, userUpdated } from '../stores/session-store';
+
+interface NavItem {
+  page: Page;
+  label: 'nav.home' | 'nav.security';
+  visible: (user: SessionUser) => boolean;
+}
+
+const NAV: readonly NavItem[] = [
+  { page: 'home', label: 'nav.home', visible: () => true },
+  { page: 'security', label: 'nav.security', visible: (user) => user.role === 'admin' },
+];
+
+export function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
+  const { t } = useTranslation();
+  const page = useNavigationStore((state) => state.page);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'l') {
+        event.preventDefault();
+        void lock();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const changeLocale = async (locale: Locale) => {
+    await applyLocale(locale);
+    const result = await call('account:setLocale', { locale });
+    if (result.ok) userUpdated(result.data);
+  };
+
+  return (
+    <div className="app-shell">
+      <header className="app-shell__header">
+        <span className="brand">
+          <img src="./favicon.svg" alt="" width={40} height={40} />
+          {t('app.name')}
+        </span>
+        <nav aria-label={t('home.navigation')} className="app-shell__nav">
+          {NAV.filter((item) => item.visible(user)).map((item) => (
+            <button
+              key={item.page}
+              type="button"
+              className={`nav-link${page === item.page ? ' nav-link--current' : ''}`}
+              aria-current={page === item.page ? 'page' : undefined}
+              onClick={() => navigate(item.page)}
+            >
+              {t(item.label)}
+            </button>
+          ))}
+        </nav>
+        <div className="app-shell__user">
+          <div className="user-badge">
+            <span className="user-badge__name">{user.displayName}</span>
+            <span className="user-badge__role">{t('home.role', { role: t(`roles.${user.role}`) })}</span>
+          </div>
+          <LanguageSwitcher onChange={(locale) => void changeLocale(locale)} />
+          <button type="button" className="button button--accent" title={t('home.lockShortcut')} aria-keyshortcuts="Control+L" onClick={() => void lock()}>
+            {t('home.lock')}
+          </button>
+          <button type="button" className="button button--secondary" onClick={() => void logout()}>
+            {t('home.logout')}
+          </button>
+        </div>
+      </header>
+      <main className="app-shell__main">{children}</main>
+      <SessionWarningDialog />
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+// Renderer. "A draft of this form was found": the user picks restore or discard. Shown only for the signed-in
+// user's own draft (main answers with nothing else).
+import { useTranslation } from 'react-i18next';
+import { Alert } from './Alert';
+
+export function DraftBanner({ savedAt, onRestore, onDiscard }: { savedAt: number; onRestore: () => void; onDiscard: () => void }) {
+  const { t, i18n } = useTranslation();
+  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(savedAt);
+  return (
+    <Alert tone="info">
+      <p className="draft-banner__text">{t('drafts.available', { date })}</p>
+      <div className="draft-banner__actions">
+        <button type="button" className="button button--primary" onClick={onRestore}>
+          {t('drafts.restore')}
+        </button>
+        <button type="button" className="button button--ghost" onClick={onDiscard}>
+          {t('drafts.discard')}
+        </button>
+      </div>
+    </Alert>
+  );
+}

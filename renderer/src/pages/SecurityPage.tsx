@@ -1,0 +1,177 @@
+// Renderer. "Sécurité" (administrators): session locking and login throttling settings, and the names
+// currently made to wait, with "Débloquer". The form keeps a draft in main while it has unsaved changes.
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ThrottledIdentifier } from '../../../shared/contract';
+import { toFieldIssues } from '../../../shared/schemas/account-fields';
+import { SECURITY_SETTING_BOUNDS, securitySettingsSchema, type SecuritySettings } from '../../../shared/schemas/security-settings';
+import { call } from '../api/client';
+import { Alert } from '../components/Alert';
+import { DraftBanner } from '../components/DraftBanner';
+import { focusFirstInvalid, toFieldErrors, type FieldErrors } from '../components/form-errors';
+import { TextField } from '../components/TextField';
+import { useDraft } from '../drafts/use-draft';
+
+type FormValues = Record<keyof SecuritySettings, string>;
+const FORM_KEY = 'security-settings';
+
+const SECTIONS: { title: 'security.sessionSection' | 'security.throttleSection'; help: 'security.sessionHelp' | 'security.throttleHelp'; fields: (keyof SecuritySettings)[] }[] = [
+  { title: 'security.sessionSection', help: 'security.sessionHelp', fields: ['idleMinutes', 'warningSeconds', 'absoluteHours'] },
+  {
+    title: 'security.throttleSection',
+    help: 'security.throttleHelp',
+    fields: ['throttleMaxFailures', 'throttleBaseDelaySeconds', 'throttleMaxDelayMinutes', 'throttleResetHours'],
+  },
+];
+
+const toForm = (settings: SecuritySettings): FormValues =>
+  Object.fromEntries(Object.entries(settings).map(([key, value]) => [key, String(value)])) as FormValues;
+
+/** "" stays NaN so the schema says "enter a whole number" instead of silently using 0. */
+const toSettings = (form: FormValues) =>
+  Object.fromEntries(Object.entries(form).map(([key, value]) => [key, value.trim() === '' ? Number.NaN : Number(value)]));
+
+export function SecurityPage() {
+  const { t, i18n } = useTranslation();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [saved, setSaved] = useState<FormValues | null>(null);
+  const [form, setForm] = useState<FormValues | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [status, setStatus] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const [throttled, setThrottled] = useState<ThrottledIdentifier[]>([]);
+
+  const dirty = form !== null && saved !== null && JSON.stringify(form) !== JSON.stringify(saved);
+  const draft = useDraft(FORM_KEY, form ?? ({} as FormValues), { enabled: dirty });
+
+  const loadThrottled = useCallback(async () => {
+    const result = await call('security:listThrottled');
+    if (result.ok) setThrottled(result.data);
+  }, []);
+
+  useEffect(() => {
+    void call('security:getSettings').then((result) => {
+      if (!result.ok) return setStatus({ tone: 'error', text: t(`errors.${result.error.code}`) });
+      setSaved(toForm(result.data));
+      setForm(toForm(result.data));
+    });
+    void loadThrottled();
+  }, [loadThrottled, t]);
+
+  useLayoutEffect(() => {
+    if (attempt > 0) focusFirstInvalid(formRef.current);
+  }, [attempt]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!form || submitting) return;
+    setStatus(null);
+    const local = securitySettingsSchema.safeParse(toSettings(form));
+    if (!local.success) {
+      setErrors(toFieldErrors(toFieldIssues(local.error)));
+      setStatus({ tone: 'error', text: t('errors.VALIDATION_FAILED') });
+      setAttempt((n) => n + 1);
+      return;
+    }
+    setSubmitting(true);
+    const result = await call('security:updateSettings', local.data);
+    setSubmitting(false);
+    if (!result.ok) {
+      setErrors(toFieldErrors(result.error.fields));
+      setStatus({ tone: 'error', text: t(`errors.${result.error.code}`) });
+      setAttempt((n) => n + 1);
+      return;
+    }
+    setErrors({});
+    setSaved(toForm(result.data));
+    setForm(toForm(result.data));
+    await draft.clear();
+    setStatus({ tone: 'success', text: t('security.saved') });
+  };
+
+  const unblock = async (identifier: string) => {
+    const result = await call('security:clearThrottle', { identifier });
+    setStatus(result.ok ? { tone: 'success', text: t('security.unblocked', { identifier }) } : { tone: 'error', text: t(`errors.${result.error.code}`) });
+    await loadThrottled();
+  };
+
+  const formatDate = (ms: number) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' }).format(ms);
+
+  return (
+    <>
+      <h1>{t('security.title')}</h1>
+      {draft.offered ? (
+        <DraftBanner
+          savedAt={draft.offered.savedAt}
+          onRestore={() => {
+            const restored = draft.restore();
+            if (restored) setForm({ ...(form ?? ({} as FormValues)), ...(restored as Partial<FormValues>) });
+          }}
+          onDiscard={() => void draft.discard()}
+        />
+      ) : null}
+      {status ? <Alert tone={status.tone}>{status.text}</Alert> : null}
+      {form ? (
+        <form ref={formRef} onSubmit={submit} noValidate className="card card--wide form">
+          {SECTIONS.map((section) => (
+            <fieldset key={section.title} className="fieldset">
+              <legend>{t(section.title)}</legend>
+              <p className="field__hint">{t(section.help)}</p>
+              <div className="field-grid">
+                {section.fields.map((name) => (
+                  <TextField
+                    key={name}
+                    label={t(`security.${name}`)}
+                    hint={t('security.bounds', SECURITY_SETTING_BOUNDS[name])}
+                    name={name}
+                    inputMode="numeric"
+                    value={form[name]}
+                    onChange={(event) => setForm({ ...form, [name]: event.target.value })}
+                    error={errors[name] ? t(errors[name] as 'validation.invalid') : undefined}
+                  />
+                ))}
+              </div>
+            </fieldset>
+          ))}
+          <div>
+            <button type="submit" className="button button--primary" disabled={submitting}>
+              {submitting ? t('security.saving') : t('security.save')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+      <section className="card card--wide" aria-labelledby="throttled-title">
+        <h2 id="throttled-title">{t('security.throttledTitle')}</h2>
+        {throttled.length === 0 ? (
+          <p className="muted">{t('security.throttledNone')}</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('security.throttledIdentifier')}</th>
+                <th scope="col">{t('security.throttledFailures')}</th>
+                <th scope="col">{t('security.throttledUntil')}</th>
+                <th scope="col">{t('security.throttledAction')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {throttled.map((row) => (
+                <tr key={row.identifier}>
+                  <td>{row.identifier}</td>
+                  <td>{row.consecutiveFailures}</td>
+                  <td>{row.blockedUntil && row.blockedUntil > Date.now() ? formatDate(row.blockedUntil) : t('security.notBlockedNow')}</td>
+                  <td>
+                    <button type="button" className="button button--ghost" aria-label={t('security.unblockLabel', { identifier: row.identifier })} onClick={() => void unblock(row.identifier)}>
+                      {t('security.unblock')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}

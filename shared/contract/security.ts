@@ -1,0 +1,22 @@
+// Pure. The `security` domain (administrators only): the "Sécurité" settings, login throttles, ending sessions.
+import { z } from 'zod';
+import { channel } from './channel';
+import { securitySettingsSchema, type SecuritySettings } from '../schemas/security-settings';
+
+export interface ThrottledIdentifier {
+  /** The name or email as typed (lower-cased); it may match no account. */
+  identifier: string;
+  consecutiveFailures: number;
+  blockedUntil: number | null;
+  lastFailureAt: number;
+}
+
+const ADMIN = ['admin'] as const;
+
+export const securityContract = {
+  'security:getSettings': channel<SecuritySettings>()({ input: z.undefined(), access: ADMIN }),
+  'security:updateSettings': channel<SecuritySettings>()({ input: securitySettingsSchema, access: ADMIN }),
+  'security:listThrottled': channel<ThrottledIdentifier[]>()({ input: z.undefined(), access: ADMIN }),
+  'security:clearThrottle': channel<null>()({ input: z.object({ identifier: z.string().trim().min(1).max(254) }), access: ADMIN }),
+  'security:endUserSessions': channel<{ ended: number }>()({ input: z.object({ userId: z.number().int().positive() }), access: ADMIN }),
+};

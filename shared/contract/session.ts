@@ -1,0 +1,13 @@
+// Pure. The `session` domain: activity, timing, lock now.
+import { z } from 'zod';
+import { channel } from './channel';
+import type { SessionTiming } from './events';
+
+export const sessionContract = {
+  /** Real user input only (keyboard, pointer, touch), throttled by the renderer. The only call that extends the idle deadline. */
+  'session:activity': channel<SessionTiming>()({ input: z.undefined(), access: 'authenticated' }),
+  /** Re-reads the deadlines (e.g. when the window becomes visible again). Does not count as activity. */
+  'session:getTiming': channel<SessionTiming>()({ input: z.undefined(), access: 'authenticated' }),
+  /** "Verrouiller": ends this window's session at once. */
+  'session:lock': channel<null>()({ input: z.undefined(), access: 'authenticated' }),
+};
