@@ -107,8 +107,8 @@ test('throttling: the same visible wait for a real and an unknown name; an admin
   await admin.goto(harness.url);
   await login(admin, ADMIN.username, ADMIN.password);
   await admin.getByRole('button', { name: 'Sécurité' }).click();
-  await expect(admin.getByRole('cell', { name: 'p.bernard' })).toBeVisible();
-  await expect(admin.getByRole('cell', { name: 'personne.inconnue' })).toBeVisible();
+  await expect(admin.getByRole('cell', { name: 'p.bernard', exact: true })).toBeVisible();
+  await expect(admin.getByRole('cell', { name: 'personne.inconnue', exact: true })).toBeVisible();
   await admin.getByRole('button', { name: 'Débloquer p.bernard' }).click();
   await expect(admin.getByText('« p.bernard » est débloqué.')).toBeVisible();
 

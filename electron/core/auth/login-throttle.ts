@@ -54,7 +54,7 @@ export class LoginThrottle {
   assertAllowed(identifier: string): void {
     const now = this.deps.clock.now();
     const row = this.deps.repository.get(throttleKey(identifier));
-    if (row?.blockedUntil != null && row.blockedUntil > now) {
+    if (row && row.blockedUntil !== null && row.blockedUntil > now) {
       const retryAfterSeconds = Math.ceil((row.blockedUntil - now) / 1000);
       throw new AppError('THROTTLED', 'Too many attempts', undefined, { retryAfterSeconds });
     }
@@ -72,7 +72,7 @@ export class LoginThrottle {
     // Attempts refused during a wait never get here (they are refused before the password check), and a
     // failure somehow recorded during a wait is ignored: waiting out a wait must be enough, so neither
     // the streak nor the wait grows while it runs. Only a failure after the wait doubles the next one.
-    if (row?.blockedUntil != null && row.blockedUntil > now) return;
+    if (row && row.blockedUntil !== null && row.blockedUntil > now) return;
 
     const consecutiveFailures = (row?.consecutiveFailures ?? 0) + 1;
     let blockCount = row?.blockCount ?? 0;
@@ -107,7 +107,7 @@ export class LoginThrottle {
       identifier: row.identifier,
       consecutiveFailures: row.consecutiveFailures,
       // A wait that is over is no longer a wait; the streak still shows until it resets.
-      blockedUntil: row.blockedUntil != null && row.blockedUntil > now ? row.blockedUntil : null,
+      blockedUntil: row.blockedUntil !== null && row.blockedUntil > now ? row.blockedUntil : null,
       lastFailureAt: row.lastFailureAt,
     }));
   }

@@ -8,7 +8,7 @@ export function DraftBanner({ savedAt, onRestore, onDiscard }: { savedAt: number
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(savedAt);
   return (
     <Alert tone="info">
-      <p className="draft-banner__text">{t('drafts.available', { date })}</p>
+      <p>{t('drafts.available', { date })}</p>
       <div className="draft-banner__actions">
         <button type="button" className="button button--primary" onClick={onRestore}>
           {t('drafts.restore')}

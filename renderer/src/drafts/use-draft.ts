@@ -118,9 +118,8 @@ export function useDraft<T extends DraftValues>(formKey: string, values: T, opti
       if (!Object.hasOwn(offered.data, key)) continue;
       const kept = offered.data[key];
       // A draft from an older version of the form may hold fields or types it no longer has: those are skipped.
-      const fits = kept === null ? value === null : isFlat(kept) && (value === null || typeof kept === typeof value);
-      if (fits) {
-        restored[key] = kept;
+      if (kept === null ? value === null : isFlat(kept) && (value === null || typeof kept === typeof value)) {
+        restored[key] = kept as DraftValues[string];
       }
     }
     setOffer(null);

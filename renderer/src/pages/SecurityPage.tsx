@@ -40,15 +40,19 @@ export function SecurityPage() {
   const [status, setStatus] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [attempt, setAttempt] = useState(0);
-  const [throttled, setThrottled] = useState<ThrottledIdentifier[]>([]);
+  // The list and the moment it was read: "waiting until" is judged against that, not against render time.
+  const [throttled, setThrottled] = useState<{ rows: ThrottledIdentifier[]; readAt: number }>({ rows: [], readAt: 0 });
 
   const dirty = form !== null && saved !== null && JSON.stringify(form) !== JSON.stringify(saved);
   const draft = useDraft(FORM_KEY, form ?? ({} as FormValues), { enabled: dirty });
 
-  const loadThrottled = useCallback(async () => {
-    const result = await call('security:listThrottled');
-    if (result.ok) setThrottled(result.data);
-  }, []);
+  const loadThrottled = useCallback(
+    () =>
+      call('security:listThrottled').then((result) => {
+        if (result.ok) setThrottled({ rows: result.data, readAt: Date.now() });
+      }),
+    [],
+  );
 
   useEffect(() => {
     void call('security:getSettings').then((result) => {
@@ -101,7 +105,7 @@ export function SecurityPage() {
   return (
     <>
       <h1>{t('security.title')}</h1>
-      {draft.offered ? (
+      {draft.offered && form ? (
         <DraftBanner
           savedAt={draft.offered.savedAt}
           onRestore={() => {
@@ -143,7 +147,7 @@ export function SecurityPage() {
       ) : null}
       <section className="card card--wide" aria-labelledby="throttled-title">
         <h2 id="throttled-title">{t('security.throttledTitle')}</h2>
-        {throttled.length === 0 ? (
+        {throttled.rows.length === 0 ? (
           <p className="muted">{t('security.throttledNone')}</p>
         ) : (
           <table className="table">
@@ -156,11 +160,11 @@ export function SecurityPage() {
               </tr>
             </thead>
             <tbody>
-              {throttled.map((row) => (
+              {throttled.rows.map((row) => (
                 <tr key={row.identifier}>
                   <td>{row.identifier}</td>
                   <td>{row.consecutiveFailures}</td>
-                  <td>{row.blockedUntil && row.blockedUntil > Date.now() ? formatDate(row.blockedUntil) : t('security.notBlockedNow')}</td>
+                  <td>{row.blockedUntil && row.blockedUntil > throttled.readAt ? formatDate(row.blockedUntil) : t('security.notBlockedNow')}</td>
                   <td>
                     <button type="button" className="button button--ghost" aria-label={t('security.unblockLabel', { identifier: row.identifier })} onClick={() => void unblock(row.identifier)}>
                       {t('security.unblock')}
