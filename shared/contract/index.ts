@@ -38,4 +38,4 @@ export type { Access, ChannelSpec } from './channel';
 export type { AppState } from './app';
 export type { SessionUser } from './auth';
 export type { Draft } from './drafts';
-export type { ThrottledIdentifier } from './security';
+export type { OpenSession, ThrottledIdentifier } from './security';

@@ -11,6 +11,16 @@ export interface ThrottledIdentifier {
   lastFailureAt: number;
 }
 
+/** One signed-in user on this installation, with how many windows they have open. */
+export interface OpenSession {
+  userId: number;
+  username: string;
+  displayName: string;
+  windows: number;
+  startedAt: number;
+  lastActivityAt: number;
+}
+
 const ADMIN = ['admin'] as const;
 
 export const securityContract = {
@@ -18,5 +28,6 @@ export const securityContract = {
   'security:updateSettings': channel<SecuritySettings>()({ input: securitySettingsSchema, access: ADMIN }),
   'security:listThrottled': channel<ThrottledIdentifier[]>()({ input: z.undefined(), access: ADMIN }),
   'security:clearThrottle': channel<null>()({ input: z.object({ identifier: z.string().trim().min(1).max(254) }), access: ADMIN }),
+  'security:listSessions': channel<OpenSession[]>()({ input: z.undefined(), access: ADMIN }),
   'security:endUserSessions': channel<{ ended: number }>()({ input: z.object({ userId: z.number().int().positive() }), access: ADMIN }),
 };

@@ -115,3 +115,25 @@ test('throttling: the same visible wait for a real and an unknown name; an admin
   await login(page, 'p.bernard', ADMIN.password);
   await expect(page.getByRole('heading', { name: 'Bonjour, Paul Bernard' })).toBeVisible();
 });
+
+test('an administrator closes another user’s sessions: that window is told why at once', async ({ page, harness, context }) => {
+  await seedAdmin(harness);
+  seedSecondAdmin(harness, 'p.bernard', 'Paul Bernard');
+  await page.goto(harness.url);
+  await login(page, 'p.bernard', ADMIN.password);
+  await expect(page.getByRole('heading', { name: 'Bonjour, Paul Bernard' })).toBeVisible();
+
+  const admin = await context.newPage();
+  await admin.goto(harness.url);
+  await login(admin, ADMIN.username, ADMIN.password);
+  await admin.getByRole('button', { name: 'Sécurité' }).click();
+  await expect(admin.getByRole('heading', { name: 'Sessions ouvertes' })).toBeVisible();
+  await expectAccessible(admin);
+  await admin.getByRole('button', { name: 'Fermer les sessions de Paul Bernard' }).click();
+  await expect(admin.getByText('Sessions de Paul Bernard fermées (1).')).toBeVisible();
+
+  await expect(page.getByText('Votre session a été fermée. Reconnectez-vous.')).toBeVisible();
+  await expect(page.getByText('Paul Bernard')).toHaveCount(0);
+  // The administrator's own window is untouched.
+  await expect(admin.getByRole('heading', { name: 'Sécurité', level: 1 })).toBeVisible();
+});

@@ -152,6 +152,21 @@ export class SessionRegistry {
     this.byWindow.delete(windowId);
   }
 
+  /** Open sessions grouped by user: earliest start, latest activity, number of windows. */
+  listByUser(): { userId: number; windows: number; startedAt: number; lastActivityAt: number }[] {
+    const byUser = new Map<number, { userId: number; windows: number; startedAt: number; lastActivityAt: number }>();
+    for (const session of this.byWindow.values()) {
+      const entry = byUser.get(session.userId);
+      if (!entry) byUser.set(session.userId, { userId: session.userId, windows: 1, startedAt: session.startedAt, lastActivityAt: session.lastActivityAt });
+      else {
+        entry.windows++;
+        entry.startedAt = Math.min(entry.startedAt, session.startedAt);
+        entry.lastActivityAt = Math.max(entry.lastActivityAt, session.lastActivityAt);
+      }
+    }
+    return [...byUser.values()].sort((a, b) => b.lastActivityAt - a.lastActivityAt);
+  }
+
   activeCount(): number {
     return this.byWindow.size;
   }

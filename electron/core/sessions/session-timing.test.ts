@@ -180,11 +180,21 @@ describe('the operating system’s idle time as a second signal', () => {
 describe('ending a user’s sessions (administrator)', () => {
   beforeEach(() => setup());
 
-  it('ends every window of that user, tells them why, and is audited', async () => {
+  it('lists who is signed in, then ends every window of that user, tells them why, and is audited', async () => {
     await login('admin');
+    core.clock.advance(MIN);
     await login('other');
+    expect(await core.call('admin', 'security:listSessions')).toEqual({
+      ok: true,
+      data: [{ userId: 1, username: 'admin.chef', displayName: 'Chef Atelier', windows: 2, startedAt: core.clock.now() - MIN, lastActivityAt: core.clock.now() }],
+    });
     expect(await core.call('admin', 'security:endUserSessions', { userId: 1 })).toEqual({ ok: true, data: { ended: 2 } });
     expect(eventsFor('other').at(-1)).toEqual({ event: 'session:ended', payload: { reason: 'revoked' } });
     expect(core.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE event_type = 'sessions.ended_by_admin'").get()).toEqual({ n: 1 });
+  });
+
+  it('refuses an unknown user id', async () => {
+    await login('admin');
+    expect(await core.call('admin', 'security:endUserSessions', { userId: 99 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });

@@ -1,8 +1,7 @@
-// Renderer. "Sécurité" (administrators): session locking and login throttling settings, and the names
-// currently made to wait, with "Débloquer". The form keeps a draft in main while it has unsaved changes.
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
+// Renderer. "Sécurité" (administrators): session locking and login throttling settings, who is signed in,
+// and the names made to wait. The settings form keeps a draft in main while it has unsaved changes.
+import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ThrottledIdentifier } from '../../../shared/contract';
 import { toFieldIssues } from '../../../shared/schemas/account-fields';
 import { SECURITY_SETTING_BOUNDS, securitySettingsSchema, type SecuritySettings } from '../../../shared/schemas/security-settings';
 import { call } from '../api/client';
@@ -11,6 +10,9 @@ import { DraftBanner } from '../components/DraftBanner';
 import { focusFirstInvalid, toFieldErrors, type FieldErrors } from '../components/form-errors';
 import { TextField } from '../components/TextField';
 import { useDraft } from '../drafts/use-draft';
+import { OpenSessionsCard } from './security/OpenSessionsCard';
+import type { StatusMessage } from './security/status';
+import { ThrottledCard } from './security/ThrottledCard';
 
 type FormValues = Record<keyof SecuritySettings, string>;
 const FORM_KEY = 'security-settings';
@@ -32,27 +34,17 @@ const toSettings = (form: FormValues) =>
   Object.fromEntries(Object.entries(form).map(([key, value]) => [key, value.trim() === '' ? Number.NaN : Number(value)]));
 
 export function SecurityPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const formRef = useRef<HTMLFormElement>(null);
   const [saved, setSaved] = useState<FormValues | null>(null);
   const [form, setForm] = useState<FormValues | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [status, setStatus] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  const [status, setStatus] = useState<StatusMessage | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [attempt, setAttempt] = useState(0);
-  // The list and the moment it was read: "waiting until" is judged against that, not against render time.
-  const [throttled, setThrottled] = useState<{ rows: ThrottledIdentifier[]; readAt: number }>({ rows: [], readAt: 0 });
 
   const dirty = form !== null && saved !== null && JSON.stringify(form) !== JSON.stringify(saved);
   const draft = useDraft(FORM_KEY, form ?? ({} as FormValues), { enabled: dirty });
-
-  const loadThrottled = useCallback(
-    () =>
-      call('security:listThrottled').then((result) => {
-        if (result.ok) setThrottled({ rows: result.data, readAt: Date.now() });
-      }),
-    [],
-  );
 
   useEffect(() => {
     void call('security:getSettings').then((result) => {
@@ -60,8 +52,7 @@ export function SecurityPage() {
       setSaved(toForm(result.data));
       setForm(toForm(result.data));
     });
-    void loadThrottled();
-  }, [loadThrottled, t]);
+  }, [t]);
 
   useLayoutEffect(() => {
     if (attempt > 0) focusFirstInvalid(formRef.current);
@@ -93,14 +84,6 @@ export function SecurityPage() {
     await draft.clear();
     setStatus({ tone: 'success', text: t('security.saved') });
   };
-
-  const unblock = async (identifier: string) => {
-    const result = await call('security:clearThrottle', { identifier });
-    setStatus(result.ok ? { tone: 'success', text: t('security.unblocked', { identifier }) } : { tone: 'error', text: t(`errors.${result.error.code}`) });
-    await loadThrottled();
-  };
-
-  const formatDate = (ms: number) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' }).format(ms);
 
   return (
     <>
@@ -145,37 +128,8 @@ export function SecurityPage() {
           </div>
         </form>
       ) : null}
-      <section className="card card--wide" aria-labelledby="throttled-title">
-        <h2 id="throttled-title">{t('security.throttledTitle')}</h2>
-        {throttled.rows.length === 0 ? (
-          <p className="muted">{t('security.throttledNone')}</p>
-        ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('security.throttledIdentifier')}</th>
-                <th scope="col">{t('security.throttledFailures')}</th>
-                <th scope="col">{t('security.throttledUntil')}</th>
-                <th scope="col">{t('security.throttledAction')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {throttled.rows.map((row) => (
-                <tr key={row.identifier}>
-                  <td>{row.identifier}</td>
-                  <td>{row.consecutiveFailures}</td>
-                  <td>{row.blockedUntil && row.blockedUntil > throttled.readAt ? formatDate(row.blockedUntil) : t('security.notBlockedNow')}</td>
-                  <td>
-                    <button type="button" className="button button--ghost" aria-label={t('security.unblockLabel', { identifier: row.identifier })} onClick={() => void unblock(row.identifier)}>
-                      {t('security.unblock')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <OpenSessionsCard onStatus={setStatus} />
+      <ThrottledCard onStatus={setStatus} />
     </>
   );
 }

@@ -25,6 +25,11 @@ export function createSecurityHandlers(deps: {
       deps.throttle.clear(input.identifier, session.userId);
       return null;
     },
+    'security:listSessions': () =>
+      deps.sessions.listByUser().flatMap((entry) => {
+        const user = deps.users.findById(entry.userId);
+        return user ? [{ ...entry, username: user.username, displayName: user.displayName }] : [];
+      }),
     'security:endUserSessions': ({ input, session }) => {
       if (!deps.users.findById(input.userId)) throw new AppError('NOT_FOUND', 'No such user');
       const ended = deps.sessions.endAllForUser(input.userId, 'revoked');
