@@ -4,6 +4,7 @@ import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../shared/contract';
 import { call } from '../api/client';
+import { Brand } from '../components/Brand';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { applyLocale, type Locale } from '../i18n';
 import { SessionWarningDialog } from '../session/SessionWarningDialog';
@@ -45,10 +46,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
   return (
     <div className="app-shell">
       <header className="app-shell__header">
-        <span className="brand">
-          <img src="./favicon.svg" alt="" width={40} height={40} />
-          {t('app.name')}
-        </span>
+        <Brand />
         <nav aria-label={t('home.navigation')} className="app-shell__nav">
           {NAV.filter((item) => item.visible(user)).map((item) => (
             <button

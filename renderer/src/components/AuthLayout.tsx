@@ -1,11 +1,10 @@
 // Renderer. The frame of every screen shown before login: brand, language, one centred card.
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { applyLocale, rememberWorkstationLocale, type Locale } from '../i18n';
+import { Brand } from './Brand';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
 export function AuthLayout({ title, children }: { title: string; children: ReactNode }) {
-  const { t } = useTranslation();
   const changeLocale = (locale: Locale) => {
     rememberWorkstationLocale(locale);
     void applyLocale(locale);
@@ -13,10 +12,7 @@ export function AuthLayout({ title, children }: { title: string; children: React
   return (
     <div className="auth-layout">
       <header className="auth-layout__header">
-        <span className="brand">
-          <img src="./favicon.svg" alt="" width={40} height={40} />
-          {t('app.name')}
-        </span>
+        <Brand />
         <LanguageSwitcher onChange={changeLocale} />
       </header>
       <main className="auth-layout__main">

@@ -1,11 +1,12 @@
 // Renderer. "A draft of this form was found": the user picks restore or discard. Shown only for the signed-in
 // user's own draft (main answers with nothing else).
 import { useTranslation } from 'react-i18next';
+import { useDateFormatter } from '../i18n/format';
 import { Alert } from './Alert';
 
 export function DraftBanner({ savedAt, onRestore, onDiscard }: { savedAt: number; onRestore: () => void; onDiscard: () => void }) {
-  const { t, i18n } = useTranslation();
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(savedAt);
+  const { t } = useTranslation();
+  const date = useDateFormatter()(savedAt);
   return (
     <Alert tone="info">
       <p>{t('drafts.available', { date })}</p>

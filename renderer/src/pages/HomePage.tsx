@@ -3,13 +3,14 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Draft, SessionUser } from '../../../shared/contract';
 import { call } from '../api/client';
+import { useDateFormatter } from '../i18n/format';
 import { navigate, type Page } from '../stores/navigation-store';
 
 /** Which page each opt-in form lives on. */
 const DRAFT_PAGES: Record<string, Page> = { 'security-settings': 'security' };
 
 export function HomePage({ user }: { user: SessionUser }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [drafts, setDrafts] = useState<Omit<Draft, 'data'>[]>([]);
 
   useEffect(() => {
@@ -18,7 +19,7 @@ export function HomePage({ user }: { user: SessionUser }) {
     });
   }, []);
 
-  const formatDate = (ms: number) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(ms);
+  const formatDate = useDateFormatter();
 
   return (
     <>

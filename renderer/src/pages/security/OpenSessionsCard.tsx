@@ -3,10 +3,12 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpenSession } from '../../../../shared/contract';
 import { call } from '../../api/client';
+import { TableCard } from '../../components/TableCard';
+import { useDateFormatter } from '../../i18n/format';
 import type { StatusMessage } from './status';
 
 export function OpenSessionsCard({ onStatus }: { onStatus: (status: StatusMessage) => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [sessions, setSessions] = useState<OpenSession[]>([]);
 
   const load = useCallback(
@@ -29,41 +31,26 @@ export function OpenSessionsCard({ onStatus }: { onStatus: (status: StatusMessag
     );
     await load();
   };
-  const formatDate = (ms: number) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' }).format(ms);
+  const formatDate = useDateFormatter('medium');
 
   return (
-    <section className="card card--wide" aria-labelledby="sessions-title">
-      <h2 id="sessions-title">{t('security.sessionsTitle')}</h2>
-      {sessions.length === 0 ? (
-        <p className="muted">{t('security.sessionsNone')}</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('security.sessionsUser')}</th>
-              <th scope="col">{t('security.sessionsWindows')}</th>
-              <th scope="col">{t('security.sessionsLastActivity')}</th>
-              <th scope="col">{t('security.throttledAction')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((session) => (
-              <tr key={session.userId}>
-                <td>
-                  {session.displayName} <span className="muted-inline">({session.username})</span>
-                </td>
-                <td>{session.windows}</td>
-                <td>{formatDate(session.lastActivityAt)}</td>
-                <td>
-                  <button type="button" className="button button--ghost" aria-label={t('security.endSessionsLabel', { name: session.displayName })} onClick={() => void end(session)}>
-                    {t('security.endSessions')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <TableCard
+      id="sessions-title"
+      title={t('security.sessionsTitle')}
+      emptyText={t('security.sessionsNone')}
+      columns={[t('security.sessionsUser'), t('security.sessionsWindows'), t('security.sessionsLastActivity'), t('security.throttledAction')]}
+      rows={sessions}
+      rowKey={(session) => session.userId}
+      cells={(session) => [
+        <>
+          {session.displayName} <span className="muted-inline">({session.username})</span>
+        </>,
+        session.windows,
+        formatDate(session.lastActivityAt),
+        <button type="button" className="button button--ghost" aria-label={t('security.endSessionsLabel', { name: session.displayName })} onClick={() => void end(session)}>
+          {t('security.endSessions')}
+        </button>,
+      ]}
+    />
   );
 }

@@ -3,10 +3,12 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ThrottledIdentifier } from '../../../../shared/contract';
 import { call } from '../../api/client';
+import { TableCard } from '../../components/TableCard';
+import { useDateFormatter } from '../../i18n/format';
 import type { StatusMessage } from './status';
 
 export function ThrottledCard({ onStatus }: { onStatus: (status: StatusMessage) => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   // The list and the moment it was read: "waiting until" is judged against that, not against render time.
   const [throttled, setThrottled] = useState<{ rows: ThrottledIdentifier[]; readAt: number }>({ rows: [], readAt: 0 });
 
@@ -26,39 +28,24 @@ export function ThrottledCard({ onStatus }: { onStatus: (status: StatusMessage) 
     onStatus(result.ok ? { tone: 'success', text: t('security.unblocked', { identifier }) } : { tone: 'error', text: t(`errors.${result.error.code}`) });
     await load();
   };
-  const formatDate = (ms: number) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' }).format(ms);
+  const formatDate = useDateFormatter('medium');
 
   return (
-    <section className="card card--wide" aria-labelledby="throttled-title">
-      <h2 id="throttled-title">{t('security.throttledTitle')}</h2>
-      {throttled.rows.length === 0 ? (
-        <p className="muted">{t('security.throttledNone')}</p>
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('security.throttledIdentifier')}</th>
-              <th scope="col">{t('security.throttledFailures')}</th>
-              <th scope="col">{t('security.throttledUntil')}</th>
-              <th scope="col">{t('security.throttledAction')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {throttled.rows.map((row) => (
-              <tr key={row.identifier}>
-                <td>{row.identifier}</td>
-                <td>{row.consecutiveFailures}</td>
-                <td>{row.blockedUntil && row.blockedUntil > throttled.readAt ? formatDate(row.blockedUntil) : t('security.notBlockedNow')}</td>
-                <td>
-                  <button type="button" className="button button--ghost" aria-label={t('security.unblockLabel', { identifier: row.identifier })} onClick={() => void unblock(row.identifier)}>
-                    {t('security.unblock')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <TableCard
+      id="throttled-title"
+      title={t('security.throttledTitle')}
+      emptyText={t('security.throttledNone')}
+      columns={[t('security.throttledIdentifier'), t('security.throttledFailures'), t('security.throttledUntil'), t('security.throttledAction')]}
+      rows={throttled.rows}
+      rowKey={(row) => row.identifier}
+      cells={(row) => [
+        row.identifier,
+        row.consecutiveFailures,
+        row.blockedUntil && row.blockedUntil > throttled.readAt ? formatDate(row.blockedUntil) : t('security.notBlockedNow'),
+        <button type="button" className="button button--ghost" aria-label={t('security.unblockLabel', { identifier: row.identifier })} onClick={() => void unblock(row.identifier)}>
+          {t('security.unblock')}
+        </button>,
+      ]}
+    />
   );
 }
