@@ -26,7 +26,3 @@ export interface EventPayloads {
 export type EventName = keyof EventPayloads;
 
 export const EVENT_NAMES: readonly EventName[] = ['session:ended', 'session:timing'];
-
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
-}

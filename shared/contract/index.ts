@@ -27,10 +27,6 @@ export type ChannelAccess<C extends ChannelName> = Contract[C]['access'];
 
 export const CHANNEL_NAMES = Object.keys(contract) as ChannelName[];
 
-export function isChannelName(name: unknown): name is ChannelName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
-}
-
 export * from './result';
 export * from './roles';
 export * from './events';
