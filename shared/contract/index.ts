@@ -2,6 +2,11 @@
 // Main registers exactly these channels, the preload forwards exactly these, the renderer's client is typed by them.
 import type { z } from 'zod';
 import { appContract } from './app';
+import { usersContract } from './users';
+import { auditContract } from './audit';
+import { emailContract } from './email';
+import { approvalContract } from './approval';
+import { backupsContract } from './backups';
 import { authContract } from './auth';
 import type { ChannelSpec } from './channel';
 import { draftsContract } from './drafts';
@@ -14,6 +19,11 @@ export const contract = {
   ...sessionContract,
   ...securityContract,
   ...draftsContract,
+  ...usersContract,
+  ...auditContract,
+  ...emailContract,
+  ...approvalContract,
+  ...backupsContract,
 } satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -35,3 +45,8 @@ export type { AppState } from './app';
 export type { SessionUser } from './auth';
 export type { Draft } from './drafts';
 export type { OpenSession, ThrottledIdentifier } from './security';
+export type * from './users';
+export type * from './audit';
+export type * from './email';
+export type * from './approval';
+export type * from './backups';

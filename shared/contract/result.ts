@@ -14,6 +14,29 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'BRIDGE_UNAVAILABLE',
   'INTERNAL_ERROR',
+  // Accounts
+  'CONFLICT',
+  'LAST_ADMIN',
+  'PASSWORD_CHANGE_REQUIRED',
+  // Email
+  'SMTP_NOT_CONFIGURED',
+  'SMTP_AUTH_FAILED',
+  'SMTP_CONNECTION_FAILED',
+  'SMTP_TLS_FAILED',
+  'SMTP_SENDER_REJECTED',
+  'SMTP_RECIPIENT_REJECTED',
+  'SMTP_FAILED',
+  'SECRET_UNAVAILABLE',
+  // One-time codes (email tokens, approval reference codes)
+  'CODE_INVALID',
+  'CODE_EXPIRED',
+  'CODE_USED',
+  'SELF_APPROVAL',
+  'INVALID_STATE',
+  // Backups and the data folder
+  'BACKUP_INVALID',
+  'BACKUP_TOO_NEW',
+  'DATABASE_BUSY',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,7 +1,17 @@
 // Renderer. English. Typed against the French reference, so a missing key fails the typecheck.
 import type { Translation } from './fr';
+import { accountsEn } from './domains/accounts';
+import { auditEn } from './domains/audit';
+import { emailEn } from './domains/email';
+import { approvalEn } from './domains/approval';
+import { shippingEn } from './domains/shipping';
 
 export const en: Translation = {
+  ...accountsEn,
+  ...auditEn,
+  ...emailEn,
+  ...approvalEn,
+  ...shippingEn,
   app: {
     name: 'GMAO Atelier',
     loading: 'Loading…',
@@ -157,5 +167,24 @@ export const en: Translation = {
     NOT_FOUND: 'The requested item no longer exists.',
     BRIDGE_UNAVAILABLE: 'The link to the application is broken. Close it and start it again.',
     INTERNAL_ERROR: 'An unexpected error occurred. Try again; if it happens again, contact your administrator.',
+    CONFLICT: 'This value is already used by another account.',
+    LAST_ADMIN: 'Not possible: at least one active administrator must remain.',
+    PASSWORD_CHANGE_REQUIRED: 'You must change your password first.',
+    SMTP_NOT_CONFIGURED: 'Email is not configured. An administrator can set it up under "Email".',
+    SMTP_AUTH_FAILED: 'The mail server refused the username or password. For Gmail, use an app password.',
+    SMTP_CONNECTION_FAILED: 'Cannot reach the mail server (connection refused or timed out). Check the server, the port and the network.',
+    SMTP_TLS_FAILED: 'The secure connection (TLS) failed: certificate refused or security mode wrong for this port.',
+    SMTP_SENDER_REJECTED: "The mail server refuses the sender address. Use the configured account's address.",
+    SMTP_RECIPIENT_REJECTED: 'The mail server refuses the recipient address.',
+    SMTP_FAILED: 'Sending failed. The details are in the outbox.',
+    SECRET_UNAVAILABLE: 'The saved email password cannot be read on this computer. Enter it again under "Email".',
+    CODE_INVALID: 'This code is invalid.',
+    CODE_EXPIRED: 'This code has expired. Make a new request.',
+    CODE_USED: 'This code has already been used. Make a new request if needed.',
+    SELF_APPROVAL: 'You cannot handle your own request.',
+    INVALID_STATE: 'This action is no longer possible: the item changed in the meantime. Refresh the list.',
+    BACKUP_INVALID: 'This file is not a valid GMAO Atelier backup.',
+    BACKUP_TOO_NEW: 'This backup comes from a newer version of the application. Update the application first.',
+    DATABASE_BUSY: 'The database is busy with another computer or session. Try again in a moment.',
   },
 };

@@ -1,5 +1,17 @@
 // Renderer. French, the reference language: every other language has exactly these keys.
+import { accountsFr } from './domains/accounts';
+import { auditFr } from './domains/audit';
+import { emailFr } from './domains/email';
+import { approvalFr } from './domains/approval';
+import { shippingFr } from './domains/shipping';
+import type { Strings } from './strings';
+
 export const fr = {
+  ...accountsFr,
+  ...auditFr,
+  ...emailFr,
+  ...approvalFr,
+  ...shippingFr,
   app: {
     name: 'GMAO Atelier',
     loading: 'Chargement…',
@@ -155,9 +167,27 @@ export const fr = {
     NOT_FOUND: "L'élément demandé n'existe plus.",
     BRIDGE_UNAVAILABLE: "La liaison avec l'application est coupée. Fermez-la puis relancez-la.",
     INTERNAL_ERROR: "Une erreur inattendue s'est produite. Réessayez ; si elle se répète, prévenez votre administrateur.",
+    CONFLICT: 'Cette valeur est déjà utilisée par un autre compte.',
+    LAST_ADMIN: 'Impossible : il doit rester au moins un administrateur actif.',
+    PASSWORD_CHANGE_REQUIRED: 'Vous devez d’abord changer votre mot de passe.',
+    SMTP_NOT_CONFIGURED: "La messagerie n'est pas configurée. Un administrateur peut la régler dans « Messagerie ».",
+    SMTP_AUTH_FAILED: "Le serveur de messagerie a refusé l'identifiant ou le mot de passe. Pour Gmail, utilisez un mot de passe d'application.",
+    SMTP_CONNECTION_FAILED: 'Impossible de joindre le serveur de messagerie (connexion refusée ou délai dépassé). Vérifiez le serveur, le port et le réseau.',
+    SMTP_TLS_FAILED: 'La connexion sécurisée (TLS) a échoué : certificat refusé ou mode de sécurité inadapté au port.',
+    SMTP_SENDER_REJECTED: "Le serveur de messagerie refuse l'adresse d'expéditeur. Utilisez l'adresse du compte configuré.",
+    SMTP_RECIPIENT_REJECTED: 'Le serveur de messagerie refuse l’adresse du destinataire.',
+    SMTP_FAILED: "L'envoi a échoué. Le détail est dans la boîte d'envoi.",
+    SECRET_UNAVAILABLE: 'Le mot de passe de messagerie enregistré ne peut pas être relu sur ce poste. Saisissez-le à nouveau dans « Messagerie ».',
+    CODE_INVALID: 'Ce code est invalide.',
+    CODE_EXPIRED: 'Ce code a expiré. Faites une nouvelle demande.',
+    CODE_USED: 'Ce code a déjà été utilisé. Faites une nouvelle demande si nécessaire.',
+    SELF_APPROVAL: 'Vous ne pouvez pas traiter votre propre demande.',
+    INVALID_STATE: "Cette action n'est plus possible : l'élément a changé entre-temps. Actualisez la liste.",
+    BACKUP_INVALID: "Ce fichier n'est pas une sauvegarde valide de GMAO Atelier.",
+    BACKUP_TOO_NEW: "Cette sauvegarde vient d'une version plus récente de l'application. Mettez l'application à jour d'abord.",
+    DATABASE_BUSY: 'La base de données est occupée par un autre poste ou une autre session. Réessayez dans un instant.',
   },
 };
 
-type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 /** The shape every translation must have. */
 export type Translation = Strings<typeof fr>;
