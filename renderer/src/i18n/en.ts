@@ -5,6 +5,7 @@ import { auditEn } from './domains/audit';
 import { emailEn } from './domains/email';
 import { approvalEn } from './domains/approval';
 import { shippingEn } from './domains/shipping';
+import { backupsEn } from './domains/backups';
 
 export const en: Translation = {
   ...accountsEn,
@@ -12,6 +13,7 @@ export const en: Translation = {
   ...emailEn,
   ...approvalEn,
   ...shippingEn,
+  ...backupsEn,
   app: {
     name: 'GMAO Atelier',
     loading: 'Loading…',

@@ -4,6 +4,7 @@ import { auditFr } from './domains/audit';
 import { emailFr } from './domains/email';
 import { approvalFr } from './domains/approval';
 import { shippingFr } from './domains/shipping';
+import { backupsFr } from './domains/backups';
 import type { Strings } from './strings';
 
 export const fr = {
@@ -12,6 +13,7 @@ export const fr = {
   ...emailFr,
   ...approvalFr,
   ...shippingFr,
+  ...backupsFr,
   app: {
     name: 'GMAO Atelier',
     loading: 'Chargement…',

@@ -1,4 +1,4 @@
-// Renderer. Strings for backups, About, logs, error boundary (issue 7), French first; English typed against it.
+// Renderer. Strings for the About screen, logs, error boundary (issue 7), French first; English typed against it.
 // Each domain owns its top-level keys, merged into fr.ts and en.ts.
 import type { Strings } from '../strings';
 
