@@ -45,6 +45,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface FieldIssue {
   path: string;
   code: string;
+  /** Values the message needs, e.g. `{ min: 10 }` for a minimum length the administrator set. */
+  params?: Record<string, number | string>;
 }
 
 export interface IpcError {
