@@ -5,10 +5,16 @@ import type { ChannelInput, ChannelName, ChannelOutput, EventName, EventPayloads
 type InputArgs<C extends ChannelName> = undefined extends ChannelInput<C> ? [input?: ChannelInput<C>] : [input: ChannelInput<C>];
 
 let onSessionLost: (() => void) | null = null;
+let onPasswordChangeRequired: (() => void) | null = null;
 
 /** The session store registers here: any call answered UNAUTHENTICATED means main ended this window's session. */
 export function setSessionLostHandler(handler: () => void): void {
   onSessionLost = handler;
+}
+
+/** Any call answered PASSWORD_CHANGE_REQUIRED means this session must change its password before anything else. */
+export function setPasswordChangeRequiredHandler(handler: () => void): void {
+  onPasswordChangeRequired = handler;
 }
 
 export async function call<C extends ChannelName>(channel: C, ...[input]: InputArgs<C>): Promise<IpcResult<ChannelOutput<C>>> {
@@ -17,6 +23,7 @@ export async function call<C extends ChannelName>(channel: C, ...[input]: InputA
   try {
     const result = (await bridge.invoke(channel, input)) as IpcResult<ChannelOutput<C>>;
     if (!result.ok && result.error.code === 'UNAUTHENTICATED') onSessionLost?.();
+    if (!result.ok && result.error.code === 'PASSWORD_CHANGE_REQUIRED') onPasswordChangeRequired?.();
     return result;
   } catch {
     return { ok: false, error: { code: 'BRIDGE_UNAVAILABLE', message: 'Bridge call failed' } };

@@ -2,13 +2,16 @@
 // once the session ends: the content is gone, not hidden.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { SessionUser } from '../../../shared/contract';
 import { subscribe } from '../api/client';
 import { HomePage } from '../pages/HomePage';
 import { SecurityPage } from '../pages/SecurityPage';
+import { UsersPage } from '../pages/UsersPage';
 import { LoginScreen } from '../screens/LoginScreen';
+import { PasswordChangeScreen } from '../screens/PasswordChangeScreen';
 import { SetupScreen } from '../screens/SetupScreen';
 import { startActivityForwarding } from '../session/activity-forwarder';
-import { useNavigationStore } from '../stores/navigation-store';
+import { useNavigationStore, type Page } from '../stores/navigation-store';
 import { bootstrap, endSession, useSessionStore } from '../stores/session-store';
 import { timingReceived } from '../stores/session-timing-store';
 import { AppShell } from './AppShell';
@@ -52,6 +55,16 @@ export function App() {
     case 'login':
       return <LoginScreen />;
     case 'home':
-      return user ? <AppShell user={user}>{page === 'security' && user.role === 'admin' ? <SecurityPage /> : <HomePage user={user} />}</AppShell> : null;
+      if (!user) return null;
+      // Before anything else: a password that must (or may) be changed now.
+      if (user.passwordChange) return <PasswordChangeScreen user={user} demand={user.passwordChange} />;
+      return <AppShell user={user}>{pageFor(page, user)}</AppShell>;
   }
+}
+
+/** The page asked for, if this role may see it; the home page otherwise. */
+function pageFor(page: Page, user: SessionUser) {
+  if (page === 'security' && user.role === 'admin') return <SecurityPage />;
+  if (page === 'users' && user.role === 'admin') return <UsersPage self={user} />;
+  return <HomePage user={user} />;
 }

@@ -1,24 +1,25 @@
-// Renderer. The signed-in frame: navigation (only what exists for this role), who is here, language,
+// Renderer. The signed-in frame: navigation (only what exists for this role), who is here (their name opens
+// their own actions, e.g. "Changer mon mot de passe"), language,
 // "Verrouiller" (Ctrl+L) and "Se déconnecter". The page itself is rendered inside.
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../shared/contract';
-import { call } from '../api/client';
 import { Brand } from '../components/Brand';
+import { AccountMenu } from './AccountMenu';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
-import { applyLocale, type Locale } from '../i18n';
 import { SessionWarningDialog } from '../session/SessionWarningDialog';
 import { navigate, useNavigationStore, type Page } from '../stores/navigation-store';
-import { lock, logout, userUpdated } from '../stores/session-store';
+import { changeOwnLocale, lock, logout } from '../stores/session-store';
 
 interface NavItem {
   page: Page;
-  label: 'nav.home' | 'nav.security';
+  label: 'nav.home' | 'nav.security' | 'users.nav';
   visible: (user: SessionUser) => boolean;
 }
 
 const NAV: readonly NavItem[] = [
   { page: 'home', label: 'nav.home', visible: () => true },
+  { page: 'users', label: 'users.nav', visible: (user) => user.role === 'admin' },
   { page: 'security', label: 'nav.security', visible: (user) => user.role === 'admin' },
 ];
 
@@ -36,12 +37,6 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-
-  const changeLocale = async (locale: Locale) => {
-    await applyLocale(locale);
-    const result = await call('account:setLocale', { locale });
-    if (result.ok) userUpdated(result.data);
-  };
 
   return (
     <div className="app-shell">
@@ -61,11 +56,8 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
           ))}
         </nav>
         <div className="app-shell__user">
-          <div className="user-badge">
-            <span className="user-badge__name">{user.displayName}</span>
-            <span className="user-badge__role">{t('home.role', { role: t(`roles.${user.role}`) })}</span>
-          </div>
-          <LanguageSwitcher onChange={(locale) => void changeLocale(locale)} />
+          <AccountMenu user={user} />
+          <LanguageSwitcher onChange={(locale) => void changeOwnLocale(locale)} />
           <button type="button" className="button button--accent" title={t('home.lockShortcut')} aria-keyshortcuts="Control+L" onClick={() => void lock()}>
             {t('home.lock')}
           </button>

@@ -4,16 +4,33 @@ import { applyLocale, rememberWorkstationLocale, type Locale } from '../i18n';
 import { Brand } from './Brand';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
-export function AuthLayout({ title, children }: { title: string; children: ReactNode }) {
-  const changeLocale = (locale: Locale) => {
-    rememberWorkstationLocale(locale);
-    void applyLocale(locale);
-  };
+export function AuthLayout({
+  title,
+  children,
+  onLocaleChange,
+  headerActions,
+}: {
+  title: string;
+  children: ReactNode;
+  /** A signed-in user (password change screen) changes their own language, not the workstation's. */
+  onLocaleChange?: (locale: Locale) => void;
+  /** E.g. "Se déconnecter" on the password change screen. */
+  headerActions?: ReactNode;
+}) {
+  const changeLocale =
+    onLocaleChange ??
+    ((locale: Locale) => {
+      rememberWorkstationLocale(locale);
+      void applyLocale(locale);
+    });
   return (
     <div className="auth-layout">
       <header className="auth-layout__header">
         <Brand />
-        <LanguageSwitcher onChange={changeLocale} />
+        <div className="auth-layout__tools">
+          <LanguageSwitcher onChange={changeLocale} />
+          {headerActions}
+        </div>
       </header>
       <main className="auth-layout__main">
         <section className="card" aria-labelledby="screen-title">

@@ -1,4 +1,5 @@
-// Renderer. Login by username or email. Every failure reads the same, whatever its cause.
+// Renderer. Login by username or email. Every failure reads the same, whatever its cause, except a correct
+// temporary password that expired or was already used: main says so only once the password is proven.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
@@ -44,6 +45,9 @@ export function LoginScreen() {
     if (result.error.code === 'THROTTLED') {
       // Same words whether or not the account exists; only the wait is shown.
       setError({ key: 'login.throttled', values: { minutes: Math.max(1, Math.ceil(Number(result.error.details?.retryAfterSeconds ?? 60) / 60)) } });
+    } else if (result.error.details?.kind === 'temporaryPassword' && (result.error.code === 'CODE_EXPIRED' || result.error.code === 'CODE_USED')) {
+      // The right temporary password, too late or twice: saying so sends the person to their administrator.
+      setError({ key: result.error.code === 'CODE_EXPIRED' ? 'loginTemporary.expired' : 'loginTemporary.used' });
     } else {
       setError({ key: result.error.code === 'INVALID_CREDENTIALS' ? 'login.invalidCredentials' : `errors.${result.error.code}` });
     }

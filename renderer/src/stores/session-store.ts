@@ -1,8 +1,8 @@
 // Renderer. Which screen the app is on and who is signed in. Main decides; this store only mirrors it.
 import { create } from 'zustand';
 import type { SessionEndReason, SessionUser } from '../../../shared/contract';
-import { call, setSessionLostHandler } from '../api/client';
-import { applyLocale, workstationLocale } from '../i18n';
+import { call, setPasswordChangeRequiredHandler, setSessionLostHandler } from '../api/client';
+import { applyLocale, workstationLocale, type Locale } from '../i18n';
 import { registerStoreReset, resetAllStores } from './store-reset';
 
 export type Screen = 'loading' | 'unavailable' | 'setup' | 'login' | 'home';
@@ -42,8 +42,19 @@ export async function signedIn(user: SessionUser): Promise<void> {
   useSessionStore.setState({ screen: 'home', user, notice: null, suggestedIdentifier: '' });
 }
 
+/**
+ * The signed-in user changed (language, password). When `passwordChange` is set, the app shows the change
+ * screen instead of everything else; once main answers it as null, the app continues.
+ */
 export function userUpdated(user: SessionUser): void {
   useSessionStore.setState({ user });
+}
+
+/** The signed-in user picks their own language: shown at once, kept on their account. */
+export async function changeOwnLocale(locale: Locale): Promise<void> {
+  await applyLocale(locale);
+  const result = await call('account:setLocale', { locale });
+  if (result.ok) userUpdated(result.data);
 }
 
 /** "Verrouiller": main ends the session; the next person finds the login screen. */
@@ -66,4 +77,10 @@ export async function endSession(notice: LoginNotice): Promise<void> {
 
 setSessionLostHandler(() => {
   if (useSessionStore.getState().user) void endSession('revoked');
+});
+
+// Main refused a call because this session must change its password first: re-read who is signed in, which
+// brings the change screen.
+setPasswordChangeRequiredHandler(() => {
+  if (useSessionStore.getState().user) void bootstrap();
 });
