@@ -45,11 +45,77 @@ async function main(): Promise<void> {
     await shot(page, 'home');
     await page.setViewportSize({ width: 1024, height: 700 });
     await shot(page, 'home-1024');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await accountScreens(page);
   } finally {
     await browser.close();
     await harness.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Issue 4: users, temporary password, password change, strength meter, account menu. */
+async function accountScreens(page: Page): Promise<void> {
+  const technician = { username: 'l.moreau', displayName: 'Luc Moreau', password: 'vanne papillon graissée' };
+  await page.getByRole('button', { name: 'Utilisateurs' }).click();
+  await page.getByRole('heading', { name: 'Utilisateurs', level: 1 }).waitFor();
+  await page.getByRole('button', { name: 'Nouvel utilisateur' }).click();
+  const create = page.getByRole('dialog', { name: 'Nouvel utilisateur' });
+  await create.getByLabel('Identifiant').fill(technician.username);
+  await create.getByLabel('Nom affiché').fill(technician.displayName);
+  await create.getByLabel('Rôle').selectOption({ label: 'Technicien' });
+  await shot(page, 'users-create');
+  await create.getByLabel('Choisir le mot de passe').check();
+  await create.getByLabel('Mot de passe', { exact: true }).fill('moreau1');
+  await create.getByLabel('Confirmer le mot de passe').fill('moreau1');
+  await create.getByRole('button', { name: 'Créer le compte' }).click();
+  await create.locator('.field__error').first().waitFor();
+  await shot(page, 'users-create-refused');
+  await create.getByLabel('Mot de passe temporaire (recommandé)').check();
+  await create.getByRole('button', { name: 'Créer le compte' }).click();
+  const temporary = page.getByRole('dialog', { name: /Mot de passe temporaire de/ });
+  await temporary.waitFor();
+  await shot(page, 'temporary-password');
+  await temporary.getByRole('button', { name: 'Afficher' }).click();
+  const value = (await temporary.getByTestId('temporary-password-value').textContent()) ?? '';
+  await shot(page, 'temporary-password-revealed');
+  await temporary.getByRole('button', { name: 'Je l’ai transmis, fermer' }).click();
+  await page.getByRole('dialog', { name: technician.displayName }).getByText('Mot de passe temporaire en attente').first().waitFor();
+  await shot(page, 'user-detail');
+  await page.getByRole('button', { name: 'Fermer', exact: true }).click();
+  await page.getByRole('button', { name: 'Ouvrir le compte de Luc Moreau' }).waitFor();
+  await shot(page, 'users');
+  await page.getByRole('button', { name: /Marie Dupont/ }).click();
+  await shot(page, 'account-menu');
+  await page.getByRole('button', { name: 'Changer mon mot de passe' }).click();
+  const change = page.getByRole('dialog', { name: 'Changer mon mot de passe' });
+  await change.getByLabel('Nouveau mot de passe').fill('Tracteur-bleu');
+  await change.getByLabel('Confirmer le nouveau mot de passe').fill('Tracteur-bleu');
+  await change.getByRole('meter').and(page.locator('[aria-valuetext="Moyen"]')).waitFor();
+  await shot(page, 'change-password-dialog');
+  await change.getByRole('button', { name: 'Annuler' }).click();
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+
+  await page.getByLabel('Identifiant ou adresse e-mail').fill(technician.username);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(value);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { name: 'Choisissez votre mot de passe' }).waitFor();
+  await shot(page, 'password-change-required');
+  await page.getByLabel('Nouveau mot de passe').fill('soleil2024');
+  await page.getByRole('meter').and(page.locator('[aria-valuetext="Faible"]')).waitFor();
+  await shot(page, 'strength-weak');
+  await page.getByLabel('Nouveau mot de passe').fill(technician.password);
+  await page.getByLabel('Confirmer le nouveau mot de passe').fill(technician.password);
+  await page.getByRole('meter').and(page.locator('[aria-valuetext="Fort"]')).waitFor();
+  await shot(page, 'strength-strong');
+  await page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
+  await page.getByRole('heading', { name: /Bonjour/ }).waitFor();
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await page.getByLabel('Mot de passe', { exact: true }).fill(value);
+  await page.getByLabel('Identifiant ou adresse e-mail').fill(technician.username);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('alert').waitFor();
+  await shot(page, 'login-temporary-used');
 }
 
 void main();

@@ -24,13 +24,6 @@ export function groupFieldIssues(fields: readonly FieldIssue[] | undefined): Fie
   return grouped;
 }
 
-/** Renames the paths main uses to the names of the form's own fields (e.g. `newPassword` → `password`). */
-export function renameFieldIssues(fields: FieldIssueMap, names: Record<string, string>): FieldIssueMap {
-  const renamed: FieldIssueMap = {};
-  for (const [path, issues] of Object.entries(fields)) (renamed[names[path] ?? path] ??= []).push(...issues);
-  return renamed;
-}
-
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 /**

@@ -1,0 +1,357 @@
+// Accounts through the real UI: an administrator creates and resets accounts, temporary passwords force a
+// change, the strength meter, the offered change with "Plus tard", "Changer mon mot de passe", and roles.
+import type { Page } from '@playwright/test';
+import type { IpcResult } from '../../shared/contract';
+import type { Harness } from '../harness/harness-server';
+import { ADMIN, expect, expectAccessible, login, seedAdmin, test } from './fixtures';
+
+const TECH = { username: 'l.moreau', displayName: 'Luc Moreau', newPassword: 'vanne papillon graissée' };
+
+type Dispatch = (channel: string, input: unknown) => Promise<IpcResult<unknown>>;
+
+/** Runs admin channels from a seed window that signs in and out, like the fixtures' settings helper. */
+async function asAdmin(harness: Harness, work: (dispatch: Dispatch) => Promise<void>): Promise<void> {
+  const sender = { windowId: 'seed-accounts', url: harness.url };
+  const dispatch: Dispatch = (channel, input) => harness.core.dispatcher.dispatch(sender, channel, input);
+  await dispatch('auth:login', { identifier: ADMIN.username, password: ADMIN.password });
+  await work(dispatch);
+  await dispatch('auth:logout', undefined);
+}
+
+/** A technician with a password the administrator chose (the settings decide whether it must be changed). */
+async function seedTechnician(harness: Harness, password: string): Promise<void> {
+  await asAdmin(harness, async (dispatch) => {
+    const created = await dispatch('users:create', {
+      username: TECH.username,
+      displayName: TECH.displayName,
+      email: '',
+      role: 'technician',
+      locale: 'fr',
+      passwordMode: 'chosen',
+      password,
+      passwordConfirmation: password,
+    });
+    if (!created.ok) throw new Error(`create: ${JSON.stringify(created.error)}`);
+  });
+}
+
+async function logout(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
+}
+
+async function openUsers(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('button', { name: 'Utilisateurs' }).click();
+  await expect(page.getByRole('heading', { name: 'Utilisateurs', level: 1 })).toBeVisible();
+}
+
+/** Reads the temporary password from its dialog (after "Afficher") and closes the dialog. */
+async function readTemporaryPassword(page: Page, name: string): Promise<string> {
+  const dialog = page.getByRole('dialog', { name: `Mot de passe temporaire de ${name}` });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId('temporary-password-value')).toHaveCount(0);
+  await expect(dialog).toContainText('Il ne sera plus jamais affiché');
+  await expect(dialog).toContainText(/Valable jusqu’au .+, pour une seule connexion\./);
+  await expectAccessible(page);
+  await dialog.getByRole('button', { name: 'Afficher' }).click();
+  const value = (await dialog.getByTestId('temporary-password-value').textContent()) ?? '';
+  expect(value.length).toBeGreaterThanOrEqual(8);
+  await dialog.getByRole('button', { name: 'Je l’ai transmis, fermer' }).click();
+  await expect(dialog).toBeHidden();
+  return value;
+}
+
+test('temporary password: created, shown once, forces a change that must differ, then works only as the new one', async ({ page, harness, context }) => {
+  test.setTimeout(120_000);
+  await seedAdmin(harness);
+  await page.goto(harness.url);
+  await login(page, ADMIN.username, ADMIN.password);
+  await openUsers(page);
+  await expectAccessible(page);
+
+  // "Nouvel utilisateur": mistakes are named on their fields and what was typed stays.
+  await page.getByRole('button', { name: 'Nouvel utilisateur' }).click();
+  const create = page.getByRole('dialog', { name: 'Nouvel utilisateur' });
+  await expect(create.getByLabel('Identifiant')).toBeFocused();
+  await create.getByLabel('Identifiant').fill('L Moreau');
+  await create.getByRole('button', { name: 'Créer le compte' }).click();
+  await expect(create.getByText('Utilisez seulement des lettres sans accent')).toBeVisible();
+  await expect(create.getByText('Ce champ est obligatoire.')).toBeVisible();
+  await expect(create.getByLabel('Identifiant')).toBeFocused();
+  await expect(create.getByLabel('Identifiant')).toHaveValue('L Moreau');
+  await expectAccessible(page);
+  await create.getByLabel('Identifiant').fill(TECH.username);
+  await create.getByLabel('Nom affiché').fill(TECH.displayName);
+  await create.getByLabel('Rôle').selectOption({ label: 'Technicien' });
+  await expect(create.getByLabel('Mot de passe temporaire (recommandé)')).toBeChecked();
+  await create.getByRole('button', { name: 'Créer le compte' }).click();
+  const temporary = await readTemporaryPassword(page, TECH.displayName);
+
+  // Back on the account: the password is never shown again, only its state and expiry.
+  const detail = page.getByRole('dialog', { name: TECH.displayName });
+  await expect(detail).toContainText('Mot de passe temporaire en attente');
+  await expect(detail).toContainText(/Le mot de passe temporaire expire le/);
+  await expect(detail).not.toContainText(temporary);
+  await detail.getByRole('button', { name: 'Fermer', exact: true }).click();
+  await expect(page.getByRole('row', { name: new RegExp(TECH.displayName) })).toContainText('Technicien');
+  await logout(page);
+
+  // The technician: the temporary password opens only the change screen, which says why.
+  await login(page, TECH.username, temporary);
+  await expect(page.getByRole('heading', { name: 'Choisissez votre mot de passe' })).toBeVisible();
+  await expect(page.getByText('Votre mot de passe est temporaire : choisissez-en un nouveau pour continuer.')).toBeVisible();
+  await expect(page.getByRole('navigation')).toHaveCount(0);
+  await expect(page.getByLabel('Mot de passe actuel')).toHaveCount(0);
+  await expect(page.getByLabel('Nouveau mot de passe')).toBeFocused();
+  await expectAccessible(page);
+
+  // The temporary password again: refused, with the reason.
+  await page.getByLabel('Nouveau mot de passe').fill(temporary);
+  await page.getByLabel('Confirmer le nouveau mot de passe').fill(temporary);
+  await expect(page.getByText('✓ Les mots de passe correspondent')).toBeVisible();
+  await page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
+  await expect(page.getByText("Le nouveau mot de passe doit être différent de l'actuel.")).toBeVisible();
+  await expect(page.getByLabel('Nouveau mot de passe')).toBeFocused();
+  await expect(page.getByLabel('Nouveau mot de passe')).toHaveValue(temporary);
+  await expectAccessible(page);
+
+  await page.getByLabel('Nouveau mot de passe').fill(TECH.newPassword);
+  await page.getByLabel('Confirmer le nouveau mot de passe').fill(TECH.newPassword);
+  await page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
+  await expect(page.getByRole('heading', { name: `Bonjour, ${TECH.displayName}` })).toBeVisible();
+  await logout(page);
+
+  // The new password works; the temporary one no longer does.
+  await login(page, TECH.username, TECH.newPassword);
+  await expect(page.getByRole('heading', { name: `Bonjour, ${TECH.displayName}` })).toBeVisible();
+  await logout(page);
+  await login(page, TECH.username, temporary);
+  await expect(page.getByRole('alert')).toHaveText(
+    /Identifiant ou mot de passe incorrect|Ce mot de passe temporaire a déjà servi\. Connectez-vous avec le mot de passe que vous avez choisi, ou demandez-en un nouveau à votre administrateur\./,
+  );
+
+  // The technician is signed in in another window; the administrator resets again: that window ends.
+  const technician = await context.newPage();
+  await technician.goto(harness.url);
+  await login(technician, TECH.username, TECH.newPassword);
+  await expect(technician.getByRole('heading', { name: `Bonjour, ${TECH.displayName}` })).toBeVisible();
+
+  await login(page, ADMIN.username, ADMIN.password);
+  await openUsers(page);
+  await page.getByRole('button', { name: `Ouvrir le compte de ${TECH.displayName}` }).click();
+  await expect(detail).toContainText('Sessions ouvertes');
+  await detail.getByRole('button', { name: 'Réinitialiser le mot de passe' }).click();
+  const confirm = page.getByRole('alertdialog', { name: `Réinitialiser le mot de passe de ${TECH.displayName} ?` });
+  await expect(confirm).toContainText('sessions ouvertes de Luc Moreau seront fermées');
+  await expect(confirm.getByRole('button', { name: 'Annuler' })).toBeFocused();
+  await expectAccessible(page);
+  await confirm.getByRole('button', { name: 'Oui, réinitialiser' }).click();
+  const second = await readTemporaryPassword(page, TECH.displayName);
+  expect(second).not.toBe(temporary);
+
+  await expect(technician.getByText('Votre session a été fermée. Reconnectez-vous.')).toBeVisible();
+  await expect(technician.getByText(TECH.displayName)).toHaveCount(0);
+  // The password the technician chose stopped working too: only the new temporary one opens a session.
+  await login(technician, TECH.username, TECH.newPassword);
+  await expect(technician.getByRole('alert')).toHaveText('Identifiant ou mot de passe incorrect');
+});
+
+test('the strength meter goes Faible → Moyen → Fort; its dictionaries load only with a new-password form', async ({ page, harness }) => {
+  await seedAdmin(harness);
+  const scripts: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+  });
+  await page.goto(harness.url);
+  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
+  await login(page, ADMIN.username, ADMIN.password);
+  await expect(page.getByRole('heading', { name: `Bonjour, ${ADMIN.displayName}` })).toBeVisible();
+  expect(scripts.filter((script) => script.includes('strength'))).toEqual([]);
+
+  // "Changer mon mot de passe", from the administrator's name.
+  await page.getByRole('button', { name: new RegExp(ADMIN.displayName) }).click();
+  await page.getByRole('button', { name: 'Changer mon mot de passe' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Changer mon mot de passe' });
+  await expect(dialog).toContainText('Au moins 8 caractères, force « Moyen » au minimum.');
+  const meter = dialog.getByRole('meter', { name: 'Force du mot de passe' });
+  await expect(meter).toHaveAttribute('aria-valuetext', 'Aucun mot de passe saisi');
+
+  const field = dialog.getByLabel('Nouveau mot de passe');
+  await field.fill('soleil2024');
+  await expect(meter).toHaveAttribute('aria-valuetext', 'Faible');
+  await expect(meter).toHaveAttribute('aria-valuenow', '1');
+  await expect(dialog.getByText('Faible — Pas encore assez fort : « Moyen » au minimum.')).toBeVisible();
+  await expect(dialog.getByText('Ajoutez des mots moins courants.')).toBeVisible();
+  expect(scripts.filter((script) => script.includes('strength'))).toHaveLength(1);
+  await field.fill('Tracteur-bleu');
+  await expect(meter).toHaveAttribute('aria-valuetext', 'Moyen');
+  await expect(dialog.getByText('Moyen — Le niveau demandé est atteint.')).toBeVisible();
+  await field.fill('tracteur bleu rouille');
+  await expect(meter).toHaveAttribute('aria-valuetext', 'Fort');
+  await expect(meter).toHaveAttribute('aria-valuenow', '3');
+  await expectAccessible(page);
+
+  // The confirmation: nothing while it is still being typed right, a cross at the first wrong key.
+  const confirmation = dialog.getByLabel('Confirmer le nouveau mot de passe');
+  await confirmation.fill('tracteur');
+  await expect(dialog.locator('.password-match')).toHaveText('');
+  await confirmation.fill('tracteur vert');
+  await expect(dialog.getByText('✗ Les mots de passe ne correspondent pas')).toBeVisible();
+  await confirmation.fill('tracteur bleu rouille');
+  await expect(dialog.getByText('✓ Les mots de passe correspondent')).toBeVisible();
+
+  // A wrong current password is named on its field; nothing typed is lost.
+  await dialog.getByLabel('Mot de passe actuel').fill('pas le bon');
+  await dialog.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
+  await expect(dialog.getByText('Le mot de passe actuel est incorrect.')).toBeVisible();
+  await expect(dialog.getByLabel('Mot de passe actuel')).toBeFocused();
+  await expect(field).toHaveValue('tracteur bleu rouille');
+  await dialog.getByLabel('Mot de passe actuel').fill(ADMIN.password);
+  await dialog.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
+  await expect(dialog.getByText('Mot de passe changé. Vos autres sessions ont été fermées.')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Fermer' }).click();
+  await logout(page);
+  await login(page, ADMIN.username, 'tracteur bleu rouille');
+  await expect(page.getByRole('heading', { name: `Bonjour, ${ADMIN.displayName}` })).toBeVisible();
+});
+
+test('a password refused for several reasons shows every reason on the field', async ({ page, harness }) => {
+  await seedAdmin(harness);
+  await page.goto(harness.url);
+  await login(page, ADMIN.username, ADMIN.password);
+  await openUsers(page);
+  await page.getByRole('button', { name: 'Nouvel utilisateur' }).click();
+  const create = page.getByRole('dialog', { name: 'Nouvel utilisateur' });
+  await create.getByLabel('Identifiant').fill('moreau');
+  await create.getByLabel('Nom affiché').fill(TECH.displayName);
+  await create.getByLabel('Choisir le mot de passe').check();
+  await create.getByLabel('Mot de passe', { exact: true }).fill('moreau1');
+  await create.getByLabel('Confirmer le mot de passe').fill('moreau1');
+  await create.getByRole('button', { name: 'Créer le compte' }).click();
+  const errors = create.locator('.field--invalid').filter({ has: page.getByLabel('Mot de passe', { exact: true }) }).locator('.field__error li');
+  await expect(errors).toContainText(["Trop court : au moins 8 caractères.", "Le mot de passe ne doit pas contenir l'identifiant."]);
+  await expect(create.getByLabel('Mot de passe', { exact: true })).toBeFocused();
+  await expect(create.getByLabel('Mot de passe', { exact: true })).toHaveValue('moreau1');
+  await expectAccessible(page);
+});
+
+test('offered change: the user may choose "Plus tard" after "Êtes-vous sûr ?"', async ({ page, harness }) => {
+  const chosen = 'pompe hydraulique 3 bars';
+  await seedAdmin(harness);
+  await page.goto(harness.url);
+  await login(page, ADMIN.username, ADMIN.password);
+  await openUsers(page);
+  // The administrator makes the change optional in "Règles des mots de passe".
+  await page.getByLabel('Changement facultatif (« Plus tard » possible)').check();
+  await page.getByRole('button', { name: 'Enregistrer les règles' }).click();
+  await expect(page.getByText('Règles enregistrées. Elles s’appliquent aux prochains mots de passe.')).toBeVisible();
+  await logout(page);
+  await seedTechnician(harness, chosen);
+
+  await login(page, TECH.username, chosen);
+  await expect(page.getByText('Votre administrateur a choisi ce mot de passe. Nous vous conseillons d’en choisir un que vous seul connaissez.')).toBeVisible();
+  await expect(page.getByLabel('Mot de passe actuel')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Plus tard' }).click();
+  const sure = page.getByRole('alertdialog', { name: 'Êtes-vous sûr ?' });
+  await expect(sure.getByRole('button', { name: 'Non, changer maintenant' })).toBeFocused();
+  await expectAccessible(page);
+  await sure.getByRole('button', { name: 'Non, changer maintenant' }).click();
+  await expect(sure).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'Choisissez votre mot de passe' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Plus tard' }).click();
+  await sure.getByRole('button', { name: 'Oui, plus tard' }).click();
+  await expect(page.getByRole('heading', { name: `Bonjour, ${TECH.displayName}` })).toBeVisible();
+  // Not asked again at the next login.
+  await logout(page);
+  await login(page, TECH.username, chosen);
+  await expect(page.getByRole('heading', { name: `Bonjour, ${TECH.displayName}` })).toBeVisible();
+});
+
+test('a required change for an admin-chosen password; a Technicien sees no Utilisateurs', async ({ page, harness }) => {
+  const chosen = 'pompe hydraulique 3 bars';
+  await seedAdmin(harness);
+  await seedTechnician(harness, chosen);
+  await page.goto(harness.url);
+  await login(page, TECH.username, chosen);
+  await expect(page.getByText('Votre administrateur a choisi ce mot de passe : choisissez-en un que vous seul connaissez pour continuer.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Plus tard' })).toHaveCount(0);
+  // Main refuses everything else meanwhile, whatever the renderer shows.
+  const refused = await page.evaluate(() => window.gmao!.invoke('drafts:list', undefined));
+  expect(refused).toMatchObject({ ok: false, error: { code: 'PASSWORD_CHANGE_REQUIRED' } });
+  // A reload comes back to the same screen.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Choisissez votre mot de passe' })).toBeVisible();
+
+  await page.getByLabel('Nouveau mot de passe').fill(TECH.newPassword);
+  await page.getByLabel('Confirmer le nouveau mot de passe').fill(TECH.newPassword);
+  await page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
+  await expect(page.getByRole('heading', { name: `Bonjour, ${TECH.displayName}` })).toBeVisible();
+  await expect(page.getByText('Rôle : Technicien')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('button')).toHaveText(['Accueil']);
+  const list = await page.evaluate(() => window.gmao!.invoke('users:list', {}));
+  expect(list).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+});
+
+test('users list: search, filters, sorting; deactivation asks first and says sessions end', async ({ page, harness }) => {
+  await seedAdmin(harness);
+  await seedTechnician(harness, 'pompe hydraulique 3 bars');
+  await page.goto(harness.url);
+  await login(page, ADMIN.username, ADMIN.password);
+  await openUsers(page);
+  const rows = page.locator('table tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(page.getByText('2 comptes')).toBeVisible();
+
+  const nameHeader = page.getByRole('columnheader', { name: 'Nom' });
+  await expect(nameHeader).toHaveAttribute('aria-sort', 'ascending');
+  await expect(rows.first()).toContainText(TECH.displayName);
+  await nameHeader.getByRole('button').click();
+  await expect(nameHeader).toHaveAttribute('aria-sort', 'descending');
+  await expect(rows.first()).toContainText(ADMIN.displayName);
+
+  await page.getByLabel('Rechercher').fill('moreau');
+  await expect(rows).toHaveCount(1);
+  await expect(page.getByText('1 compte', { exact: true })).toBeVisible();
+  await page.getByLabel('Rechercher').fill('');
+  await page.getByLabel('Rôle').selectOption({ label: 'Administrateur' });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(ADMIN.displayName);
+  await expect(rows.first()).toContainText('Vous');
+  await page.getByLabel('Rôle').selectOption({ label: 'Tous les rôles' });
+  await page.getByLabel('Bloqués seulement').check();
+  await expect(page.getByText('Aucun compte ne correspond à ces filtres.')).toBeVisible();
+  await page.getByLabel('Bloqués seulement').uncheck();
+
+  // The administrator's own account offers no way to lock themself out.
+  await page.getByRole('button', { name: `Ouvrir le compte de ${ADMIN.displayName}` }).click();
+  const own = page.getByRole('dialog', { name: ADMIN.displayName });
+  await expect(own.getByRole('button', { name: 'Modifier' })).toBeVisible();
+  await expect(own.getByRole('button', { name: 'Désactiver' })).toHaveCount(0);
+  await expect(own.getByRole('button', { name: 'Réinitialiser le mot de passe' })).toHaveCount(0);
+  await own.getByRole('button', { name: 'Fermer', exact: true }).click();
+
+  await page.getByRole('button', { name: `Ouvrir le compte de ${TECH.displayName}` }).click();
+  const detail = page.getByRole('dialog', { name: TECH.displayName });
+  await expect(detail).toContainText(`par ${ADMIN.displayName}`);
+  await expectAccessible(page);
+  // Edit: display name and role.
+  await detail.getByRole('button', { name: 'Modifier' }).click();
+  const edit = page.getByRole('dialog', { name: `Modifier le compte de ${TECH.displayName}` });
+  await edit.getByLabel('Rôle').selectOption({ label: 'Responsable maintenance' });
+  await edit.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(detail).toContainText(`Le compte de ${TECH.displayName} est enregistré.`);
+  await expect(detail).toContainText('Responsable maintenance');
+
+  await detail.getByRole('button', { name: 'Désactiver' }).click();
+  const confirm = page.getByRole('alertdialog', { name: `Désactiver le compte de ${TECH.displayName} ?` });
+  await expect(confirm).toContainText('Ses sessions ouvertes seront fermées tout de suite.');
+  await confirm.getByRole('button', { name: 'Oui, désactiver' }).click();
+  await expect(detail).toContainText(`Le compte de ${TECH.displayName} est désactivé ; ses sessions sont fermées.`);
+  await expect(detail.getByRole('button', { name: 'Réactiver' })).toBeVisible();
+  await detail.getByRole('button', { name: 'Fermer', exact: true }).click();
+  await page.getByLabel('État du compte').selectOption({ label: 'Inactifs' });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('Inactif');
+});
