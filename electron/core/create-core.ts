@@ -2,9 +2,12 @@
 // harness both call this, so they run the very same code; only the adapters around it differ.
 import fs from 'node:fs';
 import path from 'node:path';
+import { AccountsService } from './accounts/accounts-service';
 import { AuthService } from './auth/auth-service';
+import { CommonPasswordList } from './auth/common-passwords';
 import { LoginThrottle } from './auth/login-throttle';
 import { DEFAULT_BCRYPT_COST, PasswordHasher } from './auth/password-hasher';
+import { PasswordRules } from './auth/password-rules';
 import { migrate, type MigrationReport } from './db/migrate';
 import { MIGRATIONS } from './db/migrations';
 import { openDatabase, type Db } from './db/open-database';
@@ -16,6 +19,7 @@ import { createAuthHandlers } from './ipc/handlers/auth-handlers';
 import { createDraftsHandlers } from './ipc/handlers/drafts-handlers';
 import { createSecurityHandlers } from './ipc/handlers/security-handlers';
 import { createSessionHandlers } from './ipc/handlers/session-handlers';
+import { createUsersHandlers } from './ipc/handlers/users-handlers';
 import { systemClock, type Clock } from './platform/clock';
 import { consoleLogger, type Logger } from './platform/logger';
 import { AuditRepository } from './repositories/audit-repository';
@@ -26,6 +30,7 @@ import { UsersRepository } from './repositories/users-repository';
 import { isTrustedUrl } from './security/trusted-url';
 import { handleOsEvent, type OsEvent } from './sessions/os-events';
 import { SessionRegistry, type EventSink } from './sessions/session-registry';
+import { AccountSettingsService } from './settings/account-settings-service';
 import { SecuritySettingsService } from './settings/security-settings-service';
 
 export const DATABASE_FILE_NAME = 'gmao-atelier.sqlite';
@@ -33,6 +38,8 @@ const HOUR = 3_600_000;
 
 export interface CoreDeps {
   dataDir: string;
+  /** The app's read-only resources (resources/ in the repo, process.resourcesPath when packaged): the common-password list. */
+  resourcesDir: string;
   appVersion: string;
   /** Shown in the audit log: which shop PC did it. */
   workstationName: string;
@@ -53,6 +60,7 @@ export interface CoreDeps {
 export interface Core {
   dispatcher: Dispatcher;
   sessions: SessionRegistry;
+  accounts: AccountsService;
   db: Db;
   migration: MigrationReport;
   databaseFile: string;
@@ -94,7 +102,10 @@ export function createCore(deps: CoreDeps): Core {
   const drafts = new DraftsService({ repository: new DraftsRepository(db), clock });
   const prehashKey = Buffer.from(settingsRepository.get<string>('auth.prehashKey') ?? '', 'base64');
   const hasher = new PasswordHasher({ cost: deps.bcryptCost ?? DEFAULT_BCRYPT_COST, prehashKey });
-  const auth = new AuthService({ db, users, audit, sessions, hasher, throttle, clock });
+  const accountSettings = new AccountSettingsService({ settings: settingsRepository, audit, clock });
+  const rules = new PasswordRules({ commonPasswords: new CommonPasswordList(deps.resourcesDir), settings: () => accountSettings.get() });
+  const auth = new AuthService({ db, users, audit, sessions, hasher, throttle, rules, clock });
+  const accounts = new AccountsService({ db, users, audit, sessions, hasher, throttle, rules, settings: () => accountSettings.get(), clock });
 
   const handlers: Handlers = {
     ...createAppHandlers({ auth, appVersion: deps.appVersion }),
@@ -102,6 +113,7 @@ export function createCore(deps: CoreDeps): Core {
     ...createSessionHandlers({ sessions }),
     ...createSecurityHandlers({ settings: securitySettings, throttle, sessions, audit, users, clock }),
     ...createDraftsHandlers({ drafts }),
+    ...createUsersHandlers({ accounts, accountSettings }),
   };
   const dispatcher = createDispatcher({
     handlers,
@@ -120,6 +132,7 @@ export function createCore(deps: CoreDeps): Core {
   return {
     dispatcher,
     sessions,
+    accounts,
     db,
     migration,
     databaseFile,

@@ -35,6 +35,8 @@ if (!app.requestSingleInstanceLock()) {
         dataDir,
         appVersion: app.getVersion(),
         workstationName: os.hostname(),
+        // Packaged: electron-builder copies resources/ beside the asar (extraResources). Development: the repo's.
+        resourcesDir: app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(app.getAppPath(), 'resources'),
         trustedOrigins: [APP_ORIGIN],
         events: electronEventSink,
         // Only development runs use a separately built binary (see docs/native-modules.md); packaged apps

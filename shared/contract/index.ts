@@ -42,7 +42,7 @@ export * from './roles';
 export * from './events';
 export type { Access, ChannelSpec } from './channel';
 export type { AppState } from './app';
-export type { SessionUser } from './auth';
+export type { PasswordChangeDemand, SessionUser } from './auth';
 export type { Draft } from './drafts';
 export type { OpenSession, ThrottledIdentifier } from './security';
 export type * from './users';

@@ -58,6 +58,8 @@ export const userListInputSchema = z.object({
   direction: z.enum(['asc', 'desc']).default('asc'),
 });
 
+export type UserListInput = z.output<typeof userListInputSchema>;
+
 const userId = z.number().int().positive();
 const password = z.string().max(PASSWORD_MAX_LENGTH, 'validation.passwordTooLong');
 

@@ -19,6 +19,7 @@ import bcrypt from 'bcrypt';
 import type { IpcResult } from '../../shared/contract';
 import { createCore, type Core } from '../../electron/core/create-core';
 import { createActivityThrottle } from '../../renderer/src/session/activity-forwarder';
+import { REPO_RESOURCES_DIR } from '../support/repo-paths';
 
 const ORIGIN = 'http://bench.local';
 const SENDER = { windowId: 'bench-1', url: `${ORIGIN}/` };
@@ -176,6 +177,7 @@ async function main() {
     dataDir,
     appVersion: 'bench',
     workstationName: 'bench',
+    resourcesDir: REPO_RESOURCES_DIR,
     trustedOrigins: [ORIGIN],
     events: { send() {} },
     logger: { info() {}, warn() {}, error() {} },

@@ -12,6 +12,7 @@ import { createCore, type Core, type CoreDeps } from '../../electron/core/create
 import { buildContentSecurityPolicy } from '../../electron/core/security/content-security-policy';
 import { isLoopbackHost } from '../../electron/core/security/loopback';
 import { isOsEvent, type OsEvent } from '../../electron/core/sessions/os-events';
+import { REPO_RESOURCES_DIR } from '../support/repo-paths';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -73,6 +74,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       dataDir: options.dataDir,
       appVersion: options.appVersion ?? readVersion(),
       workstationName: os.hostname(),
+      resourcesDir: REPO_RESOURCES_DIR,
       trustedOrigins: [origin, `http://localhost:${port}`],
       events,
       ...options.core,

@@ -3,9 +3,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { EventName, EventPayloads } from '../../shared/contract';
+import type { ChannelInput, ChannelName, ChannelOutput, EventName, EventPayloads, IpcResult } from '../../shared/contract';
 import { createCore, type Core, type CoreDeps } from '../../electron/core/create-core';
 import { createMemoryLogger } from '../../electron/core/platform/logger';
+import { REPO_RESOURCES_DIR } from './repo-paths';
 
 export const TEST_ORIGIN = 'http://test.local';
 
@@ -24,7 +25,8 @@ export interface TestCore extends Core {
   clock: FakeClock;
   logger: ReturnType<typeof createMemoryLogger>;
   events: { windowId: string; event: EventName; payload: unknown }[];
-  /** Calls the dispatcher as window `windowId` of our own origin. */
+  /** Calls the dispatcher as window `windowId` of our own origin. Typed for a valid call; loose for tests of bad ones. */
+  call<C extends ChannelName>(windowId: string, channel: C, input?: ChannelInput<C>): Promise<IpcResult<ChannelOutput<C>>>;
   call(windowId: string, channel: string, input?: unknown): ReturnType<Core['dispatcher']['dispatch']>;
   dispose(): void;
 }
@@ -44,6 +46,7 @@ export function createTestCore(
     dataDir,
     appVersion: 'test',
     workstationName: 'POSTE-TEST',
+    resourcesDir: REPO_RESOURCES_DIR,
     trustedOrigins: [TEST_ORIGIN],
     clock,
     logger,
@@ -63,7 +66,8 @@ export function createTestCore(
     clock,
     logger,
     events,
-    call: (windowId, channel, input) => core.dispatcher.dispatch({ windowId, url: `${TEST_ORIGIN}/index.html` }, channel, input),
+    call: ((windowId: string, channel: string, input?: unknown) =>
+      core.dispatcher.dispatch({ windowId, url: `${TEST_ORIGIN}/index.html` }, channel, input)) as TestCore['call'],
     dispose() {
       core.close();
       if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });

@@ -57,7 +57,7 @@ describe('login', () => {
     const byName = await core.call('w1', 'auth:login', { identifier: ' ADMIN.Chef ', password: ADMIN_INPUT.password });
     expect(byName).toEqual({
       ok: true,
-      data: { id: 1, username: 'admin.chef', displayName: 'Chef Atelier', role: 'admin', locale: 'fr' },
+      data: { id: 1, username: 'admin.chef', displayName: 'Chef Atelier', role: 'admin', locale: 'fr', passwordChange: null },
     });
     expect(await core.call('w2', 'auth:login', { identifier: 'CHEF@usine.example', password: ADMIN_INPUT.password })).toMatchObject({ ok: true });
     expect(await core.call('w3', 'app:getState')).toMatchObject({ data: { user: null } });

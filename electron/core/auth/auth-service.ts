@@ -4,10 +4,11 @@ import type { Db } from '../db/open-database';
 import { AppError } from '../platform/app-error';
 import type { Clock } from '../platform/clock';
 import type { AuditRepository } from '../repositories/audit-repository';
-import type { UsersRepository } from '../repositories/users-repository';
+import type { UserRecord, UsersRepository } from '../repositories/users-repository';
 import type { SessionRegistry } from '../sessions/session-registry';
 import type { LoginThrottle } from './login-throttle';
 import type { PasswordHasher } from './password-hasher';
+import type { PasswordRules } from './password-rules';
 import { toSessionUser } from './session-user';
 
 export interface FirstAdminInput {
@@ -29,6 +30,7 @@ export class AuthService {
       sessions: SessionRegistry;
       hasher: PasswordHasher;
       throttle: LoginThrottle;
+      rules: PasswordRules;
       clock: Clock;
     },
   ) {}
@@ -40,6 +42,7 @@ export class AuthService {
   /** Creates the first administrator. Refused as soon as any account exists: there is no other way in. */
   async setupFirstAdmin(input: FirstAdminInput): Promise<{ username: string }> {
     if (!this.needsSetup()) throw new AppError('SETUP_ALREADY_DONE', 'An account already exists');
+    this.deps.rules.assertAcceptable(input.password, input, 'password');
     const passwordHash = await this.deps.hasher.hash(input.password);
     const { db, users, audit, clock } = this.deps;
     // Checked again inside the write transaction: two windows submitting at once create one admin, not two.
@@ -82,11 +85,29 @@ export class AuthService {
         throw new AppError('INVALID_CREDENTIALS', INVALID_CREDENTIALS);
       }
       throttle.recordSuccess(identifier);
+      this.useTemporaryPassword(user, now);
       this.deps.users.recordLogin(user.id, now);
       this.deps.sessions.start(windowId, user);
       this.deps.audit.append({ eventType: 'login.success', actorUserId: user.id, subjectUserId: user.id }, now);
       return toSessionUser(user);
     });
+  }
+
+  /**
+   * A temporary password opens one session, once, before it expires; that session can only change it.
+   * Only someone who typed the right temporary password learns it expired or was used: it says nothing to others.
+   */
+  private useTemporaryPassword(user: UserRecord, now: number): void {
+    if (user.temporaryPasswordExpiresAt === null) return;
+    const refuse = (code: 'CODE_EXPIRED' | 'CODE_USED', reason: string) => {
+      this.deps.audit.append({ eventType: 'login.failure', subjectUserId: user.id, details: { reason } }, now);
+      throw new AppError(code, `Temporary password ${reason}`, undefined, { kind: 'temporaryPassword' });
+    };
+    if (user.temporaryPasswordUsedAt !== null) refuse('CODE_USED', 'temporary_used');
+    if (now >= user.temporaryPasswordExpiresAt) refuse('CODE_EXPIRED', 'temporary_expired');
+    // Two windows racing with the same temporary password: only one gets through.
+    if (!this.deps.users.markTemporaryUsed(user.id, now)) refuse('CODE_USED', 'temporary_used');
+    this.deps.audit.append({ eventType: 'password.temporary_used', actorUserId: user.id, subjectUserId: user.id }, now);
   }
 
   logout(windowId: string, userId: number): void {

@@ -7,6 +7,7 @@ import { DatabaseTooNewError, migrate, readSchemaVersion } from './migrate';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/migration';
 import { openDatabase, type Db } from './open-database';
+import { REPO_RESOURCES_DIR } from '../../../tests/support/repo-paths';
 
 const dirs: string[] = [];
 const dbs: Db[] = [];
@@ -82,7 +83,7 @@ describe('migrations', () => {
     db.pragma('user_version = 7');
     db.close();
     const open = () =>
-      createCore({ dataDir: dir, appVersion: 't', workstationName: 'w', trustedOrigins: [], events: { send() {} } });
+      createCore({ dataDir: dir, appVersion: 't', workstationName: 'w', resourcesDir: REPO_RESOURCES_DIR, trustedOrigins: [], events: { send() {} } });
     expect(open).toThrow(DatabaseTooNewError);
   });
 

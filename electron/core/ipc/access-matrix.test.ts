@@ -18,7 +18,13 @@ beforeAll(() => {
     );
     core.sessions.start(windowOf(role), users.findById(id)!);
   }
+  // An administrator signed in with a temporary password: the highest role, yet only the change is open.
+  users.insert(
+    { username: 'temp.admin', displayName: 'temp', email: null, role: 'admin', passwordHash: 'unused', mustChangePassword: true, locale: 'fr' },
+    core.clock.now(),
+  );
 });
+const startTemporarySession = () => core.sessions.start('window-temporary', new UsersRepository(core.db).findByLogin('temp.admin')!);
 afterAll(() => core.dispose());
 
 const restricted = CHANNEL_NAMES.filter((name) => Array.isArray(contract[name].access));
@@ -48,6 +54,16 @@ describe('access matrix', () => {
   for (const channel of nonPublic) {
     it(`${channel} is refused without a session`, async () => {
       expect(await core.call('window-anonymous', channel, undefined)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    });
+  }
+
+  for (const channel of nonPublic) {
+    const open = contract[channel].duringPasswordChange === true;
+    it(`${channel} is ${open ? 'open' : 'refused'} while the password must be changed`, async () => {
+      startTemporarySession();
+      const result = await core.call('window-temporary', channel, undefined);
+      if (open) expect(result.ok ? 'ok' : result.error.code).not.toMatch(/PASSWORD_CHANGE_REQUIRED|FORBIDDEN|UNAUTHENTICATED/);
+      else expect(result).toMatchObject({ ok: false, error: { code: 'PASSWORD_CHANGE_REQUIRED' } });
     });
   }
 });

@@ -4,6 +4,7 @@
 import { contract as appContract, fail, ok } from '../../../shared/contract';
 import type { Access, ChannelSpec, IpcResult, Role } from '../../../shared/contract';
 import { toFieldIssues } from '../../../shared/schemas/account-fields';
+import { passwordChangeDemand } from '../auth/session-user';
 import { AppError } from '../platform/app-error';
 import type { Logger } from '../platform/logger';
 import type { ActiveSession, SessionRegistry } from '../sessions/session-registry';
@@ -39,7 +40,7 @@ export function createDispatcher(deps: {
       const spec = contract[channel];
 
       const session = deps.sessions.resolve(sender.windowId);
-      const denied = checkAccess(spec.access, session);
+      const denied = checkAccess(spec.access, session) ?? checkPasswordChange(spec, session);
       if (denied) return denied;
 
       const parsed = spec.input.safeParse(rawInput);
@@ -65,6 +66,12 @@ function checkAccess(access: Access, session: ActiveSession | null): IpcResult<n
   if (!session) return fail('UNAUTHENTICATED', 'Sign in first');
   if (access === 'authenticated') return null;
   return (access as readonly Role[]).includes(session.user.role) ? null : fail('FORBIDDEN', 'Your role does not allow this');
+}
+
+/** A session opened with a temporary (or admin-chosen, "required") password may only change it, lock or leave. */
+function checkPasswordChange(spec: ChannelSpec, session: ActiveSession | null): IpcResult<never> | null {
+  if (!session || spec.access === 'public' || spec.duringPasswordChange) return null;
+  return passwordChangeDemand(session.user)?.mode === 'required' ? fail('PASSWORD_CHANGE_REQUIRED', 'Change your password first') : null;
 }
 
 function describe(error: unknown): string {

@@ -11,7 +11,18 @@ export type AuditEventType =
   | 'session.locked'
   | 'session.revoked'
   | 'sessions.ended_by_admin'
-  | 'settings.updated';
+  | 'settings.updated'
+  // Accounts
+  | 'user.created'
+  | 'user.updated'
+  | 'user.deactivated'
+  | 'user.reactivated'
+  | 'password.changed'
+  | 'password.change_failed'
+  | 'password.change_postponed'
+  | 'password.reset_by_admin'
+  | 'password.temporary_used'
+  | 'password.recovered';
 
 export interface AuditEntry {
   eventType: AuditEventType;

@@ -147,6 +147,30 @@ export class SessionRegistry {
     return ended;
   }
 
+  /**
+   * The user changed their own password in `keepWindowId`: that session carries on under the new credential
+   * version, every other window of theirs ends. Returns how many ended.
+   */
+  keepOnlyWindow(userId: number, keepWindowId: string, credentialVersion: number): number {
+    const kept = this.byWindow.get(keepWindowId);
+    if (kept?.userId === userId) kept.credentialVersion = credentialVersion;
+    let ended = 0;
+    for (const [windowId, session] of [...this.byWindow]) {
+      if (session.userId === userId && windowId !== keepWindowId) {
+        this.end(windowId, 'revoked');
+        ended++;
+      }
+    }
+    return ended;
+  }
+
+  /** Windows where this user is signed in now. */
+  countForUser(userId: number): number {
+    let count = 0;
+    for (const session of this.byWindow.values()) if (session.userId === userId) count++;
+    return count;
+  }
+
   /** The window is gone: nothing to notify. */
   forgetWindow(windowId: string): void {
     this.byWindow.delete(windowId);

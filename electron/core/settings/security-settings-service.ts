@@ -1,5 +1,4 @@
-// Pure (Node). Reads and updates the "Sécurité" settings. Values missing from the database take the defaults;
-// changes are audited field by field and apply to sessions started afterwards.
+// Pure (Node). The "Sécurité" settings: session timing and login throttling. Changes apply to sessions started afterwards.
 import {
   DEFAULT_SECURITY_SETTINGS,
   securitySettingsSchema,
@@ -8,29 +7,10 @@ import {
 import type { Clock } from '../platform/clock';
 import type { AuditRepository } from '../repositories/audit-repository';
 import type { SettingsRepository } from '../repositories/settings-repository';
+import { SettingsSection } from './settings-section';
 
-const KEY = 'security';
-
-export class SecuritySettingsService {
-  constructor(private readonly deps: { settings: SettingsRepository; audit: AuditRepository; clock: Clock }) {}
-
-  get(): SecuritySettings {
-    const stored = this.deps.settings.get<Partial<SecuritySettings>>(KEY) ?? {};
-    const merged = { ...DEFAULT_SECURITY_SETTINGS, ...stored };
-    // A hand-edited or older value out of bounds falls back to the defaults rather than weakening security.
-    const parsed = securitySettingsSchema.safeParse(merged);
-    return parsed.success ? parsed.data : DEFAULT_SECURITY_SETTINGS;
-  }
-
-  update(next: SecuritySettings, actorUserId: number): SecuritySettings {
-    const previous = this.get();
-    const changes = (Object.keys(next) as (keyof SecuritySettings)[])
-      .filter((key) => next[key] !== previous[key])
-      .map((key) => ({ setting: key, from: previous[key], to: next[key] }));
-    if (changes.length === 0) return previous;
-    const now = this.deps.clock.now();
-    this.deps.settings.set(KEY, next, now);
-    this.deps.audit.append({ eventType: 'settings.updated', actorUserId, details: { section: 'security', changes } }, now);
-    return next;
+export class SecuritySettingsService extends SettingsSection<SecuritySettings> {
+  constructor(deps: { settings: SettingsRepository; audit: AuditRepository; clock: Clock }) {
+    super({ ...deps, key: 'security', schema: securitySettingsSchema, defaults: DEFAULT_SECURITY_SETTINGS });
   }
 }

@@ -1,0 +1,310 @@
+// Pure (Node). User administration and each user's own password. Every rule is decided here, in main:
+// the last active administrator, the password policy on every path, temporary passwords that work once and expire,
+// sessions that end when a password, a role or the active flag changes. Every change is audited with its actor.
+import type { SessionUser, TemporaryPassword, UserDetail, UserListInput, UserSummary } from '../../../shared/contract';
+import { normalizePassword } from '../../../shared/schemas/account-fields';
+import type { AccountSettings } from '../../../shared/schemas/account-settings';
+import type { Role } from '../../../shared/contract';
+import type { LoginThrottle } from '../auth/login-throttle';
+import type { PasswordHasher } from '../auth/password-hasher';
+import type { PasswordRules } from '../auth/password-rules';
+import { toSessionUser } from '../auth/session-user';
+import type { Db } from '../db/open-database';
+import { AppError } from '../platform/app-error';
+import type { Clock } from '../platform/clock';
+import type { AuditRepository } from '../repositories/audit-repository';
+import type { UserRecord, UsersRepository } from '../repositories/users-repository';
+import type { SessionRegistry } from '../sessions/session-registry';
+import { generateTemporaryPassword } from './temporary-password';
+import { toUserDetail, toUserSummary } from './user-views';
+
+const HOUR = 3_600_000;
+
+/** Which path set a password: other domains react (cancel reset tokens and approval requests, send a confirmation). */
+export type PasswordChangeVia = 'self' | 'admin' | 'email' | 'approval' | 'recovery';
+export type PasswordChangedListener = (event: { user: UserRecord; via: PasswordChangeVia; at: number }) => void;
+
+export type CreateUserInput = {
+  username: string;
+  displayName: string;
+  email: string | null;
+  role: Role;
+  locale: 'fr' | 'en';
+} & ({ passwordMode: 'temporary' } | { passwordMode: 'chosen'; password: string; passwordConfirmation: string });
+
+export interface ChangeOwnPasswordInput {
+  currentPassword?: string;
+  newPassword: string;
+  passwordConfirmation: string;
+}
+
+export class AccountsService {
+  private readonly listeners: PasswordChangedListener[] = [];
+
+  constructor(
+    private readonly deps: {
+      db: Db;
+      users: UsersRepository;
+      audit: AuditRepository;
+      sessions: SessionRegistry;
+      hasher: PasswordHasher;
+      throttle: LoginThrottle;
+      rules: PasswordRules;
+      settings: () => AccountSettings;
+      clock: Clock;
+    },
+  ) {}
+
+  /** Other domains subscribe here (email tokens, approval requests, confirmation emails). */
+  onPasswordChanged(listener: PasswordChangedListener): void {
+    this.listeners.push(listener);
+  }
+
+  list(filter: UserListInput): UserSummary[] {
+    const now = this.deps.clock.now();
+    return this.deps.users
+      .list(filter, now)
+      .map((user) => toUserSummary(user, { now, throttled: user.throttled, openSessions: this.deps.sessions.countForUser(user.id) }));
+  }
+
+  get(userId: number): UserDetail {
+    return this.detail(this.require(userId));
+  }
+
+  async create(input: CreateUserInput, actorUserId: number): Promise<{ user: UserDetail; temporaryPassword: TemporaryPassword | null }> {
+    const { users, clock } = this.deps;
+    this.assertUnique(input.username, input.email, null);
+    const settings = this.deps.settings();
+    let plain: string;
+    let temporaryPassword: TemporaryPassword | null = null;
+    if (input.passwordMode === 'chosen') {
+      if (normalizePassword(input.password) !== normalizePassword(input.passwordConfirmation)) {
+        throw new AppError('VALIDATION_FAILED', 'Passwords differ', [{ path: 'passwordConfirmation', code: 'validation.passwordsDiffer' }]);
+      }
+      this.deps.rules.assertAcceptable(input.password, input, 'password');
+      plain = input.password;
+    } else {
+      plain = this.newTemporaryPassword(input);
+      temporaryPassword = { value: plain, expiresAt: clock.now() + settings.temporaryPasswordHours * HOUR };
+    }
+    const passwordHash = await this.deps.hasher.hash(plain);
+    const now = clock.now();
+    const required = input.passwordMode === 'temporary' || settings.chosenPasswordChange === 'required';
+    const id = this.deps.db
+      .transaction(() => {
+        // Checked again inside the write: two administrators creating the same name at once get a clear answer.
+        this.assertUnique(input.username, input.email, null);
+        const newId = users.insert(
+          {
+            username: input.username,
+            displayName: input.displayName,
+            email: input.email,
+            role: input.role,
+            locale: input.locale,
+            passwordHash,
+            mustChangePassword: required,
+            passwordChangeOffered: !required,
+            temporaryPasswordExpiresAt: temporaryPassword?.expiresAt ?? null,
+            createdBy: actorUserId,
+          },
+          now,
+        );
+        this.deps.audit.append(
+          { eventType: 'user.created', actorUserId, subjectUserId: newId, details: { role: input.role, passwordMode: input.passwordMode } },
+          now,
+        );
+        return newId;
+      })
+      .immediate();
+    return { user: this.get(id), temporaryPassword };
+  }
+
+  update(input: { userId: number; displayName: string; email: string | null; role: Role }, actorUserId: number): UserDetail {
+    const user = this.require(input.userId);
+    this.assertUnique(null, input.email, user.id);
+    if (user.role === 'admin' && input.role !== 'admin') this.assertNotLastAdmin(user);
+    const roleChanged = user.role !== input.role;
+    const changes = (['displayName', 'email', 'role'] as const)
+      .filter((field) => user[field] !== input[field])
+      .map((field) => ({ field, from: user[field], to: input[field] }));
+    if (changes.length === 0) return this.detail(user);
+    const now = this.deps.clock.now();
+    this.deps.db.transaction(() => {
+      this.deps.users.updateProfile(user.id, input, roleChanged, now);
+      this.deps.audit.append({ eventType: 'user.updated', actorUserId, subjectUserId: user.id, details: { changes } }, now);
+    })();
+    // A new role means a new session: what the user may do is decided at each call, but their screen was built for the old role.
+    if (roleChanged) this.deps.sessions.endAllForUser(user.id, 'revoked');
+    return this.get(user.id);
+  }
+
+  setActive(userId: number, active: boolean, actorUserId: number): UserDetail {
+    const user = this.require(userId);
+    if (user.isActive === active) return this.detail(user);
+    if (!active) {
+      if (user.role === 'admin') this.assertNotLastAdmin(user);
+      if (user.id === actorUserId) throw new AppError('INVALID_STATE', 'Administrators cannot deactivate themselves');
+    }
+    const now = this.deps.clock.now();
+    this.deps.users.setActive(userId, active, now);
+    const ended = active ? 0 : this.deps.sessions.endAllForUser(userId, 'revoked');
+    this.deps.audit.append(
+      { eventType: active ? 'user.reactivated' : 'user.deactivated', actorUserId, subjectUserId: userId, details: active ? undefined : { endedSessions: ended } },
+      now,
+    );
+    return this.get(userId);
+  }
+
+  /**
+   * "Réinitialiser le mot de passe": a temporary password, answered once, hashed at rest, never logged.
+   * The user's sessions end and their login waits are cleared: the administrator is with them.
+   */
+  async resetPassword(userId: number, actorUserId: number): Promise<TemporaryPassword> {
+    const user = this.require(userId);
+    if (user.id === actorUserId) throw new AppError('INVALID_STATE', 'Use "change my password" for your own account');
+    const plain = this.newTemporaryPassword(user);
+    const passwordHash = await this.deps.hasher.hash(plain);
+    const now = this.deps.clock.now();
+    const expiresAt = now + this.deps.settings().temporaryPasswordHours * HOUR;
+    this.deps.users.setPassword(
+      userId,
+      { passwordHash, mustChangePassword: true, passwordChangeOffered: false, temporaryPasswordExpiresAt: expiresAt },
+      now,
+    );
+    const ended = this.deps.sessions.endAllForUser(userId, 'revoked');
+    this.deps.throttle.clearForUser(user, actorUserId);
+    this.deps.audit.append(
+      { eventType: 'password.reset_by_admin', actorUserId, subjectUserId: userId, details: { expiresAt, endedSessions: ended } },
+      now,
+    );
+    this.notify(this.require(userId), 'admin', now);
+    return { value: plain, expiresAt };
+  }
+
+  clearThrottle(userId: number, actorUserId: number): UserDetail {
+    const user = this.require(userId);
+    this.deps.throttle.clearForUser(user, actorUserId);
+    return this.detail(user);
+  }
+
+  /**
+   * The signed-in user sets a new password: required (temporary or admin-chosen; the session is the proof),
+   * offered or voluntary (the current password is asked, and wrong answers count as login failures).
+   * This window carries on; the user's other windows end.
+   */
+  async changeOwnPassword(windowId: string, userId: number, input: ChangeOwnPasswordInput): Promise<SessionUser> {
+    const user = this.require(userId);
+    const required = user.mustChangePassword || user.temporaryPasswordExpiresAt !== null;
+    if (normalizePassword(input.newPassword) !== normalizePassword(input.passwordConfirmation)) {
+      throw new AppError('VALIDATION_FAILED', 'Passwords differ', [{ path: 'passwordConfirmation', code: 'validation.passwordsDiffer' }]);
+    }
+    if (!required) await this.verifyCurrentPassword(user, input.currentPassword);
+    const rejections = this.deps.rules.check(input.newPassword, user);
+    const issues = this.deps.rules.toFieldIssues(rejections, 'newPassword');
+    // "Different from the temporary one" (and from any current one): checked against the stored hash.
+    if (await this.deps.hasher.verify(input.newPassword, user.passwordHash)) {
+      issues.push({ path: 'newPassword', code: 'validation.password.sameAsCurrent' });
+    }
+    if (issues.length > 0) throw new AppError('VALIDATION_FAILED', 'The password does not meet the policy', issues);
+
+    const passwordHash = await this.deps.hasher.hash(input.newPassword);
+    const now = this.deps.clock.now();
+    this.deps.users.setPassword(userId, { passwordHash, mustChangePassword: false, passwordChangeOffered: false, temporaryPasswordExpiresAt: null }, now);
+    const updated = this.require(userId);
+    const ended = this.deps.sessions.keepOnlyWindow(userId, windowId, updated.credentialVersion);
+    const reason = required ? 'required' : user.passwordChangeOffered ? 'offered' : 'voluntary';
+    this.deps.audit.append({ eventType: 'password.changed', actorUserId: userId, subjectUserId: userId, details: { reason, endedSessions: ended } }, now);
+    this.notify(updated, 'self', now);
+    return toSessionUser(updated);
+  }
+
+  /** "Plus tard" on an offered change (the renderer asked "Êtes-vous sûr ?" first). A required change cannot be postponed. */
+  postponePasswordChange(userId: number): SessionUser {
+    const user = this.require(userId);
+    if (user.mustChangePassword || user.temporaryPasswordExpiresAt !== null) throw new AppError('PASSWORD_CHANGE_REQUIRED', 'This change is required');
+    if (!user.passwordChangeOffered) return toSessionUser(user);
+    const now = this.deps.clock.now();
+    this.deps.users.clearOffer(userId, now);
+    this.deps.audit.append({ eventType: 'password.change_postponed', actorUserId: userId, subjectUserId: userId }, now);
+    return toSessionUser(this.require(userId));
+  }
+
+  /**
+   * A password set through a recovery path (emailed code, approved request, IT's recovery code): the policy
+   * applies, every session of the user ends, nobody is signed in by it.
+   */
+  async setRecoveredPassword(userId: number, newPassword: string, via: 'email' | 'approval' | 'recovery'): Promise<void> {
+    const user = this.require(userId);
+    this.deps.rules.assertAcceptable(newPassword, user, 'newPassword');
+    const passwordHash = await this.deps.hasher.hash(newPassword);
+    const now = this.deps.clock.now();
+    this.deps.users.setPassword(userId, { passwordHash, mustChangePassword: false, passwordChangeOffered: false, temporaryPasswordExpiresAt: null }, now);
+    const ended = this.deps.sessions.endAllForUser(userId, 'revoked');
+    this.deps.throttle.recordSuccess(user.username);
+    this.deps.audit.append({ eventType: 'password.recovered', actorUserId: userId, subjectUserId: userId, details: { via, endedSessions: ended } }, now);
+    this.notify(this.require(userId), via, now);
+  }
+
+  private async verifyCurrentPassword(user: UserRecord, currentPassword: string | undefined): Promise<void> {
+    if (!currentPassword) {
+      throw new AppError('VALIDATION_FAILED', 'Current password required', [{ path: 'currentPassword', code: 'validation.currentPasswordRequired' }]);
+    }
+    const { throttle } = this.deps;
+    await throttle.exclusive(user.username, async () => {
+      // Same waits as the login screen: an unlocked session must not become a way to guess the password.
+      throttle.assertAllowed(user.username);
+      if (await this.deps.hasher.verify(currentPassword, user.passwordHash)) return;
+      throttle.recordFailure(user.username);
+      this.deps.audit.append(
+        { eventType: 'password.change_failed', actorUserId: user.id, subjectUserId: user.id, details: { reason: 'wrong_current_password' } },
+        this.deps.clock.now(),
+      );
+      throw new AppError('VALIDATION_FAILED', 'Wrong current password', [{ path: 'currentPassword', code: 'validation.currentPasswordWrong' }]);
+    });
+  }
+
+  private newTemporaryPassword(owner: { username: string; displayName: string }): string {
+    const minLength = this.deps.settings().passwordMinLength;
+    // Random 4×4 groups nearly always pass; the loop guards against a draw that spells a name or a common word.
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const candidate = generateTemporaryPassword(minLength);
+      if (this.deps.rules.check(candidate, owner).length === 0) return candidate;
+    }
+    throw new Error('Could not generate a temporary password that meets the policy');
+  }
+
+  private assertUnique(username: string | null, email: string | null, exceptId: number | null): void {
+    const fields: { path: string; code: string }[] = [];
+    const byName = username ? this.deps.users.findByLogin(username) : null;
+    if (byName && byName.id !== exceptId) fields.push({ path: 'username', code: 'validation.usernameTaken' });
+    const byEmail = email ? this.deps.users.findByLogin(email) : null;
+    if (byEmail && byEmail.id !== exceptId) fields.push({ path: 'email', code: 'validation.emailTaken' });
+    if (fields.length > 0) throw new AppError('CONFLICT', 'Username or email already used', fields);
+  }
+
+  private assertNotLastAdmin(user: UserRecord): void {
+    if (user.isActive && this.deps.users.countActiveAdmins() <= 1) {
+      throw new AppError('LAST_ADMIN', 'At least one active administrator must remain');
+    }
+  }
+
+  private notify(user: UserRecord, via: PasswordChangeVia, at: number): void {
+    for (const listener of this.listeners) listener({ user, via, at });
+  }
+
+  private require(userId: number): UserRecord {
+    const user = this.deps.users.findById(userId);
+    if (!user) throw new AppError('NOT_FOUND', 'No such user');
+    return user;
+  }
+
+  private detail(user: UserRecord): UserDetail {
+    const now = this.deps.clock.now();
+    return toUserDetail(user, {
+      now,
+      throttled: this.deps.users.isThrottled(user, now),
+      openSessions: this.deps.sessions.countForUser(user.id),
+      createdBy: user.createdBy !== null ? this.deps.users.findById(user.createdBy) : null,
+    });
+  }
+}
