@@ -102,20 +102,20 @@ test('temporary password: created, shown once, forces a change that must differ,
   await expect(page.getByText('Votre mot de passe est temporaire : choisissez-en un nouveau pour continuer.')).toBeVisible();
   await expect(page.getByRole('navigation')).toHaveCount(0);
   await expect(page.getByLabel('Mot de passe actuel')).toHaveCount(0);
-  await expect(page.getByLabel('Nouveau mot de passe')).toBeFocused();
+  await expect(page.getByLabel('Nouveau mot de passe', { exact: true })).toBeFocused();
   await expectAccessible(page);
 
   // The temporary password again: refused, with the reason.
-  await page.getByLabel('Nouveau mot de passe').fill(temporary);
+  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(temporary);
   await page.getByLabel('Confirmer le nouveau mot de passe').fill(temporary);
   await expect(page.getByText('✓ Les mots de passe correspondent')).toBeVisible();
   await page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
   await expect(page.getByText("Le nouveau mot de passe doit être différent de l'actuel.")).toBeVisible();
-  await expect(page.getByLabel('Nouveau mot de passe')).toBeFocused();
-  await expect(page.getByLabel('Nouveau mot de passe')).toHaveValue(temporary);
+  await expect(page.getByLabel('Nouveau mot de passe', { exact: true })).toBeFocused();
+  await expect(page.getByLabel('Nouveau mot de passe', { exact: true })).toHaveValue(temporary);
   await expectAccessible(page);
 
-  await page.getByLabel('Nouveau mot de passe').fill(TECH.newPassword);
+  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(TECH.newPassword);
   await page.getByLabel('Confirmer le nouveau mot de passe').fill(TECH.newPassword);
   await page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
   await expect(page.getByRole('heading', { name: `Bonjour, ${TECH.displayName}` })).toBeVisible();
@@ -176,7 +176,7 @@ test('the strength meter goes Faible → Moyen → Fort; its dictionaries load o
   const meter = dialog.getByRole('meter', { name: 'Force du mot de passe' });
   await expect(meter).toHaveAttribute('aria-valuetext', 'Aucun mot de passe saisi');
 
-  const field = dialog.getByLabel('Nouveau mot de passe');
+  const field = dialog.getByLabel('Nouveau mot de passe', { exact: true });
   await field.fill('soleil2024');
   await expect(meter).toHaveAttribute('aria-valuetext', 'Faible');
   await expect(meter).toHaveAttribute('aria-valuenow', '1');
@@ -280,11 +280,11 @@ test('a required change for an admin-chosen password; a Technicien sees no Utili
   // Main refuses everything else meanwhile, whatever the renderer shows.
   const refused = await page.evaluate(() => window.gmao!.invoke('drafts:list', undefined));
   expect(refused).toMatchObject({ ok: false, error: { code: 'PASSWORD_CHANGE_REQUIRED' } });
-  // A reload comes back to the same screen.
-  await page.reload();
-  await expect(page.getByRole('heading', { name: 'Choisissez votre mot de passe' })).toBeVisible();
+  // What the change screen is built from, as app:getState answers it at start-up.
+  const state = await page.evaluate(() => window.gmao!.invoke('app:getState', undefined));
+  expect(state).toMatchObject({ ok: true, data: { user: { username: TECH.username, passwordChange: { mode: 'required', reason: 'chosenByAdmin' } } } });
 
-  await page.getByLabel('Nouveau mot de passe').fill(TECH.newPassword);
+  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(TECH.newPassword);
   await page.getByLabel('Confirmer le nouveau mot de passe').fill(TECH.newPassword);
   await page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
   await expect(page.getByRole('heading', { name: `Bonjour, ${TECH.displayName}` })).toBeVisible();

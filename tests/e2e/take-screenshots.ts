@@ -89,7 +89,7 @@ async function accountScreens(page: Page): Promise<void> {
   await shot(page, 'account-menu');
   await page.getByRole('button', { name: 'Changer mon mot de passe' }).click();
   const change = page.getByRole('dialog', { name: 'Changer mon mot de passe' });
-  await change.getByLabel('Nouveau mot de passe').fill('Tracteur-bleu');
+  await change.getByLabel('Nouveau mot de passe', { exact: true }).fill('Tracteur-bleu');
   await change.getByLabel('Confirmer le nouveau mot de passe').fill('Tracteur-bleu');
   await change.getByRole('meter').and(page.locator('[aria-valuetext="Moyen"]')).waitFor();
   await shot(page, 'change-password-dialog');
@@ -101,10 +101,10 @@ async function accountScreens(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.getByRole('heading', { name: 'Choisissez votre mot de passe' }).waitFor();
   await shot(page, 'password-change-required');
-  await page.getByLabel('Nouveau mot de passe').fill('soleil2024');
+  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('soleil2024');
   await page.getByRole('meter').and(page.locator('[aria-valuetext="Faible"]')).waitFor();
   await shot(page, 'strength-weak');
-  await page.getByLabel('Nouveau mot de passe').fill(technician.password);
+  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(technician.password);
   await page.getByLabel('Confirmer le nouveau mot de passe').fill(technician.password);
   await page.getByRole('meter').and(page.locator('[aria-valuetext="Fort"]')).waitFor();
   await shot(page, 'strength-strong');

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { FieldIssue } from '../../../shared/contract';
 import { fieldMessages, groupFieldIssues, toFieldErrors } from './form-errors';
 
 // Main refusing a password for three reasons at once ("Always say why").
-const refused = [
+const refused: FieldIssue[] = [
   { path: 'newPassword', code: 'validation.password.tooShort', params: { min: 12 } },
   { path: 'newPassword', code: 'validation.password.containsUsername' },
   { path: 'newPassword', code: 'validation.password.tooWeak', params: { level: 'medium' } },
