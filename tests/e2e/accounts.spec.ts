@@ -156,6 +156,45 @@ test('temporary password: created, shown once, forces a change that must differ,
   await expect(technician.getByRole('alert')).toHaveText('Identifiant ou mot de passe incorrect');
 });
 
+test('a temporary password already used, or expired, is named as such on the login screen', async ({ page, harness }) => {
+  await seedAdmin(harness);
+  let temporary = '';
+  await asAdmin(harness, async (dispatch) => {
+    const created = await dispatch('users:create', { username: TECH.username, displayName: TECH.displayName, email: '', role: 'technician', passwordMode: 'temporary' });
+    if (!created.ok) throw new Error(JSON.stringify(created.error));
+    temporary = (created.data as { temporaryPassword: { value: string } }).temporaryPassword.value;
+  });
+  await page.goto(harness.url);
+  await login(page, TECH.username, temporary);
+  await expect(page.getByRole('heading', { name: 'Choisissez votre mot de passe' })).toBeVisible();
+  // Leaving without choosing: the temporary password has served its one login.
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await login(page, TECH.username, temporary);
+  await expect(page.getByRole('alert')).toHaveText(
+    'Ce mot de passe temporaire a déjà servi. Connectez-vous avec le mot de passe que vous avez choisi, ou demandez-en un nouveau à votre administrateur.',
+  );
+  await expectAccessible(page);
+
+  // A new one, then its time runs out (the expiry moved into the past, as the clock would).
+  await asAdmin(harness, async (dispatch) => {
+    const list = await dispatch('users:list', { search: TECH.username });
+    const userId = (list as { data: { id: number }[] }).data[0].id;
+    const reset = await dispatch('users:resetPassword', { userId });
+    temporary = (reset as { data: { value: string } }).data.value;
+  });
+  harness.core.db.prepare('UPDATE users SET temporary_password_expires_at = 1 WHERE username = ?').run(TECH.username);
+  await login(page, TECH.username, temporary);
+  await expect(page.getByRole('alert')).toHaveText('Ce mot de passe temporaire a expiré. Demandez-en un nouveau à votre administrateur.');
+  // The wrong password still gets the one generic answer.
+  await login(page, TECH.username, 'ABCD-EFGH-JKMN-PQRS');
+  await expect(page.getByRole('alert')).toHaveText('Identifiant ou mot de passe incorrect');
+
+  // The administrator sees why on the account.
+  await login(page, ADMIN.username, ADMIN.password);
+  await openUsers(page);
+  await expect(page.getByRole('row', { name: new RegExp(TECH.displayName) })).toContainText('Mot de passe temporaire expiré');
+});
+
 test('the strength meter goes Faible → Moyen → Fort; its dictionaries load only with a new-password form', async ({ page, harness }) => {
   await seedAdmin(harness);
   const scripts: string[] = [];
@@ -169,7 +208,7 @@ test('the strength meter goes Faible → Moyen → Fort; its dictionaries load o
   expect(scripts.filter((script) => script.includes('strength'))).toEqual([]);
 
   // "Changer mon mot de passe", from the administrator's name.
-  await page.getByRole('button', { name: new RegExp(ADMIN.displayName) }).click();
+  await page.getByRole('button', { name: new RegExp(`^${ADMIN.displayName}`) }).click();
   await page.getByRole('button', { name: 'Changer mon mot de passe' }).click();
   const dialog = page.getByRole('dialog', { name: 'Changer mon mot de passe' });
   await expect(dialog).toContainText('Au moins 8 caractères, force « Moyen » au minimum.');

@@ -10,8 +10,9 @@ import { CHROMIUM_ARGS, chromiumExecutable } from './browser';
 const outDir = path.resolve(process.argv[2] ?? 'docs/screenshots');
 const admin = { username: 'm.dupont', displayName: 'Marie Dupont', email: '', password: 'clé à molette 17 mm' };
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
+/** `fullPage: false` for dialogs: they are fixed to the window, a full-page picture would cut the backdrop. */
+async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage });
   console.log(`${name}.png`);
 }
 
@@ -64,35 +65,35 @@ async function accountScreens(page: Page): Promise<void> {
   await create.getByLabel('Identifiant').fill(technician.username);
   await create.getByLabel('Nom affiché').fill(technician.displayName);
   await create.getByLabel('Rôle').selectOption({ label: 'Technicien' });
-  await shot(page, 'users-create');
+  await shot(page, 'users-create', false);
   await create.getByLabel('Choisir le mot de passe').check();
   await create.getByLabel('Mot de passe', { exact: true }).fill('moreau1');
   await create.getByLabel('Confirmer le mot de passe').fill('moreau1');
   await create.getByRole('button', { name: 'Créer le compte' }).click();
   await create.locator('.field__error').first().waitFor();
-  await shot(page, 'users-create-refused');
+  await shot(page, 'users-create-refused', false);
   await create.getByLabel('Mot de passe temporaire (recommandé)').check();
   await create.getByRole('button', { name: 'Créer le compte' }).click();
   const temporary = page.getByRole('dialog', { name: /Mot de passe temporaire de/ });
   await temporary.waitFor();
-  await shot(page, 'temporary-password');
+  await shot(page, 'temporary-password', false);
   await temporary.getByRole('button', { name: 'Afficher' }).click();
   const value = (await temporary.getByTestId('temporary-password-value').textContent()) ?? '';
-  await shot(page, 'temporary-password-revealed');
+  await shot(page, 'temporary-password-revealed', false);
   await temporary.getByRole('button', { name: 'Je l’ai transmis, fermer' }).click();
   await page.getByRole('dialog', { name: technician.displayName }).getByText('Mot de passe temporaire en attente').first().waitFor();
-  await shot(page, 'user-detail');
+  await shot(page, 'user-detail', false);
   await page.getByRole('button', { name: 'Fermer', exact: true }).click();
   await page.getByRole('button', { name: 'Ouvrir le compte de Luc Moreau' }).waitFor();
   await shot(page, 'users');
-  await page.getByRole('button', { name: /Marie Dupont/ }).click();
+  await page.getByRole('button', { name: /^Marie Dupont/ }).click();
   await shot(page, 'account-menu');
   await page.getByRole('button', { name: 'Changer mon mot de passe' }).click();
   const change = page.getByRole('dialog', { name: 'Changer mon mot de passe' });
   await change.getByLabel('Nouveau mot de passe', { exact: true }).fill('Tracteur-bleu');
   await change.getByLabel('Confirmer le nouveau mot de passe').fill('Tracteur-bleu');
   await change.getByRole('meter').and(page.locator('[aria-valuetext="Moyen"]')).waitFor();
-  await shot(page, 'change-password-dialog');
+  await shot(page, 'change-password-dialog', false);
   await change.getByRole('button', { name: 'Annuler' }).click();
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
 
@@ -108,14 +109,44 @@ async function accountScreens(page: Page): Promise<void> {
   await page.getByLabel('Confirmer le nouveau mot de passe').fill(technician.password);
   await page.getByRole('meter').and(page.locator('[aria-valuetext="Fort"]')).waitFor();
   await shot(page, 'strength-strong');
-  await page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
-  await page.getByRole('heading', { name: /Bonjour/ }).waitFor();
+  // Leaving without choosing: the temporary password has served its one login.
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
-  await page.getByLabel('Mot de passe', { exact: true }).fill(value);
   await page.getByLabel('Identifiant ou adresse e-mail').fill(technician.username);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(value);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('alert').waitFor();
+  await page.getByText('Ce mot de passe temporaire a déjà servi', { exact: false }).waitFor();
   await shot(page, 'login-temporary-used');
+
+  // An optional change: the administrator sets it, creates an account with a chosen password.
+  const requester = { username: 'a.petit', displayName: 'Anne Petit', password: 'pompe hydraulique 3 bars' };
+  await page.getByLabel('Identifiant ou adresse e-mail').fill(admin.username);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(admin.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('button', { name: 'Utilisateurs' }).click();
+  await page.getByLabel('Changement facultatif (« Plus tard » possible)').check();
+  await page.getByRole('button', { name: 'Enregistrer les règles' }).click();
+  await page.getByText('Règles enregistrées.', { exact: false }).waitFor();
+  await page.getByRole('button', { name: 'Nouvel utilisateur' }).click();
+  const createOffered = page.getByRole('dialog', { name: 'Nouvel utilisateur' });
+  await createOffered.getByLabel('Identifiant').fill(requester.username);
+  await createOffered.getByLabel('Nom affiché').fill(requester.displayName);
+  await createOffered.getByLabel('Rôle').selectOption({ label: 'Demandeur' });
+  await createOffered.getByLabel('Choisir le mot de passe').check();
+  await createOffered.getByLabel('Mot de passe', { exact: true }).fill(requester.password);
+  await createOffered.getByLabel('Confirmer le mot de passe').fill(requester.password);
+  await createOffered.getByRole('meter').and(page.locator('[aria-valuetext="Fort"]')).waitFor();
+  await createOffered.getByRole('button', { name: 'Créer le compte' }).click();
+  await page.getByRole('dialog', { name: requester.displayName }).getByText('Changement proposé').first().waitFor();
+  await page.getByRole('button', { name: 'Fermer', exact: true }).click();
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await page.getByLabel('Identifiant ou adresse e-mail').fill(requester.username);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(requester.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('button', { name: 'Plus tard' }).waitFor();
+  await shot(page, 'password-change-offered');
+  await page.getByRole('button', { name: 'Plus tard' }).click();
+  await page.getByRole('alertdialog', { name: 'Êtes-vous sûr ?' }).waitFor();
+  await shot(page, 'password-change-postpone', false);
 }
 
 void main();

@@ -1,8 +1,11 @@
-// Renderer. The signed-in person's name in the header opens their own actions ("Changer mon mot de passe").
-// A disclosure (button + panel), closed by Escape or a click elsewhere.
+// Renderer. The signed-in person's name in the header opens what is theirs: "Changer mon mot de passe" and
+// their language (kept on their account). A disclosure (button + panel), closed by Escape or a click elsewhere.
+// The language lives here rather than in the header so the header keeps to one line on a 1280 px screen.
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../shared/contract';
+import { LanguageSwitcher } from '../components/LanguageSwitcher';
+import { changeOwnLocale } from '../stores/session-store';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
 
 export function AccountMenu({ user }: { user: SessionUser }) {
@@ -61,6 +64,9 @@ export function AccountMenu({ user }: { user: SessionUser }) {
         >
           {t('accountMenu.changePassword')}
         </button>
+        <div className="account-menu__language">
+          <LanguageSwitcher onChange={(locale) => void changeOwnLocale(locale)} />
+        </div>
       </div>
       {changing ? <ChangePasswordDialog user={user} onClose={() => setChanging(false)} /> : null}
     </div>

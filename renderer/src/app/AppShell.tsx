@@ -1,15 +1,14 @@
 // Renderer. The signed-in frame: navigation (only what exists for this role), who is here (their name opens
-// their own actions, e.g. "Changer mon mot de passe"), language,
+// their own settings: "Changer mon mot de passe", language),
 // "Verrouiller" (Ctrl+L) and "Se déconnecter". The page itself is rendered inside.
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../shared/contract';
 import { Brand } from '../components/Brand';
 import { AccountMenu } from './AccountMenu';
-import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { SessionWarningDialog } from '../session/SessionWarningDialog';
 import { navigate, useNavigationStore, type Page } from '../stores/navigation-store';
-import { changeOwnLocale, lock, logout } from '../stores/session-store';
+import { lock, logout } from '../stores/session-store';
 
 interface NavItem {
   page: Page;
@@ -57,7 +56,6 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
         </nav>
         <div className="app-shell__user">
           <AccountMenu user={user} />
-          <LanguageSwitcher onChange={(locale) => void changeOwnLocale(locale)} />
           <button type="button" className="button button--accent" title={t('home.lockShortcut')} aria-keyshortcuts="Control+L" onClick={() => void lock()}>
             {t('home.lock')}
           </button>

@@ -69,7 +69,7 @@ export function StrengthMeter({ password, username, displayName, rules, verdictI
         ))}
       </div>
       <p id={verdictId ?? ownVerdictId} className="strength__verdict" aria-live="polite">
-        {verdict === '' ? '' : `${levelText} — ${verdict}`}
+        {verdict === '' ? '' : level ? `${levelText} — ${verdict}` : verdict}
       </p>
       {advice.length > 0 ? (
         <ul className="strength__advice" aria-label={t('strength.feedbackLabel')}>
