@@ -195,6 +195,32 @@ test('a temporary password already used, or expired, is named as such on the log
   await expect(page.getByRole('row', { name: new RegExp(TECH.displayName) })).toContainText('Mot de passe temporaire expiré');
 });
 
+test('"Copier" puts the temporary password on the clipboard; signing out clears it at once', async ({ page, harness, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await seedAdmin(harness);
+  await seedTechnician(harness, 'pompe hydraulique 3 bars');
+  await page.goto(harness.url);
+  await login(page, ADMIN.username, ADMIN.password);
+  await openUsers(page);
+  await page.getByRole('button', { name: `Ouvrir le compte de ${TECH.displayName}` }).click();
+  await page.getByRole('dialog', { name: TECH.displayName }).getByRole('button', { name: 'Réinitialiser le mot de passe' }).click();
+  await page.getByRole('button', { name: 'Oui, réinitialiser' }).click();
+  const dialog = page.getByRole('dialog', { name: `Mot de passe temporaire de ${TECH.displayName}` });
+  await dialog.getByRole('button', { name: 'Copier' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('Copié. Le presse-papiers sera vidé dans 60 secondes.');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  await dialog.getByRole('button', { name: 'Afficher' }).click();
+  await expect(dialog.getByTestId('temporary-password-value')).toHaveText(copied);
+  // Closed: the password is gone from the page; the clipboard still has it for the next 60 s…
+  await dialog.getByRole('button', { name: 'Je l’ai transmis, fermer' }).click();
+  await expect(page.getByText(copied)).toHaveCount(0);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(copied);
+  // …unless the session ends first: the next person must not find it.
+  await page.getByRole('dialog', { name: TECH.displayName }).getByRole('button', { name: 'Fermer', exact: true }).click();
+  await logout(page);
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('');
+});
+
 test('the strength meter goes Faible → Moyen → Fort; its dictionaries load only with a new-password form', async ({ page, harness }) => {
   await seedAdmin(harness);
   const scripts: string[] = [];
@@ -333,7 +359,8 @@ test('a required change for an admin-chosen password; a Technicien sees no Utili
   expect(list).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 });
 
-test('users list: search, filters, sorting; deactivation asks first and says sessions end', async ({ page, harness }) => {
+test('users list: search, filters, sorting; unblock, end sessions, edit; deactivation asks first and says sessions end', async ({ page, harness, context }) => {
+  test.setTimeout(90_000);
   await seedAdmin(harness);
   await seedTechnician(harness, 'pompe hydraulique 3 bars');
   await page.goto(harness.url);
@@ -361,6 +388,22 @@ test('users list: search, filters, sorting; deactivation asks first and says ses
   await page.getByLabel('Rôle').selectOption({ label: 'Tous les rôles' });
   await page.getByLabel('Bloqués seulement').check();
   await expect(page.getByText('Aucun compte ne correspond à ces filtres.')).toBeVisible();
+  // Five wrong passwords make the technician wait; "Débloquer" on the account lifts it.
+  for (let i = 0; i < 5; i++) {
+    await harness.core.dispatcher.dispatch({ windowId: 'guesser', url: harness.url }, 'auth:login', { identifier: TECH.username, password: `faux ${i}` });
+  }
+  await page.getByLabel('Bloqués seulement').uncheck();
+  await page.getByLabel('Bloqués seulement').check();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('Bloqué');
+  await page.getByRole('button', { name: `Ouvrir le compte de ${TECH.displayName}` }).click();
+  const blocked = page.getByRole('dialog', { name: TECH.displayName });
+  await expect(blocked).toContainText('Bloquée après des échecs répétés');
+  await blocked.getByRole('button', { name: 'Débloquer' }).click();
+  await expect(blocked).toContainText(`La connexion de ${TECH.displayName} est débloquée.`);
+  await expect(blocked).toContainText('Libre');
+  await blocked.getByRole('button', { name: 'Fermer', exact: true }).click();
+  await expect(page.getByText('Aucun compte ne correspond à ces filtres.')).toBeVisible();
   await page.getByLabel('Bloqués seulement').uncheck();
 
   // The administrator's own account offers no way to lock themself out.
@@ -382,6 +425,18 @@ test('users list: search, filters, sorting; deactivation asks first and says ses
   await edit.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(detail).toContainText(`Le compte de ${TECH.displayName} est enregistré.`);
   await expect(detail).toContainText('Responsable maintenance');
+
+  // The technician signs in elsewhere; "Fermer les sessions" sends that window back to the login screen.
+  const technician = await context.newPage();
+  await technician.goto(harness.url);
+  await login(technician, TECH.username, 'pompe hydraulique 3 bars');
+  await expect(technician.getByRole('heading', { name: 'Choisissez votre mot de passe' })).toBeVisible();
+  await detail.getByRole('button', { name: 'Fermer', exact: true }).click();
+  await page.getByRole('button', { name: `Ouvrir le compte de ${TECH.displayName}` }).click();
+  await detail.getByRole('button', { name: 'Fermer les sessions' }).click();
+  await page.getByRole('alertdialog', { name: `Fermer les sessions de ${TECH.displayName} ?` }).getByRole('button', { name: 'Oui, fermer les sessions' }).click();
+  await expect(detail).toContainText(`1 session de ${TECH.displayName} fermée.`);
+  await expect(technician.getByText('Votre session a été fermée. Reconnectez-vous.')).toBeVisible();
 
   await detail.getByRole('button', { name: 'Désactiver' }).click();
   const confirm = page.getByRole('alertdialog', { name: `Désactiver le compte de ${TECH.displayName} ?` });

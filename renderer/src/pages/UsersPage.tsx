@@ -41,6 +41,8 @@ export function UsersPage({ self }: { self: SessionUser }) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [status, setStatus] = useState<StatusMessage | null>(null);
   const [settings, setSettings] = useState<AccountSettings | null>(null);
+  // Bumped after each action, so the detail reads the account again even when it stays open on the same user.
+  const [detailVersion, setDetailVersion] = useState(0);
 
   useEffect(() => {
     void loadUsers();
@@ -60,8 +62,7 @@ export function UsersPage({ self }: { self: SessionUser }) {
       if (result.ok) success(t('users.done.unblocked', { name: user.displayName }));
       else failure(result.error.code);
       await loadUsers();
-      // Re-read the detail: its "Bloqué" state just changed.
-      setDialog({ kind: 'detail', userId: user.id });
+      setDetailVersion((n) => n + 1);
       return;
     }
     setDialog({ kind: 'confirm', action, user });
@@ -69,7 +70,10 @@ export function UsersPage({ self }: { self: SessionUser }) {
 
   const confirmed = async (action: ConfirmedAction, user: UserDetail) => {
     const name = user.displayName;
-    const back = () => setDialog({ kind: 'detail', userId: user.id });
+    const back = () => {
+      setDetailVersion((n) => n + 1);
+      setDialog({ kind: 'detail', userId: user.id });
+    };
     if (action === 'resetPassword') {
       const result = await call('users:resetPassword', { userId: user.id });
       if (!result.ok) {
@@ -122,7 +126,7 @@ export function UsersPage({ self }: { self: SessionUser }) {
       {settings ? <AccountSettingsCard settings={settings} onSaved={setSettings} /> : null}
 
       {dialog?.kind === 'detail' ? (
-        <UserDetailDialog key={dialog.userId} userId={dialog.userId} selfId={self.id} status={status} onAction={(action, user) => void onAction(action, user)} onClose={() => setDialog(null)} />
+        <UserDetailDialog key={`${dialog.userId}-${detailVersion}`} userId={dialog.userId} selfId={self.id} status={status} onAction={(action, user) => void onAction(action, user)} onClose={() => setDialog(null)} />
       ) : null}
       {dialog?.kind === 'create' || dialog?.kind === 'edit' ? (
         <UserFormDialog

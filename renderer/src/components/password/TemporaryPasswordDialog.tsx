@@ -20,7 +20,6 @@ export interface TemporaryPasswordDialogProps {
 export function TemporaryPasswordDialog({ name, temporaryPassword, onClose }: TemporaryPasswordDialogProps) {
   const { t } = useTranslation();
   const introId = useId();
-  const valueId = useId();
   const [revealed, setRevealed] = useState(false);
   const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
   const formatDate = useDateFormatter();
@@ -36,11 +35,12 @@ export function TemporaryPasswordDialog({ name, temporaryPassword, onClose }: Te
       </p>
       <p className="temp-password__warning">{t('temporaryPassword.warning')}</p>
       <div className="temp-password">
-        <span id={valueId} className="field__label">
+        <span className="field__label">
           {t('temporaryPassword.label')}
         </span>
         <div className="temp-password__row">
-          <output className="temp-password__value" aria-labelledby={valueId}>
+          {/* Not a live region: revealing it must not make a screen reader say it aloud on its own. */}
+          <p className="temp-password__value">
             {revealed ? (
               <span translate="no" data-testid="temporary-password-value">
                 {temporaryPassword.value}
@@ -51,7 +51,7 @@ export function TemporaryPasswordDialog({ name, temporaryPassword, onClose }: Te
                 <span className="visually-hidden">{t('temporaryPassword.maskedLabel')}</span>
               </>
             )}
-          </output>
+          </p>
         </div>
         <div className="temp-password__buttons">
           <button type="button" className="button button--ghost" aria-pressed={revealed} onClick={() => setRevealed((value) => !value)}>
