@@ -2,6 +2,8 @@
 // harness both call this, so they run the very same code; only the adapters around it differ.
 import fs from 'node:fs';
 import path from 'node:path';
+import { AuditLogService } from './audit/audit-log-service';
+import { AuditRetentionService, DAY_MS } from './audit/audit-retention-service';
 import { AuthService } from './auth/auth-service';
 import { LoginThrottle } from './auth/login-throttle';
 import { DEFAULT_BCRYPT_COST, PasswordHasher } from './auth/password-hasher';
@@ -12,6 +14,7 @@ import { DraftsService } from './drafts/drafts-service';
 import { createDispatcher, type Dispatcher } from './ipc/dispatcher';
 import type { Handlers } from './ipc/handler-types';
 import { createAppHandlers } from './ipc/handlers/app-handlers';
+import { createAuditHandlers } from './ipc/handlers/audit-handlers';
 import { createAuthHandlers } from './ipc/handlers/auth-handlers';
 import { createDraftsHandlers } from './ipc/handlers/drafts-handlers';
 import { createSecurityHandlers } from './ipc/handlers/security-handlers';
@@ -95,6 +98,8 @@ export function createCore(deps: CoreDeps): Core {
   const prehashKey = Buffer.from(settingsRepository.get<string>('auth.prehashKey') ?? '', 'base64');
   const hasher = new PasswordHasher({ cost: deps.bcryptCost ?? DEFAULT_BCRYPT_COST, prehashKey });
   const auth = new AuthService({ db, users, audit, sessions, hasher, throttle, clock });
+  const auditLog = new AuditLogService({ audit, users, clock });
+  const auditRetention = new AuditRetentionService({ db, settings: settingsRepository, audit, clock });
 
   const handlers: Handlers = {
     ...createAppHandlers({ auth, appVersion: deps.appVersion }),
@@ -102,6 +107,7 @@ export function createCore(deps: CoreDeps): Core {
     ...createSessionHandlers({ sessions }),
     ...createSecurityHandlers({ settings: securitySettings, throttle, sessions, audit, users, clock }),
     ...createDraftsHandlers({ drafts }),
+    ...createAuditHandlers({ log: auditLog, retention: auditRetention }),
   };
   const dispatcher = createDispatcher({
     handlers,
@@ -110,9 +116,19 @@ export function createCore(deps: CoreDeps): Core {
     logger,
   });
 
-  // Housekeeping: expired drafts go at start-up and hourly; deadlines are checked every second.
+  // Housekeeping: expired drafts go at start-up and hourly; audit entries past their retention at start-up
+  // and daily; deadlines are checked every second.
   drafts.purgeExpired();
-  const timers: NodeJS.Timeout[] = [setInterval(() => drafts.purgeExpired(), HOUR)];
+  const pruneAudit = () => {
+    // A failed prune (database busy…) must not stop the app: the next day's run catches up.
+    try {
+      auditRetention.prune();
+    } catch (error) {
+      logger.error('Audit log pruning failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  pruneAudit();
+  const timers: NodeJS.Timeout[] = [setInterval(() => drafts.purgeExpired(), HOUR), setInterval(pruneAudit, DAY_MS)];
   const tickMs = deps.tickIntervalMs ?? 1000;
   if (tickMs > 0) timers.push(setInterval(() => sessions.tick(), tickMs));
   timers.forEach((timer) => timer.unref());
