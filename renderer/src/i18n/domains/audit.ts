@@ -1,7 +1,126 @@
 // Renderer. Strings for the security audit viewer (issue 4), French first; English typed against it.
 // Each domain owns its top-level keys, merged into fr.ts and en.ts.
+// The words of the log itself (event labels, details sentences) are in shared/audit/audit-text.ts, because
+// main writes them into the CSV export too: add new event types there.
 import type { Strings } from '../strings';
 
-export const auditFr = {};
+export const auditFr = {
+  audit: {
+    nav: 'Journal de sécurité',
+    title: 'Journal de sécurité',
+    intro:
+      'Toutes les connexions, verrouillages, changements de comptes, de mots de passe et de paramètres, du plus récent au plus ancien. Le journal ne peut être ni modifié ni effacé ; seules les entrées plus anciennes que la durée de conservation sont supprimées.',
+    filtersTitle: 'Filtres',
+    user: 'Utilisateur',
+    userHint: 'Ce que la personne a fait, et ce qui la concerne.',
+    allUsers: 'Tous les utilisateurs',
+    inactiveUser: '{{name}} — désactivé',
+    text: 'Nom saisi à la connexion',
+    textHint: 'Une partie du nom tapé, même s’il ne correspond à aucun compte.',
+    eventType: 'Événement',
+    allEvents: 'Tous les événements',
+    allOfGroup: 'Tous : {{group}}',
+    otherEvents: 'Autres',
+    from: 'Du',
+    to: 'Au (inclus)',
+    rangeReversed: 'La date de fin doit être le même jour ou après la date de début.',
+    apply: 'Appliquer les filtres',
+    reset: 'Effacer les filtres',
+    resultsTitle: 'Événements',
+    count_one: '{{formatted}} événement',
+    count_other: '{{formatted}} événements',
+    none: 'Aucun événement ne correspond à ces filtres.',
+    loading: 'Chargement…',
+    columns: {
+      date: 'Date et heure',
+      event: 'Événement',
+      actor: 'Par',
+      subject: 'Concerne',
+      workstation: 'Poste',
+      details: 'Détails',
+    },
+    typed: '(saisi)',
+    pagination: 'Pages du journal',
+    previous: 'Précédent',
+    next: 'Suivant',
+    pageOf: 'Page {{page}} sur {{pageCount}}',
+    export: 'Exporter en CSV',
+    exporting: 'Export en cours…',
+    exported: 'Fichier « {{fileName}} » prêt : {{rows}} ligne(s). Il s’ouvre dans Excel.',
+    exportCapped:
+      'Attention : {{total}} événements correspondent, mais le fichier « {{fileName}} » ne contient que les {{rows}} plus récents. Réduisez la période pour exporter le reste.',
+    retentionTitle: 'Conservation du journal',
+    retentionDays: 'Durée de conservation (jours)',
+    retentionHint:
+      'Entre {{min}} et {{max}} jours (2 ans = 730). Les entrées plus anciennes sont supprimées définitivement au démarrage, chaque jour et dès l’enregistrement ; chaque suppression est elle-même inscrite au journal.',
+    retentionSave: 'Enregistrer la durée',
+    retentionSaving: 'Enregistrement…',
+    retentionSaved: 'Durée de conservation enregistrée.',
+    retentionPruned_one: 'Durée de conservation enregistrée. {{count}} entrée ancienne a été supprimée.',
+    retentionPruned_other: 'Durée de conservation enregistrée. {{count}} entrées anciennes ont été supprimées.',
+    retentionConfirm:
+      'Passer de {{from}} à {{to}} jours supprimera définitivement les entrées de plus de {{to}} jours. Confirmez-vous ?',
+    retentionConfirmYes: 'Oui, réduire la durée',
+    retentionConfirmNo: 'Annuler',
+  },
+};
 
-export const auditEn: Strings<typeof auditFr> = {};
+export const auditEn: Strings<typeof auditFr> = {
+  audit: {
+    nav: 'Security log',
+    title: 'Security log',
+    intro:
+      'Every sign-in, lock, account, password and settings change, newest first. The log cannot be edited or erased; only entries older than the retention period are deleted.',
+    filtersTitle: 'Filters',
+    user: 'User',
+    userHint: 'What the person did, and what concerns them.',
+    allUsers: 'All users',
+    inactiveUser: '{{name}} — deactivated',
+    text: 'Name typed at sign-in',
+    textHint: 'Part of the name typed, even if it matches no account.',
+    eventType: 'Event',
+    allEvents: 'All events',
+    allOfGroup: 'All: {{group}}',
+    otherEvents: 'Other',
+    from: 'From',
+    to: 'To (included)',
+    rangeReversed: 'The end date must be the same day as the start date or later.',
+    apply: 'Apply filters',
+    reset: 'Clear filters',
+    resultsTitle: 'Events',
+    count_one: '{{formatted}} event',
+    count_other: '{{formatted}} events',
+    none: 'No event matches these filters.',
+    loading: 'Loading…',
+    columns: {
+      date: 'Date and time',
+      event: 'Event',
+      actor: 'By',
+      subject: 'Concerns',
+      workstation: 'Workstation',
+      details: 'Details',
+    },
+    typed: '(typed)',
+    pagination: 'Log pages',
+    previous: 'Previous',
+    next: 'Next',
+    pageOf: 'Page {{page}} of {{pageCount}}',
+    export: 'Export to CSV',
+    exporting: 'Exporting…',
+    exported: 'File “{{fileName}}” ready: {{rows}} row(s). It opens in Excel.',
+    exportCapped:
+      'Note: {{total}} events match, but the file “{{fileName}}” holds only the newest {{rows}}. Narrow the dates to export the rest.',
+    retentionTitle: 'Log retention',
+    retentionDays: 'Retention period (days)',
+    retentionHint:
+      'Between {{min}} and {{max}} days (2 years = 730). Older entries are deleted for good at start-up, daily and as soon as you save; each deletion is itself logged.',
+    retentionSave: 'Save the period',
+    retentionSaving: 'Saving…',
+    retentionSaved: 'Retention period saved.',
+    retentionPruned_one: 'Retention period saved. {{count}} old entry was deleted.',
+    retentionPruned_other: 'Retention period saved. {{count}} old entries were deleted.',
+    retentionConfirm: 'Going from {{from}} to {{to}} days will delete every entry older than {{to}} days for good. Do you confirm?',
+    retentionConfirmYes: 'Yes, shorten it',
+    retentionConfirmNo: 'Cancel',
+  },
+};
