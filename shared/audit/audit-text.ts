@@ -258,7 +258,17 @@ const PHRASES: Record<AuditLanguage, Phrases> = {
 
 type Describer = (details: Details, p: Phrases, language: AuditLanguage) => string | null;
 
-const num = (p: Phrases, value: unknown) => (typeof value === 'number' ? new Intl.NumberFormat(p.numberLocale).format(value) : null);
+// One formatter per language: building an Intl.NumberFormat per row would dominate a 100,000-row export.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function num(p: Phrases, value: unknown): string | null {
+  if (typeof value !== 'number') return null;
+  let format = numberFormats.get(p.numberLocale);
+  if (!format) {
+    format = new Intl.NumberFormat(p.numberLocale);
+    numberFormats.set(p.numberLocale, format);
+  }
+  return format.format(value);
+}
 
 const describeReason: Describer = (d, p) => (typeof d.reason === 'string' ? p.reason(p.reasons[d.reason] ?? d.reason) : null);
 
