@@ -99,7 +99,6 @@ export function AuditPage() {
       />
       <AuditResults result={loaded.data} loading={loading} exporting={exporting} language={language} onPage={setPage} onExport={() => void exportCsv()} />
       <RetentionCard
-        onStatus={setStatus}
         onSaved={() => {
           // Back to the newest entries, where the change and any deletion are now listed.
           setPage(1);

@@ -32,7 +32,7 @@ export function AuditResults(props: {
       <Person person={entry.subject} />
     ) : entry.subjectLabel ? (
       <>
-        « {entry.subjectLabel} » <span className="muted-inline">{t('audit.typed')}</span>
+        {t('audit.typedName', { name: entry.subjectLabel })} <span className="muted-inline">{t('audit.typed')}</span>
       </>
     ) : (
       <span aria-hidden="true">—</span>
