@@ -2,13 +2,15 @@
 // once the session ends: the content is gone, not hidden.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { SessionUser } from '../../../shared/contract';
 import { subscribe } from '../api/client';
+import { AuditPage } from '../pages/AuditPage';
 import { HomePage } from '../pages/HomePage';
 import { SecurityPage } from '../pages/SecurityPage';
 import { LoginScreen } from '../screens/LoginScreen';
 import { SetupScreen } from '../screens/SetupScreen';
 import { startActivityForwarding } from '../session/activity-forwarder';
-import { useNavigationStore } from '../stores/navigation-store';
+import { useNavigationStore, type Page } from '../stores/navigation-store';
 import { bootstrap, endSession, useSessionStore } from '../stores/session-store';
 import { timingReceived } from '../stores/session-timing-store';
 import { AppShell } from './AppShell';
@@ -52,6 +54,13 @@ export function App() {
     case 'login':
       return <LoginScreen />;
     case 'home':
-      return user ? <AppShell user={user}>{page === 'security' && user.role === 'admin' ? <SecurityPage /> : <HomePage user={user} />}</AppShell> : null;
+      return user ? <AppShell user={user}>{pageFor(page, user)}</AppShell> : null;
   }
+}
+
+/** The page asked for, if this role may see it; the home page otherwise (main refuses the calls anyway). */
+function pageFor(page: Page, user: SessionUser) {
+  if (page === 'security' && user.role === 'admin') return <SecurityPage />;
+  if (page === 'audit' && user.role === 'admin') return <AuditPage />;
+  return <HomePage user={user} />;
 }
