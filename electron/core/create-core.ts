@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AccountsService } from './accounts/accounts-service';
+import { AuditLogService } from './audit/audit-log-service';
+import { AuditRetentionService, DAY_MS } from './audit/audit-retention-service';
 import { AuthService } from './auth/auth-service';
 import { CommonPasswordList } from './auth/common-passwords';
 import { LoginThrottle } from './auth/login-throttle';
@@ -15,6 +17,7 @@ import { DraftsService } from './drafts/drafts-service';
 import { createDispatcher, type Dispatcher } from './ipc/dispatcher';
 import type { Handlers } from './ipc/handler-types';
 import { createAppHandlers } from './ipc/handlers/app-handlers';
+import { createAuditHandlers } from './ipc/handlers/audit-handlers';
 import { createAuthHandlers } from './ipc/handlers/auth-handlers';
 import { createDraftsHandlers } from './ipc/handlers/drafts-handlers';
 import { createSecurityHandlers } from './ipc/handlers/security-handlers';
@@ -106,6 +109,8 @@ export function createCore(deps: CoreDeps): Core {
   const rules = new PasswordRules({ commonPasswords: new CommonPasswordList(deps.resourcesDir), settings: () => accountSettings.get() });
   const auth = new AuthService({ db, users, audit, sessions, hasher, throttle, rules, clock });
   const accounts = new AccountsService({ db, users, audit, sessions, hasher, throttle, rules, settings: () => accountSettings.get(), clock });
+  const auditLog = new AuditLogService({ audit, users, clock });
+  const auditRetention = new AuditRetentionService({ db, settings: settingsRepository, audit, clock });
 
   const handlers: Handlers = {
     ...createAppHandlers({ auth, appVersion: deps.appVersion }),
@@ -114,6 +119,7 @@ export function createCore(deps: CoreDeps): Core {
     ...createSecurityHandlers({ settings: securitySettings, throttle, sessions, audit, users, clock }),
     ...createDraftsHandlers({ drafts }),
     ...createUsersHandlers({ accounts, accountSettings }),
+    ...createAuditHandlers({ log: auditLog, retention: auditRetention }),
   };
   const dispatcher = createDispatcher({
     handlers,
@@ -122,9 +128,19 @@ export function createCore(deps: CoreDeps): Core {
     logger,
   });
 
-  // Housekeeping: expired drafts go at start-up and hourly; deadlines are checked every second.
+  // Housekeeping: expired drafts go at start-up and hourly; audit entries past their retention at start-up
+  // and daily; deadlines are checked every second.
   drafts.purgeExpired();
-  const timers: NodeJS.Timeout[] = [setInterval(() => drafts.purgeExpired(), HOUR)];
+  const pruneAudit = () => {
+    // A failed prune (database busy…) must not stop the app: the next day's run catches up.
+    try {
+      auditRetention.prune();
+    } catch (error) {
+      logger.error('Audit log pruning failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  pruneAudit();
+  const timers: NodeJS.Timeout[] = [setInterval(() => drafts.purgeExpired(), HOUR), setInterval(pruneAudit, DAY_MS)];
   const tickMs = deps.tickIntervalMs ?? 1000;
   if (tickMs > 0) timers.push(setInterval(() => sessions.tick(), tickMs));
   timers.forEach((timer) => timer.unref());

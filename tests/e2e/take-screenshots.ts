@@ -47,6 +47,12 @@ async function main(): Promise<void> {
     await page.setViewportSize({ width: 1024, height: 700 });
     await shot(page, 'home-1024');
     await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('button', { name: 'Journal de sécurité' }).click();
+    await page.getByRole('cell', { name: 'Connexion réussie' }).first().waitFor();
+    await shot(page, 'audit');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await shot(page, 'audit-1024');
+    await page.setViewportSize({ width: 1280, height: 800 });
     await accountScreens(page);
   } finally {
     await browser.close();

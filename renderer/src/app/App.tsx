@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../shared/contract';
 import { subscribe } from '../api/client';
+import { AuditPage } from '../pages/AuditPage';
 import { HomePage } from '../pages/HomePage';
 import { SecurityPage } from '../pages/SecurityPage';
 import { UsersPage } from '../pages/UsersPage';
@@ -66,5 +67,6 @@ export function App() {
 function pageFor(page: Page, user: SessionUser) {
   if (page === 'security' && user.role === 'admin') return <SecurityPage />;
   if (page === 'users' && user.role === 'admin') return <UsersPage self={user} />;
+  if (page === 'audit' && user.role === 'admin') return <AuditPage />;
   return <HomePage user={user} />;
 }

@@ -12,7 +12,7 @@ import { lock, logout } from '../stores/session-store';
 
 interface NavItem {
   page: Page;
-  label: 'nav.home' | 'nav.security' | 'users.nav';
+  label: 'nav.home' | 'nav.security' | 'users.nav' | 'audit.nav';
   visible: (user: SessionUser) => boolean;
 }
 
@@ -20,6 +20,7 @@ const NAV: readonly NavItem[] = [
   { page: 'home', label: 'nav.home', visible: () => true },
   { page: 'users', label: 'users.nav', visible: (user) => user.role === 'admin' },
   { page: 'security', label: 'nav.security', visible: (user) => user.role === 'admin' },
+  { page: 'audit', label: 'audit.nav', visible: (user) => user.role === 'admin' },
 ];
 
 export function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {

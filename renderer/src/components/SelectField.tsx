@@ -1,17 +1,17 @@
-// Renderer. A labelled drop-down list with its hint and its error, wired like TextField.
-import { useId, type SelectHTMLAttributes } from 'react';
+// Renderer. A labelled drop-down list with its hint and its error, wired for screen readers like TextField.
+import { useId, type ReactNode, type SelectHTMLAttributes } from 'react';
 import { FieldErrorText } from './TextField';
 
-export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'onChange' | 'value'> {
+export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> {
   label: string;
-  value: string;
-  onValueChange: (value: string) => void;
-  options: readonly { value: string; label: string }[];
   hint?: string;
+  /** One message, or several when main gave more than one reason for this field. */
   error?: string | readonly string[];
+  /** The <option> and <optgroup> elements. */
+  children: ReactNode;
 }
 
-export function SelectField({ label, value, onValueChange, options, hint, error, ...selectProps }: SelectFieldProps) {
+export function SelectField({ label, hint, error, children, ...selectProps }: SelectFieldProps) {
   const id = useId();
   const errors = (typeof error === 'string' ? [error] : (error ?? [])).filter((message) => message !== '');
   const hintId = hint ? `${id}-hint` : undefined;
@@ -26,21 +26,17 @@ export function SelectField({ label, value, onValueChange, options, hint, error,
           {hint}
         </p>
       ) : null}
-      <select
-        id={id}
-        className="field__select"
-        value={value}
-        onChange={(event) => onValueChange(event.target.value)}
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-        {...selectProps}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
+      <div className="field__row">
+        <select
+          id={id}
+          className="field__input"
+          aria-invalid={errorId ? true : undefined}
+          aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+          {...selectProps}
+        >
+          {children}
+        </select>
+      </div>
       <FieldErrorText id={errorId} messages={errors} />
     </div>
   );

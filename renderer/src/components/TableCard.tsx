@@ -10,10 +10,27 @@ export function TableCard<Row>(props: {
   rowKey: (row: Row) => string | number;
   /** The cells of one row, in the order of `columns`. */
   cells: (row: Row) => ReactNode[];
+  /** Extra classes for the card (e.g. a wider one). */
+  className?: string;
+  /** Buttons shown beside the title (e.g. an export). */
+  actions?: ReactNode;
+  /** Shown between the title and the table (e.g. a count or a status line). */
+  summary?: ReactNode;
+  /** Shown under the table (e.g. pagination). */
+  footer?: ReactNode;
 }) {
+  const title = <h2 id={props.id}>{props.title}</h2>;
   return (
-    <section className="card card--wide" aria-labelledby={props.id}>
-      <h2 id={props.id}>{props.title}</h2>
+    <section className={`card card--wide${props.className ? ` ${props.className}` : ''}`} aria-labelledby={props.id}>
+      {props.actions ? (
+        <div className="table-card__header">
+          {title}
+          <div className="table-card__actions">{props.actions}</div>
+        </div>
+      ) : (
+        title
+      )}
+      {props.summary}
       {props.rows.length === 0 ? (
         <p className="muted">{props.emptyText}</p>
       ) : (
@@ -38,6 +55,7 @@ export function TableCard<Row>(props: {
           </tbody>
         </table>
       )}
+      {props.footer}
     </section>
   );
 }

@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import { registerStoreReset } from './store-reset';
 
-export type Page = 'home' | 'security' | 'users';
+export type Page = 'home' | 'security' | 'users' | 'audit';
 
 interface NavigationState {
   page: Page;

@@ -94,10 +94,15 @@ export function AccountSettingsCard({ settings, onSaved }: { settings: AccountSe
             hint={t('accountSettings.passwordMinStrengthHint')}
             name="passwordMinStrength"
             value={form.passwordMinStrength}
-            onValueChange={(value) => set('passwordMinStrength', value as StrengthLevel)}
-            options={STRENGTH_LEVELS.map((level) => ({ value: level, label: t(`strength.levels.${level}`) }))}
+            onChange={(event) => set('passwordMinStrength', event.target.value as StrengthLevel)}
             error={error('passwordMinStrength')}
-          />
+          >
+            {STRENGTH_LEVELS.map((level) => (
+              <option key={level} value={level}>
+                {t(`strength.levels.${level}`)}
+              </option>
+            ))}
+          </SelectField>
           <TextField
             label={t('accountSettings.temporaryPasswordHours')}
             hint={t('accountSettings.bounds', ACCOUNT_SETTING_BOUNDS.temporaryPasswordHours)}

@@ -28,16 +28,27 @@ export function UserFilters() {
         label={t('users.roleFilter')}
         name="role"
         value={filters.role ?? ''}
-        onValueChange={(value) => setUserFilters({ role: value === '' ? null : (value as Role) })}
-        options={[{ value: '', label: t('users.allRoles') }, ...ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))]}
-      />
+        onChange={(event) => setUserFilters({ role: event.target.value === '' ? null : (event.target.value as Role) })}
+      >
+        <option value="">{t('users.allRoles')}</option>
+        {ROLES.map((role) => (
+          <option key={role} value={role}>
+            {t(`roles.${role}`)}
+          </option>
+        ))}
+      </SelectField>
       <SelectField
         label={t('users.statusFilter')}
         name="status"
         value={filters.status}
-        onValueChange={(value) => setUserFilters({ status: value as Filters['status'] })}
-        options={STATUSES.map((status) => ({ value: status, label: t(`users.status.${status}`) }))}
-      />
+        onChange={(event) => setUserFilters({ status: event.target.value as Filters['status'] })}
+      >
+        {STATUSES.map((status) => (
+          <option key={status} value={status}>
+            {t(`users.status.${status}`)}
+          </option>
+        ))}
+      </SelectField>
       <label className="checkbox">
         <input type="checkbox" name="throttledOnly" checked={filters.throttledOnly} onChange={(event) => setUserFilters({ throttledOnly: event.target.checked })} />
         <span>{t('users.throttledOnly')}</span>

@@ -156,18 +156,28 @@ export function UserFormDialog({ user, settings, onDone, onCancel }: UserFormDia
             label={t('users.form.role')}
             name="role"
             value={form.role}
-            onValueChange={(value) => set('role', value as Role)}
-            options={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+            onChange={(event) => set('role', event.target.value as Role)}
             error={messages('role')}
-          />
+          >
+            {ROLES.map((role) => (
+              <option key={role} value={role}>
+                {t(`roles.${role}`)}
+              </option>
+            ))}
+          </SelectField>
           {user ? null : (
             <SelectField
               label={t('users.form.locale')}
               name="locale"
               value={form.locale}
-              onValueChange={(value) => set('locale', value as Locale)}
-              options={LOCALES.map((locale) => ({ value: locale, label: t(`languages.${locale}`) }))}
-            />
+              onChange={(event) => set('locale', event.target.value as Locale)}
+            >
+              {LOCALES.map((locale) => (
+                <option key={locale} value={locale} lang={locale}>
+                  {t(`languages.${locale}`)}
+                </option>
+              ))}
+            </SelectField>
           )}
         </div>
         {user ? null : (

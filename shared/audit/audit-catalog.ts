@@ -1,0 +1,37 @@
+// Pure (main and renderer). Every audit event type the application knows, grouped for the viewer's filter.
+// Other domains add their types here (one line in a group, plus their labels in audit-text.ts); a type the
+// catalog does not know still shows, under its raw name, and can still be filtered on.
+
+export const AUDIT_EVENT_GROUPS = [
+  { id: 'logins', types: ['login.success', 'login.failure', 'login.throttled', 'login.unthrottled', 'logout'] },
+  { id: 'sessions', types: ['session.locked', 'session.revoked', 'sessions.ended_by_admin'] },
+  {
+    id: 'passwords',
+    types: [
+      'password.changed',
+      'password.change_failed',
+      'password.reset_by_admin',
+      'password.temporary_used',
+      'password.change_postponed',
+      'password.recovered',
+    ],
+  },
+  { id: 'accounts', types: ['setup.first_admin', 'user.created', 'user.updated', 'user.deactivated', 'user.reactivated'] },
+  { id: 'settings', types: ['settings.updated'] },
+  { id: 'mail', types: ['mail.settings_updated', 'mail.sent', 'mail.failed', 'mail.reset_requested', 'mail.reset_used'] },
+  {
+    id: 'approvals',
+    types: ['approval.requested', 'approval.approved', 'approval.rejected', 'approval.completed', 'approval.expired', 'approval.cancelled'],
+  },
+  { id: 'backups', types: ['backup.created', 'backup.restored'] },
+  { id: 'audit', types: ['audit.pruned', 'audit.exported', 'audit.settings_updated'] },
+] as const;
+
+export type AuditEventGroupId = (typeof AUDIT_EVENT_GROUPS)[number]['id'];
+export type KnownAuditEventType = (typeof AUDIT_EVENT_GROUPS)[number]['types'][number];
+
+export const KNOWN_AUDIT_EVENT_TYPES: readonly KnownAuditEventType[] = AUDIT_EVENT_GROUPS.flatMap((group) => group.types);
+
+export function isKnownAuditEventType(type: string): type is KnownAuditEventType {
+  return (KNOWN_AUDIT_EVENT_TYPES as readonly string[]).includes(type);
+}
