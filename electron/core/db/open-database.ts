@@ -23,3 +23,15 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   return db;
 }
+
+/**
+ * Opens a file that is not the live database (a backup, a restore's staging copy) with none of the settings
+ * above: switching a copy to WAL would write to it and leave -wal/-shm files beside it.
+ */
+export function openDatabaseFile(options: { file: string; readonly: boolean; nativeBinding?: string }): Db {
+  return new Database(options.file, {
+    readonly: options.readonly,
+    fileMustExist: true,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+}

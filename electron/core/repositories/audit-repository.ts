@@ -11,7 +11,11 @@ export type AuditEventType =
   | 'session.locked'
   | 'session.revoked'
   | 'sessions.ended_by_admin'
-  | 'settings.updated';
+  | 'settings.updated'
+  | 'backup.created'
+  | 'backup.restored'
+  | 'backup.exported'
+  | 'backup.imported';
 
 export interface AuditEntry {
   eventType: AuditEventType;
