@@ -12,6 +12,7 @@ import { createCore, type Core, type CoreDeps } from '../../electron/core/create
 import { buildContentSecurityPolicy } from '../../electron/core/security/content-security-policy';
 import { isLoopbackHost } from '../../electron/core/security/loopback';
 import { isOsEvent, type OsEvent } from '../../electron/core/sessions/os-events';
+import { createHarnessTransfers } from './backup-transfers';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -22,7 +23,7 @@ export interface HarnessOptions {
   rendererDir?: string;
   appVersion?: string;
   /** Extra core dependencies for tests (a fake clock, a cheaper bcrypt cost, a memory logger). */
-  core?: Partial<Pick<CoreDeps, 'clock' | 'logger' | 'bcryptCost' | 'tickIntervalMs'>>;
+  core?: Partial<Pick<CoreDeps, 'clock' | 'logger' | 'bcryptCost' | 'tickIntervalMs' | 'backupCheckIntervalMs' | 'backupPagesPerStep'>>;
 }
 
 export interface Harness {
@@ -67,6 +68,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const allowedHosts = new Set([`${host}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`]);
 
+  // "Exporter vers…" / "Importer une sauvegarde…" without Electron's dialogs: one-time download/upload addresses.
+  const backupTransfers = createHarnessTransfers();
   let core: Core;
   try {
     core = createCore({
@@ -75,6 +78,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       workstationName: os.hostname(),
       trustedOrigins: [origin, `http://localhost:${port}`],
       events,
+      backupTransfers: backupTransfers.transfers,
       ...options.core,
     });
   } catch (error) {
@@ -100,6 +104,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       }
       return;
     }
+    if (backupTransfers.handle(request, response, origin)) return;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405).end();
       return;

@@ -2,13 +2,15 @@
 // once the session ends: the content is gone, not hidden.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { SessionUser } from '../../../shared/contract';
 import { subscribe } from '../api/client';
+import { BackupsPage } from '../pages/BackupsPage';
 import { HomePage } from '../pages/HomePage';
 import { SecurityPage } from '../pages/SecurityPage';
 import { LoginScreen } from '../screens/LoginScreen';
 import { SetupScreen } from '../screens/SetupScreen';
 import { startActivityForwarding } from '../session/activity-forwarder';
-import { useNavigationStore } from '../stores/navigation-store';
+import { useNavigationStore, type Page } from '../stores/navigation-store';
 import { bootstrap, endSession, useSessionStore } from '../stores/session-store';
 import { timingReceived } from '../stores/session-timing-store';
 import { AppShell } from './AppShell';
@@ -52,6 +54,13 @@ export function App() {
     case 'login':
       return <LoginScreen />;
     case 'home':
-      return user ? <AppShell user={user}>{page === 'security' && user.role === 'admin' ? <SecurityPage /> : <HomePage user={user} />}</AppShell> : null;
+      return user ? <AppShell user={user}>{pageFor(page, user)}</AppShell> : null;
   }
+}
+
+/** Admin pages are not rendered for anyone else, whatever the navigation store says. */
+function pageFor(page: Page, user: SessionUser) {
+  if (page === 'security' && user.role === 'admin') return <SecurityPage />;
+  if (page === 'backups' && user.role === 'admin') return <BackupsPage />;
+  return <HomePage user={user} />;
 }

@@ -10,9 +10,11 @@ export function TableCard<Row>(props: {
   rowKey: (row: Row) => string | number;
   /** The cells of one row, in the order of `columns`. */
   cells: (row: Row) => ReactNode[];
+  /** A table with many columns may use the full width of the page. */
+  fullWidth?: boolean;
 }) {
   return (
-    <section className="card card--wide" aria-labelledby={props.id}>
+    <section className={`card ${props.fullWidth ? 'card--full' : 'card--wide'}`} aria-labelledby={props.id}>
       <h2 id={props.id}>{props.title}</h2>
       {props.rows.length === 0 ? (
         <p className="muted">{props.emptyText}</p>
