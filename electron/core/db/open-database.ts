@@ -18,6 +18,9 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
   const db = new Database(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   // WAL: readers never block the writer, and a crash mid-write leaves the database intact.
   db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode: a commit is written to the -wal file but not fsynced. Nothing committed is lost when the
+  // app is killed or crashes (the OS holds the bytes); a power cut may lose the last commits, never consistency.
+  // Proved by db/crash-safety.test.ts (100 SIGKILLs).
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
