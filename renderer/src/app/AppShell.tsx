@@ -13,7 +13,7 @@ import { lock, logout, userUpdated } from '../stores/session-store';
 
 interface NavItem {
   page: Page;
-  label: 'nav.home' | 'nav.security' | 'audit.nav';
+  label: 'nav.home' | 'nav.security' | 'audit.nav' | 'backups.nav';
   visible: (user: SessionUser) => boolean;
 }
 
@@ -21,6 +21,7 @@ const NAV: readonly NavItem[] = [
   { page: 'home', label: 'nav.home', visible: () => true },
   { page: 'security', label: 'nav.security', visible: (user) => user.role === 'admin' },
   { page: 'audit', label: 'audit.nav', visible: (user) => user.role === 'admin' },
+  { page: 'backups', label: 'backups.nav', visible: (user) => user.role === 'admin' },
 ];
 
 export function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
