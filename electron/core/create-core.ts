@@ -10,8 +10,9 @@ import { CommonPasswordList } from './auth/common-passwords';
 import { LoginThrottle } from './auth/login-throttle';
 import { DEFAULT_BCRYPT_COST, PasswordHasher } from './auth/password-hasher';
 import { PasswordRules } from './auth/password-rules';
+import { BackupService, type BackupTransfers } from './backups/backup-service';
 import { migrate, type MigrationReport } from './db/migrate';
-import { MIGRATIONS } from './db/migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './db/migrations';
 import { openDatabase, type Db } from './db/open-database';
 import { DraftsService } from './drafts/drafts-service';
 import { createDispatcher, type Dispatcher } from './ipc/dispatcher';
@@ -19,6 +20,7 @@ import type { Handlers } from './ipc/handler-types';
 import { createAppHandlers } from './ipc/handlers/app-handlers';
 import { createAuditHandlers } from './ipc/handlers/audit-handlers';
 import { createAuthHandlers } from './ipc/handlers/auth-handlers';
+import { createBackupsHandlers } from './ipc/handlers/backups-handlers';
 import { createDraftsHandlers } from './ipc/handlers/drafts-handlers';
 import { createSecurityHandlers } from './ipc/handlers/security-handlers';
 import { createSessionHandlers } from './ipc/handlers/session-handlers';
@@ -58,6 +60,15 @@ export interface CoreDeps {
   tickIntervalMs?: number;
   /** Milliseconds since the last input anywhere on the computer (Electron: powerMonitor.getSystemIdleTime). */
   systemIdleMs?: () => number;
+  /**
+   * How often to check whether the daily backup is due (default hourly, and once at start-up).
+   * 0: no automatic backup at all (tests call `backups.runDailyIfDue()` themselves).
+   */
+  backupCheckIntervalMs?: number;
+  /** Save/open dialogs (Electron) or download/upload addresses (browser harness) for export and import. */
+  backupTransfers?: BackupTransfers;
+  /** Pages per step of backup copies (tests use small steps to observe progress). */
+  backupPagesPerStep?: number;
 }
 
 export interface Core {
@@ -66,6 +77,7 @@ export interface Core {
   accounts: AccountsService;
   db: Db;
   migration: MigrationReport;
+  backups: BackupService;
   databaseFile: string;
   /** Suspend, resume, screen lock and unlock, from Electron's powerMonitor or the harness. */
   osEvent(event: OsEvent): void;
@@ -78,9 +90,11 @@ export function createCore(deps: CoreDeps): Core {
   fs.mkdirSync(deps.dataDir, { recursive: true });
   const databaseFile = path.join(deps.dataDir, DATABASE_FILE_NAME);
   const db = openDatabase({ file: databaseFile, nativeBinding: deps.nativeBinding });
+  const backupDir = path.join(deps.dataDir, 'backups');
+  const upgrade = () => migrate(db, MIGRATIONS, { backupDir, clock });
   let migration: MigrationReport;
   try {
-    migration = migrate(db, MIGRATIONS, { backupDir: path.join(deps.dataDir, 'backups'), clock });
+    migration = upgrade();
   } catch (error) {
     db.close();
     throw error;
@@ -103,14 +117,38 @@ export function createCore(deps: CoreDeps): Core {
   });
   const throttle = new LoginThrottle({ repository: new ThrottleRepository(db), audit, clock, settings: () => securitySettings.get() });
   const drafts = new DraftsService({ repository: new DraftsRepository(db), clock });
-  const prehashKey = Buffer.from(settingsRepository.get<string>('auth.prehashKey') ?? '', 'base64');
-  const hasher = new PasswordHasher({ cost: deps.bcryptCost ?? DEFAULT_BCRYPT_COST, prehashKey });
+  const prehashKey = () => Buffer.from(settingsRepository.get<string>('auth.prehashKey') ?? '', 'base64');
+  const hasher = new PasswordHasher({ cost: deps.bcryptCost ?? DEFAULT_BCRYPT_COST, prehashKey: prehashKey() });
   const accountSettings = new AccountSettingsService({ settings: settingsRepository, audit, clock });
   const rules = new PasswordRules({ commonPasswords: new CommonPasswordList(deps.resourcesDir), settings: () => accountSettings.get() });
   const auth = new AuthService({ db, users, audit, sessions, hasher, throttle, rules, clock });
   const accounts = new AccountsService({ db, users, audit, sessions, hasher, throttle, rules, settings: () => accountSettings.get(), clock });
   const auditLog = new AuditLogService({ audit, users, clock });
   const auditRetention = new AuditRetentionService({ db, settings: settingsRepository, audit, clock });
+  // Which app version last ran on this data: every backup carries it, so the list can show it.
+  const recordAppVersion = () => settingsRepository.set('app.version', deps.appVersion, clock.now());
+  recordAppVersion();
+  const backups = new BackupService({
+    db,
+    databaseFile,
+    backupDir,
+    appSchemaVersion: LATEST_SCHEMA_VERSION,
+    settings: settingsRepository,
+    audit,
+    sessions,
+    clock,
+    logger,
+    upgrade,
+    transfers: deps.backupTransfers ?? {},
+    nativeBinding: deps.nativeBinding,
+    pagesPerStep: deps.backupPagesPerStep,
+  });
+  // What the core keeps in memory from the data must follow a restore. Other domains register their own
+  // listener (the email secret sealed on another PC, for one).
+  backups.onRestored(() => {
+    recordAppVersion();
+    hasher.useKey(prehashKey());
+  });
 
   const handlers: Handlers = {
     ...createAppHandlers({ auth, appVersion: deps.appVersion }),
@@ -120,17 +158,22 @@ export function createCore(deps: CoreDeps): Core {
     ...createDraftsHandlers({ drafts }),
     ...createUsersHandlers({ accounts, accountSettings }),
     ...createAuditHandlers({ log: auditLog, retention: auditRetention }),
+    ...createBackupsHandlers({ backups, events: deps.events }),
   };
   const dispatcher = createDispatcher({
     handlers,
     sessions,
     isTrustedSender: (url) => isTrustedUrl(url, deps.trustedOrigins),
     logger,
+    isUnderMaintenance: () => backups.isRestoring(),
   });
 
   // Housekeeping: expired drafts go at start-up and hourly; audit entries past their retention at start-up
-  // and daily; deadlines are checked every second.
+  // and daily; deadlines are checked every second; the daily backup is checked at start-up and hourly.
+  // All of it waits while a restore replaces the data.
   drafts.purgeExpired();
+  backups.removeAbandonedPartials();
+  const idle = () => !backups.isRestoring();
   const pruneAudit = () => {
     // A failed prune (database busy…) must not stop the app: the next day's run catches up.
     try {
@@ -140,9 +183,19 @@ export function createCore(deps: CoreDeps): Core {
     }
   };
   pruneAudit();
-  const timers: NodeJS.Timeout[] = [setInterval(() => drafts.purgeExpired(), HOUR), setInterval(pruneAudit, DAY_MS)];
+  const timers: NodeJS.Timeout[] = [
+    setInterval(() => idle() && drafts.purgeExpired(), HOUR),
+    setInterval(() => idle() && pruneAudit(), DAY_MS),
+  ];
   const tickMs = deps.tickIntervalMs ?? 1000;
-  if (tickMs > 0) timers.push(setInterval(() => sessions.tick(), tickMs));
+  if (tickMs > 0) timers.push(setInterval(() => idle() && sessions.tick(), tickMs));
+  const backupCheckMs = deps.backupCheckIntervalMs ?? HOUR;
+  if (backupCheckMs > 0) {
+    // Failures are logged by the service; a missed day is retried at the next check.
+    const dailyBackup = () => void backups.runDailyIfDue().catch(() => undefined);
+    dailyBackup();
+    timers.push(setInterval(dailyBackup, backupCheckMs));
+  }
   timers.forEach((timer) => timer.unref());
 
   return {
@@ -152,9 +205,11 @@ export function createCore(deps: CoreDeps): Core {
     db,
     migration,
     databaseFile,
+    backups,
     osEvent: (event) => handleOsEvent(sessions, event),
     close: () => {
       timers.forEach(clearInterval);
+      backups.close();
       db.close();
     },
   };

@@ -7,6 +7,7 @@ import { createCore, type Core } from '../core/create-core';
 import { DatabaseTooNewError } from '../core/db/migrate';
 import { resolveDataDir } from '../core/platform/data-dir';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
+import { backupDialogs } from './backup-dialogs';
 import { electronEventSink, registerIpc } from './ipc-registration';
 import { createMainWindow, hardenWebContents, preloadPath } from './main-window';
 
@@ -44,6 +45,7 @@ if (!app.requestSingleInstanceLock()) {
         nativeBinding: app.isPackaged ? undefined : process.env.GMAO_SQLITE_BINDING,
         // Input anywhere on the PC (another application) also proves someone is there.
         systemIdleMs: () => powerMonitor.getSystemIdleTime() * 1000,
+        backupTransfers: backupDialogs(() => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null)),
       });
     } catch (error) {
       dialog.showErrorBox('GMAO Atelier', startupErrorMessage(error, dataDir));

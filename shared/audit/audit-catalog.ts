@@ -23,7 +23,7 @@ export const AUDIT_EVENT_GROUPS = [
     id: 'approvals',
     types: ['approval.requested', 'approval.approved', 'approval.rejected', 'approval.completed', 'approval.expired', 'approval.cancelled'],
   },
-  { id: 'backups', types: ['backup.created', 'backup.restored'] },
+  { id: 'backups', types: ['backup.created', 'backup.restored', 'backup.exported', 'backup.imported'] },
   { id: 'audit', types: ['audit.pruned', 'audit.exported', 'audit.settings_updated'] },
 ] as const;
 

@@ -4,8 +4,9 @@
  * logout: the user signed out. revoked: credentials changed, account deactivated or an admin ended it.
  * replaced: someone else signed in in this window. idle / absolute: the inactivity or lifetime deadline passed.
  * os-lock: the computer was suspended or its screen locked. manual-lock: "Verrouiller" was pressed.
+ * restored: an administrator restored a backup; everyone signs in again on the restored data.
  */
-export type SessionEndReason = 'logout' | 'revoked' | 'replaced' | 'idle' | 'absolute' | 'os-lock' | 'manual-lock';
+export type SessionEndReason = 'logout' | 'revoked' | 'replaced' | 'idle' | 'absolute' | 'os-lock' | 'manual-lock' | 'restored';
 
 /** Main is the only clock: the renderer displays `deadline - now`, corrected by the `now` main sent. */
 export interface SessionTiming {
@@ -21,8 +22,17 @@ export interface EventPayloads {
   'session:ended': { reason: SessionEndReason };
   /** The warning started or cleared. */
   'session:timing': SessionTiming;
+  /** A backup or restore this window started is copying pages (better-sqlite3's backup API reports them). */
+  'backups:progress': BackupProgress;
+}
+
+export interface BackupProgress {
+  /** backup: copying the live database to a file; restore: copying the chosen backup over the live database. */
+  phase: 'backup' | 'restore';
+  totalPages: number;
+  remainingPages: number;
 }
 
 export type EventName = keyof EventPayloads;
 
-export const EVENT_NAMES: readonly EventName[] = ['session:ended', 'session:timing'];
+export const EVENT_NAMES: readonly EventName[] = ['session:ended', 'session:timing', 'backups:progress'];

@@ -53,6 +53,18 @@ async function main(): Promise<void> {
     await page.setViewportSize({ width: 1024, height: 700 });
     await shot(page, 'audit-1024');
     await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('button', { name: 'Sauvegardes' }).click();
+    await page.getByRole('button', { name: 'Sauvegarder maintenant' }).click();
+    await page.getByText('Sauvegarde enregistrée').waitFor();
+    await shot(page, 'backups');
+    await page.getByRole('button', { name: /^Restaurer la sauvegarde du/ }).first().click();
+    await page.getByRole('alertdialog').waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    // The viewport only: the dialog's backdrop covers the window, not a full-page capture.
+    await page.screenshot({ path: path.join(outDir, 'backups-restore.png') });
+    console.log('backups-restore.png');
+    await page.getByRole('button', { name: 'Annuler' }).click();
+    await page.setViewportSize({ width: 1280, height: 800 });
     await accountScreens(page);
   } finally {
     await browser.close();

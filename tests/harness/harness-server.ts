@@ -13,6 +13,7 @@ import { buildContentSecurityPolicy } from '../../electron/core/security/content
 import { isLoopbackHost } from '../../electron/core/security/loopback';
 import { isOsEvent, type OsEvent } from '../../electron/core/sessions/os-events';
 import { REPO_RESOURCES_DIR } from '../support/repo-paths';
+import { createHarnessTransfers } from './backup-transfers';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -23,7 +24,7 @@ export interface HarnessOptions {
   rendererDir?: string;
   appVersion?: string;
   /** Extra core dependencies for tests (a fake clock, a cheaper bcrypt cost, a memory logger). */
-  core?: Partial<Pick<CoreDeps, 'clock' | 'logger' | 'bcryptCost' | 'tickIntervalMs'>>;
+  core?: Partial<Pick<CoreDeps, 'clock' | 'logger' | 'bcryptCost' | 'tickIntervalMs' | 'backupCheckIntervalMs' | 'backupPagesPerStep'>>;
 }
 
 export interface Harness {
@@ -68,6 +69,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const allowedHosts = new Set([`${host}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`]);
 
+  // "Exporter vers…" / "Importer une sauvegarde…" without Electron's dialogs: one-time download/upload addresses.
+  const backupTransfers = createHarnessTransfers();
   let core: Core;
   try {
     core = createCore({
@@ -77,6 +80,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       resourcesDir: REPO_RESOURCES_DIR,
       trustedOrigins: [origin, `http://localhost:${port}`],
       events,
+      backupTransfers: backupTransfers.transfers,
       ...options.core,
     });
   } catch (error) {
@@ -102,6 +106,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       }
       return;
     }
+    if (backupTransfers.handle(request, response, origin)) return;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405).end();
       return;

@@ -36,7 +36,9 @@ export function makeTempDir(prefix = 'gmao-test-'): string {
 }
 
 export function createTestCore(
-  options: Partial<Pick<CoreDeps, 'bcryptCost' | 'systemIdleMs'>> & { dataDir?: string } = {},
+  options: Partial<Pick<CoreDeps, 'bcryptCost' | 'systemIdleMs' | 'backupTransfers' | 'backupPagesPerStep' | 'appVersion'>> & {
+    dataDir?: string;
+  } = {},
 ): TestCore {
   const dataDir = options.dataDir ?? makeTempDir();
   const clock = new FakeClock();
@@ -44,7 +46,7 @@ export function createTestCore(
   const events: TestCore['events'] = [];
   const core = createCore({
     dataDir,
-    appVersion: 'test',
+    appVersion: options.appVersion ?? 'test',
     workstationName: 'POSTE-TEST',
     resourcesDir: REPO_RESOURCES_DIR,
     trustedOrigins: [TEST_ORIGIN],
@@ -53,6 +55,10 @@ export function createTestCore(
     bcryptCost: options.bcryptCost ?? 4,
     // No real timer: tests move the fake clock and call `sessions.tick()` themselves.
     tickIntervalMs: 0,
+    // Nor automatic backups: tests call `backups.runDailyIfDue()` after moving the clock.
+    backupCheckIntervalMs: 0,
+    backupTransfers: options.backupTransfers,
+    backupPagesPerStep: options.backupPagesPerStep,
     systemIdleMs: options.systemIdleMs,
     events: {
       send<E extends EventName>(windowId: string, event: E, payload: EventPayloads[E]) {

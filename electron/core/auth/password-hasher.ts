@@ -15,9 +15,16 @@ export class PasswordHasher {
   /** A hash of a random secret nobody knows: unknown users are checked against it, so they cost the same. */
   private readonly decoyHash: Promise<string>;
 
+  private prehashKey: Buffer;
+
   constructor(private readonly options: { cost: number; prehashKey: Buffer }) {
-    if (options.prehashKey.length < 32) throw new Error('The pre-hash key must be at least 32 bytes');
+    this.prehashKey = checkedKey(options.prehashKey);
     this.decoyHash = bcrypt.hash(randomBytes(32).toString('base64'), options.cost);
+  }
+
+  /** After a restore the key is the restored database's (another installation's, possibly): its hashes need it. */
+  useKey(prehashKey: Buffer): void {
+    this.prehashKey = checkedKey(prehashKey);
   }
 
   hash(password: string): Promise<string> {
@@ -35,6 +42,11 @@ export class PasswordHasher {
   }
 
   private prehash(password: string): string {
-    return createHmac('sha256', this.options.prehashKey).update(normalizePassword(password), 'utf8').digest('base64');
+    return createHmac('sha256', this.prehashKey).update(normalizePassword(password), 'utf8').digest('base64');
   }
+}
+
+function checkedKey(key: Buffer): Buffer {
+  if (key.length < 32) throw new Error('The pre-hash key must be at least 32 bytes');
+  return key;
 }

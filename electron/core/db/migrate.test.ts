@@ -49,7 +49,7 @@ describe('migrations', () => {
     migrate(db, [step(1, 'CREATE TABLE t (x); INSERT INTO t VALUES (1);')], { backupDir, clock });
     const report = migrate(db, [step(1, ''), step(2, 'ALTER TABLE t ADD COLUMN y')], { backupDir, clock });
     expect(report.from).toBe(1);
-    expect(report.backupFile).toMatch(/avant-migration-v1-.*\.sqlite$/);
+    expect(path.basename(report.backupFile!)).toMatch(/^gmao-atelier_\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}[+-]\d{4}_avant-migration\.sqlite$/);
     const copy = openDatabase({ file: report.backupFile! });
     dbs.push(copy);
     expect(readSchemaVersion(copy)).toBe(1);

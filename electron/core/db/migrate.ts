@@ -2,6 +2,7 @@
 // All pending steps run in one transaction: either the database reaches the new version or it stays as it was.
 import fs from 'node:fs';
 import path from 'node:path';
+import { freshBackupName, PARTIAL_SUFFIX } from '../backups/backup-folder';
 import type { Clock } from '../platform/clock';
 import type { Db } from './open-database';
 import type { Migration } from './migrations/migration';
@@ -40,7 +41,7 @@ export function migrate(
   if (pending.length === 0) return { from, to: from, backupFile: null };
 
   // A fresh database has nothing to lose; an existing one is copied first, consistently, while open.
-  const backupFile = from > 0 ? backupBeforeMigration(db, from, options) : null;
+  const backupFile = from > 0 ? backupBeforeMigration(db, options) : null;
 
   db.transaction(() => {
     for (const step of pending) {
@@ -52,12 +53,17 @@ export function migrate(
   return { from, to: latest, backupFile };
 }
 
-function backupBeforeMigration(db: Db, from: number, options: { backupDir: string; clock: Clock }): string {
+/**
+ * Same folder and naming as every other backup (backups/backup-names.ts), so it shows in "Sauvegardes" as
+ * "avant migration" and can be restored from there. Synchronous on purpose: nothing else runs yet at start-up.
+ */
+function backupBeforeMigration(db: Db, options: { backupDir: string; clock: Clock }): string {
   fs.mkdirSync(options.backupDir, { recursive: true });
-  const stamp = new Date(options.clock.now()).toISOString().replace(/[:.]/g, '-');
-  const file = path.join(options.backupDir, `avant-migration-v${from}-${stamp}.sqlite`);
-  // VACUUM INTO writes a consistent, compacted copy without blocking readers.
-  db.prepare('VACUUM INTO ?').run(file);
+  const file = path.join(options.backupDir, freshBackupName(options.backupDir, 'pre-migration', options.clock.now()));
+  // VACUUM INTO writes a consistent, compacted, single-file (rollback journal) copy without blocking readers.
+  // Written under a temporary name first: a crash halfway never leaves a truncated file that looks like a backup.
+  db.prepare('VACUUM INTO ?').run(file + PARTIAL_SUFFIX);
+  fs.renameSync(file + PARTIAL_SUFFIX, file);
   return file;
 }
 

@@ -23,6 +23,8 @@ export function createDispatcher(deps: {
   logger: Logger;
   /** The contract to enforce; tests may pass their own. */
   contract?: Readonly<Record<string, ChannelSpec>>;
+  /** True while a restore replaces the database: every call waits outside with DATABASE_BUSY. */
+  isUnderMaintenance?: () => boolean;
 }): Dispatcher {
   const contract: Readonly<Record<string, ChannelSpec>> = deps.contract ?? appContract;
   // Handlers are typed per channel by `Handlers`; at run time a channel name is just a string key.
@@ -32,6 +34,9 @@ export function createDispatcher(deps: {
       if (!deps.isTrustedSender(sender.url)) {
         deps.logger.warn('IPC refused: untrusted sender', { url: sender.url.slice(0, 200) });
         return fail('UNTRUSTED_SENDER', 'The caller is not one of our windows');
+      }
+      if (deps.isUnderMaintenance?.()) {
+        return fail('DATABASE_BUSY', 'A restore is replacing the database', undefined, { reason: 'restore' });
       }
       // Own properties only: "__proto__" or "toString" are not channels.
       if (typeof channel !== 'string' || !Object.hasOwn(contract, channel) || !Object.hasOwn(handlers, channel)) {

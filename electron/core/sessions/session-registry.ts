@@ -171,6 +171,17 @@ export class SessionRegistry {
     return count;
   }
 
+  /**
+   * A backup was restored: every window signs in again, on the restored data. No audit entry per session: the
+   * restored database may not even hold those users (its audit log gets one "backup.restored" entry instead).
+   */
+  endEveryone(reason: 'restored'): number {
+    const windows = [...this.byWindow.keys()];
+    this.byWindow.clear();
+    for (const windowId of windows) this.deps.events.send(windowId, 'session:ended', { reason });
+    return windows.length;
+  }
+
   /** The window is gone: nothing to notify. */
   forgetWindow(windowId: string): void {
     this.byWindow.delete(windowId);

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../shared/contract';
 import { subscribe } from '../api/client';
 import { AuditPage } from '../pages/AuditPage';
+import { BackupsPage } from '../pages/BackupsPage';
 import { HomePage } from '../pages/HomePage';
 import { SecurityPage } from '../pages/SecurityPage';
 import { UsersPage } from '../pages/UsersPage';
@@ -68,5 +69,6 @@ function pageFor(page: Page, user: SessionUser) {
   if (page === 'security' && user.role === 'admin') return <SecurityPage />;
   if (page === 'users' && user.role === 'admin') return <UsersPage self={user} />;
   if (page === 'audit' && user.role === 'admin') return <AuditPage />;
+  if (page === 'backups' && user.role === 'admin') return <BackupsPage />;
   return <HomePage user={user} />;
 }

@@ -12,7 +12,7 @@ import { lock, logout } from '../stores/session-store';
 
 interface NavItem {
   page: Page;
-  label: 'nav.home' | 'nav.security' | 'users.nav' | 'audit.nav';
+  label: 'nav.home' | 'nav.security' | 'users.nav' | 'audit.nav' | 'backups.nav';
   visible: (user: SessionUser) => boolean;
 }
 
@@ -21,6 +21,7 @@ const NAV: readonly NavItem[] = [
   { page: 'users', label: 'users.nav', visible: (user) => user.role === 'admin' },
   { page: 'security', label: 'nav.security', visible: (user) => user.role === 'admin' },
   { page: 'audit', label: 'audit.nav', visible: (user) => user.role === 'admin' },
+  { page: 'backups', label: 'backups.nav', visible: (user) => user.role === 'admin' },
 ];
 
 export function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {

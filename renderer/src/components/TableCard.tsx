@@ -18,10 +18,12 @@ export function TableCard<Row>(props: {
   summary?: ReactNode;
   /** Shown under the table (e.g. pagination). */
   footer?: ReactNode;
+  /** A table with many columns may use the full width of the page. */
+  fullWidth?: boolean;
 }) {
   const title = <h2 id={props.id}>{props.title}</h2>;
   return (
-    <section className={`card card--wide${props.className ? ` ${props.className}` : ''}`} aria-labelledby={props.id}>
+    <section className={`card ${props.fullWidth ? 'card--full' : 'card--wide'}${props.className ? ` ${props.className}` : ''}`} aria-labelledby={props.id}>
       {props.actions ? (
         <div className="table-card__header">
           {title}

@@ -56,7 +56,9 @@ export function LoginScreen() {
 
   return (
     <AuthLayout title={t('login.title')}>
-      {notice && !error ? <Alert tone={notice === 'setupDone' ? 'success' : 'info'}>{t(`login.notice.${notice}`)}</Alert> : null}
+      {notice && !error ? (
+        <Alert tone={notice === 'setupDone' ? 'success' : 'info'}>{notice === 'restored' ? t('backups.loginNotice') : t(`login.notice.${notice}`)}</Alert>
+      ) : null}
       {error ? <Alert tone="error">{t(error.key as 'login.throttled', error.values ?? {})}</Alert> : null}
       <form onSubmit={submit} noValidate className="form">
         <TextField

@@ -1,0 +1,29 @@
+// Pure (Node). Handlers of the `backups` domain (administrators only; the contract says so and the dispatcher enforces it).
+// Progress of a copy goes to the window that asked, as `backups:progress` events, at most once per percent.
+import type { BackupProgress } from '../../../../shared/contract';
+import type { backupsContract } from '../../../../shared/contract/backups';
+import type { BackupService } from '../../backups/backup-service';
+import type { EventSink } from '../../sessions/session-registry';
+import type { HandlerMap } from '../handler-types';
+
+export function createBackupsHandlers(deps: { backups: BackupService; events: EventSink }): HandlerMap<keyof typeof backupsContract> {
+  const progressTo = (windowId: string) => {
+    let last = '';
+    return (progress: BackupProgress) => {
+      const percent = progress.totalPages ? Math.floor((100 * (progress.totalPages - progress.remainingPages)) / progress.totalPages) : 0;
+      const key = `${progress.phase}:${percent}`;
+      if (key === last) return;
+      last = key;
+      deps.events.send(windowId, 'backups:progress', progress);
+    };
+  };
+  return {
+    'backups:list': () => deps.backups.overview(),
+    'backups:create': ({ session }) => deps.backups.createManual(session, progressTo(session.windowId)),
+    'backups:check': ({ input }) => deps.backups.check(input.fileName),
+    'backups:restore': ({ input, session }) => deps.backups.restore(input.fileName, session, progressTo(session.windowId)),
+    'backups:export': ({ input, session }) => deps.backups.exportBackup(input.fileName, session),
+    'backups:import': ({ session }) => deps.backups.importBackup(session),
+    'backups:updateSettings': ({ input, session }) => deps.backups.updateSettings(input, session.userId),
+  };
+}
