@@ -16,6 +16,12 @@ import { createAuthHandlers } from './ipc/handlers/auth-handlers';
 import { createDraftsHandlers } from './ipc/handlers/drafts-handlers';
 import { createSecurityHandlers } from './ipc/handlers/security-handlers';
 import { createSessionHandlers } from './ipc/handlers/session-handlers';
+import { createEmailHandlers } from './ipc/handlers/email-handlers';
+import { createFileKeySecretStore } from './mail/file-key-secret-store';
+import { createMailModule, type MailModule } from './mail/mail-module';
+import type { MailTransportFactory } from './mail/mail-transport';
+import { createNodemailerTransportFactory } from './mail/nodemailer-transport';
+import type { SecretStore } from './mail/secret-store';
 import { systemClock, type Clock } from './platform/clock';
 import { consoleLogger, type Logger } from './platform/logger';
 import { AuditRepository } from './repositories/audit-repository';
@@ -48,6 +54,12 @@ export interface CoreDeps {
   tickIntervalMs?: number;
   /** Milliseconds since the last input anywhere on the computer (Electron: powerMonitor.getSystemIdleTime). */
   systemIdleMs?: () => number;
+  /** Seals the SMTP password and queued one-time codes. Electron passes safeStorage; the default is the file-key fallback. */
+  secretStore?: SecretStore;
+  /** The SMTP client. Default: nodemailer with production timeouts. */
+  mailTransport?: MailTransportFactory;
+  /** Outbox worker and deferred mail tasks on timers (default). Tests turn it off and call `mail.flush()`. */
+  mailAutoRun?: boolean;
 }
 
 export interface Core {
@@ -56,6 +68,8 @@ export interface Core {
   db: Db;
   migration: MigrationReport;
   databaseFile: string;
+  /** The email domain: settings, outbox, notifications, one-time codes (see electron/core/mail/). */
+  mail: MailModule;
   /** Suspend, resume, screen lock and unlock, from Electron's powerMonitor or the harness. */
   osEvent(event: OsEvent): void;
   close(): void;
@@ -90,7 +104,24 @@ export function createCore(deps: CoreDeps): Core {
       return { idleMs: s.idleMinutes * 60_000, warningMs: s.warningSeconds * 1000, absoluteMs: s.absoluteHours * HOUR };
     },
   });
-  const throttle = new LoginThrottle({ repository: new ThrottleRepository(db), audit, clock, settings: () => securitySettings.get() });
+  const mail = createMailModule({
+    db,
+    users,
+    settingsRepository,
+    audit,
+    clock,
+    logger,
+    secrets: deps.secretStore ?? createFileKeySecretStore(deps.dataDir),
+    transports: deps.mailTransport ?? createNodemailerTransportFactory(),
+    autoRun: deps.mailAutoRun ?? true,
+  });
+  const throttle = new LoginThrottle({
+    repository: new ThrottleRepository(db),
+    audit,
+    clock,
+    settings: () => securitySettings.get(),
+    onBlocked: (event) => mail.onLoginBlocked(event),
+  });
   const drafts = new DraftsService({ repository: new DraftsRepository(db), clock });
   const prehashKey = Buffer.from(settingsRepository.get<string>('auth.prehashKey') ?? '', 'base64');
   const hasher = new PasswordHasher({ cost: deps.bcryptCost ?? DEFAULT_BCRYPT_COST, prehashKey });
@@ -102,6 +133,7 @@ export function createCore(deps: CoreDeps): Core {
     ...createSessionHandlers({ sessions }),
     ...createSecurityHandlers({ settings: securitySettings, throttle, sessions, audit, users, clock }),
     ...createDraftsHandlers({ drafts }),
+    ...createEmailHandlers({ mail, users, clock }),
   };
   const dispatcher = createDispatcher({
     handlers,
@@ -123,9 +155,11 @@ export function createCore(deps: CoreDeps): Core {
     db,
     migration,
     databaseFile,
+    mail,
     osEvent: (event) => handleOsEvent(sessions, event),
     close: () => {
       timers.forEach(clearInterval);
+      mail.close();
       db.close();
     },
   };

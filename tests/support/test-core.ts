@@ -34,10 +34,13 @@ export function makeTempDir(prefix = 'gmao-test-'): string {
 }
 
 export function createTestCore(
-  options: Partial<Pick<CoreDeps, 'bcryptCost' | 'systemIdleMs'>> & { dataDir?: string } = {},
+  options: Partial<Pick<CoreDeps, 'bcryptCost' | 'systemIdleMs' | 'secretStore' | 'mailTransport' | 'mailAutoRun'>> & {
+    dataDir?: string;
+    clock?: FakeClock;
+  } = {},
 ): TestCore {
   const dataDir = options.dataDir ?? makeTempDir();
-  const clock = new FakeClock();
+  const clock = options.clock ?? new FakeClock();
   const logger = createMemoryLogger();
   const events: TestCore['events'] = [];
   const core = createCore({
@@ -51,6 +54,10 @@ export function createTestCore(
     // No real timer: tests move the fake clock and call `sessions.tick()` themselves.
     tickIntervalMs: 0,
     systemIdleMs: options.systemIdleMs,
+    secretStore: options.secretStore,
+    mailTransport: options.mailTransport,
+    // No mail timers either: tests call `mail.flush()` when they want the outbox to run.
+    mailAutoRun: options.mailAutoRun ?? false,
     events: {
       send<E extends EventName>(windowId: string, event: E, payload: EventPayloads[E]) {
         events.push({ windowId, event, payload });

@@ -11,7 +11,19 @@ export type AuditEventType =
   | 'session.locked'
   | 'session.revoked'
   | 'sessions.ended_by_admin'
-  | 'settings.updated';
+  | 'settings.updated'
+  // Email (issue 5). Never the SMTP password, a code or a token: only what happened, to whom, and error codes.
+  | 'mail.test_sent'
+  | 'mail.test_failed'
+  | 'mail.sent'
+  | 'mail.send_failed'
+  | 'mail.failed'
+  | 'mail.resent'
+  | 'reset.requested'
+  | 'reset.code_issued'
+  | 'reset.code_rejected'
+  | 'reset.completed'
+  | 'invite.issued';
 
 export interface AuditEntry {
   eventType: AuditEventType;

@@ -1,8 +1,9 @@
 // Pure. Every schema step, in order. The app's schema version is the last one's.
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-sessions';
+import { migrationMail } from './0003-mail';
 import type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migrationMail];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
