@@ -120,7 +120,8 @@ export function createCore(deps: CoreDeps): Core {
     audit,
     clock,
     settings: () => securitySettings.get(),
-    onBlocked: (event) => mail.onLoginBlocked(event),
+    // One lockout email per account per longest wait, however the name was typed.
+    onBlocked: (event) => mail.onLoginBlocked({ ...event, quietMs: securitySettings.get().throttleMaxDelayMinutes * 60_000 }),
   });
   const drafts = new DraftsService({ repository: new DraftsRepository(db), clock });
   const prehashKey = Buffer.from(settingsRepository.get<string>('auth.prehashKey') ?? '', 'base64');

@@ -27,7 +27,7 @@ export interface MailModule {
   secrets: SecretStore;
   transports: MailTransportFactory;
   /** For LoginThrottle: a known user's sign-ins were just suspended. */
-  onLoginBlocked(event: { userId: number | null; identifier: string; consecutiveFailures: number; blockedUntil: number }): void;
+  onLoginBlocked(event: { userId: number | null; identifier: string; consecutiveFailures: number; blockedUntil: number; quietMs: number }): void;
   /** Runs what is pending now: deferred tasks, then every due message. Tests await it; auto-run never needs it. */
   flush(): Promise<void>;
   close(): void;
@@ -107,7 +107,7 @@ export function createMailModule(deps: {
       const { userId } = event;
       if (userId === null) return;
       // After the answer: the login that triggered the wait must not take longer for a real account.
-      deferred.add(() => notifier.lockout(userId, event.identifier, event.consecutiveFailures, event.blockedUntil));
+      deferred.add(() => notifier.lockout(userId, event.identifier, event.consecutiveFailures, event.blockedUntil, event.quietMs));
     },
     async flush() {
       deferred.drain();

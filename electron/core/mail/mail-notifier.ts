@@ -25,14 +25,14 @@ export class MailNotifier {
   }
 
   /**
-   * From login throttling: a known account with an address hears that its sign-ins are suspended, at most
-   * once per wait (the same account can be throttled under its username and its email at once).
+   * From login throttling: a known account with an address hears that its sign-ins are suspended, at most once
+   * per `quietMs` (the longest wait): the same account can be throttled under its username and its email, and
+   * someone hammering it must not flood its mailbox.
    */
-  lockout(userId: number, identifier: string, failures: number, blockedUntil: number): number | null {
+  lockout(userId: number, identifier: string, failures: number, blockedUntil: number, quietMs: number): number | null {
     const user = this.deps.users.findById(userId);
     if (!user || !user.isActive) return null;
-    const waitMs = Math.max(blockedUntil - this.deps.clock.now(), 1);
-    if (this.deps.outbox.countRecentForUser(user.id, 'lockout', waitMs) > 0) return null;
+    if (this.deps.outbox.countRecentForUser(user.id, 'lockout', Math.max(quietMs, 1)) > 0) return null;
     return this.notice(user, { kind: 'lockout', displayName: user.displayName, identifier, failures, until: blockedUntil });
   }
 
