@@ -5,10 +5,15 @@ import { app, type BrowserWindow, dialog, powerMonitor } from 'electron';
 import { OS_EVENTS } from '../core/sessions/os-events';
 import { createCore, type Core } from '../core/create-core';
 import { DatabaseTooNewError } from '../core/db/migrate';
+import { createFileKeySecretStore } from '../core/mail/file-key-secret-store';
+import { createNodemailerTransportFactory } from '../core/mail/nodemailer-transport';
 import { resolveDataDir } from '../core/platform/data-dir';
+import { consoleLogger } from '../core/platform/logger';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
+import { registerDeepLinks } from './deep-link';
 import { electronEventSink, registerIpc } from './ipc-registration';
 import { createMainWindow, hardenWebContents, preloadPath } from './main-window';
+import { createElectronSecretStore } from './safe-storage-secret-store';
 
 // Bundled to dist/electron/main.cjs; the renderer build sits beside it in dist/renderer.
 const distDir = __dirname;
@@ -20,6 +25,9 @@ if (!app.requestSingleInstanceLock()) {
   registerAppScheme();
   let mainWindow: BrowserWindow | null = null;
   let core: Core | null = null;
+  /** The last `gmao-atelier://reset?token=…` received; the reset screen will read and clear it. */
+  let pendingResetToken: string | null = null;
+  void pendingResetToken;
 
   app.on('second-instance', () => {
     if (mainWindow) {
@@ -42,6 +50,9 @@ if (!app.requestSingleInstanceLock()) {
         nativeBinding: app.isPackaged ? undefined : process.env.GMAO_SQLITE_BINDING,
         // Input anywhere on the PC (another application) also proves someone is there.
         systemIdleMs: () => powerMonitor.getSystemIdleTime() * 1000,
+        // The SMTP password and queued codes are sealed by the OS keyring (file-key fallback without one).
+        secretStore: createElectronSecretStore(createFileKeySecretStore(dataDir), consoleLogger),
+        mailTransport: createNodemailerTransportFactory(),
       });
     } catch (error) {
       dialog.showErrorBox('GMAO Atelier', startupErrorMessage(error, dataDir));
@@ -49,6 +60,11 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     const started = core;
+    // Reset links from emails: the token is kept until the forgot-password screens (accounts issue) take it.
+    registerDeepLinks((token) => {
+      pendingResetToken = token;
+      mainWindow?.focus();
+    });
     for (const event of OS_EVENTS) powerMonitor.on(event as 'suspend', () => started.osEvent(event));
     hardenWebContents();
     serveRenderer(rendererDir);

@@ -2,16 +2,25 @@
 // once the session ends: the content is gone, not hidden.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { SessionUser } from '../../../shared/contract';
 import { subscribe } from '../api/client';
+import { EmailPage } from '../pages/EmailPage';
 import { HomePage } from '../pages/HomePage';
 import { SecurityPage } from '../pages/SecurityPage';
 import { LoginScreen } from '../screens/LoginScreen';
 import { SetupScreen } from '../screens/SetupScreen';
 import { startActivityForwarding } from '../session/activity-forwarder';
-import { useNavigationStore } from '../stores/navigation-store';
+import { useNavigationStore, type Page } from '../stores/navigation-store';
 import { bootstrap, endSession, useSessionStore } from '../stores/session-store';
 import { timingReceived } from '../stores/session-timing-store';
 import { AppShell } from './AppShell';
+
+/** Admin pages render only for admins; main refuses their channels to anyone else anyway. */
+function pageFor(page: Page, user: SessionUser) {
+  if (page === 'security' && user.role === 'admin') return <SecurityPage />;
+  if (page === 'email' && user.role === 'admin') return <EmailPage />;
+  return <HomePage user={user} />;
+}
 
 export function App() {
   const { t } = useTranslation();
@@ -52,6 +61,6 @@ export function App() {
     case 'login':
       return <LoginScreen />;
     case 'home':
-      return user ? <AppShell user={user}>{page === 'security' && user.role === 'admin' ? <SecurityPage /> : <HomePage user={user} />}</AppShell> : null;
+      return user ? <AppShell user={user}>{pageFor(page, user)}</AppShell> : null;
   }
 }

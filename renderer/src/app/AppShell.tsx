@@ -13,13 +13,14 @@ import { lock, logout, userUpdated } from '../stores/session-store';
 
 interface NavItem {
   page: Page;
-  label: 'nav.home' | 'nav.security';
+  label: 'nav.home' | 'nav.security' | 'email.nav';
   visible: (user: SessionUser) => boolean;
 }
 
 const NAV: readonly NavItem[] = [
   { page: 'home', label: 'nav.home', visible: () => true },
   { page: 'security', label: 'nav.security', visible: (user) => user.role === 'admin' },
+  { page: 'email', label: 'email.nav', visible: (user) => user.role === 'admin' },
 ];
 
 export function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {

@@ -10,10 +10,15 @@ export function TableCard<Row>(props: {
   rowKey: (row: Row) => string | number;
   /** The cells of one row, in the order of `columns`. */
   cells: (row: Row) => ReactNode[];
+  /** Shown between the title and the table (a summary, a refresh button). */
+  actions?: ReactNode;
+  /** `full`: wider than a form, for tables with many columns. */
+  width?: 'wide' | 'full';
 }) {
   return (
-    <section className="card card--wide" aria-labelledby={props.id}>
+    <section className={`card card--${props.width ?? 'wide'}`} aria-labelledby={props.id}>
       <h2 id={props.id}>{props.title}</h2>
+      {props.actions}
       {props.rows.length === 0 ? (
         <p className="muted">{props.emptyText}</p>
       ) : (
