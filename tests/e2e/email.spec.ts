@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { startHarness, type Harness } from '../harness/harness-server';
 import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-test-server';
 import { ADMIN, expect, expectAccessible, login, seedAdmin, test as base } from './fixtures';
@@ -24,7 +25,7 @@ const test = base.extend<{ smtp: SmtpTestServer; harness: Harness }>({
   },
 });
 
-async function openMessagerie(page: import('@playwright/test').Page, harness: Harness) {
+async function openMessagerie(page: Page, harness: Harness) {
   await seedAdmin(harness);
   await page.goto(harness.url);
   await login(page, ADMIN.username, ADMIN.password);
