@@ -65,6 +65,11 @@ export class MailSettingsService {
   update(input: MailSettingsInput, actorUserId: number): MailSettingsView {
     const { password, clearPassword, ...fields } = input;
     const previous = this.stored();
+    // A stored password stays bound to the server and account it was typed for: moving either needs it typed again.
+    const moved = fields.host.toLowerCase() !== previous.host.toLowerCase() || fields.username !== previous.username;
+    if (moved && fields.username !== '' && password === '' && !clearPassword && this.sealedPassword() !== null) {
+      throw new AppError('VALIDATION_FAILED', 'Type the password again for the new server or account', [{ path: 'password', code: 'validation.required' }]);
+    }
     const now = this.deps.clock.now();
     const changes = (Object.keys(fields) as (keyof StoredMailSettings)[])
       .filter((key) => fields[key] !== previous[key])
