@@ -25,6 +25,12 @@ import { createDraftsHandlers } from './ipc/handlers/drafts-handlers';
 import { createSecurityHandlers } from './ipc/handlers/security-handlers';
 import { createSessionHandlers } from './ipc/handlers/session-handlers';
 import { createUsersHandlers } from './ipc/handlers/users-handlers';
+import { createEmailHandlers } from './ipc/handlers/email-handlers';
+import { createFileKeySecretStore } from './mail/file-key-secret-store';
+import { createMailModule, type MailModule } from './mail/mail-module';
+import type { MailTransportFactory } from './mail/mail-transport';
+import { createNodemailerTransportFactory } from './mail/nodemailer-transport';
+import type { SecretStore } from './mail/secret-store';
 import { systemClock, type Clock } from './platform/clock';
 import { consoleLogger, type Logger } from './platform/logger';
 import { AuditRepository } from './repositories/audit-repository';
@@ -69,6 +75,12 @@ export interface CoreDeps {
   backupTransfers?: BackupTransfers;
   /** Pages per step of backup copies (tests use small steps to observe progress). */
   backupPagesPerStep?: number;
+  /** Seals the SMTP password and queued one-time codes. Electron passes safeStorage; the default is the file-key fallback. */
+  secretStore?: SecretStore;
+  /** The SMTP client. Default: nodemailer with production timeouts. */
+  mailTransport?: MailTransportFactory;
+  /** Outbox worker and deferred mail tasks on timers (default). Tests turn it off and call `mail.flush()`. */
+  mailAutoRun?: boolean;
 }
 
 export interface Core {
@@ -79,6 +91,8 @@ export interface Core {
   migration: MigrationReport;
   backups: BackupService;
   databaseFile: string;
+  /** The email domain: settings, outbox, notifications, one-time codes (see electron/core/mail/). */
+  mail: MailModule;
   /** Suspend, resume, screen lock and unlock, from Electron's powerMonitor or the harness. */
   osEvent(event: OsEvent): void;
   close(): void;
@@ -115,12 +129,35 @@ export function createCore(deps: CoreDeps): Core {
       return { idleMs: s.idleMinutes * 60_000, warningMs: s.warningSeconds * 1000, absoluteMs: s.absoluteHours * HOUR };
     },
   });
-  const throttle = new LoginThrottle({ repository: new ThrottleRepository(db), audit, clock, settings: () => securitySettings.get() });
+  const mail = createMailModule({
+    db,
+    users,
+    settingsRepository,
+    audit,
+    clock,
+    logger,
+    secrets: deps.secretStore ?? createFileKeySecretStore(deps.dataDir),
+    transports: deps.mailTransport ?? createNodemailerTransportFactory(),
+    autoRun: deps.mailAutoRun ?? true,
+  });
+  const throttle = new LoginThrottle({
+    repository: new ThrottleRepository(db),
+    audit,
+    clock,
+    settings: () => securitySettings.get(),
+    // One lockout email per account per longest wait, however the name was typed.
+    onBlocked: (event) => mail.onLoginBlocked({ ...event, quietMs: securitySettings.get().throttleMaxDelayMinutes * 60_000 }),
+  });
   const drafts = new DraftsService({ repository: new DraftsRepository(db), clock });
   const prehashKey = () => Buffer.from(settingsRepository.get<string>('auth.prehashKey') ?? '', 'base64');
   const hasher = new PasswordHasher({ cost: deps.bcryptCost ?? DEFAULT_BCRYPT_COST, prehashKey: prehashKey() });
   const accountSettings = new AccountSettingsService({ settings: settingsRepository, audit, clock });
-  const rules = new PasswordRules({ commonPasswords: new CommonPasswordList(deps.resourcesDir), settings: () => accountSettings.get() });
+  const siteName = () => mail.settings.context('fr').siteName;
+  const rules = new PasswordRules({
+    commonPasswords: new CommonPasswordList(deps.resourcesDir),
+    settings: () => accountSettings.get(),
+    siteName,
+  });
   const auth = new AuthService({ db, users, audit, sessions, hasher, throttle, rules, clock });
   const accounts = new AccountsService({ db, users, audit, sessions, hasher, throttle, rules, settings: () => accountSettings.get(), clock });
   const auditLog = new AuditLogService({ audit, users, clock });
@@ -145,6 +182,12 @@ export function createCore(deps: CoreDeps): Core {
   });
   // What the core keeps in memory from the data must follow a restore. Other domains register their own
   // listener (the email secret sealed on another PC, for one).
+  // Email follows account events: the "mot de passe modifié" notice for changes the user made or completed
+  // (email-code resets queue their own), and one-time codes apply new passwords through the same rules.
+  accounts.onPasswordChanged(({ user, via }) => {
+    if (via === 'self' || via === 'approval' || via === 'recovery') mail.notifier.passwordChanged(user.id);
+  });
+  mail.tokens.setApplyNewPassword((userId, newPassword, { via }) => accounts.setRecoveredPassword(userId, newPassword, via === 'invite' ? 'invite' : 'email'));
   backups.onRestored(() => {
     recordAppVersion();
     hasher.useKey(prehashKey());
@@ -156,9 +199,10 @@ export function createCore(deps: CoreDeps): Core {
     ...createSessionHandlers({ sessions }),
     ...createSecurityHandlers({ settings: securitySettings, throttle, sessions, audit, users, clock }),
     ...createDraftsHandlers({ drafts }),
-    ...createUsersHandlers({ accounts, accountSettings }),
+    ...createUsersHandlers({ accounts, accountSettings, siteName }),
     ...createAuditHandlers({ log: auditLog, retention: auditRetention }),
     ...createBackupsHandlers({ backups, events: deps.events }),
+    ...createEmailHandlers({ mail, users, clock }),
   };
   const dispatcher = createDispatcher({
     handlers,
@@ -206,10 +250,12 @@ export function createCore(deps: CoreDeps): Core {
     migration,
     databaseFile,
     backups,
+    mail,
     osEvent: (event) => handleOsEvent(sessions, event),
     close: () => {
       timers.forEach(clearInterval);
       backups.close();
+      mail.close();
       db.close();
     },
   };

@@ -5,11 +5,16 @@ import { app, type BrowserWindow, dialog, powerMonitor } from 'electron';
 import { OS_EVENTS } from '../core/sessions/os-events';
 import { createCore, type Core } from '../core/create-core';
 import { DatabaseTooNewError } from '../core/db/migrate';
+import { createFileKeySecretStore } from '../core/mail/file-key-secret-store';
+import { createNodemailerTransportFactory } from '../core/mail/nodemailer-transport';
 import { resolveDataDir } from '../core/platform/data-dir';
+import { consoleLogger } from '../core/platform/logger';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { backupDialogs } from './backup-dialogs';
+import { registerDeepLinks } from './deep-link';
 import { electronEventSink, registerIpc } from './ipc-registration';
 import { createMainWindow, hardenWebContents, preloadPath } from './main-window';
+import { createElectronSecretStore } from './safe-storage-secret-store';
 
 // Bundled to dist/electron/main.cjs; the renderer build sits beside it in dist/renderer.
 const distDir = __dirname;
@@ -21,6 +26,9 @@ if (!app.requestSingleInstanceLock()) {
   registerAppScheme();
   let mainWindow: BrowserWindow | null = null;
   let core: Core | null = null;
+  /** The last `gmao-atelier://reset?token=…` received; the reset screen will read and clear it. */
+  let pendingResetToken: string | null = null;
+  void pendingResetToken;
 
   app.on('second-instance', () => {
     if (mainWindow) {
@@ -46,6 +54,9 @@ if (!app.requestSingleInstanceLock()) {
         // Input anywhere on the PC (another application) also proves someone is there.
         systemIdleMs: () => powerMonitor.getSystemIdleTime() * 1000,
         backupTransfers: backupDialogs(() => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null)),
+        // The SMTP password and queued codes are sealed by the OS keyring (file-key fallback without one).
+        secretStore: createElectronSecretStore(createFileKeySecretStore(dataDir), consoleLogger),
+        mailTransport: createNodemailerTransportFactory(),
       });
     } catch (error) {
       dialog.showErrorBox('GMAO Atelier', startupErrorMessage(error, dataDir));
@@ -53,6 +64,11 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     const started = core;
+    // Reset links from emails: the token is kept until the forgot-password screens (accounts issue) take it.
+    registerDeepLinks((token) => {
+      pendingResetToken = token;
+      mainWindow?.focus();
+    });
     for (const event of OS_EVENTS) powerMonitor.on(event as 'suspend', () => started.osEvent(event));
     hardenWebContents();
     serveRenderer(rendererDir);

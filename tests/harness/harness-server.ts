@@ -9,6 +9,8 @@ import { build } from 'esbuild';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventName, EventPayloads } from '../../shared/contract';
 import { createCore, type Core, type CoreDeps } from '../../electron/core/create-core';
+import { createFileKeySecretStore } from '../../electron/core/mail/file-key-secret-store';
+import { createNodemailerTransportFactory, type NodemailerTransportOptions } from '../../electron/core/mail/nodemailer-transport';
 import { buildContentSecurityPolicy } from '../../electron/core/security/content-security-policy';
 import { isLoopbackHost } from '../../electron/core/security/loopback';
 import { isOsEvent, type OsEvent } from '../../electron/core/sessions/os-events';
@@ -24,7 +26,9 @@ export interface HarnessOptions {
   rendererDir?: string;
   appVersion?: string;
   /** Extra core dependencies for tests (a fake clock, a cheaper bcrypt cost, a memory logger). */
-  core?: Partial<Pick<CoreDeps, 'clock' | 'logger' | 'bcryptCost' | 'tickIntervalMs' | 'backupCheckIntervalMs' | 'backupPagesPerStep'>>;
+  core?: Partial<Pick<CoreDeps, 'clock' | 'logger' | 'bcryptCost' | 'tickIntervalMs' | 'backupCheckIntervalMs' | 'backupPagesPerStep' | 'mailAutoRun'>>;
+  /** SMTP client options: e.g. trust a loopback test server's self-signed certificate, shorter timeouts. */
+  smtp?: NodemailerTransportOptions;
 }
 
 export interface Harness {
@@ -81,6 +85,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       trustedOrigins: [origin, `http://localhost:${port}`],
       events,
       backupTransfers: backupTransfers.transfers,
+      // Not Electron: the non-Electron fallback secret store (a key file in the data folder), and real SMTP.
+      secretStore: createFileKeySecretStore(options.dataDir),
+      mailTransport: createNodemailerTransportFactory(options.smtp),
       ...options.core,
     });
   } catch (error) {

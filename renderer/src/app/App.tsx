@@ -6,6 +6,7 @@ import type { SessionUser } from '../../../shared/contract';
 import { subscribe } from '../api/client';
 import { AuditPage } from '../pages/AuditPage';
 import { BackupsPage } from '../pages/BackupsPage';
+import { EmailPage } from '../pages/EmailPage';
 import { HomePage } from '../pages/HomePage';
 import { SecurityPage } from '../pages/SecurityPage';
 import { LoginScreen } from '../screens/LoginScreen';
@@ -64,5 +65,6 @@ function pageFor(page: Page, user: SessionUser) {
   if (page === 'security' && user.role === 'admin') return <SecurityPage />;
   if (page === 'audit' && user.role === 'admin') return <AuditPage />;
   if (page === 'backups' && user.role === 'admin') return <BackupsPage />;
+  if (page === 'email' && user.role === 'admin') return <EmailPage />;
   return <HomePage user={user} />;
 }

@@ -13,7 +13,7 @@ import { lock, logout, userUpdated } from '../stores/session-store';
 
 interface NavItem {
   page: Page;
-  label: 'nav.home' | 'nav.security' | 'audit.nav' | 'backups.nav';
+  label: 'nav.home' | 'nav.security' | 'audit.nav' | 'backups.nav' | 'email.nav';
   visible: (user: SessionUser) => boolean;
 }
 
@@ -22,6 +22,7 @@ const NAV: readonly NavItem[] = [
   { page: 'security', label: 'nav.security', visible: (user) => user.role === 'admin' },
   { page: 'audit', label: 'audit.nav', visible: (user) => user.role === 'admin' },
   { page: 'backups', label: 'backups.nav', visible: (user) => user.role === 'admin' },
+  { page: 'email', label: 'email.nav', visible: (user) => user.role === 'admin' },
 ];
 
 export function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
