@@ -5,19 +5,21 @@ import path from 'node:path';
 import { AuthService } from './auth/auth-service';
 import { LoginThrottle } from './auth/login-throttle';
 import { DEFAULT_BCRYPT_COST, PasswordHasher } from './auth/password-hasher';
-import { migrate, type MigrationReport } from './db/migrate';
+import { migrate, readSchemaVersion, type MigrationReport } from './db/migrate';
 import { MIGRATIONS } from './db/migrations';
 import { openDatabase, type Db } from './db/open-database';
 import { DraftsService } from './drafts/drafts-service';
 import { createDispatcher, type Dispatcher } from './ipc/dispatcher';
 import type { Handlers } from './ipc/handler-types';
-import { createAppHandlers } from './ipc/handlers/app-handlers';
+import { createAppHandlers, type OpenPath } from './ipc/handlers/app-handlers';
 import { createAuthHandlers } from './ipc/handlers/auth-handlers';
 import { createDraftsHandlers } from './ipc/handlers/drafts-handlers';
 import { createSecurityHandlers } from './ipc/handlers/security-handlers';
 import { createSessionHandlers } from './ipc/handlers/session-handlers';
 import { systemClock, type Clock } from './platform/clock';
-import { consoleLogger, type Logger } from './platform/logger';
+import type { DataDirMode } from './platform/data-dir';
+import { createFileLogger, redactingLogger } from './platform/file-logger';
+import type { Logger } from './platform/logger';
 import { AuditRepository } from './repositories/audit-repository';
 import { DraftsRepository } from './repositories/drafts-repository';
 import { SettingsRepository } from './repositories/settings-repository';
@@ -29,6 +31,7 @@ import { SessionRegistry, type EventSink } from './sessions/session-registry';
 import { SecuritySettingsService } from './settings/security-settings-service';
 
 export const DATABASE_FILE_NAME = 'gmao-atelier.sqlite';
+export const LOG_DIR_NAME = 'logs';
 const HOUR = 3_600_000;
 
 export interface CoreDeps {
@@ -39,9 +42,22 @@ export interface CoreDeps {
   /** Origins whose frames may call IPC (app://gmao in Electron, the harness's own origin). */
   trustedOrigins: readonly string[];
   events: EventSink;
+  /** Why this data folder (see platform/data-dir.ts); shown on the About screen. Default: argument. */
+  dataMode?: DataDirMode;
+  /** The gmao-atelier.json that chose the folder, if one did. */
+  dataConfigFile?: string | null;
   clock?: Clock;
+  /** Default: the rotating log file in `<dataDir>/logs`. Whatever it is, the core redacts before it. */
   logger?: Logger;
+  /** Where the log files are (shown on About, opened by "Ouvrir le dossier des journaux"). Default `<dataDir>/logs`. */
+  logDir?: string;
+  /** Opens a folder in the system's file manager: Electron's shell.openPath; absent in the harness. */
+  openPath?: OpenPath;
   nativeBinding?: string;
+  /** How long a write waits for another instance's lock before DATABASE_BUSY (default 5000 ms). */
+  busyTimeoutMs?: number;
+  /** Runtime versions for About (default process.versions: Electron and Chrome appear only under Electron). */
+  versions?: { electron?: string; chrome?: string; node?: string };
   /** Production uses the default (12); tests that don't measure hashing may lower it. */
   bcryptCost?: number;
   /** How often main checks session deadlines; 0 starts no timer (tests call `sessions.tick()` themselves). */
@@ -56,6 +72,7 @@ export interface Core {
   db: Db;
   migration: MigrationReport;
   databaseFile: string;
+  logDir: string;
   /** Suspend, resume, screen lock and unlock, from Electron's powerMonitor or the harness. */
   osEvent(event: OsEvent): void;
   close(): void;
@@ -63,17 +80,20 @@ export interface Core {
 
 export function createCore(deps: CoreDeps): Core {
   const clock = deps.clock ?? systemClock;
-  const logger = deps.logger ?? consoleLogger;
   fs.mkdirSync(deps.dataDir, { recursive: true });
+  const logDir = deps.logDir ?? path.join(deps.dataDir, LOG_DIR_NAME);
+  const logger = redactingLogger(deps.logger ?? createFileLogger({ dir: logDir, clock }));
   const databaseFile = path.join(deps.dataDir, DATABASE_FILE_NAME);
-  const db = openDatabase({ file: databaseFile, nativeBinding: deps.nativeBinding });
+  const db = openDatabase({ file: databaseFile, nativeBinding: deps.nativeBinding, busyTimeoutMs: deps.busyTimeoutMs });
   let migration: MigrationReport;
   try {
     migration = migrate(db, MIGRATIONS, { backupDir: path.join(deps.dataDir, 'backups'), clock });
   } catch (error) {
+    logger.error('Database could not be prepared', { databaseFile, error });
     db.close();
     throw error;
   }
+  logger.info('Database ready', { databaseFile, dataMode: deps.dataMode ?? 'argument', schemaFrom: migration.from, schemaTo: migration.to, backupFile: migration.backupFile });
 
   const users = new UsersRepository(db);
   const settingsRepository = new SettingsRepository(db);
@@ -97,7 +117,22 @@ export function createCore(deps: CoreDeps): Core {
   const auth = new AuthService({ db, users, audit, sessions, hasher, throttle, clock });
 
   const handlers: Handlers = {
-    ...createAppHandlers({ auth, appVersion: deps.appVersion }),
+    ...createAppHandlers({
+      auth,
+      appVersion: deps.appVersion,
+      logger,
+      openPath: deps.openPath ?? (() => Promise.resolve({ ok: false, reason: 'unavailable' })),
+      about: {
+        dataDir: deps.dataDir,
+        dataMode: deps.dataMode ?? 'argument',
+        configFile: deps.dataConfigFile ?? null,
+        logDir,
+        schemaVersion: () => readSchemaVersion(db),
+        versions: deps.versions ?? process.versions,
+        platform: process.platform,
+        arch: process.arch,
+      },
+    }),
     ...createAuthHandlers({ auth, users, clock }),
     ...createSessionHandlers({ sessions }),
     ...createSecurityHandlers({ settings: securitySettings, throttle, sessions, audit, users, clock }),
@@ -123,6 +158,7 @@ export function createCore(deps: CoreDeps): Core {
     db,
     migration,
     databaseFile,
+    logDir,
     osEvent: (event) => handleOsEvent(sessions, event),
     close: () => {
       timers.forEach(clearInterval);

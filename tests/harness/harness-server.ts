@@ -21,6 +21,8 @@ export interface HarnessOptions {
   host?: string;
   rendererDir?: string;
   appVersion?: string;
+  /** Why this data folder (About screen); dev-web passes what resolveDataLocation found. */
+  dataMode?: CoreDeps['dataMode'];
   /** Extra core dependencies for tests (a fake clock, a cheaper bcrypt cost, a memory logger). */
   core?: Partial<Pick<CoreDeps, 'clock' | 'logger' | 'bcryptCost' | 'tickIntervalMs'>>;
 }
@@ -75,6 +77,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       workstationName: os.hostname(),
       trustedOrigins: [origin, `http://localhost:${port}`],
       events,
+      dataMode: options.dataMode,
+      // No file manager to open from a browser tab: the About screen says so and shows the path instead.
+      openPath: () => Promise.resolve({ ok: false, reason: 'unavailable' }),
       ...options.core,
     });
   } catch (error) {

@@ -34,7 +34,9 @@ export function makeTempDir(prefix = 'gmao-test-'): string {
 }
 
 export function createTestCore(
-  options: Partial<Pick<CoreDeps, 'bcryptCost' | 'systemIdleMs'>> & { dataDir?: string } = {},
+  options: Partial<Pick<CoreDeps, 'bcryptCost' | 'systemIdleMs' | 'openPath' | 'dataMode' | 'dataConfigFile' | 'busyTimeoutMs' | 'versions'>> & {
+    dataDir?: string;
+  } = {},
 ): TestCore {
   const dataDir = options.dataDir ?? makeTempDir();
   const clock = new FakeClock();
@@ -51,6 +53,11 @@ export function createTestCore(
     // No real timer: tests move the fake clock and call `sessions.tick()` themselves.
     tickIntervalMs: 0,
     systemIdleMs: options.systemIdleMs,
+    openPath: options.openPath,
+    dataMode: options.dataMode,
+    dataConfigFile: options.dataConfigFile,
+    busyTimeoutMs: options.busyTimeoutMs,
+    versions: options.versions,
     events: {
       send<E extends EventName>(windowId: string, event: E, payload: EventPayloads[E]) {
         events.push({ windowId, event, payload });
