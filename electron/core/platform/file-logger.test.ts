@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock, makeTempDir } from '../../../tests/support/test-core';
-import { createFileLogger, formatLine, redactingLogger } from './file-logger';
+import { createFileLogger, formatLine, logFileNameFor, redactingLogger } from './file-logger';
 import { createMemoryLogger } from './logger';
 import { isSecretKey, MASK, protectSecret, redactText } from './redact';
 
@@ -48,6 +48,13 @@ describe('file logger', () => {
     // The newest line is in the current file, the oldest kept ones in .3; the very first are gone.
     expect(fs.readFileSync(path.join(dir, 'gmao-atelier.log'), 'utf8')).toContain('ligne 059');
     expect(allLogText(dir)).not.toContain('ligne 000');
+  });
+
+  it('gives each OS account its own file in shared mode, so two instances never rotate the same file', () => {
+    expect(logFileNameFor({ shared: false, account: 'marie' })).toBe('gmao-atelier.log');
+    expect(logFileNameFor({ shared: true, account: 'marie.dupont' })).toBe('gmao-atelier-marie.dupont.log');
+    expect(logFileNameFor({ shared: true, account: 'Hélène Lévêque' })).toBe('gmao-atelier-Helene_Leveque.log');
+    expect(logFileNameFor({ shared: true, account: '../..' })).toBe('gmao-atelier.log');
   });
 
   it('never throws when the folder cannot be written', () => {

@@ -117,3 +117,13 @@ export function redactingLogger(inner: Logger): Logger {
     error: (message, context) => inner.error(redactText(message), clean(context)),
   };
 }
+
+/**
+ * The log file's name. In shared mode several OS accounts write into the same `logs/` folder at once:
+ * each gets its own file (named after the account), so that no two processes ever rotate the same file.
+ */
+export function logFileNameFor(options: { shared: boolean; account: string }): string {
+  if (!options.shared) return DEFAULT_LOG_FILE;
+  const account = options.account.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 40);
+  return account ? `gmao-atelier-${account}.log` : DEFAULT_LOG_FILE;
+}

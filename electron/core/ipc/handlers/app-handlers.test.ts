@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AboutInfo } from '../../../../shared/contract';
 import { ADMIN_INPUT, createTestCore, type TestCore } from '../../../../tests/support/test-core';
 import { MIGRATIONS } from '../../db/migrations';
 
@@ -48,7 +49,7 @@ describe('About (app:getAbout)', () => {
     core = createTestCore({ versions: { node: process.versions.node } });
     await signIn(core);
     const about = await core.call('w1', 'app:getAbout');
-    expect(about.ok && about.data.runtime).toMatchObject({ electron: null, chrome: null, node: process.versions.node });
+    expect(about.ok && (about.data as AboutInfo).runtime).toMatchObject({ electron: null, chrome: null, node: process.versions.node });
   });
 
   it('hides the folders from other roles, and needs a session', async () => {
