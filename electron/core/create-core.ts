@@ -121,6 +121,7 @@ export function createCore(deps: CoreDeps): Core {
       auth,
       appVersion: deps.appVersion,
       logger,
+      clock,
       openPath: deps.openPath ?? (() => Promise.resolve({ ok: false, reason: 'unavailable' })),
       about: {
         dataDir: deps.dataDir,

@@ -43,4 +43,13 @@ export const appContract = {
   'app:getAbout': channel<AboutInfo>()({ input: z.undefined(), access: 'authenticated' }),
   // Opening a file manager from the app is a way out of it: administrators only.
   'app:openLogFolder': channel<OpenFolderResult>()({ input: z.undefined(), access: ['admin'] }),
+  // The renderer's error boundary reports what broke, for the log (even before login: public, bounded, rate-limited).
+  'app:reportError': channel<null>()({
+    input: z.object({
+      message: z.string().max(2000),
+      stack: z.string().max(8000).optional(),
+      componentStack: z.string().max(8000).optional(),
+    }),
+    access: 'public',
+  }),
 };

@@ -45,6 +45,12 @@ async function main(): Promise<void> {
     await shot(page, 'home');
     await page.setViewportSize({ width: 1024, height: 700 });
     await shot(page, 'home-1024');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('button', { name: 'À propos' }).click();
+    await page.getByRole('heading', { name: 'À propos de GMAO Atelier' }).waitFor();
+    await page.getByRole('button', { name: 'Ouvrir le dossier des journaux' }).click();
+    await page.getByRole('status').waitFor();
+    await shot(page, 'about');
   } finally {
     await browser.close();
     await harness.close();

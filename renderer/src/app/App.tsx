@@ -2,13 +2,15 @@
 // once the session ends: the content is gone, not hidden.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { SessionUser } from '../../../shared/contract';
 import { subscribe } from '../api/client';
+import { AboutPage } from '../pages/AboutPage';
 import { HomePage } from '../pages/HomePage';
 import { SecurityPage } from '../pages/SecurityPage';
 import { LoginScreen } from '../screens/LoginScreen';
 import { SetupScreen } from '../screens/SetupScreen';
 import { startActivityForwarding } from '../session/activity-forwarder';
-import { useNavigationStore } from '../stores/navigation-store';
+import { useNavigationStore, type Page } from '../stores/navigation-store';
 import { bootstrap, endSession, useSessionStore } from '../stores/session-store';
 import { timingReceived } from '../stores/session-timing-store';
 import { AppShell } from './AppShell';
@@ -52,6 +54,12 @@ export function App() {
     case 'login':
       return <LoginScreen />;
     case 'home':
-      return user ? <AppShell user={user}>{page === 'security' && user.role === 'admin' ? <SecurityPage /> : <HomePage user={user} />}</AppShell> : null;
+      return user ? <AppShell user={user}>{renderPage(page, user)}</AppShell> : null;
   }
+}
+
+function renderPage(page: Page, user: SessionUser) {
+  if (page === 'security' && user.role === 'admin') return <SecurityPage />;
+  if (page === 'about') return <AboutPage user={user} />;
+  return <HomePage user={user} />;
 }

@@ -13,13 +13,14 @@ import { lock, logout, userUpdated } from '../stores/session-store';
 
 interface NavItem {
   page: Page;
-  label: 'nav.home' | 'nav.security';
+  label: 'nav.home' | 'nav.security' | 'shipping.nav.about';
   visible: (user: SessionUser) => boolean;
 }
 
 const NAV: readonly NavItem[] = [
   { page: 'home', label: 'nav.home', visible: () => true },
   { page: 'security', label: 'nav.security', visible: (user) => user.role === 'admin' },
+  { page: 'about', label: 'shipping.nav.about', visible: () => true },
 ];
 
 export function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {

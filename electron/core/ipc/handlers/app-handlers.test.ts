@@ -111,3 +111,23 @@ describe('database locked by another instance', () => {
     expect((await core.call('w1', 'auth:login', { identifier: ADMIN_INPUT.username, password: ADMIN_INPUT.password })).ok).toBe(true);
   });
 });
+
+describe('renderer error reports (app:reportError)', () => {
+  it('logs what the error boundary caught, redacted, and stops after 10 a minute per window', async () => {
+    core = createTestCore();
+    const report = { message: 'Cannot read properties of undefined', stack: 'TypeError at AboutPage token=abcdefabcdefabcdefabcdefabcdefab12', componentStack: 'at AboutPage' };
+    for (let i = 0; i < 15; i++) expect(await core.call('w1', 'app:reportError', report)).toEqual({ ok: true, data: null });
+    const logged = core.logger.lines.filter((line) => line.includes('Renderer error'));
+    expect(logged).toHaveLength(10);
+    expect(logged[0]).toContain('Cannot read properties of undefined');
+    expect(logged[0]).not.toContain('abcdefabcdefabcdefabcdefabcdefab12');
+    core.clock.advance(61_000);
+    await core.call('w1', 'app:reportError', report);
+    expect(core.logger.lines.filter((line) => line.includes('Renderer error'))).toHaveLength(11);
+  });
+
+  it('refuses oversized reports', async () => {
+    core = createTestCore();
+    expect(await core.call('w1', 'app:reportError', { message: 'x'.repeat(2001) })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+  });
+});

@@ -3,6 +3,7 @@ import type { AboutInfo, DataDirMode, OpenFolderResult } from '../../../../share
 import type { appContract } from '../../../../shared/contract/app';
 import type { AuthService } from '../../auth/auth-service';
 import { toSessionUser } from '../../auth/session-user';
+import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
 import type { HandlerMap } from '../handler-types';
 
@@ -20,13 +21,18 @@ export interface AboutFacts {
   arch: string;
 }
 
+/** A renderer stuck in an error loop must not fill the disk: at most this many reports per window and minute. */
+export const REPORTS_PER_MINUTE = 10;
+
 export function createAppHandlers(deps: {
   auth: AuthService;
   appVersion: string;
   about: AboutFacts;
   openPath: OpenPath;
   logger: Logger;
+  clock: Clock;
 }): HandlerMap<keyof typeof appContract> {
+  const reports = new Map<string, number[]>();
   return {
     'app:getState': ({ session }) => ({
       needsSetup: deps.auth.needsSetup(),
@@ -57,6 +63,15 @@ export function createAppHandlers(deps: {
       const result = await deps.openPath(folder);
       deps.logger.info('Log folder open requested', { userId: session.userId, opened: result.ok });
       return { opened: result.ok, path: folder, reason: result.ok ? null : result.reason };
+    },
+    'app:reportError': ({ input, sender, session }) => {
+      const now = deps.clock.now();
+      const recent = (reports.get(sender.windowId) ?? []).filter((at) => at > now - 60_000);
+      if (recent.length >= REPORTS_PER_MINUTE) return null;
+      recent.push(now);
+      reports.set(sender.windowId, recent);
+      deps.logger.error('Renderer error', { windowId: sender.windowId, userId: session?.userId ?? null, ...input });
+      return null;
     },
   };
 }
