@@ -7,7 +7,9 @@ import { OS_EVENTS } from '../core/sessions/os-events';
 import { createCore, LOG_DIR_NAME, type Core } from '../core/create-core';
 import { DatabaseTooNewError } from '../core/db/migrate';
 import { configFileCandidates, DataConfigError, resolveDataLocation, type DataLocation } from '../core/platform/data-dir';
+import { COMMON_PASSWORDS_FILE } from '../core/auth/common-passwords';
 import { createFileLogger, isLogLevel, logFileNameFor, type FileLogger } from '../core/platform/file-logger';
+import { bundledResourcesDir } from '../core/platform/resources-dir';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { installCrashHandler } from './crash-handler';
 import { electronEventSink, registerIpc } from './ipc-registration';
@@ -72,6 +74,9 @@ if (!app.requestSingleInstanceLock()) {
     });
     const found = location;
     const log = logger;
+    // A packaging mistake shows up in the log at once rather than as a silent weaker password policy.
+    const resourcesDir = bundledResourcesDir({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() });
+    if (!fs.existsSync(path.join(resourcesDir, COMMON_PASSWORDS_FILE))) log.error('Bundled resource missing', { file: path.join(resourcesDir, COMMON_PASSWORDS_FILE) });
 
     app.on('second-instance', () => {
       if (mainWindow) {
