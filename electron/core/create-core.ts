@@ -11,13 +11,13 @@ import { LoginThrottle } from './auth/login-throttle';
 import { DEFAULT_BCRYPT_COST, PasswordHasher } from './auth/password-hasher';
 import { PasswordRules } from './auth/password-rules';
 import { BackupService, type BackupTransfers } from './backups/backup-service';
-import { migrate, type MigrationReport } from './db/migrate';
+import { migrate, readSchemaVersion, type MigrationReport } from './db/migrate';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './db/migrations';
 import { openDatabase, type Db } from './db/open-database';
 import { DraftsService } from './drafts/drafts-service';
 import { createDispatcher, type Dispatcher } from './ipc/dispatcher';
 import type { Handlers } from './ipc/handler-types';
-import { createAppHandlers } from './ipc/handlers/app-handlers';
+import { createAppHandlers, type OpenPath } from './ipc/handlers/app-handlers';
 import { createAuditHandlers } from './ipc/handlers/audit-handlers';
 import { createAuthHandlers } from './ipc/handlers/auth-handlers';
 import { createBackupsHandlers } from './ipc/handlers/backups-handlers';
@@ -32,7 +32,9 @@ import type { MailTransportFactory } from './mail/mail-transport';
 import { createNodemailerTransportFactory } from './mail/nodemailer-transport';
 import type { SecretStore } from './mail/secret-store';
 import { systemClock, type Clock } from './platform/clock';
-import { consoleLogger, type Logger } from './platform/logger';
+import type { DataDirMode } from './platform/data-dir';
+import { createFileLogger, redactingLogger } from './platform/file-logger';
+import type { Logger } from './platform/logger';
 import { AuditRepository } from './repositories/audit-repository';
 import { DraftsRepository } from './repositories/drafts-repository';
 import { SettingsRepository } from './repositories/settings-repository';
@@ -45,6 +47,7 @@ import { AccountSettingsService } from './settings/account-settings-service';
 import { SecuritySettingsService } from './settings/security-settings-service';
 
 export const DATABASE_FILE_NAME = 'gmao-atelier.sqlite';
+export const LOG_DIR_NAME = 'logs';
 const HOUR = 3_600_000;
 
 export interface CoreDeps {
@@ -57,9 +60,22 @@ export interface CoreDeps {
   /** Origins whose frames may call IPC (app://gmao in Electron, the harness's own origin). */
   trustedOrigins: readonly string[];
   events: EventSink;
+  /** Why this data folder (see platform/data-dir.ts); shown on the About screen. Default: argument. */
+  dataMode?: DataDirMode;
+  /** The gmao-atelier.json that chose the folder, if one did. */
+  dataConfigFile?: string | null;
   clock?: Clock;
+  /** Default: the rotating log file in `<dataDir>/logs`. Whatever it is, the core redacts before it. */
   logger?: Logger;
+  /** Where the log files are (shown on About, opened by "Ouvrir le dossier des journaux"). Default `<dataDir>/logs`. */
+  logDir?: string;
+  /** Opens a folder in the system's file manager: Electron's shell.openPath; absent in the harness. */
+  openPath?: OpenPath;
   nativeBinding?: string;
+  /** How long a write waits for another instance's lock before DATABASE_BUSY (default 5000 ms). */
+  busyTimeoutMs?: number;
+  /** Runtime versions for About (default process.versions: Electron and Chrome appear only under Electron). */
+  versions?: { electron?: string; chrome?: string; node?: string };
   /** Production uses the default (12); tests that don't measure hashing may lower it. */
   bcryptCost?: number;
   /** How often main checks session deadlines; 0 starts no timer (tests call `sessions.tick()` themselves). */
@@ -93,6 +109,7 @@ export interface Core {
   databaseFile: string;
   /** The email domain: settings, outbox, notifications, one-time codes (see electron/core/mail/). */
   mail: MailModule;
+  logDir: string;
   /** Suspend, resume, screen lock and unlock, from Electron's powerMonitor or the harness. */
   osEvent(event: OsEvent): void;
   close(): void;
@@ -100,19 +117,22 @@ export interface Core {
 
 export function createCore(deps: CoreDeps): Core {
   const clock = deps.clock ?? systemClock;
-  const logger = deps.logger ?? consoleLogger;
   fs.mkdirSync(deps.dataDir, { recursive: true });
+  const logDir = deps.logDir ?? path.join(deps.dataDir, LOG_DIR_NAME);
+  const logger = redactingLogger(deps.logger ?? createFileLogger({ dir: logDir, clock }));
   const databaseFile = path.join(deps.dataDir, DATABASE_FILE_NAME);
-  const db = openDatabase({ file: databaseFile, nativeBinding: deps.nativeBinding });
+  const db = openDatabase({ file: databaseFile, nativeBinding: deps.nativeBinding, busyTimeoutMs: deps.busyTimeoutMs });
   const backupDir = path.join(deps.dataDir, 'backups');
   const upgrade = () => migrate(db, MIGRATIONS, { backupDir, clock });
   let migration: MigrationReport;
   try {
     migration = upgrade();
   } catch (error) {
+    logger.error('Database could not be prepared', { databaseFile, error });
     db.close();
     throw error;
   }
+  logger.info('Database ready', { databaseFile, dataMode: deps.dataMode ?? 'argument', schemaFrom: migration.from, schemaTo: migration.to, backupFile: migration.backupFile });
 
   const users = new UsersRepository(db);
   const settingsRepository = new SettingsRepository(db);
@@ -194,7 +214,23 @@ export function createCore(deps: CoreDeps): Core {
   });
 
   const handlers: Handlers = {
-    ...createAppHandlers({ auth, appVersion: deps.appVersion }),
+    ...createAppHandlers({
+      auth,
+      appVersion: deps.appVersion,
+      logger,
+      clock,
+      openPath: deps.openPath ?? (() => Promise.resolve({ ok: false, reason: 'unavailable' })),
+      about: {
+        dataDir: deps.dataDir,
+        dataMode: deps.dataMode ?? 'argument',
+        configFile: deps.dataConfigFile ?? null,
+        logDir,
+        schemaVersion: () => readSchemaVersion(db),
+        versions: deps.versions ?? process.versions,
+        platform: process.platform,
+        arch: process.arch,
+      },
+    }),
     ...createAuthHandlers({ auth, users, clock }),
     ...createSessionHandlers({ sessions }),
     ...createSecurityHandlers({ settings: securitySettings, throttle, sessions, audit, users, clock }),
@@ -251,6 +287,7 @@ export function createCore(deps: CoreDeps): Core {
     databaseFile,
     backups,
     mail,
+    logDir,
     osEvent: (event) => handleOsEvent(sessions, event),
     close: () => {
       timers.forEach(clearInterval);

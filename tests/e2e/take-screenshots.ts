@@ -89,6 +89,11 @@ async function main(): Promise<void> {
     await page.getByLabel('Sécurité de la connexion').selectOption('none');
     await page.getByLabel('Fournisseur').selectOption('gmail');
     await shot(page, 'email-gmail-preset');
+    await page.getByRole('button', { name: 'À propos' }).click();
+    await page.getByRole('heading', { name: 'À propos de GMAO Atelier' }).waitFor();
+    await page.getByRole('button', { name: 'Ouvrir le dossier des journaux' }).click();
+    await page.getByRole('status').waitFor();
+    await shot(page, 'about');
   } finally {
     await browser.close();
     await harness.close();

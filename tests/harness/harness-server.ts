@@ -25,6 +25,8 @@ export interface HarnessOptions {
   host?: string;
   rendererDir?: string;
   appVersion?: string;
+  /** Why this data folder (About screen); dev-web passes what resolveDataLocation found. */
+  dataMode?: CoreDeps['dataMode'];
   /** Extra core dependencies for tests (a fake clock, a cheaper bcrypt cost, a memory logger). */
   core?: Partial<Pick<CoreDeps, 'clock' | 'logger' | 'bcryptCost' | 'tickIntervalMs' | 'backupCheckIntervalMs' | 'backupPagesPerStep' | 'mailAutoRun'>>;
   /** SMTP client options: e.g. trust a loopback test server's self-signed certificate, shorter timeouts. */
@@ -88,6 +90,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       // Not Electron: the non-Electron fallback secret store (a key file in the data folder), and real SMTP.
       secretStore: createFileKeySecretStore(options.dataDir),
       mailTransport: createNodemailerTransportFactory(options.smtp),
+      dataMode: options.dataMode,
+      // No file manager to open from a browser tab: the About screen says so and shows the path instead.
+      openPath: () => Promise.resolve({ ok: false, reason: 'unavailable' }),
       ...options.core,
     });
   } catch (error) {

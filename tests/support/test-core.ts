@@ -37,7 +37,22 @@ export function makeTempDir(prefix = 'gmao-test-'): string {
 
 export function createTestCore(
   options: Partial<
-    Pick<CoreDeps, 'bcryptCost' | 'systemIdleMs' | 'backupTransfers' | 'backupPagesPerStep' | 'appVersion' | 'secretStore' | 'mailTransport' | 'mailAutoRun'>
+    Pick<
+      CoreDeps,
+      | 'bcryptCost'
+      | 'systemIdleMs'
+      | 'backupTransfers'
+      | 'backupPagesPerStep'
+      | 'appVersion'
+      | 'secretStore'
+      | 'mailTransport'
+      | 'mailAutoRun'
+      | 'openPath'
+      | 'dataMode'
+      | 'dataConfigFile'
+      | 'busyTimeoutMs'
+      | 'versions'
+    >
   > & {
     dataDir?: string;
     clock?: FakeClock;
@@ -67,6 +82,11 @@ export function createTestCore(
     mailTransport: options.mailTransport,
     // No mail timers either: tests call `mail.flush()` when they want the outbox to run.
     mailAutoRun: options.mailAutoRun ?? false,
+    openPath: options.openPath,
+    dataMode: options.dataMode,
+    dataConfigFile: options.dataConfigFile,
+    busyTimeoutMs: options.busyTimeoutMs,
+    versions: options.versions,
     events: {
       send<E extends EventName>(windowId: string, event: E, payload: EventPayloads[E]) {
         events.push({ windowId, event, payload });

@@ -7,6 +7,7 @@ import { subscribe } from '../api/client';
 import { AuditPage } from '../pages/AuditPage';
 import { BackupsPage } from '../pages/BackupsPage';
 import { EmailPage } from '../pages/EmailPage';
+import { AboutPage } from '../pages/AboutPage';
 import { HomePage } from '../pages/HomePage';
 import { SecurityPage } from '../pages/SecurityPage';
 import { LoginScreen } from '../screens/LoginScreen';
@@ -66,5 +67,6 @@ function pageFor(page: Page, user: SessionUser) {
   if (page === 'audit' && user.role === 'admin') return <AuditPage />;
   if (page === 'backups' && user.role === 'admin') return <BackupsPage />;
   if (page === 'email' && user.role === 'admin') return <EmailPage />;
+  if (page === 'about') return <AboutPage user={user} />;
   return <HomePage user={user} />;
 }

@@ -13,7 +13,7 @@ import { lock, logout, userUpdated } from '../stores/session-store';
 
 interface NavItem {
   page: Page;
-  label: 'nav.home' | 'nav.security' | 'audit.nav' | 'backups.nav' | 'email.nav';
+  label: 'nav.home' | 'nav.security' | 'audit.nav' | 'backups.nav' | 'email.nav' | 'shipping.nav.about';
   visible: (user: SessionUser) => boolean;
 }
 
@@ -23,6 +23,7 @@ const NAV: readonly NavItem[] = [
   { page: 'audit', label: 'audit.nav', visible: (user) => user.role === 'admin' },
   { page: 'backups', label: 'backups.nav', visible: (user) => user.role === 'admin' },
   { page: 'email', label: 'email.nav', visible: (user) => user.role === 'admin' },
+  { page: 'about', label: 'shipping.nav.about', visible: () => true },
 ];
 
 export function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {

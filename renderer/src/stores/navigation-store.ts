@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import { registerStoreReset } from './store-reset';
 
-export type Page = 'home' | 'security' | 'audit' | 'backups' | 'email';
+export type Page = 'home' | 'security' | 'audit' | 'backups' | 'email' | 'about';
 
 interface NavigationState {
   page: Page;
