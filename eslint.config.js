@@ -25,6 +25,16 @@ export default tseslint.config(
     },
   },
   {
+    // Build scripts run under Node 20+, whose globals include fetch and AbortSignal; make-icons.mjs also
+    // runs a function inside Chromium (page.evaluate).
+    files: ['build/scripts/**/*.mjs'],
+    languageOptions: { globals: { fetch: 'readonly', AbortSignal: 'readonly' } },
+  },
+  {
+    files: ['build/scripts/make-icons.mjs'],
+    languageOptions: { globals: { Image: 'readonly', btoa: 'readonly', document: 'readonly' } },
+  },
+  {
     // The core is plain TypeScript: it must run and be tested under Node without Electron.
     files: ['electron/**/*.ts', 'shared/**/*.ts', 'tests/**/*.ts'],
     ignores: ELECTRON_ADAPTERS,

@@ -1,6 +1,7 @@
 // Node (build). Bundles Electron's main and preload into dist/electron with esbuild.
 // Native and Electron modules stay external: Electron provides one, node_modules the others.
 import { build } from 'esbuild';
+import { RUNTIME_EXTERNALS } from './packaging.mjs';
 
 const common = {
   bundle: true,
@@ -9,7 +10,8 @@ const common = {
   target: 'node22',
   sourcemap: false,
   logLevel: 'warning',
-  external: ['electron', 'better-sqlite3', 'bcrypt'],
+  // Loaded from node_modules at run time; npm run package ships exactly these (packaging.mjs).
+  external: ['electron', ...RUNTIME_EXTERNALS],
 };
 
 await build({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs' });

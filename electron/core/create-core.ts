@@ -11,13 +11,13 @@ import { LoginThrottle } from './auth/login-throttle';
 import { DEFAULT_BCRYPT_COST, PasswordHasher } from './auth/password-hasher';
 import { PasswordRules } from './auth/password-rules';
 import { BackupService, type BackupTransfers } from './backups/backup-service';
-import { migrate, type MigrationReport } from './db/migrate';
+import { migrate, readSchemaVersion, type MigrationReport } from './db/migrate';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './db/migrations';
 import { openDatabase, type Db } from './db/open-database';
 import { DraftsService } from './drafts/drafts-service';
 import { createDispatcher, type Dispatcher } from './ipc/dispatcher';
 import type { Handlers } from './ipc/handler-types';
-import { createAppHandlers } from './ipc/handlers/app-handlers';
+import { createAppHandlers, type OpenPath } from './ipc/handlers/app-handlers';
 import { createAuditHandlers } from './ipc/handlers/audit-handlers';
 import { createAuthHandlers } from './ipc/handlers/auth-handlers';
 import { createBackupsHandlers } from './ipc/handlers/backups-handlers';
@@ -25,8 +25,16 @@ import { createDraftsHandlers } from './ipc/handlers/drafts-handlers';
 import { createSecurityHandlers } from './ipc/handlers/security-handlers';
 import { createSessionHandlers } from './ipc/handlers/session-handlers';
 import { createUsersHandlers } from './ipc/handlers/users-handlers';
+import { createEmailHandlers } from './ipc/handlers/email-handlers';
+import { createFileKeySecretStore } from './mail/file-key-secret-store';
+import { createMailModule, type MailModule } from './mail/mail-module';
+import type { MailTransportFactory } from './mail/mail-transport';
+import { createNodemailerTransportFactory } from './mail/nodemailer-transport';
+import type { SecretStore } from './mail/secret-store';
 import { systemClock, type Clock } from './platform/clock';
-import { consoleLogger, type Logger } from './platform/logger';
+import type { DataDirMode } from './platform/data-dir';
+import { createFileLogger, redactingLogger } from './platform/file-logger';
+import type { Logger } from './platform/logger';
 import { AuditRepository } from './repositories/audit-repository';
 import { DraftsRepository } from './repositories/drafts-repository';
 import { SettingsRepository } from './repositories/settings-repository';
@@ -39,6 +47,7 @@ import { AccountSettingsService } from './settings/account-settings-service';
 import { SecuritySettingsService } from './settings/security-settings-service';
 
 export const DATABASE_FILE_NAME = 'gmao-atelier.sqlite';
+export const LOG_DIR_NAME = 'logs';
 const HOUR = 3_600_000;
 
 export interface CoreDeps {
@@ -51,9 +60,22 @@ export interface CoreDeps {
   /** Origins whose frames may call IPC (app://gmao in Electron, the harness's own origin). */
   trustedOrigins: readonly string[];
   events: EventSink;
+  /** Why this data folder (see platform/data-dir.ts); shown on the About screen. Default: argument. */
+  dataMode?: DataDirMode;
+  /** The gmao-atelier.json that chose the folder, if one did. */
+  dataConfigFile?: string | null;
   clock?: Clock;
+  /** Default: the rotating log file in `<dataDir>/logs`. Whatever it is, the core redacts before it. */
   logger?: Logger;
+  /** Where the log files are (shown on About, opened by "Ouvrir le dossier des journaux"). Default `<dataDir>/logs`. */
+  logDir?: string;
+  /** Opens a folder in the system's file manager: Electron's shell.openPath; absent in the harness. */
+  openPath?: OpenPath;
   nativeBinding?: string;
+  /** How long a write waits for another instance's lock before DATABASE_BUSY (default 5000 ms). */
+  busyTimeoutMs?: number;
+  /** Runtime versions for About (default process.versions: Electron and Chrome appear only under Electron). */
+  versions?: { electron?: string; chrome?: string; node?: string };
   /** Production uses the default (12); tests that don't measure hashing may lower it. */
   bcryptCost?: number;
   /** How often main checks session deadlines; 0 starts no timer (tests call `sessions.tick()` themselves). */
@@ -69,6 +91,12 @@ export interface CoreDeps {
   backupTransfers?: BackupTransfers;
   /** Pages per step of backup copies (tests use small steps to observe progress). */
   backupPagesPerStep?: number;
+  /** Seals the SMTP password and queued one-time codes. Electron passes safeStorage; the default is the file-key fallback. */
+  secretStore?: SecretStore;
+  /** The SMTP client. Default: nodemailer with production timeouts. */
+  mailTransport?: MailTransportFactory;
+  /** Outbox worker and deferred mail tasks on timers (default). Tests turn it off and call `mail.flush()`. */
+  mailAutoRun?: boolean;
 }
 
 export interface Core {
@@ -79,6 +107,9 @@ export interface Core {
   migration: MigrationReport;
   backups: BackupService;
   databaseFile: string;
+  /** The email domain: settings, outbox, notifications, one-time codes (see electron/core/mail/). */
+  mail: MailModule;
+  logDir: string;
   /** Suspend, resume, screen lock and unlock, from Electron's powerMonitor or the harness. */
   osEvent(event: OsEvent): void;
   close(): void;
@@ -86,19 +117,22 @@ export interface Core {
 
 export function createCore(deps: CoreDeps): Core {
   const clock = deps.clock ?? systemClock;
-  const logger = deps.logger ?? consoleLogger;
   fs.mkdirSync(deps.dataDir, { recursive: true });
+  const logDir = deps.logDir ?? path.join(deps.dataDir, LOG_DIR_NAME);
+  const logger = redactingLogger(deps.logger ?? createFileLogger({ dir: logDir, clock }));
   const databaseFile = path.join(deps.dataDir, DATABASE_FILE_NAME);
-  const db = openDatabase({ file: databaseFile, nativeBinding: deps.nativeBinding });
+  const db = openDatabase({ file: databaseFile, nativeBinding: deps.nativeBinding, busyTimeoutMs: deps.busyTimeoutMs });
   const backupDir = path.join(deps.dataDir, 'backups');
   const upgrade = () => migrate(db, MIGRATIONS, { backupDir, clock });
   let migration: MigrationReport;
   try {
     migration = upgrade();
   } catch (error) {
+    logger.error('Database could not be prepared', { databaseFile, error });
     db.close();
     throw error;
   }
+  logger.info('Database ready', { databaseFile, dataMode: deps.dataMode ?? 'argument', schemaFrom: migration.from, schemaTo: migration.to, backupFile: migration.backupFile });
 
   const users = new UsersRepository(db);
   const settingsRepository = new SettingsRepository(db);
@@ -115,12 +149,35 @@ export function createCore(deps: CoreDeps): Core {
       return { idleMs: s.idleMinutes * 60_000, warningMs: s.warningSeconds * 1000, absoluteMs: s.absoluteHours * HOUR };
     },
   });
-  const throttle = new LoginThrottle({ repository: new ThrottleRepository(db), audit, clock, settings: () => securitySettings.get() });
+  const mail = createMailModule({
+    db,
+    users,
+    settingsRepository,
+    audit,
+    clock,
+    logger,
+    secrets: deps.secretStore ?? createFileKeySecretStore(deps.dataDir),
+    transports: deps.mailTransport ?? createNodemailerTransportFactory(),
+    autoRun: deps.mailAutoRun ?? true,
+  });
+  const throttle = new LoginThrottle({
+    repository: new ThrottleRepository(db),
+    audit,
+    clock,
+    settings: () => securitySettings.get(),
+    // One lockout email per account per longest wait, however the name was typed.
+    onBlocked: (event) => mail.onLoginBlocked({ ...event, quietMs: securitySettings.get().throttleMaxDelayMinutes * 60_000 }),
+  });
   const drafts = new DraftsService({ repository: new DraftsRepository(db), clock });
   const prehashKey = () => Buffer.from(settingsRepository.get<string>('auth.prehashKey') ?? '', 'base64');
   const hasher = new PasswordHasher({ cost: deps.bcryptCost ?? DEFAULT_BCRYPT_COST, prehashKey: prehashKey() });
   const accountSettings = new AccountSettingsService({ settings: settingsRepository, audit, clock });
-  const rules = new PasswordRules({ commonPasswords: new CommonPasswordList(deps.resourcesDir), settings: () => accountSettings.get() });
+  const siteName = () => mail.settings.context('fr').siteName;
+  const rules = new PasswordRules({
+    commonPasswords: new CommonPasswordList(deps.resourcesDir),
+    settings: () => accountSettings.get(),
+    siteName,
+  });
   const auth = new AuthService({ db, users, audit, sessions, hasher, throttle, rules, clock });
   const accounts = new AccountsService({ db, users, audit, sessions, hasher, throttle, rules, settings: () => accountSettings.get(), clock });
   const auditLog = new AuditLogService({ audit, users, clock });
@@ -145,20 +202,43 @@ export function createCore(deps: CoreDeps): Core {
   });
   // What the core keeps in memory from the data must follow a restore. Other domains register their own
   // listener (the email secret sealed on another PC, for one).
+  // Email follows account events: the "mot de passe modifié" notice for changes the user made or completed
+  // (email-code resets queue their own), and one-time codes apply new passwords through the same rules.
+  accounts.onPasswordChanged(({ user, via }) => {
+    if (via === 'self' || via === 'approval' || via === 'recovery') mail.notifier.passwordChanged(user.id);
+  });
+  mail.tokens.setApplyNewPassword((userId, newPassword, { via }) => accounts.setRecoveredPassword(userId, newPassword, via === 'invite' ? 'invite' : 'email'));
   backups.onRestored(() => {
     recordAppVersion();
     hasher.useKey(prehashKey());
   });
 
   const handlers: Handlers = {
-    ...createAppHandlers({ auth, appVersion: deps.appVersion }),
+    ...createAppHandlers({
+      auth,
+      appVersion: deps.appVersion,
+      logger,
+      clock,
+      openPath: deps.openPath ?? (() => Promise.resolve({ ok: false, reason: 'unavailable' })),
+      about: {
+        dataDir: deps.dataDir,
+        dataMode: deps.dataMode ?? 'argument',
+        configFile: deps.dataConfigFile ?? null,
+        logDir,
+        schemaVersion: () => readSchemaVersion(db),
+        versions: deps.versions ?? process.versions,
+        platform: process.platform,
+        arch: process.arch,
+      },
+    }),
     ...createAuthHandlers({ auth, users, clock }),
     ...createSessionHandlers({ sessions }),
     ...createSecurityHandlers({ settings: securitySettings, throttle, sessions, audit, users, clock }),
     ...createDraftsHandlers({ drafts }),
-    ...createUsersHandlers({ accounts, accountSettings }),
+    ...createUsersHandlers({ accounts, accountSettings, siteName }),
     ...createAuditHandlers({ log: auditLog, retention: auditRetention }),
     ...createBackupsHandlers({ backups, events: deps.events }),
+    ...createEmailHandlers({ mail, users, clock }),
   };
   const dispatcher = createDispatcher({
     handlers,
@@ -206,10 +286,13 @@ export function createCore(deps: CoreDeps): Core {
     migration,
     databaseFile,
     backups,
+    mail,
+    logDir,
     osEvent: (event) => handleOsEvent(sessions, event),
     close: () => {
       timers.forEach(clearInterval);
       backups.close();
+      mail.close();
       db.close();
     },
   };

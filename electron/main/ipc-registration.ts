@@ -4,6 +4,7 @@ import { ipcMain, webContents, type IpcMainInvokeEvent } from 'electron';
 import { CHANNEL_NAMES } from '../../shared/contract';
 import type { EventName, EventPayloads } from '../../shared/contract';
 import type { Dispatcher } from '../core/ipc/dispatcher';
+import { ipcSenderUrl } from '../core/ipc/sender-url';
 import type { EventSink } from '../core/sessions/session-registry';
 
 export function registerIpc(dispatcher: Dispatcher, isOwnWindow: (contentsId: number) => boolean): void {
@@ -11,8 +12,7 @@ export function registerIpc(dispatcher: Dispatcher, isOwnWindow: (contentsId: nu
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, input: unknown) => {
       // Only our window's top frame: a sub-frame or another web contents gets an empty URL, which the dispatcher refuses.
       const frame = event.senderFrame;
-      const fromTopFrame = frame !== null && frame.parent === null && isOwnWindow(event.sender.id);
-      const url = fromTopFrame ? frame.url : '';
+      const url = ipcSenderUrl(frame ? { url: frame.url, isTopFrame: frame.parent === null } : null, isOwnWindow(event.sender.id));
       return dispatcher.dispatch({ windowId: String(event.sender.id), url }, channel, input);
     });
   }

@@ -1,11 +1,12 @@
-// Main (imports electron). The app window and the rules every web contents obeys.
+// Main (imports electron). The app window and the rules every web contents obeys. The rules themselves
+// are pure and tested (electron/core/security/window-policy.ts); this file only plugs them into Electron.
 import path from 'node:path';
 import { app, BrowserWindow, session, shell, type WebContents } from 'electron';
-import { isSafeExternalUrl } from '../core/security/external-links';
-import { isTrustedUrl } from '../core/security/trusted-url';
+import type { Logger } from '../core/platform/logger';
+import { buildWebPreferences, isNavigationAllowed, isPermissionGranted, windowOpenDecision } from '../core/security/window-policy';
 import { APP_ORIGIN } from './app-protocol';
 
-export function createMainWindow(preloadFile: string): BrowserWindow {
+export function createMainWindow(preloadFile: string, logger: Logger): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 860,
@@ -13,44 +14,35 @@ export function createMainWindow(preloadFile: string): BrowserWindow {
     minHeight: 640,
     title: 'GMAO Atelier',
     show: false,
-    webPreferences: {
-      preload: preloadFile,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      spellcheck: false,
-      // Middle-click would otherwise try to open links in a new window (denied anyway by setWindowOpenHandler).
-      disableBlinkFeatures: 'Auxclick',
-      // No DevTools for users on the shop floor; developers keep them in unpackaged runs.
-      devTools: !app.isPackaged,
-    },
+    webPreferences: buildWebPreferences({ preload: preloadFile, isPackaged: app.isPackaged }),
   });
   window.once('ready-to-show', () => window.show());
+  // A crashed or killed renderer comes back on the login screen instead of leaving a blank window.
+  window.webContents.on('render-process-gone', (_event, details) => {
+    logger.error('Renderer process gone', { reason: details.reason, exitCode: details.exitCode });
+    if (details.reason !== 'clean-exit' && !window.isDestroyed()) void window.loadURL(`${APP_ORIGIN}/index.html`);
+  });
   void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;
 }
 
 /** Applied to every web contents ever created, including any a bug might open. */
 export function hardenWebContents(): void {
-  // No camera, microphone, notifications, geolocation… the app asks for none.
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(isPermissionGranted(permission)));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission));
 
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.on('will-navigate', (event, url) => {
-      if (!isTrustedUrl(url, [APP_ORIGIN])) event.preventDefault();
+      if (!isNavigationAllowed(url, [APP_ORIGIN])) event.preventDefault();
     });
     contents.on('will-redirect', (event, url) => {
-      if (!isTrustedUrl(url, [APP_ORIGIN])) event.preventDefault();
+      if (!isNavigationAllowed(url, [APP_ORIGIN])) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      // External links leave for the system browser, only after the URL check; no new app window ever opens.
-      if (isSafeExternalUrl(url)) void shell.openExternal(url);
-      return { action: 'deny' };
+      const decision = windowOpenDecision(url);
+      if (decision.openExternally) void shell.openExternal(url);
+      return { action: decision.action };
     });
   });
 }

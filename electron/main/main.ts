@@ -1,19 +1,32 @@
 // Main (imports electron). App lifecycle only: everything else is in the core, shared with the harness.
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { app, type BrowserWindow, dialog, powerMonitor } from 'electron';
+import { app, type BrowserWindow, dialog, powerMonitor, shell } from 'electron';
 import { OS_EVENTS } from '../core/sessions/os-events';
-import { createCore, type Core } from '../core/create-core';
+import { createCore, LOG_DIR_NAME, type Core } from '../core/create-core';
 import { DatabaseTooNewError } from '../core/db/migrate';
-import { resolveDataDir } from '../core/platform/data-dir';
+import { configFileCandidates, DataConfigError, resolveDataLocation, type DataLocation } from '../core/platform/data-dir';
+import { COMMON_PASSWORDS_FILE } from '../core/auth/common-passwords';
+import { createFileKeySecretStore } from '../core/mail/file-key-secret-store';
+import { createNodemailerTransportFactory } from '../core/mail/nodemailer-transport';
+import { createFileLogger, isLogLevel, logFileNameFor, type FileLogger } from '../core/platform/file-logger';
+import { bundledResourcesDir } from '../core/platform/resources-dir';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { backupDialogs } from './backup-dialogs';
+import { installCrashHandler } from './crash-handler';
+import { registerDeepLinks } from './deep-link';
 import { electronEventSink, registerIpc } from './ipc-registration';
 import { createMainWindow, hardenWebContents, preloadPath } from './main-window';
+import { createElectronSecretStore } from './safe-storage-secret-store';
 
 // Bundled to dist/electron/main.cjs; the renderer build sits beside it in dist/renderer.
 const distDir = __dirname;
 const rendererDir = path.join(distDir, '..', 'renderer');
+
+let logger: FileLogger | null = null;
+let started = false;
+installCrashHandler({ logger: () => logger, state: () => ({ started, logDir: logger?.dir ?? null }) });
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -21,57 +34,137 @@ if (!app.requestSingleInstanceLock()) {
   registerAppScheme();
   let mainWindow: BrowserWindow | null = null;
   let core: Core | null = null;
+  /** The last `gmao-atelier://reset?token=…` received; the reset screen will read and clear it. */
+  let pendingResetToken: string | null = null;
+  void pendingResetToken;
 
-  app.on('second-instance', () => {
-    if (mainWindow) {
-      if (mainWindow.isMinimized()) mainWindow.restore();
-      mainWindow.focus();
-    }
-  });
-
-  app.whenReady().then(() => {
-    const dataDir = resolveDataDir({ argv: process.argv, env: process.env, defaultDir: app.getPath('userData') });
-    try {
-      core = createCore({
-        dataDir,
-        appVersion: app.getVersion(),
-        workstationName: os.hostname(),
-        // Packaged: electron-builder copies resources/ beside the asar (extraResources). Development: the repo's.
-        resourcesDir: app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(app.getAppPath(), 'resources'),
-        trustedOrigins: [APP_ORIGIN],
-        events: electronEventSink,
-        // Only development runs use a separately built binary (see docs/native-modules.md); packaged apps
-        // carry an Electron build of better-sqlite3 in the usual place.
-        nativeBinding: app.isPackaged ? undefined : process.env.GMAO_SQLITE_BINDING,
-        // Input anywhere on the PC (another application) also proves someone is there.
-        systemIdleMs: () => powerMonitor.getSystemIdleTime() * 1000,
-        backupTransfers: backupDialogs(() => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null)),
-      });
-    } catch (error) {
-      dialog.showErrorBox('GMAO Atelier', startupErrorMessage(error, dataDir));
-      app.quit();
-      return;
-    }
-    const started = core;
-    for (const event of OS_EVENTS) powerMonitor.on(event as 'suspend', () => started.osEvent(event));
-    hardenWebContents();
-    serveRenderer(rendererDir);
-    registerIpc(core.dispatcher, (id) => mainWindow !== null && !mainWindow.isDestroyed() && mainWindow.webContents.id === id);
-    mainWindow = createMainWindow(preloadPath(distDir));
-    const windowId = String(mainWindow.webContents.id);
-    mainWindow.on('closed', () => {
-      core?.sessions.forgetWindow(windowId);
-      mainWindow = null;
+  // Which folder, and why: --data-dir, GMAO_DATA_DIR, gmao-atelier.json beside the executable, or per user.
+  let location: DataLocation | null = null;
+  try {
+    location = resolveDataLocation({
+      argv: process.argv,
+      env: process.env,
+      defaultDir: app.getPath('userData'),
+      configFiles: configFileCandidates({ exePath: app.getPath('exe'), env: process.env }),
+      readFile: (file) => {
+        try {
+          return fs.readFileSync(file, 'utf8');
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+          throw error;
+        }
+      },
     });
-  });
+  } catch (error) {
+    dialog.showErrorBox('GMAO Atelier', error instanceof DataConfigError ? error.message : `Configuration illisible : ${String(error)}`);
+    app.exit(1);
+  }
 
-  app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => core?.close());
+  if (location) {
+    const shared = location.mode === 'shared';
+    // Shared folder on Linux: files stay writable by the group every account of the PC belongs to
+    // (the folder itself is prepared by IT, see docs/release-checklist.md). Windows inherits the folder's ACL.
+    if (shared && process.platform !== 'win32') process.umask(0o002);
+    const logDir = path.join(location.dir, LOG_DIR_NAME);
+    logger = createFileLogger({
+      dir: logDir,
+      fileName: logFileNameFor({ shared, account: os.userInfo().username }),
+      minLevel: isLogLevel(process.env.GMAO_LOG_LEVEL) ? process.env.GMAO_LOG_LEVEL : 'info',
+      mirrorToStderr: !app.isPackaged,
+    });
+    logger.info('GMAO Atelier starting', {
+      version: app.getVersion(),
+      electron: process.versions.electron,
+      platform: `${process.platform}-${process.arch}`,
+      dataDir: location.dir,
+      dataMode: location.mode,
+      configFile: location.configFile,
+    });
+    const found = location;
+    const log = logger;
+    // A packaging mistake shows up in the log at once rather than as a silent weaker password policy.
+    const resourcesDir = bundledResourcesDir({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() });
+    if (!fs.existsSync(path.join(resourcesDir, COMMON_PASSWORDS_FILE))) log.error('Bundled resource missing', { file: path.join(resourcesDir, COMMON_PASSWORDS_FILE) });
+
+    app.on('second-instance', () => {
+      if (mainWindow) {
+        if (mainWindow.isMinimized()) mainWindow.restore();
+        mainWindow.focus();
+      }
+    });
+
+    app.whenReady().then(() => {
+      try {
+        core = createCore({
+          dataDir: found.dir,
+          dataMode: found.mode,
+          dataConfigFile: found.configFile,
+          appVersion: app.getVersion(),
+          workstationName: os.hostname(),
+          resourcesDir,
+          trustedOrigins: [APP_ORIGIN],
+          events: electronEventSink,
+          logger: log,
+          logDir,
+          openPath: async (folder) => {
+            fs.mkdirSync(folder, { recursive: true });
+            // shell.openPath answers an error message, or '' when the folder was opened.
+            return (await shell.openPath(folder)) === '' ? { ok: true } : { ok: false, reason: 'failed' };
+          },
+          // Only development runs use a separately built binary (see docs/native-modules.md); packaged apps
+          // carry an Electron build of better-sqlite3 in the usual place.
+          nativeBinding: app.isPackaged ? undefined : process.env.GMAO_SQLITE_BINDING,
+          // Input anywhere on the PC (another application) also proves someone is there.
+          systemIdleMs: () => powerMonitor.getSystemIdleTime() * 1000,
+          backupTransfers: backupDialogs(() => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null)),
+          // The SMTP password and queued codes are sealed by the OS keyring (file-key fallback without one).
+          secretStore: createElectronSecretStore(createFileKeySecretStore(found.dir), log),
+          mailTransport: createNodemailerTransportFactory(),
+        });
+      } catch (error) {
+        log.error('Start-up failed', { error });
+        dialog.showErrorBox('GMAO Atelier', startupErrorMessage(error, found.dir));
+        app.exit(1);
+        return;
+      }
+      const ready = core;
+      // Reset links from emails: the token is kept until the forgot-password screen takes it.
+      registerDeepLinks((token) => {
+        pendingResetToken = token;
+        mainWindow?.focus();
+      });
+      for (const event of OS_EVENTS) powerMonitor.on(event as 'suspend', () => ready.osEvent(event));
+      hardenWebContents();
+      serveRenderer(rendererDir);
+      registerIpc(core.dispatcher, (id) => mainWindow !== null && !mainWindow.isDestroyed() && mainWindow.webContents.id === id);
+      mainWindow = createMainWindow(preloadPath(distDir), log);
+      const windowId = String(mainWindow.webContents.id);
+      mainWindow.on('closed', () => {
+        core?.sessions.forgetWindow(windowId);
+        mainWindow = null;
+      });
+      started = true;
+    });
+
+    app.on('child-process-gone', (_event, details) => log.warn('Child process gone', { type: details.type, reason: details.reason }));
+    app.on('window-all-closed', () => app.quit());
+    app.on('will-quit', () => {
+      log.info('GMAO Atelier quitting');
+      core?.close();
+    });
+  }
 }
 
 function startupErrorMessage(error: unknown, dataDir: string): string {
   if (error instanceof DatabaseTooNewError) {
     return `Cette base de données a été créée par une version plus récente de GMAO Atelier (schéma ${error.found} ; cette version gère jusqu'au schéma ${error.supported}).\n\nMettez l'application à jour. Dossier de données : ${dataDir}`;
+  }
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY') {
+    return `GMAO Atelier ne peut pas écrire dans le dossier de données ${dataDir}.\n\nSur un poste partagé, ce dossier doit être accessible en écriture à tous les comptes : demandez à votre service informatique de vérifier ses droits.`;
+  }
+  if (code?.startsWith('SQLITE_BUSY')) {
+    return `La base de données de ${dataDir} est occupée par une autre session de GMAO Atelier depuis trop longtemps.\n\nRéessayez dans un instant.`;
   }
   return `Impossible d'ouvrir la base de données dans ${dataDir}.\n\n${error instanceof Error ? error.message : String(error)}`;
 }

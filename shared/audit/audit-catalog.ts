@@ -18,7 +18,22 @@ export const AUDIT_EVENT_GROUPS = [
   },
   { id: 'accounts', types: ['setup.first_admin', 'user.created', 'user.updated', 'user.deactivated', 'user.reactivated'] },
   { id: 'settings', types: ['settings.updated'] },
-  { id: 'mail', types: ['mail.settings_updated', 'mail.sent', 'mail.failed', 'mail.reset_requested', 'mail.reset_used'] },
+  {
+    id: 'mail',
+    types: [
+      'mail.test_sent',
+      'mail.test_failed',
+      'mail.sent',
+      'mail.send_failed',
+      'mail.failed',
+      'mail.resent',
+      'reset.requested',
+      'reset.code_issued',
+      'reset.code_rejected',
+      'reset.completed',
+      'invite.issued',
+    ],
+  },
   {
     id: 'approvals',
     types: ['approval.requested', 'approval.approved', 'approval.rejected', 'approval.completed', 'approval.expired', 'approval.cancelled'],

@@ -41,7 +41,7 @@ export * from './result';
 export * from './roles';
 export * from './events';
 export type { Access, ChannelSpec } from './channel';
-export type { AppState } from './app';
+export type { AboutInfo, AppState, DataDirMode, OpenFolderResult } from './app';
 export type { PasswordChangeDemand, SessionUser } from './auth';
 export type { Draft } from './drafts';
 export type { OpenSession, ThrottledIdentifier } from './security';

@@ -1,5 +1,6 @@
 // Pure. The account rules an administrator sets on the "Utilisateurs" screen: password policy, temporary
-// passwords, what happens at first login with an admin-chosen password, and the site's name.
+// passwords, and what happens at first login with an admin-chosen password. (The site's name lives with the
+// mail settings, "Messagerie", which put it in every email.)
 // Main validates every update with this schema and enforces every value; the renderer's form uses it too.
 import { z } from 'zod';
 import { STRENGTH_LEVELS } from '../password/strength-levels';
@@ -21,8 +22,6 @@ export const accountSettingsSchema = z.object({
   temporaryPasswordHours: int(ACCOUNT_SETTING_BOUNDS.temporaryPasswordHours.min, ACCOUNT_SETTING_BOUNDS.temporaryPasswordHours.max),
   /** A password the administrator chose: must the user change it at first login, or is it only offered? */
   chosenPasswordChange: z.enum(['required', 'optional']),
-  /** The plant or site, shown in emails and passed to the strength meter as a guessable word. */
-  siteName: z.string().trim().max(100, 'validation.tooLong'),
 });
 
 export type AccountSettings = z.infer<typeof accountSettingsSchema>;
@@ -33,5 +32,4 @@ export const DEFAULT_ACCOUNT_SETTINGS: AccountSettings = {
   temporaryPasswordHours: 24,
   // An administrator knows that password: by default the user replaces it. "optional" is the seed's behaviour.
   chosenPasswordChange: 'required',
-  siteName: '',
 };

@@ -7,6 +7,9 @@
 //     loop must stay responsive (≤ 10 ms) while a whole workshop signs in at once.
 //  3. Unknown user vs wrong password: both must cost the same (within 3 %), or response times would
 //     tell an attacker which usernames exist.
+//  5. Forgot password: `requestReset` for an unknown name vs a real account with an address (email on, a
+//     real loopback SMTP server receiving): the answer must cost the same (within 3 %), the account-dependent
+//     work (code, email) runs after it.
 //  4. Activity messages: how many a minute of continuous typing sends (the renderer's throttle), and the
 //     main-process CPU time they cost (real `session:activity` calls through the dispatcher).
 //
@@ -20,6 +23,8 @@ import type { IpcResult } from '../../shared/contract';
 import { createCore, type Core } from '../../electron/core/create-core';
 import { createActivityThrottle } from '../../renderer/src/session/activity-forwarder';
 import { REPO_RESOURCES_DIR } from '../support/repo-paths';
+import { UsersRepository } from '../../electron/core/repositories/users-repository';
+import { startSmtpTestServer, testTransportFactory } from '../support/smtp-test-server';
 
 const ORIGIN = 'http://bench.local';
 const SENDER = { windowId: 'bench-1', url: `${ORIGIN}/` };
@@ -167,12 +172,56 @@ async function benchActivity(core: Core): Promise<Row> {
   return { figure: 'activity: msgs/min, CPU/min', value: `${perMinute}, ${cpuPerMinuteMs.toFixed(2)} ms`, goal: '≤ 20, ≤ 60 ms', pass: perMinute <= 20 && cpuPerMinuteMs <= 60 };
 }
 
+async function benchRequestReset(core: Core, setImmediateTurn: () => Promise<void>): Promise<Row> {
+  const runs = 300;
+  const users = new UsersRepository(core.db);
+  const known = Array.from({ length: runs + 5 }, (_, i) =>
+    users.insert(
+      { username: `reset.user.${i}`, displayName: `Reset ${i}`, email: `reset.${i}@usine.example`, role: 'technician', passwordHash: 'x', mustChangePassword: false, locale: 'fr' },
+      Date.now(),
+    ),
+  ).map((_, i) => `reset.user.${i}`);
+  let k = 0;
+  let u = 0;
+  const time = (identifier: string) => {
+    const start = performance.now();
+    core.mail.tokens.requestReset(identifier);
+    return performance.now() - start;
+  };
+  // Between two requests the deferred work (code, outbox row) runs, as it would between two people asking.
+  const { a, b } = await interleave(
+    runs,
+    5,
+    async () => {
+      const t = time(`nobody.${++u}`);
+      await setImmediateTurn();
+      return t;
+    },
+    async () => {
+      const t = time(known[k++]);
+      await setImmediateTurn();
+      return t;
+    },
+  );
+  const unknown = median(a);
+  const real = median(b);
+  const ratio = real / unknown;
+  const diff = (ratio - 1) * 100;
+  const issued = core.db.prepare('SELECT COUNT(*) FROM reset_tokens').pluck().get() as number;
+  console.log(`\n[5] requestReset: unknown name vs real account with an address, ${runs} interleaved pairs`);
+  console.log(`    unknown name median:  ${(unknown * 1000).toFixed(1)} µs`);
+  console.log(`    real account median:  ${(real * 1000).toFixed(1)} µs   (${issued} codes issued and queued after the answers)`);
+  console.log(`    ratio real / unknown: ${ratio.toFixed(3)}   (${diff >= 0 ? '+' : ''}${diff.toFixed(2)} %, goal within ±3 %)`);
+  return { figure: 'requestReset real / unknown', value: ratio.toFixed(3), goal: '0.97 – 1.03', pass: Math.abs(diff) <= 3 };
+}
+
 async function main() {
   console.log('GMAO Atelier login benchmark');
   console.log(`  machine: ${os.cpus().length} CPU(s), ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
   console.log(`  UV_THREADPOOL_SIZE: ${process.env.UV_THREADPOOL_SIZE ?? '(unset, libuv default 4)'}`);
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gmao-bench-'));
+  const smtp = await startSmtpTestServer();
   const core = createCore({
     dataDir,
     appVersion: 'bench',
@@ -182,6 +231,7 @@ async function main() {
     events: { send() {} },
     logger: { info() {}, warn() {}, error() {} },
     tickIntervalMs: 0,
+    mailTransport: await testTransportFactory(),
   });
   try {
     check(
@@ -195,12 +245,22 @@ async function main() {
       'ok',
     );
     const rows = [await benchLoginVsCompare(core), await benchEventLoop(core), await benchUnknownVsWrong(core), await benchActivity(core)];
+    await login(core, 'bench-mail', USER, PASSWORD, 'ok');
+    check(
+      await core.dispatcher.dispatch({ ...SENDER, windowId: 'bench-mail' }, 'email:updateSettings', {
+        host: '127.0.0.1', port: smtp.port, security: 'starttls', username: smtp.username, password: smtp.password, clearPassword: false,
+        senderName: 'Bench', senderAddress: 'bench@usine.example', appName: 'GMAO Atelier', siteName: 'Banc', sentRetentionDays: 30, resetCodeMinutes: 60,
+      }),
+      'ok',
+    );
+    rows.push(await benchRequestReset(core, () => new Promise((resolve) => setImmediate(resolve))));
 
     console.log('\nSummary (informational: always exits 0)');
     console.log(`  ${'figure'.padEnd(30)}${'measured'.padEnd(16)}${'goal'.padEnd(16)}result`);
     for (const r of rows) console.log(`  ${r.figure.padEnd(30)}${r.value.padEnd(16)}${r.goal.padEnd(16)}${r.pass ? 'PASS' : 'FAIL'}`);
   } finally {
     core.close();
+    await smtp.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

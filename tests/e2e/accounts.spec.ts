@@ -354,7 +354,7 @@ test('a required change for an admin-chosen password; a Technicien sees no Utili
   await page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
   await expect(page.getByRole('heading', { name: `Bonjour, ${TECH.displayName}` })).toBeVisible();
   await expect(page.getByText('Rôle : Technicien')).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('button')).toHaveText(['Accueil']);
+  await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('button')).toHaveText(['Accueil', 'À propos']);
   const list = await page.evaluate(() => window.gmao!.invoke('users:list', {}));
   expect(list).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 });

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { startHarness } from '../harness/harness-server';
+import { startSmtpTestServer } from '../support/smtp-test-server';
 import { CHROMIUM_ARGS, chromiumExecutable } from './browser';
 
 const outDir = path.resolve(process.argv[2] ?? 'docs/screenshots');
@@ -19,7 +20,9 @@ async function shot(page: Page, name: string, fullPage = true): Promise<void> {
 async function main(): Promise<void> {
   fs.mkdirSync(outDir, { recursive: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gmao-shots-'));
-  const harness = await startHarness({ dataDir });
+  // A real SMTP server on loopback, so the Messagerie screen shows a real test email and outbox.
+  const smtp = await startSmtpTestServer();
+  const harness = await startHarness({ dataDir, smtp: { trustedCertificates: [smtp.certificate] } });
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
@@ -64,11 +67,40 @@ async function main(): Promise<void> {
     await page.screenshot({ path: path.join(outDir, 'backups-restore.png') });
     console.log('backups-restore.png');
     await page.getByRole('button', { name: 'Annuler' }).click();
+
+    await page.getByRole('button', { name: 'Messagerie' }).click();
+    await page.getByLabel('Serveur', { exact: true }).fill('127.0.0.1');
+    await page.getByLabel('Port').fill(String(smtp.port));
+    await page.getByLabel('Identifiant du compte').fill(smtp.username);
+    await page.getByLabel('Mot de passe du compte').fill('mauvais mot de passe');
+    await page.getByLabel("Nom de l'expéditeur").fill('Maintenance – Usine de Lyon');
+    await page.getByLabel("Adresse de l'expéditeur").fill('atelier@usine.example');
+    await page.getByLabel('Nom du site').fill('Usine de Lyon');
+    await page.getByLabel('Adresse du destinataire').fill('marie.dupont@usine.example');
+    await page.getByRole('button', { name: 'Envoyer un e-mail de test' }).click();
+    await page.getByText('Détail technique').waitFor();
+    await shot(page, 'email-test-failed');
+    await page.getByLabel('Mot de passe du compte').fill(smtp.password);
+    await page.getByRole('button', { name: 'Envoyer un e-mail de test' }).click();
+    await page.getByText('E-mail de test accepté').waitFor();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Réglages de messagerie enregistrés.').waitFor();
+    await page.getByText('Envoyés : 1').waitFor();
+    await shot(page, 'email-settings');
+    await page.getByLabel('Sécurité de la connexion').selectOption('none');
+    await page.getByLabel('Fournisseur').selectOption('gmail');
+    await shot(page, 'email-gmail-preset');
+    await page.getByRole('button', { name: 'À propos' }).click();
+    await page.getByRole('heading', { name: 'À propos de GMAO Atelier' }).waitFor();
+    await page.getByRole('button', { name: 'Ouvrir le dossier des journaux' }).click();
+    await page.getByRole('status').waitFor();
+    await shot(page, 'about');
     await page.setViewportSize({ width: 1280, height: 800 });
     await accountScreens(page);
   } finally {
     await browser.close();
     await harness.close();
+    await smtp.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

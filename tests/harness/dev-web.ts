@@ -3,7 +3,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { DatabaseTooNewError } from '../../electron/core/db/migrate';
-import { readFlag, resolveDataDir } from '../../electron/core/platform/data-dir';
+import { readFlag, resolveDataLocation } from '../../electron/core/platform/data-dir';
 import { startHarness } from './harness-server';
 
 async function main(): Promise<void> {
@@ -11,10 +11,10 @@ async function main(): Promise<void> {
   const port = Number(readFlag(argv, '--port') ?? 5173);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid --port: ${readFlag(argv, '--port')}`);
   const host = readFlag(argv, '--host') ?? '127.0.0.1';
-  const dataDir = resolveDataDir({ argv, env: process.env, defaultDir: path.join(os.homedir(), '.gmao-atelier-web') });
+  const { dir: dataDir, mode: dataMode } = resolveDataLocation({ argv, env: process.env, defaultDir: path.join(os.homedir(), '.gmao-atelier-web') });
 
   const rendererDir = readFlag(argv, '--renderer-dir');
-  const harness = await startHarness({ dataDir, port, host, rendererDir: rendererDir && path.resolve(rendererDir) });
+  const harness = await startHarness({ dataDir, dataMode, port, host, rendererDir: rendererDir && path.resolve(rendererDir) });
   console.log(`GMAO Atelier (harness) : ${harness.url}`);
   console.log(`Données : ${dataDir}`);
 

@@ -9,6 +9,8 @@ import { build } from 'esbuild';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventName, EventPayloads } from '../../shared/contract';
 import { createCore, type Core, type CoreDeps } from '../../electron/core/create-core';
+import { createFileKeySecretStore } from '../../electron/core/mail/file-key-secret-store';
+import { createNodemailerTransportFactory, type NodemailerTransportOptions } from '../../electron/core/mail/nodemailer-transport';
 import { buildContentSecurityPolicy } from '../../electron/core/security/content-security-policy';
 import { isLoopbackHost } from '../../electron/core/security/loopback';
 import { isOsEvent, type OsEvent } from '../../electron/core/sessions/os-events';
@@ -23,8 +25,12 @@ export interface HarnessOptions {
   host?: string;
   rendererDir?: string;
   appVersion?: string;
+  /** Why this data folder (About screen); dev-web passes what resolveDataLocation found. */
+  dataMode?: CoreDeps['dataMode'];
   /** Extra core dependencies for tests (a fake clock, a cheaper bcrypt cost, a memory logger). */
-  core?: Partial<Pick<CoreDeps, 'clock' | 'logger' | 'bcryptCost' | 'tickIntervalMs' | 'backupCheckIntervalMs' | 'backupPagesPerStep'>>;
+  core?: Partial<Pick<CoreDeps, 'clock' | 'logger' | 'bcryptCost' | 'tickIntervalMs' | 'backupCheckIntervalMs' | 'backupPagesPerStep' | 'mailAutoRun'>>;
+  /** SMTP client options: e.g. trust a loopback test server's self-signed certificate, shorter timeouts. */
+  smtp?: NodemailerTransportOptions;
 }
 
 export interface Harness {
@@ -81,6 +87,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       trustedOrigins: [origin, `http://localhost:${port}`],
       events,
       backupTransfers: backupTransfers.transfers,
+      // Not Electron: the non-Electron fallback secret store (a key file in the data folder), and real SMTP.
+      secretStore: createFileKeySecretStore(options.dataDir),
+      mailTransport: createNodemailerTransportFactory(options.smtp),
+      dataMode: options.dataMode,
+      // No file manager to open from a browser tab: the About screen says so and shows the path instead.
+      openPath: () => Promise.resolve({ ok: false, reason: 'unavailable' }),
       ...options.core,
     });
   } catch (error) {

@@ -36,12 +36,30 @@ export function makeTempDir(prefix = 'gmao-test-'): string {
 }
 
 export function createTestCore(
-  options: Partial<Pick<CoreDeps, 'bcryptCost' | 'systemIdleMs' | 'backupTransfers' | 'backupPagesPerStep' | 'appVersion'>> & {
+  options: Partial<
+    Pick<
+      CoreDeps,
+      | 'bcryptCost'
+      | 'systemIdleMs'
+      | 'backupTransfers'
+      | 'backupPagesPerStep'
+      | 'appVersion'
+      | 'secretStore'
+      | 'mailTransport'
+      | 'mailAutoRun'
+      | 'openPath'
+      | 'dataMode'
+      | 'dataConfigFile'
+      | 'busyTimeoutMs'
+      | 'versions'
+    >
+  > & {
     dataDir?: string;
+    clock?: FakeClock;
   } = {},
 ): TestCore {
   const dataDir = options.dataDir ?? makeTempDir();
-  const clock = new FakeClock();
+  const clock = options.clock ?? new FakeClock();
   const logger = createMemoryLogger();
   const events: TestCore['events'] = [];
   const core = createCore({
@@ -60,6 +78,15 @@ export function createTestCore(
     backupTransfers: options.backupTransfers,
     backupPagesPerStep: options.backupPagesPerStep,
     systemIdleMs: options.systemIdleMs,
+    secretStore: options.secretStore,
+    mailTransport: options.mailTransport,
+    // No mail timers either: tests call `mail.flush()` when they want the outbox to run.
+    mailAutoRun: options.mailAutoRun ?? false,
+    openPath: options.openPath,
+    dataMode: options.dataMode,
+    dataConfigFile: options.dataConfigFile,
+    busyTimeoutMs: options.busyTimeoutMs,
+    versions: options.versions,
     events: {
       send<E extends EventName>(windowId: string, event: E, payload: EventPayloads[E]) {
         events.push({ windowId, event, payload });

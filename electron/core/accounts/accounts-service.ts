@@ -21,7 +21,7 @@ import { toUserDetail, toUserSummary } from './user-views';
 const HOUR = 3_600_000;
 
 /** Which path set a password: other domains react (cancel reset tokens and approval requests, send a confirmation). */
-export type PasswordChangeVia = 'self' | 'admin' | 'email' | 'approval' | 'recovery';
+export type PasswordChangeVia = 'self' | 'admin' | 'email' | 'invite' | 'approval' | 'recovery';
 export type PasswordChangedListener = (event: { user: UserRecord; via: PasswordChangeVia; at: number }) => void;
 
 export type CreateUserInput = {
@@ -233,7 +233,7 @@ export class AccountsService {
    * A password set through a recovery path (emailed code, approved request, IT's recovery code): the policy
    * applies, every session of the user ends, nobody is signed in by it.
    */
-  async setRecoveredPassword(userId: number, newPassword: string, via: 'email' | 'approval' | 'recovery'): Promise<void> {
+  async setRecoveredPassword(userId: number, newPassword: string, via: 'email' | 'invite' | 'approval' | 'recovery'): Promise<void> {
     const user = this.require(userId);
     this.deps.rules.assertAcceptable(newPassword, user, 'newPassword');
     const passwordHash = await this.deps.hasher.hash(newPassword);

@@ -27,6 +27,8 @@ export class LoginThrottle {
       audit: AuditRepository;
       clock: Clock;
       settings: () => SecuritySettings;
+      /** A wait just started (the email domain tells a known account, after the answer). */
+      onBlocked?: (event: { identifier: string; userId: number | null; consecutiveFailures: number; blockedUntil: number }) => void;
     },
   ) {}
 
@@ -81,15 +83,19 @@ export class LoginThrottle {
       const delayMs = Math.min(settings.throttleBaseDelaySeconds * 1000 * 2 ** blockCount, settings.throttleMaxDelayMinutes * 60_000);
       blockedUntil = now + delayMs;
       blockCount += 1;
+      const userId = repository.findUserId(key);
       this.deps.audit.append(
         {
           eventType: 'login.throttled',
           subjectLabel: key,
-          subjectUserId: repository.findUserId(key),
+          subjectUserId: userId,
           details: { delaySeconds: delayMs / 1000, consecutiveFailures },
         },
         now,
       );
+      repository.save({ identifier: key, consecutiveFailures, lastFailureAt: now, blockedUntil, blockCount });
+      this.deps.onBlocked?.({ identifier: key, userId, consecutiveFailures, blockedUntil });
+      return;
     }
     repository.save({ identifier: key, consecutiveFailures, lastFailureAt: now, blockedUntil, blockCount });
   }

@@ -22,6 +22,8 @@ export class PasswordRules {
     private readonly deps: {
       commonPasswords: CommonPasswordList;
       settings: () => AccountSettings;
+      /** The plant's name (Messagerie settings): a word anyone at the plant would try first. */
+      siteName: () => string;
     },
   ) {}
 
@@ -36,7 +38,7 @@ export class PasswordRules {
     });
     // Strength is only worth measuring on a password of sane length; a refused length already says why.
     if (!rejections.includes('tooLong')) {
-      const { level } = estimateStrength(password, { ...owner, siteName: settings.siteName });
+      const { level } = estimateStrength(password, { ...owner, siteName: this.deps.siteName() });
       if (!meetsLevel(level, settings.passwordMinStrength)) rejections.push('tooWeak');
     }
     return rejections;

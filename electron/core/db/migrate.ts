@@ -44,7 +44,12 @@ export function migrate(
   const backupFile = from > 0 ? backupBeforeMigration(db, options) : null;
 
   db.transaction(() => {
+    // Read again under the write lock: a second instance on the same data folder (another OS account)
+    // may have migrated while this one waited, and a step must never run twice.
+    const current = readSchemaVersion(db);
+    if (current > latest) throw new DatabaseTooNewError(current, latest);
     for (const step of pending) {
+      if (step.version <= current) continue;
       step.up(db);
       db.pragma(`user_version = ${step.version}`);
     }

@@ -5,6 +5,7 @@ import { contract as appContract, fail, ok } from '../../../shared/contract';
 import type { Access, ChannelSpec, IpcResult, Role } from '../../../shared/contract';
 import { toFieldIssues } from '../../../shared/schemas/account-fields';
 import { passwordChangeDemand } from '../auth/session-user';
+import { isDatabaseBusyError } from '../db/database-busy';
 import { AppError } from '../platform/app-error';
 import type { Logger } from '../platform/logger';
 import type { ActiveSession, SessionRegistry } from '../sessions/session-registry';
@@ -58,6 +59,11 @@ export function createDispatcher(deps: {
         return ok(data ?? null);
       } catch (error) {
         if (error instanceof AppError) return fail(error.code, error.message, error.fields, error.details);
+        if (isDatabaseBusyError(error)) {
+          // Another instance (a second OS account on a shared data folder) kept the write lock past busy_timeout.
+          deps.logger.warn('IPC handler: database busy', { channel, error: describe(error) });
+          return fail('DATABASE_BUSY', 'The database is locked by another instance; try again');
+        }
         // The details go to the log only: no exception text, stack or SQL reaches the renderer.
         deps.logger.error('IPC handler failed', { channel, error: describe(error) });
         return fail('INTERNAL_ERROR', 'Unexpected error');

@@ -6,6 +6,8 @@ import type { SessionUser } from '../../../shared/contract';
 import { subscribe } from '../api/client';
 import { AuditPage } from '../pages/AuditPage';
 import { BackupsPage } from '../pages/BackupsPage';
+import { EmailPage } from '../pages/EmailPage';
+import { AboutPage } from '../pages/AboutPage';
 import { HomePage } from '../pages/HomePage';
 import { SecurityPage } from '../pages/SecurityPage';
 import { UsersPage } from '../pages/UsersPage';
@@ -70,5 +72,7 @@ function pageFor(page: Page, user: SessionUser) {
   if (page === 'users' && user.role === 'admin') return <UsersPage self={user} />;
   if (page === 'audit' && user.role === 'admin') return <AuditPage />;
   if (page === 'backups' && user.role === 'admin') return <BackupsPage />;
+  if (page === 'email' && user.role === 'admin') return <EmailPage />;
+  if (page === 'about') return <AboutPage user={user} />;
   return <HomePage user={user} />;
 }

@@ -12,7 +12,7 @@ import { lock, logout } from '../stores/session-store';
 
 interface NavItem {
   page: Page;
-  label: 'nav.home' | 'nav.security' | 'users.nav' | 'audit.nav' | 'backups.nav';
+  label: 'nav.home' | 'nav.security' | 'users.nav' | 'audit.nav' | 'backups.nav' | 'email.nav' | 'shipping.nav.about';
   visible: (user: SessionUser) => boolean;
 }
 
@@ -22,6 +22,8 @@ const NAV: readonly NavItem[] = [
   { page: 'security', label: 'nav.security', visible: (user) => user.role === 'admin' },
   { page: 'audit', label: 'audit.nav', visible: (user) => user.role === 'admin' },
   { page: 'backups', label: 'backups.nav', visible: (user) => user.role === 'admin' },
+  { page: 'email', label: 'email.nav', visible: (user) => user.role === 'admin' },
+  { page: 'about', label: 'shipping.nav.about', visible: () => true },
 ];
 
 export function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {

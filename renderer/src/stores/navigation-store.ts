@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import { registerStoreReset } from './store-reset';
 
-export type Page = 'home' | 'security' | 'users' | 'audit' | 'backups';
+export type Page = 'home' | 'security' | 'users' | 'audit' | 'backups' | 'email' | 'about';
 
 interface NavigationState {
   page: Page;

@@ -8,6 +8,7 @@ import type { HandlerMap } from '../handler-types';
 export function createUsersHandlers(deps: {
   accounts: AccountsService;
   accountSettings: AccountSettingsService;
+  siteName: () => string;
 }): HandlerMap<keyof typeof usersContract> {
   const { accounts, accountSettings } = deps;
   return {
@@ -24,7 +25,7 @@ export function createUsersHandlers(deps: {
     'account:postponePasswordChange': ({ session }) => accounts.postponePasswordChange(session.userId),
     'account:getPasswordRules': () => {
       const settings = accountSettings.get();
-      return { minLength: clampMinLength(settings.passwordMinLength), minStrength: settings.passwordMinStrength, siteName: settings.siteName };
+      return { minLength: clampMinLength(settings.passwordMinLength), minStrength: settings.passwordMinStrength, siteName: deps.siteName() };
     },
   };
 }

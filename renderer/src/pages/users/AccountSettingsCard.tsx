@@ -1,6 +1,6 @@
-// Renderer. "Règles des mots de passe": minimum length and strength, how long a temporary password lasts,
-// whether a password an administrator chose must be changed at first login, and the site's name (a word the
-// meter treats as guessable). Checked with main's own schema before sending; main checks again.
+// Renderer. "Règles des mots de passe": minimum length and strength, how long a temporary password lasts, and
+// whether a password an administrator chose must be changed at first login. (The site's name, a word the meter
+// treats as guessable, is set in "Messagerie".) Checked with main's own schema before sending; main checks again.
 import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STRENGTH_LEVELS, type StrengthLevel } from '../../../../shared/password/strength-levels';
@@ -19,7 +19,6 @@ interface FormValues {
   passwordMinStrength: StrengthLevel;
   temporaryPasswordHours: string;
   chosenPasswordChange: AccountSettings['chosenPasswordChange'];
-  siteName: string;
 }
 
 const toForm = (settings: AccountSettings): FormValues => ({
@@ -111,15 +110,6 @@ export function AccountSettingsCard({ settings, onSaved }: { settings: AccountSe
             value={form.temporaryPasswordHours}
             onChange={(event) => set('temporaryPasswordHours', event.target.value)}
             error={error('temporaryPasswordHours')}
-          />
-          <TextField
-            label={t('accountSettings.siteName')}
-            optionalLabel={t('common.optional')}
-            hint={t('accountSettings.siteNameHint')}
-            name="siteName"
-            value={form.siteName}
-            onChange={(event) => set('siteName', event.target.value)}
-            error={error('siteName')}
           />
         </div>
         <RadioGroup

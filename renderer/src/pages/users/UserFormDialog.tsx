@@ -108,7 +108,6 @@ export function UserFormDialog({ user, settings, onDone, onCancel }: UserFormDia
 
   const messages = (path: string) => toMessages(issues[path]);
   const hours = settings?.temporaryPasswordHours ?? 24;
-  const rules = settings ? { minLength: settings.passwordMinLength, minStrength: settings.passwordMinStrength, siteName: settings.siteName } : null;
 
   return (
     <Modal title={user ? t('users.form.editTitle', { name: user.displayName }) : t('users.form.createTitle')} onEscape={onCancel} wide>
@@ -208,7 +207,6 @@ export function UserFormDialog({ user, settings, onDone, onCancel }: UserFormDia
                 confirmationErrors={messages('passwordConfirmation')}
                 username={form.username}
                 displayName={form.displayName}
-                rules={rules}
               />
             ) : null}
           </>

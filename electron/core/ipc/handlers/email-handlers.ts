@@ -1,0 +1,39 @@
+// Pure (Node). Handlers of the `email` domain (administrators only; the contract says so and the dispatcher enforces it).
+import type { emailContract } from '../../../../shared/contract/email';
+import { senderOf } from '../../mail/mail-settings-service';
+import type { MailModule } from '../../mail/mail-module';
+import { renderEmail } from '../../mail/templates/email-templates';
+import { AppError } from '../../platform/app-error';
+import type { Clock } from '../../platform/clock';
+import type { UsersRepository } from '../../repositories/users-repository';
+import type { HandlerMap } from '../handler-types';
+
+export function createEmailHandlers(deps: { mail: MailModule; users: UsersRepository; clock: Clock }): HandlerMap<keyof typeof emailContract> {
+  const { mail } = deps;
+  return {
+    'email:getSettings': () => mail.settings.view(),
+    'email:updateSettings': ({ input, session }) => mail.settings.update(input, session.userId),
+    'email:sendTest': async ({ input, session }) => {
+      const { smtp, to } = input;
+      const saved = mail.settings.stored();
+      let password: string | null = null;
+      if (smtp.username) {
+        if (smtp.password !== '') password = smtp.password;
+        // The stored password only ever goes to the server and account it was saved for: pointing the form
+        // at another host must not send it there.
+        else if (smtp.host.toLowerCase() === saved.host.toLowerCase() && smtp.username === saved.username) password = mail.settings.storedPassword();
+        if (password === null) throw new AppError('VALIDATION_FAILED', 'Type the password for this server', [{ path: 'smtp.password', code: 'validation.required' }]);
+      }
+      const actor = deps.users.findById(session.userId);
+      const email = renderEmail(
+        { kind: 'test', sentBy: actor?.displayName ?? '', server: `${smtp.host}:${smtp.port}`, sentAt: deps.clock.now() },
+        mail.settings.context(actor?.locale ?? 'fr'),
+      );
+      const connection = { host: smtp.host, port: smtp.port, security: smtp.security, username: smtp.username, password };
+      return mail.outbox.sendNow(email, to, connection, senderOf({ ...smtp, appName: saved.appName }), session.userId);
+    },
+    'email:listOutbox': () => mail.outbox.view(),
+    'email:resend': ({ input, session }) => mail.outbox.resend(input.id, session.userId),
+    'email:tokenStats': () => mail.tokens.stats(),
+  };
+}

@@ -1,0 +1,123 @@
+// Pure (Node). Builds the email domain for createCore: settings, outbox and its worker, notifications, one-time
+// codes, their housekeeping, and the `email:*` handlers. Main and the harness inject the secret store and the
+// SMTP transport; tests run it with autoRun off and call `flush()`.
+import type { Db } from '../db/open-database';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
+import type { AuditRepository } from '../repositories/audit-repository';
+import { OutboxRepository } from '../repositories/outbox-repository';
+import { ResetTokenRepository } from '../repositories/reset-token-repository';
+import type { SettingsRepository } from '../repositories/settings-repository';
+import type { UsersRepository } from '../repositories/users-repository';
+import { DeferredTasks } from './deferred-tasks';
+import { MailNotifier } from './mail-notifier';
+import { MailSettingsService } from './mail-settings-service';
+import type { MailTransportFactory } from './mail-transport';
+import { OutboxService } from './outbox';
+import { ResetTokenService, type ApplyNewPassword } from './reset-tokens';
+import type { SecretStore } from './secret-store';
+
+const HOUR = 3_600_000;
+
+export interface MailModule {
+  settings: MailSettingsService;
+  outbox: OutboxService;
+  notifier: MailNotifier;
+  tokens: ResetTokenService;
+  secrets: SecretStore;
+  transports: MailTransportFactory;
+  /** For LoginThrottle: a known user's sign-ins were just suspended. */
+  onLoginBlocked(event: { userId: number | null; identifier: string; consecutiveFailures: number; blockedUntil: number; quietMs: number }): void;
+  /** Runs what is pending now: deferred tasks, then every due message. Tests await it; auto-run never needs it. */
+  flush(): Promise<void>;
+  close(): void;
+}
+
+export function createMailModule(deps: {
+  db: Db;
+  users: UsersRepository;
+  settingsRepository: SettingsRepository;
+  audit: AuditRepository;
+  clock: Clock;
+  logger: Logger;
+  secrets: SecretStore;
+  transports: MailTransportFactory;
+  autoRun: boolean;
+  applyNewPassword?: ApplyNewPassword;
+}): MailModule {
+  const { db, clock, logger, audit } = deps;
+  // Freed database space is zeroed, so a redacted or pruned message leaves nothing readable behind.
+  db.pragma('secure_delete = ON');
+  const deferred = new DeferredTasks(deps.autoRun, logger);
+  let outbox: OutboxService | null = null;
+  const settings = new MailSettingsService({
+    settings: deps.settingsRepository,
+    audit,
+    clock,
+    secrets: deps.secrets,
+    onChange: () => outbox?.rescheduleQueued(),
+  });
+  outbox = new OutboxService({
+    repository: new OutboxRepository(db),
+    audit,
+    clock,
+    logger,
+    secrets: deps.secrets,
+    transports: deps.transports,
+    setup: () => settings.sendingSetup(),
+    autoRun: deps.autoRun,
+  });
+  const notifier = new MailNotifier({ users: deps.users, outbox, settings, clock });
+  const tokens = new ResetTokenService({
+    db,
+    users: deps.users,
+    tokens: new ResetTokenRepository(db),
+    audit,
+    clock,
+    logger,
+    notifier,
+    resetCodeMinutes: () => settings.stored().resetCodeMinutes,
+    defer: (task) => deferred.add(task),
+    applyNewPassword: deps.applyNewPassword,
+  });
+
+  const housekeeping = () => {
+    tokens.purge();
+    outbox?.prune(settings.stored().sentRetentionDays);
+  };
+  // Start-up: crashed sends go back to the queue, requests written before a crash are processed.
+  outbox.recover();
+  housekeeping();
+  deferred.add(() => tokens.processPendingRequests());
+  outbox.kick();
+  const timers: NodeJS.Timeout[] = [];
+  if (deps.autoRun) {
+    timers.push(setInterval(housekeeping, HOUR));
+    timers.forEach((timer) => timer.unref());
+  }
+
+  const module: MailModule = {
+    settings,
+    outbox,
+    notifier,
+    tokens,
+    secrets: deps.secrets,
+    transports: deps.transports,
+    onLoginBlocked(event) {
+      const { userId } = event;
+      if (userId === null) return;
+      // After the answer: the login that triggered the wait must not take longer for a real account.
+      deferred.add(() => notifier.lockout(userId, event.identifier, event.consecutiveFailures, event.blockedUntil, event.quietMs));
+    },
+    async flush() {
+      deferred.drain();
+      await outbox?.runDue();
+    },
+    close() {
+      timers.forEach(clearInterval);
+      deferred.close();
+      outbox?.close();
+    },
+  };
+  return module;
+}

@@ -1,0 +1,57 @@
+// Pure (Node). Composes each kind of email for a user, in the user's language, and queues it. Notices (password
+// changed, lockout, approval decision) are skipped when the user has no address or email is off: queued for
+// weeks, they would arrive stale. Codes are queued with their expiry, past which the outbox won't send them.
+import type { Clock } from '../platform/clock';
+import type { UserRecord, UsersRepository } from '../repositories/users-repository';
+import type { MailSettingsService } from './mail-settings-service';
+import type { OutboxService } from './outbox';
+import { renderEmail, type EmailInput } from './templates/email-templates';
+
+type Recipient = Pick<UserRecord, 'id' | 'email' | 'locale' | 'displayName' | 'isActive'>;
+
+export class MailNotifier {
+  constructor(private readonly deps: { users: UsersRepository; outbox: OutboxService; settings: MailSettingsService; clock: Clock }) {}
+
+  /** True when emails can be queued at all (host and sender set). */
+  enabled(): boolean {
+    return this.deps.settings.isConfigured();
+  }
+
+  /** The confirmation after any password change ("si ce n'était pas vous…"). Returns the outbox id, or null if not queued. */
+  passwordChanged(userId: number): number | null {
+    const user = this.deps.users.findById(userId);
+    if (!user) return null;
+    return this.notice(user, { kind: 'password_changed', displayName: user.displayName, username: user.username, changedAt: this.deps.clock.now() });
+  }
+
+  /**
+   * From login throttling: a known account with an address hears that its sign-ins are suspended, at most once
+   * per `quietMs` (the longest wait): the same account can be throttled under its username and its email, and
+   * someone hammering it must not flood its mailbox.
+   */
+  lockout(userId: number, identifier: string, failures: number, blockedUntil: number, quietMs: number): number | null {
+    const user = this.deps.users.findById(userId);
+    if (!user || !user.isActive) return null;
+    if (this.deps.outbox.countRecentForUser(user.id, 'lockout', Math.max(quietMs, 1)) > 0) return null;
+    return this.notice(user, { kind: 'lockout', displayName: user.displayName, identifier, failures, until: blockedUntil });
+  }
+
+  /** For the approval issue: the requester hears the decision (no secret in it). */
+  approvalDecision(userId: number, decision: { decision: 'approved' | 'rejected'; request: string; decidedBy: string; note: string | null }): number | null {
+    const user = this.deps.users.findById(userId);
+    if (!user) return null;
+    return this.notice(user, { kind: 'approval_decision', displayName: user.displayName, ...decision });
+  }
+
+  /** A code email (reset or invitation); the caller has checked the address and that email is on. */
+  code(user: Recipient, input: Extract<EmailInput, { kind: 'reset_code' | 'invitation' }>, expiresAt: number): number {
+    const email = renderEmail(input, this.deps.settings.context(user.locale));
+    return this.deps.outbox.enqueue({ email, to: user.email as string, userId: user.id, expiresAt });
+  }
+
+  private notice(user: Recipient, input: EmailInput): number | null {
+    if (!user.email || !this.enabled()) return null;
+    const email = renderEmail(input, this.deps.settings.context(user.locale));
+    return this.deps.outbox.enqueue({ email, to: user.email, userId: user.id, expiresAt: null });
+  }
+}

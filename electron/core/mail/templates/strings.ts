@@ -1,0 +1,123 @@
+// Pure. The words of every email, French first and English typed against it. Values are plain text: the
+// renderer escapes them for HTML. `{x}` placeholders are filled by email-templates.ts.
+export const mailStringsFr = {
+  footer: 'Message automatique envoyé par {app}. Merci de ne pas y répondre.',
+  greeting: 'Bonjour {name},',
+  durationMinutes: '{n} minutes',
+  durationHour: '1 heure',
+  durationHours: '{n} heures',
+  reset: {
+    subject: 'Code de réinitialisation du mot de passe – {app}',
+    heading: 'Réinitialisation de votre mot de passe',
+    intro: 'Une demande de réinitialisation du mot de passe a été faite pour votre compte « {username} » sur {place}.',
+    codeLead: 'Sur le poste, dans l’écran « Réinitialiser le mot de passe », saisissez votre identifiant et ce code :',
+    expiry: 'Ce code est valable {duration} et ne sert qu’une seule fois.',
+    linkLead: 'Si vous lisez ce message sur le poste où {app} est installé, ce bouton ouvre directement l’écran de réinitialisation :',
+    button: 'Ouvrir {app}',
+    ignore: 'Si vous n’avez rien demandé, ignorez ce message : votre mot de passe reste inchangé. Ne communiquez ce code à personne.',
+  },
+  invitation: {
+    subject: 'Votre compte sur {app}',
+    heading: 'Votre compte est prêt',
+    intro: '{invitedBy} a créé pour vous le compte « {username} » sur {place}.',
+    codeLead: 'Pour choisir votre mot de passe, ouvrez l’écran « Réinitialiser le mot de passe » sur le poste, puis saisissez votre identifiant et ce code :',
+    expiry: 'Ce code est valable {duration} et ne sert qu’une seule fois. Passé ce délai, demandez une nouvelle invitation à votre administrateur.',
+    linkLead: 'Si vous lisez ce message sur le poste où {app} est installé, ce bouton ouvre directement l’écran :',
+    button: 'Choisir mon mot de passe',
+    ignore: 'Si vous ne vous attendiez pas à ce message, ignorez-le et prévenez votre administrateur.',
+  },
+  passwordChanged: {
+    subject: 'Votre mot de passe a été modifié – {app}',
+    heading: 'Mot de passe modifié',
+    body: 'Le mot de passe de votre compte « {username} » sur {place} a été modifié le {date}.',
+    sessions: 'Par sécurité, toutes vos sessions ouvertes ont été fermées.',
+    warning: 'Si ce n’était pas vous, prévenez votre administrateur immédiatement.',
+  },
+  lockout: {
+    subject: 'Trop d’essais de connexion sur votre compte – {app}',
+    heading: 'Connexions suspendues',
+    body: '{failures} mots de passe erronés de suite ont été saisis pour « {identifier} » sur {place}. Les connexions avec cet identifiant sont suspendues jusqu’à {until}.',
+    unchanged: 'Votre mot de passe n’a pas été modifié.',
+    advice: 'Si c’était vous, patientez puis réessayez. Sinon, prévenez votre administrateur : quelqu’un essaie peut-être d’utiliser votre compte.',
+  },
+  approval: {
+    approvedSubject: 'Demande approuvée – {app}',
+    rejectedSubject: 'Demande refusée – {app}',
+    approvedHeading: 'Votre demande a été approuvée',
+    rejectedHeading: 'Votre demande a été refusée',
+    approvedBody: 'Votre demande « {request} » sur {place} a été approuvée par {decidedBy}.',
+    rejectedBody: 'Votre demande « {request} » sur {place} a été refusée par {decidedBy}.',
+    note: 'Commentaire : {note}',
+    approvedNext: 'Vous pouvez poursuivre sur le poste.',
+    rejectedNext: 'Pour toute question, adressez-vous à votre administrateur.',
+  },
+  test: {
+    subject: 'E-mail de test – {app}',
+    heading: 'La messagerie fonctionne',
+    body: 'Ce message de test a été envoyé par {sentBy} depuis {place}, par le serveur {server}, le {date}.',
+    note: 'Vous pouvez l’ignorer. Les codes de réinitialisation, les invitations et les alertes partiront par ce même serveur.',
+  },
+};
+
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+
+export const mailStringsEn: Shape<typeof mailStringsFr> = {
+  footer: 'Automatic message sent by {app}. Please do not reply.',
+  greeting: 'Hello {name},',
+  durationMinutes: '{n} minutes',
+  durationHour: '1 hour',
+  durationHours: '{n} hours',
+  reset: {
+    subject: 'Password reset code – {app}',
+    heading: 'Reset your password',
+    intro: 'A password reset was requested for your account “{username}” on {place}.',
+    codeLead: 'At the workstation, on the “Reset password” screen, enter your username and this code:',
+    expiry: 'This code is valid for {duration} and works only once.',
+    linkLead: 'If you are reading this on the computer where {app} is installed, this button opens the reset screen directly:',
+    button: 'Open {app}',
+    ignore: 'If you did not ask for this, ignore this message: your password stays the same. Never share this code.',
+  },
+  invitation: {
+    subject: 'Your account on {app}',
+    heading: 'Your account is ready',
+    intro: '{invitedBy} created the account “{username}” for you on {place}.',
+    codeLead: 'To choose your password, open the “Reset password” screen at the workstation, then enter your username and this code:',
+    expiry: 'This code is valid for {duration} and works only once. After that, ask your administrator for a new invitation.',
+    linkLead: 'If you are reading this on the computer where {app} is installed, this button opens the screen directly:',
+    button: 'Choose my password',
+    ignore: 'If you were not expecting this message, ignore it and tell your administrator.',
+  },
+  passwordChanged: {
+    subject: 'Your password was changed – {app}',
+    heading: 'Password changed',
+    body: 'The password of your account “{username}” on {place} was changed on {date}.',
+    sessions: 'For your safety, all your open sessions were closed.',
+    warning: 'If this was not you, tell your administrator immediately.',
+  },
+  lockout: {
+    subject: 'Too many sign-in attempts on your account – {app}',
+    heading: 'Sign-ins suspended',
+    body: '{failures} wrong passwords in a row were entered for “{identifier}” on {place}. Sign-ins with this name are suspended until {until}.',
+    unchanged: 'Your password has not been changed.',
+    advice: 'If this was you, wait and try again. Otherwise, tell your administrator: someone may be trying to use your account.',
+  },
+  approval: {
+    approvedSubject: 'Request approved – {app}',
+    rejectedSubject: 'Request rejected – {app}',
+    approvedHeading: 'Your request was approved',
+    rejectedHeading: 'Your request was rejected',
+    approvedBody: 'Your request “{request}” on {place} was approved by {decidedBy}.',
+    rejectedBody: 'Your request “{request}” on {place} was rejected by {decidedBy}.',
+    note: 'Comment: {note}',
+    approvedNext: 'You can continue at the workstation.',
+    rejectedNext: 'If you have questions, ask your administrator.',
+  },
+  test: {
+    subject: 'Test email – {app}',
+    heading: 'Email works',
+    body: 'This test message was sent by {sentBy} from {place}, through the server {server}, on {date}.',
+    note: 'You can ignore it. Reset codes, invitations and alerts will go through this same server.',
+  },
+};
+
+export type MailStrings = typeof mailStringsFr;

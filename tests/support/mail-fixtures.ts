@@ -1,0 +1,62 @@
+// Node (tests). Small helpers for email tests on a test core: an administrator's window, users with
+// addresses, and the Messagerie settings pointed at a loopback SMTP test server.
+import type { MailSettingsView } from '../../shared/contract';
+import type { MailSettingsInput } from '../../shared/schemas/mail-settings';
+import { UsersRepository } from '../../electron/core/repositories/users-repository';
+import type { SmtpTestServer } from './smtp-test-server';
+import { ADMIN_INPUT, type TestCore } from './test-core';
+
+export const ADMIN_WINDOW = 'admin-window';
+
+/** Creates the first administrator and signs them in as ADMIN_WINDOW. */
+export async function signInAdmin(core: TestCore): Promise<void> {
+  const setup = await core.call('setup', 'auth:setupFirstAdmin', ADMIN_INPUT);
+  if (!setup.ok) throw new Error(setup.error.code);
+  const login = await core.call(ADMIN_WINDOW, 'auth:login', { identifier: ADMIN_INPUT.username, password: ADMIN_INPUT.password });
+  if (!login.ok) throw new Error(login.error.code);
+}
+
+export function mailSettingsFor(smtp: Pick<SmtpTestServer, 'port' | 'username' | 'password'>, overrides: Partial<MailSettingsInput> = {}): MailSettingsInput {
+  return {
+    host: '127.0.0.1',
+    port: smtp.port,
+    security: 'starttls',
+    username: smtp.username,
+    password: smtp.password,
+    clearPassword: false,
+    senderName: 'Atelier Lyon',
+    senderAddress: 'atelier@usine.example',
+    appName: 'GMAO Atelier',
+    siteName: 'Usine de Lyon',
+    sentRetentionDays: 30,
+    resetCodeMinutes: 60,
+    ...overrides,
+  };
+}
+
+export async function configureSmtp(core: TestCore, smtp: Pick<SmtpTestServer, 'port' | 'username' | 'password'>, overrides: Partial<MailSettingsInput> = {}) {
+  const result = await core.call(ADMIN_WINDOW, 'email:updateSettings', mailSettingsFor(smtp, overrides));
+  if (!result.ok) throw new Error(`updateSettings: ${JSON.stringify(result.error)}`);
+  return result.data as MailSettingsView;
+}
+
+export function addUser(
+  core: TestCore,
+  user: { username: string; email: string | null; locale?: 'fr' | 'en'; displayName?: string; isActive?: boolean },
+): number {
+  const users = new UsersRepository(core.db);
+  const id = users.insert(
+    {
+      username: user.username,
+      displayName: user.displayName ?? user.username,
+      email: user.email,
+      role: 'technician',
+      passwordHash: 'not-a-real-hash',
+      mustChangePassword: false,
+      locale: user.locale ?? 'fr',
+    },
+    core.clock.now(),
+  );
+  if (user.isActive === false) core.db.prepare('UPDATE users SET is_active = 0 WHERE id = ?').run(id);
+  return id;
+}
