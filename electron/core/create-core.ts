@@ -3,6 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AccountsService } from './accounts/accounts-service';
+import { ApprovalService, DEFAULT_RESPONSE_FLOOR_MS, type ApprovalDecisionNotice } from './approval/approval-service';
+import { ApprovalSettingsService } from './approval/approval-settings-service';
+import { DEFAULT_RESET_LIMITS, ResetThrottle, type ResetLimits } from './approval/reset-throttle';
 import { AuthService } from './auth/auth-service';
 import { CommonPasswordList } from './auth/common-passwords';
 import { LoginThrottle } from './auth/login-throttle';
@@ -14,6 +17,7 @@ import { openDatabase, type Db } from './db/open-database';
 import { DraftsService } from './drafts/drafts-service';
 import { createDispatcher, type Dispatcher } from './ipc/dispatcher';
 import type { Handlers } from './ipc/handler-types';
+import { createApprovalHandlers } from './ipc/handlers/approval-handlers';
 import { createAppHandlers } from './ipc/handlers/app-handlers';
 import { createAuthHandlers } from './ipc/handlers/auth-handlers';
 import { createDraftsHandlers } from './ipc/handlers/drafts-handlers';
@@ -24,6 +28,9 @@ import { systemClock, type Clock } from './platform/clock';
 import { consoleLogger, type Logger } from './platform/logger';
 import { AuditRepository } from './repositories/audit-repository';
 import { DraftsRepository } from './repositories/drafts-repository';
+import { RecoveryCodesRepository } from './repositories/recovery-codes-repository';
+import { ResetAttemptsRepository } from './repositories/reset-attempts-repository';
+import { ResetRequestsRepository } from './repositories/reset-requests-repository';
 import { SettingsRepository } from './repositories/settings-repository';
 import { ThrottleRepository } from './repositories/throttle-repository';
 import { UsersRepository } from './repositories/users-repository';
@@ -55,12 +62,19 @@ export interface CoreDeps {
   tickIntervalMs?: number;
   /** Milliseconds since the last input anywhere on the computer (Electron: powerMonitor.getSystemIdleTime). */
   systemIdleMs?: () => number;
+  /** Whether SMTP is configured (email issue): decides the default forgot-password mode. Default: not configured. */
+  isEmailConfigured?: () => boolean;
+  /** Tells a user of an administrator's decision on their reset request by email (email issue). Default: nothing. */
+  notifyApprovalDecision?: (notice: ApprovalDecisionNotice) => void;
+  /** Tests and the benchmark only: the public reset answers' minimum time, and the reset throttle's limits. */
+  approvalTuning?: { responseFloorMs?: number; limits?: ResetLimits };
 }
 
 export interface Core {
   dispatcher: Dispatcher;
   sessions: SessionRegistry;
   accounts: AccountsService;
+  approval: ApprovalService;
   db: Db;
   migration: MigrationReport;
   databaseFile: string;
@@ -106,6 +120,28 @@ export function createCore(deps: CoreDeps): Core {
   const rules = new PasswordRules({ commonPasswords: new CommonPasswordList(deps.resourcesDir), settings: () => accountSettings.get() });
   const auth = new AuthService({ db, users, audit, sessions, hasher, throttle, rules, clock });
   const accounts = new AccountsService({ db, users, audit, sessions, hasher, throttle, rules, settings: () => accountSettings.get(), clock });
+  const resetThrottle = new ResetThrottle({
+    repository: new ResetAttemptsRepository(db),
+    clock,
+    workstation: deps.workstationName,
+    limits: deps.approvalTuning?.limits ?? DEFAULT_RESET_LIMITS,
+  });
+  const approval = new ApprovalService({
+    db,
+    users,
+    requests: new ResetRequestsRepository(db),
+    recoveryCodes: new RecoveryCodesRepository(db),
+    audit,
+    accounts,
+    settings: new ApprovalSettingsService({ settings: settingsRepository, audit, clock }),
+    throttle: resetThrottle,
+    clock,
+    logger,
+    workstation: deps.workstationName,
+    isEmailConfigured: deps.isEmailConfigured ?? (() => false),
+    notifyDecision: deps.notifyApprovalDecision ?? (() => undefined),
+    responseFloorMs: deps.approvalTuning?.responseFloorMs ?? DEFAULT_RESPONSE_FLOOR_MS,
+  });
 
   const handlers: Handlers = {
     ...createAppHandlers({ auth, appVersion: deps.appVersion }),
@@ -114,6 +150,7 @@ export function createCore(deps: CoreDeps): Core {
     ...createSecurityHandlers({ settings: securitySettings, throttle, sessions, audit, users, clock }),
     ...createDraftsHandlers({ drafts }),
     ...createUsersHandlers({ accounts, accountSettings }),
+    ...createApprovalHandlers({ approval }),
   };
   const dispatcher = createDispatcher({
     handlers,
@@ -122,9 +159,14 @@ export function createCore(deps: CoreDeps): Core {
     logger,
   });
 
-  // Housekeeping: expired drafts go at start-up and hourly; deadlines are checked every second.
-  drafts.purgeExpired();
-  const timers: NodeJS.Timeout[] = [setInterval(() => drafts.purgeExpired(), HOUR)];
+  // Housekeeping: expired drafts and reset requests go at start-up and hourly; deadlines are checked every second.
+  const hourly = () => {
+    drafts.purgeExpired();
+    approval.expireDue();
+    resetThrottle.purge();
+  };
+  hourly();
+  const timers: NodeJS.Timeout[] = [setInterval(hourly, HOUR)];
   const tickMs = deps.tickIntervalMs ?? 1000;
   if (tickMs > 0) timers.push(setInterval(() => sessions.tick(), tickMs));
   timers.forEach((timer) => timer.unref());
@@ -133,6 +175,7 @@ export function createCore(deps: CoreDeps): Core {
     dispatcher,
     sessions,
     accounts,
+    approval,
     db,
     migration,
     databaseFile,

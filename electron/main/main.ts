@@ -2,6 +2,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { app, type BrowserWindow, dialog, powerMonitor } from 'electron';
+import { RECOVERY_FLAG, runRecoveryCli } from '../core/approval/recovery-cli';
 import { OS_EVENTS } from '../core/sessions/os-events';
 import { createCore, type Core } from '../core/create-core';
 import { DatabaseTooNewError } from '../core/db/migrate';
@@ -14,7 +15,18 @@ import { createMainWindow, hardenWebContents, preloadPath } from './main-window'
 const distDir = __dirname;
 const rendererDir = path.join(distDir, '..', 'renderer');
 
-if (!app.requestSingleInstanceLock()) {
+if (process.argv.includes(RECOVERY_FLAG)) {
+  // IT's last-administrator recovery code: printed on stdout, then exit. No window, no single-instance lock
+  // (the app may be running); the logic is in the core (approval/recovery-cli.ts).
+  app.exit(
+    runRecoveryCli({
+      argv: process.argv,
+      env: process.env,
+      defaultDataDir: app.getPath('userData'),
+      nativeBinding: app.isPackaged ? undefined : process.env.GMAO_SQLITE_BINDING,
+    }),
+  );
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   registerAppScheme();

@@ -23,7 +23,7 @@ export interface HarnessOptions {
   rendererDir?: string;
   appVersion?: string;
   /** Extra core dependencies for tests (a fake clock, a cheaper bcrypt cost, a memory logger). */
-  core?: Partial<Pick<CoreDeps, 'clock' | 'logger' | 'bcryptCost' | 'tickIntervalMs'>>;
+  core?: Partial<Pick<CoreDeps, 'clock' | 'logger' | 'bcryptCost' | 'tickIntervalMs' | 'isEmailConfigured' | 'approvalTuning'>>;
 }
 
 export interface Harness {

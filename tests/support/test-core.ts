@@ -36,7 +36,9 @@ export function makeTempDir(prefix = 'gmao-test-'): string {
 }
 
 export function createTestCore(
-  options: Partial<Pick<CoreDeps, 'bcryptCost' | 'systemIdleMs'>> & { dataDir?: string } = {},
+  options: Partial<Pick<CoreDeps, 'bcryptCost' | 'systemIdleMs' | 'isEmailConfigured' | 'notifyApprovalDecision' | 'approvalTuning'>> & {
+    dataDir?: string;
+  } = {},
 ): TestCore {
   const dataDir = options.dataDir ?? makeTempDir();
   const clock = new FakeClock();
@@ -54,6 +56,10 @@ export function createTestCore(
     // No real timer: tests move the fake clock and call `sessions.tick()` themselves.
     tickIntervalMs: 0,
     systemIdleMs: options.systemIdleMs,
+    isEmailConfigured: options.isEmailConfigured,
+    notifyApprovalDecision: options.notifyApprovalDecision,
+    // Public reset answers wait for a floor of 250 ms in the app; tests that don't measure it skip the wait.
+    approvalTuning: { responseFloorMs: 0, ...options.approvalTuning },
     events: {
       send<E extends EventName>(windowId: string, event: E, payload: EventPayloads[E]) {
         events.push({ windowId, event, payload });

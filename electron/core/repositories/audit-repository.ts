@@ -22,7 +22,19 @@ export type AuditEventType =
   | 'password.change_postponed'
   | 'password.reset_by_admin'
   | 'password.temporary_used'
-  | 'password.recovered';
+  | 'password.recovered'
+  // Reset by administrator approval, and IT's recovery codes
+  | 'approval.requested'
+  | 'approval.approved'
+  | 'approval.rejected'
+  | 'approval.completed'
+  | 'approval.expired'
+  | 'approval.cancelled'
+  | 'approval.code_failed'
+  | 'recovery.code_issued'
+  | 'recovery.code_used'
+  | 'recovery.code_failed'
+  | 'recovery.code_cancelled';
 
 export interface AuditEntry {
   eventType: AuditEventType;

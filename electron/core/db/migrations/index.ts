@@ -2,8 +2,9 @@
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-sessions';
 import { migration0003 } from './0003-accounts';
+import { migration0004 } from './0004-reset-requests';
 import type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
