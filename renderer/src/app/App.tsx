@@ -2,13 +2,17 @@
 // once the session ends: the content is gone, not hidden.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { SessionUser } from '../../../shared/contract';
 import { subscribe } from '../api/client';
 import { HomePage } from '../pages/HomePage';
+import { ResetRequestsPage } from '../pages/ResetRequestsPage';
 import { SecurityPage } from '../pages/SecurityPage';
+import { ForgotPasswordScreen } from '../screens/ForgotPasswordScreen';
 import { LoginScreen } from '../screens/LoginScreen';
 import { SetupScreen } from '../screens/SetupScreen';
 import { startActivityForwarding } from '../session/activity-forwarder';
-import { useNavigationStore } from '../stores/navigation-store';
+import { useForgotStore } from '../stores/forgot-store';
+import { useNavigationStore, type Page } from '../stores/navigation-store';
 import { bootstrap, endSession, useSessionStore } from '../stores/session-store';
 import { timingReceived } from '../stores/session-timing-store';
 import { AppShell } from './AppShell';
@@ -18,6 +22,7 @@ export function App() {
   const screen = useSessionStore((state) => state.screen);
   const user = useSessionStore((state) => state.user);
   const page = useNavigationStore((state) => state.page);
+  const forgotOpen = useForgotStore((state) => state.view !== null);
 
   useEffect(() => {
     void bootstrap();
@@ -50,8 +55,15 @@ export function App() {
     case 'setup':
       return <SetupScreen />;
     case 'login':
-      return <LoginScreen />;
+      return forgotOpen ? <ForgotPasswordScreen /> : <LoginScreen />;
     case 'home':
-      return user ? <AppShell user={user}>{page === 'security' && user.role === 'admin' ? <SecurityPage /> : <HomePage user={user} />}</AppShell> : null;
+      return user ? <AppShell user={user}>{pageFor(page, user)}</AppShell> : null;
   }
+}
+
+/** Administrator pages are not rendered for anyone else, whatever the navigation store says. */
+function pageFor(page: Page, user: SessionUser) {
+  if (page === 'security' && user.role === 'admin') return <SecurityPage />;
+  if (page === 'resetRequests' && user.role === 'admin') return <ResetRequestsPage />;
+  return <HomePage user={user} />;
 }

@@ -7,19 +7,21 @@ import { call } from '../api/client';
 import { Brand } from '../components/Brand';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { applyLocale, type Locale } from '../i18n';
+import { ResetRequestsNavLabel } from '../pages/reset-requests/ResetRequestsNavLabel';
 import { SessionWarningDialog } from '../session/SessionWarningDialog';
 import { navigate, useNavigationStore, type Page } from '../stores/navigation-store';
 import { lock, logout, userUpdated } from '../stores/session-store';
 
 interface NavItem {
   page: Page;
-  label: 'nav.home' | 'nav.security';
+  label: 'nav.home' | 'nav.security' | 'approvalRequests.nav';
   visible: (user: SessionUser) => boolean;
 }
 
 const NAV: readonly NavItem[] = [
   { page: 'home', label: 'nav.home', visible: () => true },
   { page: 'security', label: 'nav.security', visible: (user) => user.role === 'admin' },
+  { page: 'resetRequests', label: 'approvalRequests.nav', visible: (user) => user.role === 'admin' },
 ];
 
 export function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
@@ -56,7 +58,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
               aria-current={page === item.page ? 'page' : undefined}
               onClick={() => navigate(item.page)}
             >
-              {t(item.label)}
+              {item.page === 'resetRequests' ? <ResetRequestsNavLabel /> : t(item.label)}
             </button>
           ))}
         </nav>

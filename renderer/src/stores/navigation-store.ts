@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import { registerStoreReset } from './store-reset';
 
-export type Page = 'home' | 'security';
+export type Page = 'home' | 'security' | 'resetRequests';
 
 interface NavigationState {
   page: Page;
