@@ -58,7 +58,7 @@ export function ResetRequestsPage() {
   };
 
   return (
-    <>
+    <div className="reset-requests">
       <h1>{t('approvalRequests.title')}</h1>
       <p className="lead page-intro">{t('approvalRequests.intro')}</p>
       {status ? <Alert tone={status.tone}>{status.text}</Alert> : null}
@@ -66,6 +66,6 @@ export function ResetRequestsPage() {
       {metrics ? <MetricsCard metrics={metrics} /> : null}
       {pending ? <HistoryCard entries={history} /> : null}
       {decision ? <DecisionDialog decision={decision} onConfirm={confirm} onClose={() => setDecision(null)} /> : null}
-    </>
+    </div>
   );
 }

@@ -100,6 +100,7 @@ export const approvalFr = {
     },
     recovery: {
       title: 'Code de secours',
+      codeLabel: 'Code de secours',
       intro:
         "Réservé aux administrateurs qui ne peuvent plus se connecter. Le service informatique génère ce code sur l'ordinateur ; il est valable 30 minutes, une seule fois.",
       noMatch: 'Aucun code de secours valable ne correspond. Après 5 codes erronés, le code est annulé : demandez-en un nouveau au service informatique.',
@@ -145,7 +146,8 @@ export const approvalFr = {
     dialog: {
       approveTitle: 'Approuver la demande de {{name}}',
       rejectTitle: 'Refuser la demande de {{name}}',
-      check: 'Numéro de demande : {{number}}. Demandez à la personne de vous le lire sur son écran ; il doit être identique.',
+      check: 'Numéro de demande :',
+      checkHint: 'Demandez à la personne de vous lire le numéro affiché sur son écran : il doit être identique.',
       approveWarning: 'Après approbation, la personne qui détient le code de référence de cette demande pourra choisir le mot de passe de ce compte.',
       notes: 'Note',
       notesHint: "La personne la lira en vérifiant l'état de sa demande. N'y mettez aucun mot de passe.",
@@ -326,6 +328,7 @@ export const approvalEn: Strings<typeof approvalFr> = {
     },
     recovery: {
       title: 'Recovery code',
+      codeLabel: 'Recovery code',
       intro: 'For administrators who can no longer sign in. IT generates this code on the computer; it is valid for 30 minutes, once.',
       noMatch: 'No valid recovery code matches. After 5 wrong codes the code is cancelled: ask IT for a new one.',
       errors: {
@@ -369,7 +372,8 @@ export const approvalEn: Strings<typeof approvalFr> = {
     dialog: {
       approveTitle: 'Approve the request of {{name}}',
       rejectTitle: 'Reject the request of {{name}}',
-      check: 'Request number: {{number}}. Ask the person to read it from their screen; it must be the same.',
+      check: 'Request number:',
+      checkHint: 'Ask the person to read you the number on their screen: it must be the same.',
       approveWarning: 'Once approved, whoever holds this request’s reference code can choose this account’s password.',
       notes: 'Note',
       notesHint: 'The person reads it when checking their request. Never put a password in it.',

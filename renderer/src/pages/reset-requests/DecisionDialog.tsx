@@ -50,7 +50,10 @@ export function DecisionDialog(props: {
         <h2 id={titleId}>
           {t(kind === 'approve' ? 'approvalRequests.dialog.approveTitle' : 'approvalRequests.dialog.rejectTitle', { name: request.displayName })}
         </h2>
-        <p>{t('approvalRequests.dialog.check', { number: request.checkNumber })}</p>
+        <p className="dialog-check">
+          {t('approvalRequests.dialog.check')} <strong className="check-number">{request.checkNumber}</strong>
+        </p>
+        <p>{t('approvalRequests.dialog.checkHint')}</p>
         {kind === 'approve' ? <p className="field__hint">{t('approvalRequests.dialog.approveWarning')}</p> : null}
         {error ? <Alert tone="error">{error}</Alert> : null}
         <div className="field">

@@ -75,7 +75,7 @@ export function CodeResetView({ kind }: { kind: 'approval' | 'recovery' }) {
     );
   }
 
-  const errorOf = (path: string) => (fields[path]?.length ? fields[path].map(translate).join(' ') : undefined);
+  const errorOf = (path: string) => (fields[path]?.length ? fields[path].map(translate).join('\n') : undefined);
 
   return (
     <>
@@ -93,7 +93,12 @@ export function CodeResetView({ kind }: { kind: 'approval' | 'recovery' }) {
           error={errorOf('identifier')}
           required
         />
-        <ReferenceCodeField value={code} onChange={setCode} error={errorOf('code')} />
+        <ReferenceCodeField
+          value={code}
+          onChange={setCode}
+          error={errorOf('code')}
+          label={kind === 'recovery' ? t('approvalForgot.recovery.codeLabel') : undefined}
+        />
         <ApprovalNewPassword
           value={passwords}
           onChange={setPasswords}

@@ -4,13 +4,13 @@ import { forwardRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TextField } from '../../components/TextField';
 
-export const ReferenceCodeField = forwardRef<HTMLInputElement, { value: string; onChange: (value: string) => void; error?: string }>(
-  function ReferenceCodeField({ value, onChange, error }, ref) {
+export const ReferenceCodeField = forwardRef<HTMLInputElement, { value: string; onChange: (value: string) => void; error?: string; label?: string }>(
+  function ReferenceCodeField({ value, onChange, error, label }, ref) {
     const { t } = useTranslation();
     return (
       <TextField
         ref={ref}
-        label={t('approvalForgot.codeLabel')}
+        label={label ?? t('approvalForgot.codeLabel')}
         hint={t('approvalForgot.codeHint')}
         name="referenceCode"
         className="field__input field__input--code"
