@@ -161,9 +161,14 @@ export function createCore(deps: CoreDeps): Core {
 
   // Housekeeping: expired drafts and reset requests go at start-up and hourly; deadlines are checked every second.
   const hourly = () => {
-    drafts.purgeExpired();
-    approval.expireDue();
-    resetThrottle.purge();
+    try {
+      drafts.purgeExpired();
+      approval.expireDue();
+      resetThrottle.purge();
+    } catch (error) {
+      // A busy database now must not crash main from a timer: the next pass (or the next use) catches up.
+      logger.error('Hourly housekeeping failed', { error: error instanceof Error ? error.message : String(error) });
+    }
   };
   hourly();
   const timers: NodeJS.Timeout[] = [setInterval(hourly, HOUR)];

@@ -194,7 +194,7 @@ test('the Sécurité page sets the forgot-password mode and the request lifetime
   // Without email, approval stays on offer: nobody is locked out.
   await expect(card).toContainText('Proposé aujourd’hui : demande à un administrateur.');
   await card.getByLabel("Validité d'une demande (jours)").fill('3');
-  await card.getByRole('button', { name: 'Enregistrer' }).click();
+  await card.getByRole('button', { name: 'Enregistrer « Mot de passe oublié »' }).click();
   await expect(page.getByText('Réglage « Mot de passe oublié » enregistré.')).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Se déconnecter' }).click();

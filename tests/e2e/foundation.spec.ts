@@ -67,7 +67,7 @@ test('logout ends the session in main and leaves nothing of the previous user on
   await page.goto(harness.url);
   await login(page, ADMIN.username, ADMIN.password);
   await expect(page.getByRole('heading', { name: `Bonjour, ${ADMIN.displayName}` })).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('button')).toHaveText(['Accueil', 'Sécurité']);
+  await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('button')).toHaveText(['Accueil', 'Sécurité', 'Réinitialisations']);
   await expectAccessible(page);
 
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
