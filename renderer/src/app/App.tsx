@@ -9,10 +9,13 @@ import { BackupsPage } from '../pages/BackupsPage';
 import { EmailPage } from '../pages/EmailPage';
 import { AboutPage } from '../pages/AboutPage';
 import { HomePage } from '../pages/HomePage';
+import { ResetRequestsPage } from '../pages/ResetRequestsPage';
 import { SecurityPage } from '../pages/SecurityPage';
+import { ForgotPasswordScreen } from '../screens/ForgotPasswordScreen';
 import { LoginScreen } from '../screens/LoginScreen';
 import { SetupScreen } from '../screens/SetupScreen';
 import { startActivityForwarding } from '../session/activity-forwarder';
+import { useForgotStore } from '../stores/forgot-store';
 import { useNavigationStore, type Page } from '../stores/navigation-store';
 import { bootstrap, endSession, useSessionStore } from '../stores/session-store';
 import { timingReceived } from '../stores/session-timing-store';
@@ -23,6 +26,7 @@ export function App() {
   const screen = useSessionStore((state) => state.screen);
   const user = useSessionStore((state) => state.user);
   const page = useNavigationStore((state) => state.page);
+  const forgotOpen = useForgotStore((state) => state.view !== null);
 
   useEffect(() => {
     void bootstrap();
@@ -55,7 +59,7 @@ export function App() {
     case 'setup':
       return <SetupScreen />;
     case 'login':
-      return <LoginScreen />;
+      return forgotOpen ? <ForgotPasswordScreen /> : <LoginScreen />;
     case 'home':
       return user ? <AppShell user={user}>{pageFor(page, user)}</AppShell> : null;
   }
@@ -68,5 +72,6 @@ function pageFor(page: Page, user: SessionUser) {
   if (page === 'backups' && user.role === 'admin') return <BackupsPage />;
   if (page === 'email' && user.role === 'admin') return <EmailPage />;
   if (page === 'about') return <AboutPage user={user} />;
+  if (page === 'resetRequests' && user.role === 'admin') return <ResetRequestsPage />;
   return <HomePage user={user} />;
 }
