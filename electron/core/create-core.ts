@@ -5,6 +5,9 @@ import path from 'node:path';
 import { AccountsService } from './accounts/accounts-service';
 import { AuditLogService } from './audit/audit-log-service';
 import { AuditRetentionService, DAY_MS } from './audit/audit-retention-service';
+import { ApprovalService, DEFAULT_RESPONSE_FLOOR_MS, type ApprovalDecisionNotice } from './approval/approval-service';
+import { ApprovalSettingsService } from './approval/approval-settings-service';
+import { DEFAULT_RESET_LIMITS, ResetThrottle, type ResetLimits } from './approval/reset-throttle';
 import { AuthService } from './auth/auth-service';
 import { CommonPasswordList } from './auth/common-passwords';
 import { LoginThrottle } from './auth/login-throttle';
@@ -19,6 +22,7 @@ import { createDispatcher, type Dispatcher } from './ipc/dispatcher';
 import type { Handlers } from './ipc/handler-types';
 import { createAppHandlers, type OpenPath } from './ipc/handlers/app-handlers';
 import { createAuditHandlers } from './ipc/handlers/audit-handlers';
+import { createApprovalHandlers } from './ipc/handlers/approval-handlers';
 import { createAuthHandlers } from './ipc/handlers/auth-handlers';
 import { createBackupsHandlers } from './ipc/handlers/backups-handlers';
 import { createDraftsHandlers } from './ipc/handlers/drafts-handlers';
@@ -37,6 +41,9 @@ import { createFileLogger, redactingLogger } from './platform/file-logger';
 import type { Logger } from './platform/logger';
 import { AuditRepository } from './repositories/audit-repository';
 import { DraftsRepository } from './repositories/drafts-repository';
+import { RecoveryCodesRepository } from './repositories/recovery-codes-repository';
+import { ResetAttemptsRepository } from './repositories/reset-attempts-repository';
+import { ResetRequestsRepository } from './repositories/reset-requests-repository';
 import { SettingsRepository } from './repositories/settings-repository';
 import { ThrottleRepository } from './repositories/throttle-repository';
 import { UsersRepository } from './repositories/users-repository';
@@ -97,12 +104,19 @@ export interface CoreDeps {
   mailTransport?: MailTransportFactory;
   /** Outbox worker and deferred mail tasks on timers (default). Tests turn it off and call `mail.flush()`. */
   mailAutoRun?: boolean;
+  /** Whether SMTP is configured (email issue): decides the default forgot-password mode. Default: not configured. */
+  isEmailConfigured?: () => boolean;
+  /** Tells a user of an administrator's decision on their reset request by email (email issue). Default: nothing. */
+  notifyApprovalDecision?: (notice: ApprovalDecisionNotice) => void;
+  /** Tests and the benchmark only: the public reset answers' minimum time, and the reset throttle's limits. */
+  approvalTuning?: { responseFloorMs?: number; limits?: ResetLimits };
 }
 
 export interface Core {
   dispatcher: Dispatcher;
   sessions: SessionRegistry;
   accounts: AccountsService;
+  approval: ApprovalService;
   db: Db;
   migration: MigrationReport;
   backups: BackupService;
@@ -212,6 +226,34 @@ export function createCore(deps: CoreDeps): Core {
     recordAppVersion();
     hasher.useKey(prehashKey());
   });
+  const resetThrottle = new ResetThrottle({
+    repository: new ResetAttemptsRepository(db),
+    clock,
+    workstation: deps.workstationName,
+    limits: deps.approvalTuning?.limits ?? DEFAULT_RESET_LIMITS,
+  });
+  const approval = new ApprovalService({
+    db,
+    users,
+    requests: new ResetRequestsRepository(db),
+    recoveryCodes: new RecoveryCodesRepository(db),
+    audit,
+    accounts,
+    settings: new ApprovalSettingsService({ settings: settingsRepository, audit, clock }),
+    throttle: resetThrottle,
+    clock,
+    logger,
+    workstation: deps.workstationName,
+    isEmailConfigured: deps.isEmailConfigured ?? (() => mail.notifier.enabled()),
+    // The decision reaches the user by email when email works; no secret is in it (the reference code stays theirs).
+    notifyDecision:
+      deps.notifyApprovalDecision ??
+      (({ decision, request, user }) => {
+        const admin = request.decidedBy !== null ? users.findById(request.decidedBy) : null;
+        mail.notifier.approvalDecision(user.id, { decision, request: request.checkNumber, decidedBy: admin?.displayName ?? '', note: request.adminNotes });
+      }),
+    responseFloorMs: deps.approvalTuning?.responseFloorMs ?? DEFAULT_RESPONSE_FLOOR_MS,
+  });
 
   const handlers: Handlers = {
     ...createAppHandlers({
@@ -239,6 +281,7 @@ export function createCore(deps: CoreDeps): Core {
     ...createAuditHandlers({ log: auditLog, retention: auditRetention }),
     ...createBackupsHandlers({ backups, events: deps.events }),
     ...createEmailHandlers({ mail, users, clock }),
+    ...createApprovalHandlers({ approval }),
   };
   const dispatcher = createDispatcher({
     handlers,
@@ -263,8 +306,19 @@ export function createCore(deps: CoreDeps): Core {
     }
   };
   pruneAudit();
+  const hourly = () => {
+    try {
+      drafts.purgeExpired();
+      approval.expireDue();
+      resetThrottle.purge();
+    } catch (error) {
+      // Busy database or the like: the next hour catches up; the app carries on.
+      logger.error('Hourly housekeeping failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  hourly();
   const timers: NodeJS.Timeout[] = [
-    setInterval(() => idle() && drafts.purgeExpired(), HOUR),
+    setInterval(() => idle() && hourly(), HOUR),
     setInterval(() => idle() && pruneAudit(), DAY_MS),
   ];
   const tickMs = deps.tickIntervalMs ?? 1000;
@@ -282,6 +336,7 @@ export function createCore(deps: CoreDeps): Core {
     dispatcher,
     sessions,
     accounts,
+    approval,
     db,
     migration,
     databaseFile,

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { app, type BrowserWindow, dialog, powerMonitor, shell } from 'electron';
+import { RECOVERY_FLAG, runRecoveryCli } from '../core/approval/recovery-cli';
 import { OS_EVENTS } from '../core/sessions/os-events';
 import { createCore, LOG_DIR_NAME, type Core } from '../core/create-core';
 import { DatabaseTooNewError } from '../core/db/migrate';
@@ -28,7 +29,18 @@ let logger: FileLogger | null = null;
 let started = false;
 installCrashHandler({ logger: () => logger, state: () => ({ started, logDir: logger?.dir ?? null }) });
 
-if (!app.requestSingleInstanceLock()) {
+if (process.argv.includes(RECOVERY_FLAG)) {
+  // IT's last-administrator recovery code: printed on stdout, then exit. No window, no single-instance lock
+  // (the app may be running); the logic is in the core (approval/recovery-cli.ts).
+  app.exit(
+    runRecoveryCli({
+      argv: process.argv,
+      env: process.env,
+      defaultDataDir: app.getPath('userData'),
+      nativeBinding: app.isPackaged ? undefined : process.env.GMAO_SQLITE_BINDING,
+    }),
+  );
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   registerAppScheme();

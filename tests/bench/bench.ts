@@ -12,6 +12,8 @@
 //     work (code, email) runs after it.
 //  4. Activity messages: how many a minute of continuous typing sends (the renderer's throttle), and the
 //     main-process CPU time they cost (real `session:activity` calls through the dispatcher).
+//  5. "Demander à un administrateur" (approval:request) for unknown vs known names: the raw work of both paths
+//     (no floor), then the answer time with the app's 250 ms floor. Neither may tell which names exist.
 //
 // Goals are informational: the run always exits 0, because shared machines are noisy.
 import fs from 'node:fs';
@@ -215,6 +217,60 @@ async function benchRequestReset(core: Core, setImmediateTurn: () => Promise<voi
   return { figure: 'requestReset real / unknown', value: ratio.toFixed(3), goal: '0.97 – 1.03', pass: Math.abs(diff) <= 3 };
 }
 
+async function benchApprovalRequests(): Promise<Row[]> {
+  const wide = { max: 1_000_000, windowMs: 3_600_000 };
+  const limits = { request: { perIdentifier: wide, perWorkstation: wide }, code: { perIdentifier: wide, perWorkstation: wide } };
+  const run = async (responseFloorMs: number, pairs: number) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gmao-bench-approval-'));
+    const core = createCore({
+      dataDir,
+      appVersion: 'bench',
+      workstationName: 'bench',
+      resourcesDir: REPO_RESOURCES_DIR,
+      trustedOrigins: [ORIGIN],
+      events: { send() {} },
+      logger: { info() {}, warn() {}, error() {} },
+      tickIntervalMs: 0,
+      approvalTuning: { responseFloorMs, limits },
+    });
+    try {
+      // Known accounts, each asked for twice: the first ask creates a request, the second finds it active.
+      const insert = core.db.prepare(
+        `INSERT INTO users (username, display_name, role, password_hash, password_changed_at, created_at, updated_at)
+         VALUES (?, ?, 'technician', 'unused', 0, 0, 0)`,
+      );
+      const known = Array.from({ length: Math.ceil((pairs + 2) / 2) }, (_, i) => `tech.${i}`);
+      known.forEach((name) => insert.run(name, name));
+      const ask = async (identifier: string) => {
+        const result = await core.dispatcher.dispatch({ windowId: 'kiosk', url: `${ORIGIN}/` }, 'approval:request', { identifier });
+        if (!result.ok) throw new Error(`approval:request: ${result.error.code}`);
+      };
+      let u = 0;
+      let k = 0;
+      return await interleave(
+        pairs,
+        2,
+        () => timed(() => ask(`inconnu.${++u}`)),
+        () => timed(() => ask(known[k++ % known.length])),
+      );
+    } finally {
+      core.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  };
+  const raw = await run(0, 400);
+  const floored = await run(250, 20);
+  const rawRatio = median(raw.b) / median(raw.a);
+  const flooredRatio = median(floored.b) / median(floored.a);
+  console.log('\n[6] Reset request by approval: unknown vs known name (same receipt either way)');
+  console.log(`    raw work, 400 interleaved pairs: unknown ${ms(median(raw.a))}, known ${ms(median(raw.b))}, ratio ${rawRatio.toFixed(3)}`);
+  console.log(`    with the 250 ms floor, 20 pairs:  unknown ${ms(median(floored.a))}, known ${ms(median(floored.b))}, ratio ${flooredRatio.toFixed(3)}   (goal within ±3 %)`);
+  return [
+    { figure: 'approval request raw k/u', value: rawRatio.toFixed(3), goal: 'informational', pass: true },
+    { figure: 'approval request floor k/u', value: flooredRatio.toFixed(3), goal: '0.97–1.03', pass: Math.abs(flooredRatio - 1) <= 0.03 },
+  ];
+}
+
 async function main() {
   console.log('GMAO Atelier login benchmark');
   console.log(`  machine: ${os.cpus().length} CPU(s), ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
@@ -254,6 +310,7 @@ async function main() {
       'ok',
     );
     rows.push(await benchRequestReset(core, () => new Promise((resolve) => setImmediate(resolve))));
+    rows.push(...(await benchApprovalRequests()));
 
     console.log('\nSummary (informational: always exits 0)');
     console.log(`  ${'figure'.padEnd(30)}${'measured'.padEnd(16)}${'goal'.padEnd(16)}result`);

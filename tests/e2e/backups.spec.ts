@@ -154,6 +154,6 @@ test('only administrators see "Sauvegardes"', async ({ page, harness }) => {
   await page.goto(harness.url);
   await login(page, 'j.martin', ADMIN.password);
   await expect(page.getByRole('heading', { name: 'Bonjour, Jean Martin' })).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('button')).toHaveText(['Accueil']);
+  await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('button')).toHaveText(['Accueil', 'À propos']);
   expect(await page.evaluate(() => window.gmao!.invoke('backups:list', undefined))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 });

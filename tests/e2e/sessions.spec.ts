@@ -82,7 +82,7 @@ test('Ctrl+L locks for the next person; the draft comes back to its owner only',
   await expect(page.getByText(/Un brouillon non enregistré du .* a été retrouvé/)).toBeVisible();
   await page.getByRole('button', { name: 'Reprendre le brouillon' }).click();
   await expect(page.getByLabel('Verrouillage après inactivité (minutes)')).toHaveValue('30');
-  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
   await expect(page.getByText('Paramètres enregistrés. Ils s’appliqueront aux prochaines connexions.')).toBeVisible();
   await expect.poll(() => harness.core.db.prepare('SELECT COUNT(*) AS n FROM drafts').get()).toEqual({ n: 0 });
 });

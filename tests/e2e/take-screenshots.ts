@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { startHarness } from '../harness/harness-server';
 import { startSmtpTestServer } from '../support/smtp-test-server';
+import { startHarness, type Harness } from '../harness/harness-server';
 import { CHROMIUM_ARGS, chromiumExecutable } from './browser';
 
 const outDir = path.resolve(process.argv[2] ?? 'docs/screenshots');
@@ -97,6 +97,7 @@ async function main(): Promise<void> {
     await shot(page, 'about');
     await page.setViewportSize({ width: 1280, height: 800 });
     await accountScreens(page);
+    await approvalScreens(page, harness);
   } finally {
     await browser.close();
     await harness.close();
@@ -197,6 +198,77 @@ async function accountScreens(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Plus tard' }).click();
   await page.getByRole('alertdialog', { name: 'Êtes-vous sûr ?' }).waitFor();
   await shot(page, 'password-change-postpone', false);
+  await page.getByRole('button', { name: 'Oui, plus tard' }).click();
+  await page.getByRole('heading', { name: /Bonjour/ }).waitFor();
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  // Back to the default rule and signed in as the administrator, as the next screens expect.
+  await page.getByLabel('Identifiant ou adresse e-mail').fill(admin.username);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(admin.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('button', { name: 'Utilisateurs' }).click();
+  await page.getByLabel('Changement obligatoire').check();
+  await page.getByRole('button', { name: 'Enregistrer les règles' }).click();
+  await page.getByText('Règles enregistrées.', { exact: false }).waitFor();
+}
+
+/** Issue 6: "Mot de passe oublié ?" and the "Réinitialisations" page, with a technician's request approved. */
+async function approvalScreens(page: Page, harness: Harness): Promise<void> {
+  const tech = { username: 'j.martin', displayName: 'Jean Martin', password: 'tracteur bleu rouille' };
+  const dispatch = (windowId: string, channel: string, input: unknown) => harness.core.dispatcher.dispatch({ windowId, url: harness.url }, channel, input);
+  const initial = 'mot de passe initial choisi';
+  await dispatch('shots-admin', 'auth:login', { identifier: admin.username, password: admin.password });
+  await dispatch('shots-admin', 'users:create', { ...tech, email: 'j.martin@usine.example', role: 'technician', passwordMode: 'chosen', password: initial, passwordConfirmation: initial });
+  await dispatch('shots-admin', 'auth:logout', undefined);
+  await dispatch('shots-tech', 'auth:login', { identifier: tech.username, password: initial });
+  await dispatch('shots-tech', 'account:changePassword', { newPassword: tech.password, passwordConfirmation: tech.password });
+  await dispatch('shots-tech', 'auth:logout', undefined);
+
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await page.getByRole('button', { name: 'Mot de passe oublié ?' }).click();
+  await page.getByRole('heading', { name: 'Mot de passe oublié' }).waitFor();
+  await shot(page, 'forgot-menu');
+  await page.getByRole('button', { name: /^Demander à un administrateur/ }).click();
+  await page.getByLabel('Identifiant ou adresse e-mail').fill(tech.username);
+  await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+  const code = (await page.getByTestId('reference-code').textContent())!.trim();
+  await shot(page, 'forgot-receipt');
+  await page.getByRole('button', { name: "J'ai noté le code" }).click();
+  await page.getByRole('button', { name: 'Retour à la connexion' }).click();
+
+  await page.getByLabel('Identifiant ou adresse e-mail').fill(admin.username);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(admin.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('button', { name: /^Réinitialisations/ }).click();
+  await page.getByRole('heading', { name: 'Réinitialisations de mot de passe' }).waitFor();
+  await shot(page, 'reset-requests');
+  await page.getByRole('button', { name: `Approuver la demande de ${tech.displayName}` }).click();
+  await page.getByRole('dialog').getByLabel('Note').fill('Vu avec Jean au bureau maintenance.');
+  await shot(page, 'reset-requests-dialog');
+  await page.getByRole('button', { name: 'Approuver la demande', exact: true }).click();
+  await page.getByText('Aucune demande en attente.').waitFor();
+  await shot(page, 'reset-requests-decided');
+  await page.getByRole('button', { name: 'Sécurité', exact: true }).click();
+  await page.getByRole('heading', { name: 'Mot de passe oublié' }).waitFor();
+  await page.getByRole('region', { name: 'Mot de passe oublié' }).screenshot({ path: path.join(outDir, 'security-forgot-mode.png') });
+  console.log('security-forgot-mode.png');
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+
+  await page.getByRole('button', { name: 'Mot de passe oublié ?' }).click();
+  await page.getByRole('button', { name: /^Vérifier l'état d'une demande/ }).click();
+  await page.getByLabel('Identifiant ou adresse e-mail').fill(tech.username);
+  await page.getByLabel('Code de référence').fill(code);
+  await page.getByRole('button', { name: "Vérifier l'état" }).click();
+  await page.getByText('Vu avec Jean au bureau maintenance.').waitFor();
+  await shot(page, 'forgot-status');
+  await page.getByRole('button', { name: 'Choisir mon nouveau mot de passe' }).click();
+  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('martin');
+  await page.getByLabel('Confirmer le nouveau mot de passe').fill('martin');
+  await page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
+  await page.getByText('Trop court').waitFor();
+  await shot(page, 'forgot-complete-errors');
+  await page.getByRole('button', { name: 'Autres options' }).click();
+  await page.getByRole('button', { name: /^Code de secours/ }).click();
+  await shot(page, 'forgot-recovery');
 }
 
 void main();

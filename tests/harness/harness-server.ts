@@ -28,7 +28,7 @@ export interface HarnessOptions {
   /** Why this data folder (About screen); dev-web passes what resolveDataLocation found. */
   dataMode?: CoreDeps['dataMode'];
   /** Extra core dependencies for tests (a fake clock, a cheaper bcrypt cost, a memory logger). */
-  core?: Partial<Pick<CoreDeps, 'clock' | 'logger' | 'bcryptCost' | 'tickIntervalMs' | 'backupCheckIntervalMs' | 'backupPagesPerStep' | 'mailAutoRun'>>;
+  core?: Partial<Pick<CoreDeps, 'clock' | 'logger' | 'bcryptCost' | 'tickIntervalMs' | 'backupCheckIntervalMs' | 'backupPagesPerStep' | 'mailAutoRun' | 'isEmailConfigured' | 'approvalTuning'>>;
   /** SMTP client options: e.g. trust a loopback test server's self-signed certificate, shorter timeouts. */
   smtp?: NodemailerTransportOptions;
 }

@@ -52,6 +52,9 @@ export function createTestCore(
       | 'dataConfigFile'
       | 'busyTimeoutMs'
       | 'versions'
+      | 'isEmailConfigured'
+      | 'notifyApprovalDecision'
+      | 'approvalTuning'
     >
   > & {
     dataDir?: string;
@@ -87,6 +90,10 @@ export function createTestCore(
     dataConfigFile: options.dataConfigFile,
     busyTimeoutMs: options.busyTimeoutMs,
     versions: options.versions,
+    isEmailConfigured: options.isEmailConfigured,
+    notifyApprovalDecision: options.notifyApprovalDecision,
+    // Public reset answers wait for a floor of 250 ms in the app; tests that don't measure it skip the wait.
+    approvalTuning: { responseFloorMs: 0, ...options.approvalTuning },
     events: {
       send<E extends EventName>(windowId: string, event: E, payload: EventPayloads[E]) {
         events.push({ windowId, event, payload });

@@ -182,7 +182,7 @@ describe('requestReset', () => {
     const answers = ['inconnu', 'sans.email', 'parti', 'paul.martin'].map((name) => c.mail.tokens.requestReset(name));
     expect(new Set(answers.map((a) => JSON.stringify(a ?? null))).size).toBe(1);
     // Nothing depends on the account before processing: one request row each, nothing else.
-    expect(c.db.prepare('SELECT COUNT(*) FROM reset_requests WHERE processed_at IS NULL').pluck().get()).toBe(4);
+    expect(c.db.prepare('SELECT COUNT(*) FROM email_reset_requests WHERE processed_at IS NULL').pluck().get()).toBe(4);
     expect(c.db.prepare('SELECT COUNT(*) FROM reset_tokens').pluck().get()).toBe(0);
     await c.mail.flush();
     expect(c.db.prepare('SELECT COUNT(*) FROM reset_tokens').pluck().get()).toBe(1);
@@ -190,7 +190,7 @@ describe('requestReset', () => {
     const outcomes = c.db.prepare("SELECT json_extract(details, '$.outcome') FROM audit_log WHERE event_type = 'reset.requested' ORDER BY id").pluck().all();
     expect(outcomes).toEqual(['unknown', 'no_email', 'inactive', 'issued']);
     // The typed names don't stay in the request log once processed.
-    expect(c.db.prepare('SELECT COUNT(*) FROM reset_requests WHERE identifier IS NOT NULL').pluck().get()).toBe(0);
+    expect(c.db.prepare('SELECT COUNT(*) FROM email_reset_requests WHERE identifier IS NOT NULL').pluck().get()).toBe(0);
   });
 
   it('issues no code while email is off, and at most a few an hour per account', async () => {

@@ -1,5 +1,5 @@
 // Pure (Node). All SQL about one-time codes (table `reset_tokens`) and "Mot de passe oublié" requests
-// (table `reset_requests`). Only SHA-256 hashes of codes and tokens are ever stored.
+// (table `email_reset_requests`). Only SHA-256 hashes of codes and tokens are ever stored.
 import type { ResetTokenStats } from '../../../shared/contract';
 import type { Db } from '../db/open-database';
 
@@ -97,11 +97,11 @@ export class ResetTokenRepository {
           SUM(CASE WHEN ${LIVE} AND expires_at <= @now AND created_at > @since THEN 1 ELSE 0 END) AS expired,
           SUM(CASE WHEN used_at IS NULL AND invalidated_at IS NOT NULL AND created_at > @since THEN 1 ELSE 0 END) AS invalidated
         FROM reset_tokens`),
-      insertRequest: db.prepare('INSERT INTO reset_requests (requested_at, identifier) VALUES (?, ?)'),
-      pendingRequests: db.prepare('SELECT id, requested_at, identifier FROM reset_requests WHERE processed_at IS NULL ORDER BY id LIMIT ?'),
-      markProcessed: db.prepare('UPDATE reset_requests SET processed_at = ?, identifier = NULL WHERE id = ?'),
-      countRequests: db.prepare('SELECT COUNT(*) AS n FROM reset_requests WHERE requested_at > ?'),
-      deleteRequests: db.prepare('DELETE FROM reset_requests WHERE requested_at <= ? AND processed_at IS NOT NULL'),
+      insertRequest: db.prepare('INSERT INTO email_reset_requests (requested_at, identifier) VALUES (?, ?)'),
+      pendingRequests: db.prepare('SELECT id, requested_at, identifier FROM email_reset_requests WHERE processed_at IS NULL ORDER BY id LIMIT ?'),
+      markProcessed: db.prepare('UPDATE email_reset_requests SET processed_at = ?, identifier = NULL WHERE id = ?'),
+      countRequests: db.prepare('SELECT COUNT(*) AS n FROM email_reset_requests WHERE requested_at > ?'),
+      deleteRequests: db.prepare('DELETE FROM email_reset_requests WHERE requested_at <= ? AND processed_at IS NOT NULL'),
     };
   }
 

@@ -9,12 +9,15 @@ import { BackupsPage } from '../pages/BackupsPage';
 import { EmailPage } from '../pages/EmailPage';
 import { AboutPage } from '../pages/AboutPage';
 import { HomePage } from '../pages/HomePage';
+import { ResetRequestsPage } from '../pages/ResetRequestsPage';
 import { SecurityPage } from '../pages/SecurityPage';
 import { UsersPage } from '../pages/UsersPage';
+import { ForgotPasswordScreen } from '../screens/ForgotPasswordScreen';
 import { LoginScreen } from '../screens/LoginScreen';
 import { PasswordChangeScreen } from '../screens/PasswordChangeScreen';
 import { SetupScreen } from '../screens/SetupScreen';
 import { startActivityForwarding } from '../session/activity-forwarder';
+import { useForgotStore } from '../stores/forgot-store';
 import { useNavigationStore, type Page } from '../stores/navigation-store';
 import { bootstrap, endSession, useSessionStore } from '../stores/session-store';
 import { timingReceived } from '../stores/session-timing-store';
@@ -25,6 +28,7 @@ export function App() {
   const screen = useSessionStore((state) => state.screen);
   const user = useSessionStore((state) => state.user);
   const page = useNavigationStore((state) => state.page);
+  const forgotOpen = useForgotStore((state) => state.view !== null);
 
   useEffect(() => {
     void bootstrap();
@@ -57,7 +61,7 @@ export function App() {
     case 'setup':
       return <SetupScreen />;
     case 'login':
-      return <LoginScreen />;
+      return forgotOpen ? <ForgotPasswordScreen /> : <LoginScreen />;
     case 'home':
       if (!user) return null;
       // Before anything else: a password that must (or may) be changed now.
@@ -74,5 +78,6 @@ function pageFor(page: Page, user: SessionUser) {
   if (page === 'backups' && user.role === 'admin') return <BackupsPage />;
   if (page === 'email' && user.role === 'admin') return <EmailPage />;
   if (page === 'about') return <AboutPage user={user} />;
+  if (page === 'resetRequests' && user.role === 'admin') return <ResetRequestsPage />;
   return <HomePage user={user} />;
 }

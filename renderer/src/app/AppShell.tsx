@@ -6,13 +6,14 @@ import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../shared/contract';
 import { Brand } from '../components/Brand';
 import { AccountMenu } from './AccountMenu';
+import { ResetRequestsNavLabel } from '../pages/reset-requests/ResetRequestsNavLabel';
 import { SessionWarningDialog } from '../session/SessionWarningDialog';
 import { navigate, useNavigationStore, type Page } from '../stores/navigation-store';
 import { lock, logout } from '../stores/session-store';
 
 interface NavItem {
   page: Page;
-  label: 'nav.home' | 'nav.security' | 'users.nav' | 'audit.nav' | 'backups.nav' | 'email.nav' | 'shipping.nav.about';
+  label: 'nav.home' | 'nav.security' | 'users.nav' | 'audit.nav' | 'backups.nav' | 'email.nav' | 'shipping.nav.about' | 'approvalRequests.nav';
   visible: (user: SessionUser) => boolean;
 }
 
@@ -23,6 +24,7 @@ const NAV: readonly NavItem[] = [
   { page: 'audit', label: 'audit.nav', visible: (user) => user.role === 'admin' },
   { page: 'backups', label: 'backups.nav', visible: (user) => user.role === 'admin' },
   { page: 'email', label: 'email.nav', visible: (user) => user.role === 'admin' },
+  { page: 'resetRequests', label: 'approvalRequests.nav', visible: (user) => user.role === 'admin' },
   { page: 'about', label: 'shipping.nav.about', visible: () => true },
 ];
 
@@ -54,7 +56,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
               aria-current={page === item.page ? 'page' : undefined}
               onClick={() => navigate(item.page)}
             >
-              {t(item.label)}
+              {item.page === 'resetRequests' ? <ResetRequestsNavLabel /> : t(item.label)}
             </button>
           ))}
         </nav>

@@ -10,6 +10,7 @@ import { DraftBanner } from '../components/DraftBanner';
 import { focusFirstInvalid, toFieldErrors, type FieldErrors } from '../components/form-errors';
 import { TextField } from '../components/TextField';
 import { useDraft } from '../drafts/use-draft';
+import { ForgotPasswordModeCard } from './security/ForgotPasswordModeCard';
 import { OpenSessionsCard } from './security/OpenSessionsCard';
 import type { StatusMessage } from './security/status';
 import { ThrottledCard } from './security/ThrottledCard';
@@ -128,6 +129,7 @@ export function SecurityPage() {
           </div>
         </form>
       ) : null}
+      <ForgotPasswordModeCard onStatus={setStatus} />
       <OpenSessionsCard onStatus={setStatus} />
       <ThrottledCard onStatus={setStatus} />
     </>

@@ -7,6 +7,7 @@ import { Alert } from '../components/Alert';
 import { AuthLayout } from '../components/AuthLayout';
 import { PasswordField } from '../components/PasswordField';
 import { TextField } from '../components/TextField';
+import { openForgot } from '../stores/forgot-store';
 import { signedIn, useSessionStore } from '../stores/session-store';
 
 export function LoginScreen() {
@@ -85,6 +86,11 @@ export function LoginScreen() {
           {submitting ? t('login.submitting') : t('login.submit')}
         </button>
       </form>
+      <p className="login-forgot">
+        <button type="button" className="link-button" onClick={() => openForgot(identifier)}>
+          {t('approvalForgot.link')}
+        </button>
+      </p>
     </AuthLayout>
   );
 }

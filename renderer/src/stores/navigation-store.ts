@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import { registerStoreReset } from './store-reset';
 
-export type Page = 'home' | 'security' | 'users' | 'audit' | 'backups' | 'email' | 'about';
+export type Page = 'home' | 'security' | 'users' | 'audit' | 'backups' | 'email' | 'resetRequests' | 'about';
 
 interface NavigationState {
   page: Page;

@@ -56,15 +56,15 @@ export const migration0005: Migration = {
       CREATE INDEX reset_tokens_created ON reset_tokens (created_at);
 
       -- "Mot de passe oublié" requests: written the same way for every typed name, processed later.
-      CREATE TABLE reset_requests (
+      CREATE TABLE email_reset_requests (
         id INTEGER PRIMARY KEY,
         requested_at INTEGER NOT NULL,
         -- As typed, until processed; then NULL.
         identifier TEXT,
         processed_at INTEGER
       );
-      CREATE INDEX reset_requests_pending ON reset_requests (processed_at);
-      CREATE INDEX reset_requests_requested ON reset_requests (requested_at);
+      CREATE INDEX email_reset_requests_pending ON email_reset_requests (processed_at);
+      CREATE INDEX email_reset_requests_requested ON email_reset_requests (requested_at);
     `);
   },
 };

@@ -1,0 +1,56 @@
+// Pure (Node). IT's way back in when the last administrator has forgotten their password: a one-time code issued
+// on the computer itself (the command line, see recovery-cli.ts), never from the UI. Whoever can run it can
+// already write to the data folder, and so could replace the whole database: the code gives them no new power,
+// and unlike editing the file it is audited. The code works for 30 minutes, once, and dies after 5 wrong tries;
+// a new code replaces any unused one. It is redeemed on "Code de secours" (ApprovalService.completeRecovery).
+import type { Db } from '../db/open-database';
+import type { Clock } from '../platform/clock';
+import type { AuditRepository } from '../repositories/audit-repository';
+import type { RecoveryCodesRepository } from '../repositories/recovery-codes-repository';
+import type { UsersRepository } from '../repositories/users-repository';
+import { formatReferenceCode } from '../../../shared/schemas/reference-code';
+import { generateReferenceCode, hashReferenceCode } from './reference-code';
+
+export const RECOVERY_CODE_LIFETIME_MS = 30 * 60_000;
+
+export type RecoveryRefusal = 'unknownUser' | 'notAdmin' | 'inactive';
+
+export class RecoveryIssueError extends Error {
+  constructor(readonly reason: RecoveryRefusal) {
+    super(`Cannot issue a recovery code: ${reason}`);
+    this.name = 'RecoveryIssueError';
+  }
+}
+
+export interface IssuedRecoveryCode {
+  /** Shown once (printed by the command line); only its hash is stored. */
+  code: string;
+  expiresAt: number;
+  username: string;
+  displayName: string;
+}
+
+export function issueRecoveryCode(
+  deps: { db: Db; users: UsersRepository; recoveryCodes: RecoveryCodesRepository; audit: AuditRepository; clock: Clock },
+  input: { username: string; osUser: string },
+): IssuedRecoveryCode {
+  const user = deps.users.findByLogin(input.username.trim());
+  if (!user) throw new RecoveryIssueError('unknownUser');
+  // Only for administrators: anyone else has an administrator to ask.
+  if (user.role !== 'admin') throw new RecoveryIssueError('notAdmin');
+  if (!user.isActive) throw new RecoveryIssueError('inactive');
+  const canonical = generateReferenceCode();
+  const now = deps.clock.now();
+  const expiresAt = now + RECOVERY_CODE_LIFETIME_MS;
+  deps.db
+    .transaction(() => {
+      const replaced = deps.recoveryCodes.cancelOpenForUser(user.id, now);
+      const id = deps.recoveryCodes.insert(user.id, hashReferenceCode(canonical), now, expiresAt);
+      deps.audit.append(
+        { eventType: 'recovery.code_issued', subjectUserId: user.id, details: { recoveryCodeId: id, expiresAt, osUser: input.osUser, replaced } },
+        now,
+      );
+    })
+    .immediate();
+  return { code: formatReferenceCode(canonical), expiresAt, username: user.username, displayName: user.displayName };
+}

@@ -1,0 +1,131 @@
+// Renderer. "Vérifier l'état d'une demande": identifier + reference code → where the request stands, with the
+// administrator's note. Without the right code main says only "no request matches", whatever the account.
+import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ResetRequestStatusView } from '../../../../shared/contract';
+import { normalizeReferenceCode } from '../../../../shared/schemas/reference-code';
+import { call } from '../../api/client';
+import { Alert } from '../../components/Alert';
+import { focusFirstInvalid } from '../../components/form-errors';
+import { TextField } from '../../components/TextField';
+import { useDateFormatter } from '../../i18n/format';
+import { showForgotView, useForgotStore } from '../../stores/forgot-store';
+import { formMessage, type FieldMessages, type Message } from './forgot-errors';
+import { ReferenceCodeField } from './ReferenceCodeField';
+import { useMessage } from './use-message';
+
+export function StatusView() {
+  const { t } = useTranslation();
+  const translate = useMessage();
+  const formatDate = useDateFormatter();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [identifier, setIdentifier] = useState(useForgotStore.getState().identifier);
+  const [code, setCode] = useState(useForgotStore.getState().code);
+  const [fields, setFields] = useState<FieldMessages>({});
+  const [message, setMessage] = useState<Message | null>(null);
+  const [result, setResult] = useState<ResetRequestStatusView | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+
+  useLayoutEffect(() => {
+    if (attempt > 0) focusFirstInvalid(formRef.current);
+  }, [attempt]);
+
+  const refuse = (nextFields: FieldMessages, next: Message | null) => {
+    setResult(null);
+    setFields(nextFields);
+    setMessage(next);
+    setAttempt((n) => n + 1);
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (submitting) return;
+    const local: FieldMessages = {};
+    if (!identifier.trim()) local.identifier = [{ key: 'validation.required' }];
+    if (!code.trim()) local.code = [{ key: 'validation.required' }];
+    else if (!normalizeReferenceCode(code)) local.code = [{ key: 'approvalForgot.codeFormat' }];
+    if (Object.keys(local).length > 0) return refuse(local, null);
+    setSubmitting(true);
+    const answer = await call('approval:checkStatus', { identifier, code });
+    setSubmitting(false);
+    if (answer.ok) {
+      setFields({});
+      setMessage(null);
+      setResult(answer.data);
+      return;
+    }
+    if (answer.error.code === 'CODE_INVALID') return refuse({ code: [formMessage(answer.error, 'approval')] }, null);
+    refuse({}, formMessage(answer.error, 'approval'));
+  };
+
+  const errorOf = (path: string) => (fields[path]?.length ? fields[path].map(translate).join(' ') : undefined);
+
+  return (
+    <>
+      <p className="lead">{t('approvalForgot.status.intro')}</p>
+      {message ? <Alert tone="error">{translate(message)}</Alert> : null}
+      <form ref={formRef} onSubmit={submit} noValidate className="form">
+        <TextField
+          label={t('approvalForgot.identifier')}
+          name="identifier"
+          autoComplete="username"
+          autoCapitalize="off"
+          spellCheck={false}
+          value={identifier}
+          onChange={(event) => setIdentifier(event.target.value)}
+          error={errorOf('identifier')}
+          required
+        />
+        <ReferenceCodeField value={code} onChange={setCode} error={errorOf('code')} />
+        <button type="submit" className="button button--primary button--block" disabled={submitting}>
+          {submitting ? t('approvalForgot.status.submitting') : t('approvalForgot.status.submit')}
+        </button>
+      </form>
+      {result ? (
+        <section className="request-status" aria-labelledby="request-status-title">
+          <h2 id="request-status-title">{t('approvalForgot.status.resultTitle')}</h2>
+          <Alert tone={result.status === 'approved' || result.status === 'completed' ? 'success' : result.status === 'pending' ? 'info' : 'error'}>
+            <p>{t(`approvalForgot.status.states.${result.status}`)}</p>
+            {result.cancelReason ? <p>{t(`approvalForgot.status.cancelReasons.${result.cancelReason}`)}</p> : null}
+          </Alert>
+          <dl className="facts">
+            <dt>{t('approvalForgot.status.checkNumber')}</dt>
+            <dd>{result.checkNumber}</dd>
+            <dt>{t('approvalForgot.status.requestedAt')}</dt>
+            <dd>{formatDate(result.requestedAt)}</dd>
+            {result.decidedAt !== null ? (
+              <>
+                <dt>{t('approvalForgot.status.decidedAt')}</dt>
+                <dd>{formatDate(result.decidedAt)}</dd>
+              </>
+            ) : null}
+            {result.status === 'pending' || result.status === 'approved' ? (
+              <>
+                <dt>{t('approvalForgot.status.expiresAt')}</dt>
+                <dd>{formatDate(result.expiresAt)}</dd>
+              </>
+            ) : null}
+            {result.completedAt !== null ? (
+              <>
+                <dt>{t('approvalForgot.status.completedAt')}</dt>
+                <dd>{formatDate(result.completedAt)}</dd>
+              </>
+            ) : null}
+            {result.adminNotes ? (
+              <>
+                <dt>{t('approvalForgot.status.notes')}</dt>
+                <dd className="admin-notes">{result.adminNotes}</dd>
+              </>
+            ) : null}
+          </dl>
+          {result.status === 'approved' ? (
+            <button type="button" className="button button--primary button--block" onClick={() => showForgotView('complete', { identifier, code })}>
+              {t('approvalForgot.status.continue')}
+            </button>
+          ) : null}
+        </section>
+      ) : null}
+    </>
+  );
+}
