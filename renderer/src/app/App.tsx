@@ -15,7 +15,7 @@ import { ForgotPasswordScreen } from '../screens/ForgotPasswordScreen';
 import { LoginScreen } from '../screens/LoginScreen';
 import { SetupScreen } from '../screens/SetupScreen';
 import { startActivityForwarding } from '../session/activity-forwarder';
-import { useForgotStore } from '../stores/forgot-store';
+import { openResetLink, useForgotStore } from '../stores/forgot-store';
 import { useNavigationStore, type Page } from '../stores/navigation-store';
 import { bootstrap, endSession, useSessionStore } from '../stores/session-store';
 import { timingReceived } from '../stores/session-timing-store';
@@ -34,9 +34,11 @@ export function App() {
       if (useSessionStore.getState().user) void endSession(reason === 'logout' ? 'loggedOut' : reason);
     });
     const offTiming = subscribe('session:timing', timingReceived);
+    const offLink = subscribe('reset:link', ({ token }) => openResetLink(token));
     return () => {
       offEnded();
       offTiming();
+      offLink();
     };
   }, []);
 
