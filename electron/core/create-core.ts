@@ -30,6 +30,7 @@ import { createSecurityHandlers } from './ipc/handlers/security-handlers';
 import { createSessionHandlers } from './ipc/handlers/session-handlers';
 import { createUsersHandlers } from './ipc/handlers/users-handlers';
 import { createEmailHandlers } from './ipc/handlers/email-handlers';
+import { createEmailResetHandlers } from './ipc/handlers/email-reset-handlers';
 import { createFileKeySecretStore } from './mail/file-key-secret-store';
 import { createMailModule, type MailModule } from './mail/mail-module';
 import type { MailTransportFactory } from './mail/mail-transport';
@@ -193,7 +194,18 @@ export function createCore(deps: CoreDeps): Core {
     siteName,
   });
   const auth = new AuthService({ db, users, audit, sessions, hasher, throttle, rules, clock });
-  const accounts = new AccountsService({ db, users, audit, sessions, hasher, throttle, rules, settings: () => accountSettings.get(), clock });
+  const accounts = new AccountsService({
+    db,
+    users,
+    audit,
+    sessions,
+    hasher,
+    throttle,
+    rules,
+    settings: () => accountSettings.get(),
+    clock,
+    invitations: { available: () => mail.notifier.enabled(), send: (userId, actorUserId) => void mail.tokens.sendInvitation(userId, actorUserId) },
+  });
   const auditLog = new AuditLogService({ audit, users, clock });
   const auditRetention = new AuditRetentionService({ db, settings: settingsRepository, audit, clock });
   // Which app version last ran on this data: every backup carries it, so the list can show it.
@@ -281,6 +293,7 @@ export function createCore(deps: CoreDeps): Core {
     ...createAuditHandlers({ log: auditLog, retention: auditRetention }),
     ...createBackupsHandlers({ backups, events: deps.events }),
     ...createEmailHandlers({ mail, users, clock }),
+    ...createEmailResetHandlers({ mail, throttle: resetThrottle }),
     ...createApprovalHandlers({ approval }),
   };
   const dispatcher = createDispatcher({

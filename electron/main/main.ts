@@ -46,9 +46,13 @@ if (process.argv.includes(RECOVERY_FLAG)) {
   registerAppScheme();
   let mainWindow: BrowserWindow | null = null;
   let core: Core | null = null;
-  /** The last `gmao-atelier://reset?token=…` received; the reset screen will read and clear it. */
+  /** A `gmao-atelier://reset?token=…` received before the window could show it; handed over once it has loaded. */
   let pendingResetToken: string | null = null;
-  void pendingResetToken;
+  const deliverResetLink = () => {
+    if (!pendingResetToken || !mainWindow || mainWindow.isDestroyed() || mainWindow.webContents.isLoading()) return;
+    electronEventSink.send(String(mainWindow.webContents.id), 'reset:link', { token: pendingResetToken });
+    pendingResetToken = null;
+  };
 
   // Which folder, and why: --data-dir, GMAO_DATA_DIR, gmao-atelier.json beside the executable, or per user.
   let location: DataLocation | null = null;
@@ -144,6 +148,7 @@ if (process.argv.includes(RECOVERY_FLAG)) {
       registerDeepLinks((token) => {
         pendingResetToken = token;
         mainWindow?.focus();
+        deliverResetLink();
       });
       for (const event of OS_EVENTS) powerMonitor.on(event as 'suspend', () => ready.osEvent(event));
       hardenWebContents();
@@ -151,6 +156,7 @@ if (process.argv.includes(RECOVERY_FLAG)) {
       registerIpc(core.dispatcher, (id) => mainWindow !== null && !mainWindow.isDestroyed() && mainWindow.webContents.id === id);
       mainWindow = createMainWindow(preloadPath(distDir), log);
       const windowId = String(mainWindow.webContents.id);
+      mainWindow.webContents.on('did-finish-load', deliverResetLink);
       mainWindow.on('closed', () => {
         core?.sessions.forgetWindow(windowId);
         mainWindow = null;

@@ -1,8 +1,9 @@
 // Pure. The `email` domain: SMTP settings, outbox, forgot password by email, invitations (issue 5).
-// Administrators only for now; the forgot-password channels (public) come with the accounts screens.
+// Settings, outbox and statistics are for administrators; the forgot-password channels are public (before login).
 import { z } from 'zod';
 import { channel } from './channel';
 import type { ErrorCode } from './result';
+import { PASSWORD_MAX_LENGTH } from '../schemas/account-fields';
 import { mailSettingsInputSchema, testEmailInputSchema, type StoredMailSettings } from '../schemas/mail-settings';
 
 /** What the renderer may know about the settings: never the SMTP password, only whether one is stored. */
@@ -77,6 +78,11 @@ export interface TestEmailResult {
 }
 
 const ADMIN = ['admin'] as const;
+const resetIdentifier = z.string().trim().min(1, 'validation.required').max(254, 'validation.invalid');
+const newPasswordPair = {
+  newPassword: z.string().min(1, 'validation.required').max(PASSWORD_MAX_LENGTH, 'validation.passwordTooLong'),
+  passwordConfirmation: z.string().max(PASSWORD_MAX_LENGTH, 'validation.passwordTooLong'),
+};
 
 export const emailContract = {
   'email:getSettings': channel<MailSettingsView>()({ input: z.undefined(), access: ADMIN }),
@@ -86,4 +92,18 @@ export const emailContract = {
   'email:listOutbox': channel<OutboxView>()({ input: z.undefined(), access: ADMIN }),
   'email:resend': channel<OutboxItem>()({ input: z.object({ id: z.number().int().positive() }), access: ADMIN }),
   'email:tokenStats': channel<ResetTokenStats>()({ input: z.undefined(), access: ADMIN }),
+
+  /**
+   * "Recevoir un code par e-mail": the same answer, in the same time, whoever was typed. The email, if any, is
+   * queued after the answer, never sent inline.
+   */
+  'email:requestReset': channel<null>()({ input: z.object({ identifier: resetIdentifier }), access: 'public' }),
+  /** "Réinitialiser": the code from the email (typed) or the link's token (deep link), and the new password twice. No sign-in. */
+  'email:resetPassword': channel<null>()({
+    input: z.union([
+      z.object({ identifier: resetIdentifier, code: z.string().max(40), ...newPasswordPair }),
+      z.object({ token: z.string().min(1).max(200), ...newPasswordPair }),
+    ]),
+    access: 'public',
+  }),
 };

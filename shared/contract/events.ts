@@ -24,6 +24,8 @@ export interface EventPayloads {
   'session:timing': SessionTiming;
   /** A backup or restore this window started is copying pages (better-sqlite3's backup API reports them). */
   'backups:progress': BackupProgress;
+  /** A `gmao-atelier://reset?token=…` link from an email was opened on this PC: show the reset screen with it. */
+  'reset:link': { token: string };
 }
 
 export interface BackupProgress {
@@ -35,4 +37,4 @@ export interface BackupProgress {
 
 export type EventName = keyof EventPayloads;
 
-export const EVENT_NAMES: readonly EventName[] = ['session:ended', 'session:timing', 'backups:progress'];
+export const EVENT_NAMES: readonly EventName[] = ['session:ended', 'session:timing', 'backups:progress', 'reset:link'];

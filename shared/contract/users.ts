@@ -12,9 +12,10 @@ import { displayNameSchema, optionalEmailSchema, PASSWORD_MAX_LENGTH, usernameSc
  * - `temporary`: an administrator's temporary password, not used yet and not expired;
  * - `temporaryExpired` / `temporaryUsed`: that password can no longer open a session; reset again;
  * - `changeRequired`: the next login must set a new password (admin-chosen password, "required" setting);
- * - `changeOffered`: the next login offers a change ("optional" setting).
+ * - `changeOffered`: the next login offers a change ("optional" setting);
+ * - `invited`: created with an emailed invitation whose code has not set a password yet (no login possible).
  */
-export type PasswordState = 'ok' | 'temporary' | 'temporaryExpired' | 'temporaryUsed' | 'changeRequired' | 'changeOffered';
+export type PasswordState = 'ok' | 'invited' | 'temporary' | 'temporaryExpired' | 'temporaryUsed' | 'changeRequired' | 'changeOffered';
 
 export interface UserSummary {
   id: number;
@@ -66,12 +67,14 @@ const password = z.string().max(PASSWORD_MAX_LENGTH, 'validation.passwordTooLong
 /**
  * `temporary`: main generates a password shown once (the default).
  * `chosen`: the administrator types one; the settings decide whether the user must change it at first login.
+ * `invite`: an emailed invitation whose code lets the user choose their own (needs an email address and working email).
  * The policy (length, common list, names, strength) is checked by main, which answers every reason.
  */
 export const createUserInputSchema = z
   .discriminatedUnion('passwordMode', [
     z.object({ passwordMode: z.literal('temporary') }),
     z.object({ passwordMode: z.literal('chosen'), password, passwordConfirmation: password }),
+    z.object({ passwordMode: z.literal('invite') }),
   ])
   .and(
     z.object({

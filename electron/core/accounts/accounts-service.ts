@@ -2,6 +2,7 @@
 // the last active administrator, the password policy on every path, temporary passwords that work once and expire,
 // sessions that end when a password, a role or the active flag changes. Every change is audited with its actor.
 import type { SessionUser, TemporaryPassword, UserDetail, UserListInput, UserSummary } from '../../../shared/contract';
+import { randomBytes } from 'node:crypto';
 import { normalizePassword } from '../../../shared/schemas/account-fields';
 import type { AccountSettings } from '../../../shared/schemas/account-settings';
 import type { Role } from '../../../shared/contract';
@@ -30,7 +31,13 @@ export type CreateUserInput = {
   email: string | null;
   role: Role;
   locale: 'fr' | 'en';
-} & ({ passwordMode: 'temporary' } | { passwordMode: 'chosen'; password: string; passwordConfirmation: string });
+} & ({ passwordMode: 'temporary' } | { passwordMode: 'invite' } | { passwordMode: 'chosen'; password: string; passwordConfirmation: string });
+
+/** The email side of invitations (email issue): whether email works, and the invitation itself (queued, never inline). */
+export interface Invitations {
+  available(): boolean;
+  send(userId: number, actorUserId: number): void;
+}
 
 export interface ChangeOwnPasswordInput {
   currentPassword?: string;
@@ -52,6 +59,7 @@ export class AccountsService {
       rules: PasswordRules;
       settings: () => AccountSettings;
       clock: Clock;
+      invitations?: Invitations;
     },
   ) {}
 
@@ -77,7 +85,13 @@ export class AccountsService {
     const settings = this.deps.settings();
     let plain: string;
     let temporaryPassword: TemporaryPassword | null = null;
-    if (input.passwordMode === 'chosen') {
+    const invitations = this.deps.invitations;
+    if (input.passwordMode === 'invite') {
+      if (!input.email) throw new AppError('VALIDATION_FAILED', 'An invitation needs an email', [{ path: 'email', code: 'validation.required' }]);
+      if (!invitations?.available()) throw new AppError('SMTP_NOT_CONFIGURED', 'Email is not configured');
+      // Nobody knows this password, not even the administrator: only the invitation's code leads in.
+      plain = randomBytes(32).toString('base64url');
+    } else if (input.passwordMode === 'chosen') {
       if (normalizePassword(input.password) !== normalizePassword(input.passwordConfirmation)) {
         throw new AppError('VALIDATION_FAILED', 'Passwords differ', [{ path: 'passwordConfirmation', code: 'validation.passwordsDiffer' }]);
       }
@@ -89,7 +103,8 @@ export class AccountsService {
     }
     const passwordHash = await this.deps.hasher.hash(plain);
     const now = clock.now();
-    const required = input.passwordMode === 'temporary' || settings.chosenPasswordChange === 'required';
+    const invited = input.passwordMode === 'invite';
+    const required = input.passwordMode === 'temporary' || (input.passwordMode === 'chosen' && settings.chosenPasswordChange === 'required');
     const id = this.deps.db
       .transaction(() => {
         // Checked again inside the write: two administrators creating the same name at once get a clear answer.
@@ -103,12 +118,15 @@ export class AccountsService {
             locale: input.locale,
             passwordHash,
             mustChangePassword: required,
-            passwordChangeOffered: !required,
+            passwordChangeOffered: input.passwordMode === 'chosen' && !required,
             temporaryPasswordExpiresAt: temporaryPassword?.expiresAt ?? null,
+            invitationPending: invited,
             createdBy: actorUserId,
           },
           now,
         );
+        // Queued in the same transaction: an account never exists without its invitation, nor the reverse.
+        if (invited) invitations?.send(newId, actorUserId);
         this.deps.audit.append(
           { eventType: 'user.created', actorUserId, subjectUserId: newId, details: { role: input.role, passwordMode: input.passwordMode } },
           now,

@@ -3,6 +3,7 @@ import type { PasswordState, UserDetail, UserSummary } from '../../../shared/con
 import type { UserRecord } from '../repositories/users-repository';
 
 export function passwordState(user: UserRecord, now: number): PasswordState {
+  if (user.invitationPending) return 'invited';
   if (user.temporaryPasswordExpiresAt !== null) {
     if (user.temporaryPasswordUsedAt !== null) return 'temporaryUsed';
     return now >= user.temporaryPasswordExpiresAt ? 'temporaryExpired' : 'temporary';

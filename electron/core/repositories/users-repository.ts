@@ -20,6 +20,7 @@ export interface UserRecord {
   temporaryPasswordExpiresAt: number | null;
   temporaryPasswordUsedAt: number | null;
   passwordChangeOffered: boolean;
+  invitationPending: boolean;
   createdBy: number | null;
   deactivatedAt: number | null;
 }
@@ -49,6 +50,7 @@ export interface NewUser {
   locale: 'fr' | 'en';
   passwordChangeOffered?: boolean;
   temporaryPasswordExpiresAt?: number | null;
+  invitationPending?: boolean;
   createdBy?: number | null;
 }
 
@@ -70,6 +72,7 @@ interface UserRow {
   temporary_password_expires_at: number | null;
   temporary_password_used_at: number | null;
   password_change_offered: number;
+  invitation_pending: number;
   created_by: number | null;
   deactivated_at: number | null;
 }
@@ -103,6 +106,7 @@ function toRecord(row: UserRow | undefined): UserRecord | null {
     temporaryPasswordExpiresAt: row.temporary_password_expires_at,
     temporaryPasswordUsedAt: row.temporary_password_used_at,
     passwordChangeOffered: row.password_change_offered === 1,
+    invitationPending: row.invitation_pending === 1,
     createdBy: row.created_by,
     deactivatedAt: row.deactivated_at,
   };
@@ -120,10 +124,10 @@ export class UsersRepository {
       byEmail: db.prepare('SELECT * FROM users WHERE email = ?'),
       insert: db.prepare(`
         INSERT INTO users (username, display_name, email, role, password_hash, must_change_password, locale,
-                           password_change_offered, temporary_password_expires_at, created_by,
+                           password_change_offered, temporary_password_expires_at, invitation_pending, created_by,
                            password_changed_at, created_at, updated_at)
         VALUES (@username, @displayName, @email, @role, @passwordHash, @mustChangePassword, @locale,
-                @passwordChangeOffered, @temporaryPasswordExpiresAt, @createdBy, @now, @now, @now)`),
+                @passwordChangeOffered, @temporaryPasswordExpiresAt, @invitationPending, @createdBy, @now, @now, @now)`),
       recordLogin: db.prepare('UPDATE users SET last_login_at = ? WHERE id = ?'),
       setLocale: db.prepare('UPDATE users SET locale = ?, updated_at = ? WHERE id = ?'),
       isThrottled: db.prepare(
@@ -144,6 +148,7 @@ export class UsersRepository {
         UPDATE users SET password_hash = @passwordHash, must_change_password = @mustChangePassword,
                          password_change_offered = @passwordChangeOffered,
                          temporary_password_expires_at = @temporaryPasswordExpiresAt, temporary_password_used_at = NULL,
+                         invitation_pending = 0,
                          password_changed_at = @now, updated_at = @now, credential_version = credential_version + 1
         WHERE id = @id`),
       markTemporaryUsed: db.prepare('UPDATE users SET temporary_password_used_at = ? WHERE id = ? AND temporary_password_used_at IS NULL'),
@@ -250,6 +255,7 @@ export class UsersRepository {
       mustChangePassword: user.mustChangePassword ? 1 : 0,
       passwordChangeOffered: user.passwordChangeOffered ? 1 : 0,
       temporaryPasswordExpiresAt: user.temporaryPasswordExpiresAt ?? null,
+      invitationPending: user.invitationPending ? 1 : 0,
       createdBy: user.createdBy ?? null,
       now,
     });

@@ -17,7 +17,7 @@ import { LoginScreen } from '../screens/LoginScreen';
 import { PasswordChangeScreen } from '../screens/PasswordChangeScreen';
 import { SetupScreen } from '../screens/SetupScreen';
 import { startActivityForwarding } from '../session/activity-forwarder';
-import { useForgotStore } from '../stores/forgot-store';
+import { openResetLink, useForgotStore } from '../stores/forgot-store';
 import { useNavigationStore, type Page } from '../stores/navigation-store';
 import { bootstrap, endSession, useSessionStore } from '../stores/session-store';
 import { timingReceived } from '../stores/session-timing-store';
@@ -36,9 +36,11 @@ export function App() {
       if (useSessionStore.getState().user) void endSession(reason === 'logout' ? 'loggedOut' : reason);
     });
     const offTiming = subscribe('session:timing', timingReceived);
+    const offLink = subscribe('reset:link', ({ token }) => openResetLink(token));
     return () => {
       offEnded();
       offTiming();
+      offLink();
     };
   }, []);
 

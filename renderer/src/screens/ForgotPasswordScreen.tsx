@@ -8,6 +8,8 @@ import { Alert } from '../components/Alert';
 import { AuthLayout } from '../components/AuthLayout';
 import { closeForgot, showForgotView, useForgotStore, type ForgotView } from '../stores/forgot-store';
 import { CodeResetView } from './forgot/CodeResetView';
+import { EmailRequestView } from './forgot/EmailRequestView';
+import { EmailResetView } from './forgot/EmailResetView';
 import { ForgotMenu } from './forgot/ForgotMenu';
 import { RequestView } from './forgot/RequestView';
 import { StatusView } from './forgot/StatusView';
@@ -19,6 +21,8 @@ const TITLES = {
   status: 'approvalForgot.status.title',
   complete: 'approvalForgot.complete.title',
   recovery: 'approvalForgot.recovery.title',
+  emailRequest: 'emailForgot.request.title',
+  emailReset: 'emailForgot.reset.title',
 } as const satisfies Record<ForgotView, string>;
 
 export function ForgotPasswordScreen() {
@@ -35,6 +39,8 @@ export function ForgotPasswordScreen() {
   if (view === 'menu') body = options ? <ForgotMenu options={options} /> : failed ? <Alert tone="error">{t('approvalForgot.loadFailed')}</Alert> : null;
   else if (view === 'request') body = <RequestView />;
   else if (view === 'status') body = <StatusView />;
+  else if (view === 'emailRequest') body = <EmailRequestView />;
+  else if (view === 'emailReset') body = <EmailResetView />;
   else body = <CodeResetView key={view} kind={view === 'complete' ? 'approval' : 'recovery'} />;
 
   return (

@@ -5,23 +5,31 @@ import { create } from 'zustand';
 import { registerStoreReset } from './store-reset';
 import { useSessionStore } from './session-store';
 
-/** `email` is the slot for the emailed-code path (issue 5): its screen plugs in as one more view. */
-export type ForgotView = 'menu' | 'request' | 'status' | 'complete' | 'recovery';
+/** `emailRequest` / `emailReset`: the emailed-code path (issue 5); the others are the approval path (issue 6). */
+export type ForgotView = 'menu' | 'request' | 'status' | 'complete' | 'recovery' | 'emailRequest' | 'emailReset';
 
 interface ForgotState {
   /** null: the login screen is shown. */
   view: ForgotView | null;
   identifier: string;
   code: string;
+  /** The token of a reset link opened on this PC (deep link); it replaces identifier + code. */
+  linkToken: string | null;
 }
 
-const initialState: ForgotState = { view: null, identifier: '', code: '' };
+const initialState: ForgotState = { view: null, identifier: '', code: '', linkToken: null };
 
 export const useForgotStore = create<ForgotState>()(() => initialState);
 registerStoreReset(() => useForgotStore.setState(initialState, true));
 
 export function openForgot(identifier: string): void {
-  useForgotStore.setState({ view: 'menu', identifier: identifier.trim(), code: '' });
+  useForgotStore.setState({ view: 'menu', identifier: identifier.trim(), code: '', linkToken: null });
+}
+
+/** A reset link from an email: straight to the reset screen. Ignored while someone is signed in on this window. */
+export function openResetLink(token: string): void {
+  if (useSessionStore.getState().user) return;
+  useForgotStore.setState({ view: 'emailReset', identifier: '', code: '', linkToken: token });
 }
 
 export function showForgotView(view: ForgotView, carry: { identifier?: string; code?: string } = {}): void {

@@ -14,6 +14,8 @@ export const migration0003: Migration = {
       -- An admin-chosen password with the "optional" setting: the next login offers a change ("Plus tard" allowed).
       -- must_change_password (0001) stays the "required" flag.
       ALTER TABLE users ADD COLUMN password_change_offered INTEGER NOT NULL DEFAULT 0 CHECK (password_change_offered IN (0, 1));
+      -- Created with an emailed invitation: no password anyone knows until the invitation code sets one.
+      ALTER TABLE users ADD COLUMN invitation_pending INTEGER NOT NULL DEFAULT 0 CHECK (invitation_pending IN (0, 1));
       ALTER TABLE users ADD COLUMN created_by INTEGER REFERENCES users(id);
       ALTER TABLE users ADD COLUMN deactivated_at INTEGER;
       CREATE INDEX users_role_active ON users (role, is_active);

@@ -7,8 +7,9 @@ import { AppError } from '../../platform/app-error';
 import type { Clock } from '../../platform/clock';
 import type { UsersRepository } from '../../repositories/users-repository';
 import type { HandlerMap } from '../handler-types';
+import type { EmailResetChannel } from './email-reset-handlers';
 
-export function createEmailHandlers(deps: { mail: MailModule; users: UsersRepository; clock: Clock }): HandlerMap<keyof typeof emailContract> {
+export function createEmailHandlers(deps: { mail: MailModule; users: UsersRepository; clock: Clock }): HandlerMap<Exclude<keyof typeof emailContract, EmailResetChannel>> {
   const { mail } = deps;
   return {
     'email:getSettings': () => mail.settings.view(),

@@ -3,6 +3,27 @@
 import type { Strings } from '../strings';
 
 export const emailFr = {
+  emailForgot: {
+    request: {
+      title: 'Recevoir un code par e-mail',
+      intro: 'Saisissez votre identifiant ou votre adresse e-mail. Si un compte actif correspond et possède une adresse, un code de réinitialisation y est envoyé.',
+      submit: 'Envoyer le code',
+      submitting: 'Envoi de la demande…',
+      sent: 'Demande enregistrée. Si un compte actif correspond à « {{identifier}} » et possède une adresse e-mail, un code vient d’y être envoyé. Il est valable peu de temps et ne sert qu’une fois.',
+      next: "J'ai reçu le code",
+    },
+    reset: {
+      title: 'Réinitialiser le mot de passe',
+      intro: 'Saisissez votre identifiant et le code reçu par e-mail (10 caractères, par exemple K7Q2M-9XJ4P), puis votre nouveau mot de passe.',
+      linkIntro: 'Vous avez ouvert le lien reçu par e-mail : choisissez votre nouveau mot de passe.',
+      code: 'Code reçu par e-mail',
+      codeHint: 'Majuscules ou minuscules, avec ou sans tiret.',
+      submit: 'Réinitialiser le mot de passe',
+      submitting: 'Réinitialisation…',
+      success: 'Votre mot de passe est modifié. Retour à l’écran de connexion dans 3 secondes…',
+      toLogin: 'Se connecter maintenant',
+    },
+  },
   email: {
     nav: 'Messagerie',
     title: 'Messagerie',
@@ -102,6 +123,27 @@ export const emailFr = {
 };
 
 export const emailEn: Strings<typeof emailFr> = {
+  emailForgot: {
+    request: {
+      title: 'Get a code by email',
+      intro: 'Enter your username or email address. If an active account matches and has an address, a reset code is sent to it.',
+      submit: 'Send the code',
+      submitting: 'Sending the request…',
+      sent: 'Request recorded. If an active account matches “{{identifier}}” and has an email address, a code has just been sent to it. It is valid for a short time and works once.',
+      next: 'I have the code',
+    },
+    reset: {
+      title: 'Reset the password',
+      intro: 'Enter your username and the code you received by email (10 characters, for example K7Q2M-9XJ4P), then your new password.',
+      linkIntro: 'You opened the link from the email: choose your new password.',
+      code: 'Code received by email',
+      codeHint: 'Upper or lower case, with or without the hyphen.',
+      submit: 'Reset the password',
+      submitting: 'Resetting…',
+      success: 'Your password has been changed. Back to the sign-in screen in 3 seconds…',
+      toLogin: 'Sign in now',
+    },
+  },
   email: {
     nav: 'Email',
     title: 'Email',

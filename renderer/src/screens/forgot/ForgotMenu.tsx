@@ -1,5 +1,5 @@
-// Renderer. The choices of "Mot de passe oublié", according to the mode main answers. The emailed-code path
-// (issue 5) is one more entry here, `available: (o) => o.emailOption`, with its view in ForgotPasswordScreen.
+// Renderer. The choices of "Mot de passe oublié", according to the mode main answers: the emailed code (when
+// email works and the mode allows it), the administrator's approval, and the ways to finish either.
 import { useTranslation } from 'react-i18next';
 import type { ForgotPasswordOptions } from '../../../../shared/contract';
 import { Alert } from '../../components/Alert';
@@ -7,12 +7,14 @@ import { showForgotView, type ForgotView } from '../../stores/forgot-store';
 
 interface ForgotPath {
   view: ForgotView;
-  label: 'request' | 'complete' | 'status' | 'recovery';
+  label: 'request' | 'complete' | 'status' | 'recovery' | 'emailRequest' | 'emailReset';
   available: (options: ForgotPasswordOptions) => boolean;
   primary?: boolean;
 }
 
 const PATHS: readonly ForgotPath[] = [
+  { view: 'emailRequest', label: 'emailRequest', available: (o) => o.emailOption, primary: true },
+  { view: 'emailReset', label: 'emailReset', available: (o) => o.emailOption },
   { view: 'request', label: 'request', available: (o) => o.approvalOption, primary: true },
   // Finishing and following a request stay open whatever the mode: a request made earlier must still be usable.
   { view: 'complete', label: 'complete', available: () => true },

@@ -1,0 +1,30 @@
+// Pure (Node). The public forgot-password-by-email channels: ask for a code, then set a new password with it.
+// Both count against the reset throttle (per typed name and per workstation), like the approval path.
+import { normalizePassword } from '../../../../shared/schemas/account-fields';
+import type { emailContract } from '../../../../shared/contract/email';
+import type { ResetThrottle } from '../../approval/reset-throttle';
+import type { MailModule } from '../../mail/mail-module';
+import { AppError } from '../../platform/app-error';
+import type { HandlerMap } from '../handler-types';
+
+export type EmailResetChannel = Extract<keyof typeof emailContract, 'email:requestReset' | 'email:resetPassword'>;
+
+export function createEmailResetHandlers(deps: { mail: MailModule; throttle: ResetThrottle }): HandlerMap<EmailResetChannel> {
+  return {
+    'email:requestReset': ({ input }) => {
+      deps.throttle.hit('request', input.identifier);
+      deps.mail.tokens.requestReset(input.identifier);
+      return null;
+    },
+    'email:resetPassword': async ({ input }) => {
+      if (normalizePassword(input.newPassword) !== normalizePassword(input.passwordConfirmation)) {
+        throw new AppError('VALIDATION_FAILED', 'Passwords differ', [{ path: 'passwordConfirmation', code: 'validation.passwordsDiffer' }]);
+      }
+      // A link token is 32 random bytes: guessing is hopeless, but the workstation's tries still count.
+      deps.throttle.hit('code', 'token' in input ? 'link' : input.identifier);
+      const target = 'token' in input ? { token: input.token } : { identifier: input.identifier, code: input.code };
+      await deps.mail.tokens.consume(target, input.newPassword);
+      return null;
+    },
+  };
+}
