@@ -300,6 +300,26 @@ test('a password refused for several reasons shows every reason on the field', a
   await expectAccessible(page);
 });
 
+test('an invitation needs an email address and working email; the dialog says which is missing', async ({ page, harness }) => {
+  await seedAdmin(harness);
+  await page.goto(harness.url);
+  await login(page, ADMIN.username, ADMIN.password);
+  await openUsers(page);
+  await page.getByRole('button', { name: 'Nouvel utilisateur' }).click();
+  const create = page.getByRole('dialog', { name: 'Nouvel utilisateur' });
+  await create.getByLabel('Identifiant').fill(TECH.username);
+  await create.getByLabel('Nom affiché').fill(TECH.displayName);
+  await create.getByLabel('Envoyer une invitation par e-mail').check();
+  await create.getByRole('button', { name: 'Créer le compte' }).click();
+  await expect(create.getByLabel('Adresse e-mail')).toBeFocused();
+  await expect(create.getByText('Ce champ est obligatoire.')).toBeVisible();
+  await create.getByLabel('Adresse e-mail').fill('l.moreau@usine.example');
+  await create.getByRole('button', { name: 'Créer le compte' }).click();
+  await expect(create.getByRole('alert')).toContainText("La messagerie n'est pas configurée.");
+  await expect(create.getByLabel('Adresse e-mail')).toHaveValue('l.moreau@usine.example');
+  await expectAccessible(page);
+});
+
 test('offered change: the user may choose "Plus tard" after "Êtes-vous sûr ?"', async ({ page, harness }) => {
   const chosen = 'pompe hydraulique 3 bars';
   await seedAdmin(harness);

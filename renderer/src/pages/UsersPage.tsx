@@ -135,7 +135,8 @@ export function UsersPage({ self }: { self: SessionUser }) {
           onCancel={() => setDialog(dialog.kind === 'edit' ? { kind: 'detail', userId: dialog.user.id } : null)}
           onDone={({ user, temporaryPassword }) => {
             void loadUsers();
-            success(t(dialog.kind === 'edit' ? 'users.done.updated' : 'users.done.created', { name: user.displayName }));
+            const done = dialog.kind === 'edit' ? 'users.done.updated' : user.passwordState === 'invited' ? 'users.done.invited' : 'users.done.created';
+            success(t(done, { name: user.displayName }));
             setDialog(temporaryPassword ? { kind: 'temporary', userId: user.id, name: user.displayName, temporaryPassword } : { kind: 'detail', userId: user.id });
           }}
         />

@@ -37,6 +37,7 @@ export const accountsFr = {
     badges: { active: 'Actif', inactive: 'Inactif', throttled: 'Bloqué', you: 'Vous' },
     passwordState: {
       ok: 'Mot de passe personnel',
+      invited: 'Invitation envoyée',
       temporary: 'Mot de passe temporaire en attente',
       temporaryExpired: 'Mot de passe temporaire expiré',
       temporaryUsed: 'Mot de passe temporaire utilisé',
@@ -94,6 +95,7 @@ export const accountsFr = {
     },
     done: {
       created: 'Le compte de {{name}} est créé.',
+      invited: 'Le compte de {{name}} est créé. L’invitation part par e-mail : {{name}} choisira son mot de passe avec le code reçu.',
       updated: 'Le compte de {{name}} est enregistré.',
       deactivated: 'Le compte de {{name}} est désactivé ; ses sessions sont fermées.',
       reactivated: 'Le compte de {{name}} est réactivé.',
@@ -118,6 +120,8 @@ export const accountsFr = {
       modeTemporary: 'Mot de passe temporaire (recommandé)',
       modeTemporaryHint:
         'L’application en crée un, valable {{hours}} h et utilisable une seule fois ; la personne choisit le sien à sa première connexion.',
+      modeInvite: 'Envoyer une invitation par e-mail',
+      modeInviteHint: 'La personne reçoit un code par e-mail et choisit elle-même son mot de passe. Il faut son adresse e-mail et la messagerie réglée (« Messagerie »).',
       modeChosen: 'Choisir le mot de passe',
       modeChosenHintRequired: 'Vous le connaîtrez : la personne devra le changer à sa première connexion.',
       modeChosenHintOptional: 'Vous le connaîtrez : un changement lui sera proposé à sa première connexion (réglage « facultatif »).',
@@ -247,6 +251,7 @@ export const accountsEn: Strings<typeof accountsFr> = {
     badges: { active: 'Active', inactive: 'Inactive', throttled: 'Blocked', you: 'You' },
     passwordState: {
       ok: 'Own password',
+      invited: 'Invitation sent',
       temporary: 'Temporary password pending',
       temporaryExpired: 'Temporary password expired',
       temporaryUsed: 'Temporary password used',
@@ -302,6 +307,7 @@ export const accountsEn: Strings<typeof accountsFr> = {
     },
     done: {
       created: 'The account of {{name}} is created.',
+      invited: 'The account of {{name}} is created. The invitation goes by email: {{name}} will choose a password with the code received.',
       updated: 'The account of {{name}} is saved.',
       deactivated: 'The account of {{name}} is deactivated; their sessions have ended.',
       reactivated: 'The account of {{name}} is reactivated.',
@@ -325,6 +331,8 @@ export const accountsEn: Strings<typeof accountsFr> = {
       passwordMode: 'First password',
       modeTemporary: 'Temporary password (recommended)',
       modeTemporaryHint: 'The application creates one, valid {{hours}} h and usable once; the person chooses their own at first sign-in.',
+      modeInvite: 'Send an invitation by email',
+      modeInviteHint: 'The person receives a code by email and chooses their own password. Needs their email address and email set up (“Email”).',
       modeChosen: 'Choose the password',
       modeChosenHintRequired: 'You will know it: the person must change it at first sign-in.',
       modeChosenHintOptional: 'You will know it: a change is offered at first sign-in (“optional” setting).',

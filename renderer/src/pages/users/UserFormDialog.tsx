@@ -28,7 +28,7 @@ interface FormValues {
   email: string;
   role: Role;
   locale: Locale;
-  passwordMode: 'temporary' | 'chosen';
+  passwordMode: 'temporary' | 'invite' | 'chosen';
   password: string;
   passwordConfirmation: string;
 }
@@ -72,11 +72,18 @@ export function UserFormDialog({ user, settings, onDone, onCancel }: UserFormDia
   };
 
   const submitCreate = async () => {
-    const password = form.passwordMode === 'chosen' ? { passwordMode: 'chosen' as const, password: form.password, passwordConfirmation: form.passwordConfirmation } : { passwordMode: 'temporary' as const };
+    const password =
+      form.passwordMode === 'chosen'
+        ? { passwordMode: 'chosen' as const, password: form.password, passwordConfirmation: form.passwordConfirmation }
+        : { passwordMode: form.passwordMode };
     const payload = { username: form.username, displayName: form.displayName, email: form.email, role: form.role, locale: form.locale, ...password };
     const local: FieldIssue[] = [];
     const parsed = createUserInputSchema.safeParse(payload);
     if (!parsed.success) local.push(...toFieldIssues(parsed.error));
+    // An invitation goes to an address: without one there is nobody to invite.
+    if (form.passwordMode === 'invite' && form.email.trim() === '' && !local.some((issue) => issue.path === 'email')) {
+      local.push({ path: 'email', code: 'validation.required' });
+    }
     if (form.passwordMode === 'chosen') {
       if (form.password === '') local.push({ path: 'password', code: 'validation.required' });
       else if (!passwordsMatch(form.password, form.passwordConfirmation)) local.push({ path: 'passwordConfirmation', code: 'validation.passwordsDiffer' });
@@ -188,6 +195,7 @@ export function UserFormDialog({ user, settings, onDone, onCancel }: UserFormDia
               onChange={(value) => set('passwordMode', value)}
               options={[
                 { value: 'temporary', label: t('users.form.modeTemporary'), hint: t('users.form.modeTemporaryHint', { hours }) },
+                { value: 'invite', label: t('users.form.modeInvite'), hint: t('users.form.modeInviteHint') },
                 {
                   value: 'chosen',
                   label: t('users.form.modeChosen'),

@@ -50,6 +50,7 @@ describe('actions offered on an account', () => {
   it('password states: pending changes warn, dead temporary passwords alarm', () => {
     expect(passwordStateTone('ok')).toBe('neutral');
     expect(passwordStateTone('temporary')).toBe('warning');
+    expect(passwordStateTone('invited')).toBe('warning');
     expect(passwordStateTone('changeOffered')).toBe('warning');
     expect(passwordStateTone('temporaryExpired')).toBe('danger');
     expect(passwordStateTone('temporaryUsed')).toBe('danger');

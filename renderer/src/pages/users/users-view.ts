@@ -56,6 +56,7 @@ export function passwordStateTone(state: PasswordState): 'neutral' | 'warning' |
   switch (state) {
     case 'ok':
       return 'neutral';
+    case 'invited':
     case 'temporary':
     case 'changeRequired':
     case 'changeOffered':
