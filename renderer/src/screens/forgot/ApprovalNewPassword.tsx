@@ -1,53 +1,34 @@
-// Renderer. The new password and its confirmation on "J'ai une demande approuvée" and "Code de secours".
-// Main decides (policy and minimum strength, every reason answered); this shows the rules and every reason.
-// Kept in one file so the shared new-password component with the strength meter (accounts issue) can replace it.
-import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import type { PasswordRules } from '../../../../shared/contract';
-import { call } from '../../api/client';
-import { PasswordField } from '../../components/PasswordField';
+// Renderer. The new password and its confirmation on every forgot-password screen (emailed code, approved request,
+// recovery code): the shared fields with the lazily loaded strength meter and the match indicator. Main decides
+// (policy and minimum strength, every reason answered); this shows the rules, the meter and every reason.
+import { NewPasswordFields } from '../../components/password/NewPasswordFields';
 
 export interface NewPasswordValue {
   newPassword: string;
   passwordConfirmation: string;
 }
 
+/** Reasons arrive joined by line breaks (one per reason): the shared fields list them one by one. */
+const split = (text: string | undefined) => (text ? text.split('\n') : undefined);
+
 export function ApprovalNewPassword(props: {
   value: NewPasswordValue;
   onChange: (value: NewPasswordValue) => void;
-  /** Already translated; several reasons for one field are joined. */
+  /** Already translated; several reasons for one field are joined by line breaks. */
   errors: { newPassword?: string; passwordConfirmation?: string };
+  /** The name typed on the screen, so the meter counts it as a guessable word. */
+  username?: string;
 }) {
-  const { t } = useTranslation();
-  const [rules, setRules] = useState<PasswordRules | null>(null);
-
-  useEffect(() => {
-    void call('account:getPasswordRules').then((result) => {
-      if (result.ok) setRules(result.data);
-    });
-  }, []);
-
+  const { value, onChange } = props;
   return (
-    <>
-      <PasswordField
-        label={t('approvalForgot.newPassword.label')}
-        hint={rules ? t('approvalForgot.newPassword.hint', { min: rules.minLength, level: t(`approvalForgot.levels.${rules.minStrength}`) }) : undefined}
-        name="newPassword"
-        autoComplete="new-password"
-        value={props.value.newPassword}
-        onChange={(event) => props.onChange({ ...props.value, newPassword: event.target.value })}
-        error={props.errors.newPassword}
-        required
-      />
-      <PasswordField
-        label={t('approvalForgot.newPassword.confirmation')}
-        name="passwordConfirmation"
-        autoComplete="new-password"
-        value={props.value.passwordConfirmation}
-        onChange={(event) => props.onChange({ ...props.value, passwordConfirmation: event.target.value })}
-        error={props.errors.passwordConfirmation}
-        required
-      />
-    </>
+    <NewPasswordFields
+      password={value.newPassword}
+      confirmation={value.passwordConfirmation}
+      onPasswordChange={(newPassword) => onChange({ ...value, newPassword })}
+      onConfirmationChange={(passwordConfirmation) => onChange({ ...value, passwordConfirmation })}
+      passwordErrors={split(props.errors.newPassword)}
+      confirmationErrors={split(props.errors.passwordConfirmation)}
+      username={props.username}
+    />
   );
 }

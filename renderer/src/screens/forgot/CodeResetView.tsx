@@ -100,6 +100,7 @@ export function CodeResetView({ kind }: { kind: 'approval' | 'recovery' }) {
           label={kind === 'recovery' ? t('approvalForgot.recovery.codeLabel') : undefined}
         />
         <ApprovalNewPassword
+          username={identifier.trim() || undefined}
           value={passwords}
           onChange={setPasswords}
           errors={{ newPassword: errorOf('newPassword'), passwordConfirmation: errorOf('passwordConfirmation') }}

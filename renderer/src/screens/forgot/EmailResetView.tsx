@@ -119,6 +119,7 @@ export function EmailResetView() {
           </>
         )}
         <ApprovalNewPassword
+          username={identifier.trim() || undefined}
           value={passwords}
           onChange={setPasswords}
           errors={{ newPassword: errorOf('newPassword'), passwordConfirmation: errorOf('passwordConfirmation') }}
