@@ -19,6 +19,9 @@ const installOnly = installOnlyPackages(root).map((p) => `!${p.relative.split(pa
 const config = {
   appId: 'fr.gmao-atelier.desktop',
   productName: pkg.productName,
+  // Reset and invitation emails carry gmao-atelier://reset?token=… (electron/core/mail/one-time-codes.ts):
+  // the installers register the scheme (Windows registry via NSIS, the deb/AppImage .desktop MimeType).
+  protocols: [{ name: 'GMAO Atelier', schemes: ['gmao-atelier'] }],
   copyright: `Copyright © ${new Date().getFullYear()} ${pkg.author}`,
   electronVersion,
   directories: { buildResources: build(), output: path.join(root, OUTPUT_DIR_NAME) },

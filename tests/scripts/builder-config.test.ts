@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMON_PASSWORDS_FILE } from '../../electron/core/auth/common-passwords';
+import { DEEP_LINK_SCHEME } from '../../electron/core/mail/one-time-codes';
 import { DATA_CONFIG_FILE_NAME } from '../../electron/core/platform/data-dir';
 import { bundledResourcesDir } from '../../electron/core/platform/resources-dir';
 
@@ -23,6 +24,10 @@ describe('electron-builder configuration', () => {
     // No version in the config: electron-builder takes the staged package.json's, copied from the root one.
     expect(config.version).toBeUndefined();
     expect(config.electronVersion).toBe(JSON.parse(fs.readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8')).version);
+  });
+
+  it('registers the reset links’ scheme, the same one main parses', () => {
+    expect(config.protocols).toEqual([{ name: 'GMAO Atelier', schemes: [DEEP_LINK_SCHEME] }]);
   });
 
   it('builds Windows NSIS and Linux AppImage + deb for x64', () => {
