@@ -1,29 +1,9 @@
 // Messagerie through the real UI against a real SMTP server on loopback (STARTTLS + AUTH): configure with a
 // preset, send a test email with unsaved values, read it on the server side, save, see it in the outbox.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { startHarness, type Harness } from '../harness/harness-server';
-import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-test-server';
-import { ADMIN, expect, expectAccessible, login, seedAdmin, test as base } from './fixtures';
-
-const test = base.extend<{ smtp: SmtpTestServer; harness: Harness }>({
-  // eslint-disable-next-line no-empty-pattern
-  smtp: async ({}, use) => {
-    const smtp = await startSmtpTestServer();
-    await use(smtp);
-    await smtp.close();
-  },
-  // The harness must trust the test server's self-signed certificate, as a real client trusts a real CA.
-  harness: async ({ smtp }, use) => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gmao-e2e-mail-'));
-    const harness = await startHarness({ dataDir, smtp: { trustedCertificates: [smtp.certificate], greetingTimeoutMs: 3000, connectionTimeoutMs: 3000 } });
-    await use(harness);
-    await harness.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  },
-});
+import type { Harness } from '../harness/harness-server';
+import { ADMIN, expect, expectAccessible, login, seedAdmin } from './fixtures';
+import { test } from './smtp-fixtures';
 
 async function openMessagerie(page: Page, harness: Harness) {
   await seedAdmin(harness);

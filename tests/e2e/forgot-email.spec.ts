@@ -1,29 +1,11 @@
 // Forgot password by email through the real screens, with a real SMTP server on loopback (STARTTLS + AUTH):
 // ask for a code, read it from the email that arrived, reset, sign in with the new password (the old one fails),
 // and find the confirmation email. Also: without email configured, the screen points to the approval path.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startHarness, type Harness } from '../harness/harness-server';
+import type { Harness } from '../harness/harness-server';
 import { mailSettingsFor } from '../support/mail-fixtures';
-import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-test-server';
-import { ADMIN, expect, expectAccessible, login, seedAdmin, test as base } from './fixtures';
-
-const test = base.extend<{ smtp: SmtpTestServer; harness: Harness }>({
-  // eslint-disable-next-line no-empty-pattern
-  smtp: async ({}, use) => {
-    const smtp = await startSmtpTestServer();
-    await use(smtp);
-    await smtp.close();
-  },
-  harness: async ({ smtp }, use) => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gmao-e2e-forgot-'));
-    const harness = await startHarness({ dataDir, smtp: { trustedCertificates: [smtp.certificate], greetingTimeoutMs: 3000, connectionTimeoutMs: 3000 } });
-    await use(harness);
-    await harness.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  },
-});
+import type { SmtpTestServer } from '../support/smtp-test-server';
+import { ADMIN, expect, expectAccessible, login, seedAdmin } from './fixtures';
+import { test } from './smtp-fixtures';
 
 async function configureEmail(harness: Harness, smtp: SmtpTestServer): Promise<void> {
   const sender = { windowId: 'seed-mail', url: harness.url };

@@ -8,11 +8,11 @@ import { normalizeReferenceCode } from '../../../../shared/schemas/reference-cod
 import { call } from '../../api/client';
 import { Alert } from '../../components/Alert';
 import { focusFirstInvalid } from '../../components/form-errors';
-import { TextField } from '../../components/TextField';
 import { closeForgot, useForgotStore } from '../../stores/forgot-store';
 import { ApprovalNewPassword, type NewPasswordValue } from './ApprovalNewPassword';
 import { fieldMessages, formMessage, type FieldMessages, type Message } from './forgot-errors';
 import { ReferenceCodeField } from './ReferenceCodeField';
+import { IdentifierField } from './IdentifierField';
 import { useMessage } from './use-message';
 
 export function CodeResetView({ kind }: { kind: 'approval' | 'recovery' }) {
@@ -82,17 +82,7 @@ export function CodeResetView({ kind }: { kind: 'approval' | 'recovery' }) {
       <p className="lead">{t(kind === 'approval' ? 'approvalForgot.complete.intro' : 'approvalForgot.recovery.intro')}</p>
       {message ? <Alert tone="error">{translate(message)}</Alert> : null}
       <form ref={formRef} onSubmit={submit} noValidate className="form">
-        <TextField
-          label={t('approvalForgot.identifier')}
-          name="identifier"
-          autoComplete="username"
-          autoCapitalize="off"
-          spellCheck={false}
-          value={identifier}
-          onChange={(event) => setIdentifier(event.target.value)}
-          error={errorOf('identifier')}
-          required
-        />
+        <IdentifierField value={identifier} onChange={setIdentifier} error={errorOf('identifier')} />
         <ReferenceCodeField
           value={code}
           onChange={setCode}

@@ -4,9 +4,9 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { Alert } from '../../components/Alert';
-import { TextField } from '../../components/TextField';
 import { showForgotView, useForgotStore } from '../../stores/forgot-store';
 import { formMessage, type Message } from './forgot-errors';
+import { IdentifierField } from './IdentifierField';
 import { useMessage } from './use-message';
 
 export function EmailRequestView() {
@@ -54,18 +54,7 @@ export function EmailRequestView() {
       <p className="lead">{t('emailForgot.request.intro')}</p>
       {message ? <Alert tone="error">{translate(message)}</Alert> : null}
       <form onSubmit={submit} noValidate className="form">
-        <TextField
-          ref={inputRef}
-          label={t('approvalForgot.identifier')}
-          name="identifier"
-          autoComplete="username"
-          autoCapitalize="off"
-          spellCheck={false}
-          value={identifier}
-          onChange={(event) => setIdentifier(event.target.value)}
-          error={fieldError ? translate(fieldError) : undefined}
-          required
-        />
+        <IdentifierField ref={inputRef} value={identifier} onChange={setIdentifier} error={fieldError ? translate(fieldError) : undefined} />
         <button type="submit" className="button button--primary button--block" disabled={submitting}>
           {submitting ? t('emailForgot.request.submitting') : t('emailForgot.request.submit')}
         </button>

@@ -11,6 +11,7 @@ import { TextField } from '../../components/TextField';
 import { closeForgot, useForgotStore } from '../../stores/forgot-store';
 import { ApprovalNewPassword, type NewPasswordValue } from './ApprovalNewPassword';
 import { fieldMessages, formMessage, type FieldMessages, type Message } from './forgot-errors';
+import { IdentifierField } from './IdentifierField';
 import { useMessage } from './use-message';
 
 const BACK_TO_LOGIN_MS = 3000;
@@ -93,17 +94,7 @@ export function EmailResetView() {
       <form ref={formRef} onSubmit={submit} noValidate className="form">
         {linkToken ? null : (
           <>
-            <TextField
-              label={t('approvalForgot.identifier')}
-              name="identifier"
-              autoComplete="username"
-              autoCapitalize="off"
-              spellCheck={false}
-              value={identifier}
-              onChange={(event) => setIdentifier(event.target.value)}
-              error={errorOf('identifier')}
-              required
-            />
+            <IdentifierField value={identifier} onChange={setIdentifier} error={errorOf('identifier')} />
             <TextField
               label={t('emailForgot.reset.code')}
               hint={t('emailForgot.reset.codeHint')}

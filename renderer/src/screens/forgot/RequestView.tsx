@@ -6,9 +6,9 @@ import { useTranslation } from 'react-i18next';
 import type { ResetRequestReceipt } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { Alert } from '../../components/Alert';
-import { TextField } from '../../components/TextField';
 import { showForgotView, useForgotStore } from '../../stores/forgot-store';
 import { formMessage, type Message } from './forgot-errors';
+import { IdentifierField } from './IdentifierField';
 import { useMessage } from './use-message';
 
 export function RequestView() {
@@ -47,19 +47,7 @@ export function RequestView() {
       <p className="lead">{t('approvalForgot.request.intro')}</p>
       {message ? <Alert tone="error">{translate(message)}</Alert> : null}
       <form onSubmit={submit} noValidate className="form">
-        <TextField
-          ref={inputRef}
-          label={t('approvalForgot.identifier')}
-          name="identifier"
-          autoComplete="username"
-          autoCapitalize="off"
-          spellCheck={false}
-          autoFocus
-          value={identifier}
-          onChange={(event) => setIdentifier(event.target.value)}
-          error={fieldError ? translate(fieldError) : undefined}
-          required
-        />
+        <IdentifierField ref={inputRef} autoFocus value={identifier} onChange={setIdentifier} error={fieldError ? translate(fieldError) : undefined} />
         <button type="submit" className="button button--primary button--block" disabled={submitting}>
           {submitting ? t('approvalForgot.request.submitting') : t('approvalForgot.request.submit')}
         </button>

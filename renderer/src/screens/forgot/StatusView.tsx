@@ -7,11 +7,11 @@ import { normalizeReferenceCode } from '../../../../shared/schemas/reference-cod
 import { call } from '../../api/client';
 import { Alert } from '../../components/Alert';
 import { focusFirstInvalid } from '../../components/form-errors';
-import { TextField } from '../../components/TextField';
 import { useDateFormatter } from '../../i18n/format';
 import { showForgotView, useForgotStore } from '../../stores/forgot-store';
 import { formMessage, type FieldMessages, type Message } from './forgot-errors';
 import { ReferenceCodeField } from './ReferenceCodeField';
+import { IdentifierField } from './IdentifierField';
 import { useMessage } from './use-message';
 
 export function StatusView() {
@@ -66,17 +66,7 @@ export function StatusView() {
       <p className="lead">{t('approvalForgot.status.intro')}</p>
       {message ? <Alert tone="error">{translate(message)}</Alert> : null}
       <form ref={formRef} onSubmit={submit} noValidate className="form">
-        <TextField
-          label={t('approvalForgot.identifier')}
-          name="identifier"
-          autoComplete="username"
-          autoCapitalize="off"
-          spellCheck={false}
-          value={identifier}
-          onChange={(event) => setIdentifier(event.target.value)}
-          error={errorOf('identifier')}
-          required
-        />
+        <IdentifierField value={identifier} onChange={setIdentifier} error={errorOf('identifier')} />
         <ReferenceCodeField value={code} onChange={setCode} error={errorOf('code')} />
         <button type="submit" className="button button--primary button--block" disabled={submitting}>
           {submitting ? t('approvalForgot.status.submitting') : t('approvalForgot.status.submit')}
