@@ -140,3 +140,34 @@ test('other roles have no "Journal de sécurité" entry', async ({ page, harness
   const answer = await page.evaluate(() => window.gmao!.invoke('audit:list', { page: 1 }));
   expect(answer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 });
+
+test('the account events of a reset show in the journal and in its CSV: created, reset by the admin, temporary password used, changed', async ({ page, harness }) => {
+  await seedAdmin(harness);
+  const dispatch = harness.core.dispatcher.dispatch;
+  const admin = { windowId: 'seed-admin', url: harness.url };
+  const tech = { windowId: 'seed-tech', url: harness.url };
+  await dispatch(admin, 'auth:login', { identifier: ADMIN.username, password: ADMIN.password });
+  const created = await dispatch(admin, 'users:create', { username: 'l.moreau', displayName: 'Luc Moreau', email: '', role: 'technician', passwordMode: 'temporary' });
+  if (!created.ok) throw new Error(created.error.code);
+  const userId = (created.data as { user: { id: number } }).user.id;
+  const reset = await dispatch(admin, 'users:resetPassword', { userId });
+  if (!reset.ok) throw new Error(reset.error.code);
+  await dispatch(tech, 'auth:login', { identifier: 'l.moreau', password: (reset.data as { value: string }).value });
+  const changed = await dispatch(tech, 'account:changePassword', { newPassword: 'tracteur bleu rouille', passwordConfirmation: 'tracteur bleu rouille' });
+  if (!changed.ok) throw new Error(changed.error.code);
+
+  await page.goto(harness.url);
+  await login(page, ADMIN.username, ADMIN.password);
+  await page.getByRole('button', { name: 'Journal de sécurité' }).click();
+  for (const label of ['Compte créé', 'Mot de passe réinitialisé par un administrateur', 'Mot de passe temporaire utilisé', 'Mot de passe changé']) {
+    await expect(results(page).getByRole('cell', { name: label, exact: true }).first()).toBeVisible();
+  }
+  await expectAccessible(page);
+
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Exporter en CSV' }).click();
+  const csv = fs.readFileSync((await (await downloadPromise).path())!, 'utf8');
+  for (const label of ['Compte créé', 'Mot de passe réinitialisé par un administrateur', 'Mot de passe changé']) expect(csv).toContain(label);
+  // The temporary password itself is nowhere in the export.
+  expect(csv).not.toContain((reset.data as { value: string }).value);
+});

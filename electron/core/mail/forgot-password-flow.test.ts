@@ -129,3 +129,21 @@ describe('invitations', () => {
     expect(c.db.prepare("SELECT COUNT(*) FROM users WHERE username = 'x.y'").pluck().get()).toBe(0);
   });
 });
+
+describe('approval decisions by email', () => {
+  it('tells the requester of an administrator’s decision, with the note and no secret', async () => {
+    const created = ok(
+      await c.call(ADMIN_WINDOW, 'users:create', { username: 'l.moreau', displayName: 'Luc Moreau', email: 'l.moreau@usine.example', role: 'technician', passwordMode: 'temporary' }),
+    );
+    const receipt = ok(await c.call('kiosk', 'approval:request', { identifier: 'l.moreau' }));
+    const [pending] = ok(await c.call(ADMIN_WINDOW, 'approval:listPending'));
+    expect(pending.userId).toBe(created.user.id);
+    ok(await c.call(ADMIN_WINDOW, 'approval:approve', { requestId: pending.id, notes: 'Vu au poste de garde' }));
+    await c.mail.flush();
+    const [mail] = await smtp.waitForMessages(1);
+    expect(mail.to).toEqual(['l.moreau@usine.example']);
+    expect(mail.text).toContain('Vu au poste de garde');
+    expect(mail.text).not.toContain(receipt.referenceCode);
+  });
+});
+
