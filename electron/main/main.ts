@@ -14,12 +14,9 @@ import { createNodemailerTransportFactory } from '../core/mail/nodemailer-transp
 import { createFileLogger, isLogLevel, logFileNameFor, type FileLogger } from '../core/platform/file-logger';
 import { bundledResourcesDir } from '../core/platform/resources-dir';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
-import { backupDialogs } from './backup-dialogs';
-import { installCrashHandler } from './crash-handler';
-import { registerDeepLinks } from './deep-link';
 import { electronEventSink, registerIpc } from './ipc-registration';
 import { createMainWindow, hardenWebContents, preloadPath } from './main-window';
-import { createElectronSecretStore } from './safe-storage-secret-store';
+import { backupDialogs, createElectronSecretStore, installCrashHandler, registerDeepLinks } from './os-services';
 
 // Bundled to dist/electron/main.cjs; the renderer build sits beside it in dist/renderer.
 const distDir = __dirname;

@@ -1,5 +1,5 @@
 // Pure (Node). Seals small secrets (the SMTP password, the one-time codes waiting in the outbox) before they
-// touch the database. Electron's main plugs in `safeStorage` (electron/main/safe-storage-secret-store.ts);
+// touch the database. Electron's main plugs in `safeStorage` (electron/main/os-services.ts);
 // tests, the browser harness and Electron without an OS keyring use the file-key fallback beside this file.
 import { AppError } from '../platform/app-error';
 

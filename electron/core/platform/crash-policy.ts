@@ -2,7 +2,7 @@
 // the person at the PC gets one clear French dialog (never a storm of them, never a stack trace), and the
 // app keeps running unless it is not started yet or errors keep coming, when quitting is the honest choice.
 // SQLite commits are atomic, so a failed handler leaves no half-written data behind.
-// electron/main/crash-handler.ts is the thin Electron part (process events, dialog, quit).
+// electron/main/os-services.ts is the thin Electron part (process events, dialog, quit).
 import type { Clock } from './clock';
 
 export type CrashKind = 'uncaughtException' | 'unhandledRejection';
