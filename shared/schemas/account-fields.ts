@@ -7,6 +7,11 @@ export function normalizePassword(password: string): string {
   return password.normalize('NFKC');
 }
 
+/** Whether the confirmation is the same password, compared as the hasher compares them (NFKC). */
+export function passwordsMatch(password: string, confirmation: string): boolean {
+  return normalizePassword(password) === normalizePassword(confirmation);
+}
+
 export const PASSWORD_MIN_LENGTH = 8;
 /** Far above any real passphrase; bounds the work a single request can cause. bcrypt's 72-byte limit is handled by pre-hashing (see docs/security.md). */
 export const PASSWORD_MAX_LENGTH = 256;
@@ -50,7 +55,7 @@ export const firstAdminInputSchema = z
     /** The language the screen was in: it becomes the administrator's own. */
     locale: localeSchema.default('fr'),
   })
-  .refine((form) => normalizePassword(form.password) === normalizePassword(form.passwordConfirmation), {
+  .refine((form) => passwordsMatch(form.password, form.passwordConfirmation), {
     path: ['passwordConfirmation'],
     message: 'validation.passwordsDiffer',
   });

@@ -3,12 +3,11 @@
 // sessions that end when a password, a role or the active flag changes. Every change is audited with its actor.
 import type { SessionUser, TemporaryPassword, UserDetail, UserListInput, UserSummary } from '../../../shared/contract';
 import { randomBytes } from 'node:crypto';
-import { normalizePassword } from '../../../shared/schemas/account-fields';
 import type { AccountSettings } from '../../../shared/schemas/account-settings';
 import type { Role } from '../../../shared/contract';
 import type { LoginThrottle } from '../auth/login-throttle';
 import type { PasswordHasher } from '../auth/password-hasher';
-import type { PasswordRules } from '../auth/password-rules';
+import { assertConfirmed, type PasswordRules } from '../auth/password-rules';
 import { toSessionUser } from '../auth/session-user';
 import type { Db } from '../db/open-database';
 import { AppError } from '../platform/app-error';
@@ -92,9 +91,7 @@ export class AccountsService {
       // Nobody knows this password, not even the administrator: only the invitation's code leads in.
       plain = randomBytes(32).toString('base64url');
     } else if (input.passwordMode === 'chosen') {
-      if (normalizePassword(input.password) !== normalizePassword(input.passwordConfirmation)) {
-        throw new AppError('VALIDATION_FAILED', 'Passwords differ', [{ path: 'passwordConfirmation', code: 'validation.passwordsDiffer' }]);
-      }
+      assertConfirmed(input.password, input.passwordConfirmation);
       this.deps.rules.assertAcceptable(input.password, input, 'password');
       plain = input.password;
     } else {
@@ -213,9 +210,7 @@ export class AccountsService {
   async changeOwnPassword(windowId: string, userId: number, input: ChangeOwnPasswordInput): Promise<SessionUser> {
     const user = this.require(userId);
     const required = user.mustChangePassword || user.temporaryPasswordExpiresAt !== null;
-    if (normalizePassword(input.newPassword) !== normalizePassword(input.passwordConfirmation)) {
-      throw new AppError('VALIDATION_FAILED', 'Passwords differ', [{ path: 'passwordConfirmation', code: 'validation.passwordsDiffer' }]);
-    }
+    assertConfirmed(input.newPassword, input.passwordConfirmation);
     if (!required) await this.verifyCurrentPassword(user, input.currentPassword);
     const rejections = this.deps.rules.check(input.newPassword, user);
     const issues = this.deps.rules.toFieldIssues(rejections, 'newPassword');

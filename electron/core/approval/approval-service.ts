@@ -24,7 +24,7 @@ import type {
   ResetRequestReceipt,
   ResetRequestStatusView,
 } from '../../../shared/contract';
-import { normalizePassword } from '../../../shared/schemas/account-fields';
+import { assertConfirmed } from '../auth/password-rules';
 import { forgotPasswordPaths, type ApprovalSettings } from '../../../shared/schemas/approval-settings';
 import { formatReferenceCode, normalizeReferenceCode } from '../../../shared/schemas/reference-code';
 import type { AccountsService, PasswordChangeVia } from '../accounts/accounts-service';
@@ -399,9 +399,7 @@ export class ApprovalService {
   }
 
   private requireSamePasswords(input: CompleteInput): void {
-    if (normalizePassword(input.newPassword) !== normalizePassword(input.passwordConfirmation)) {
-      throw new AppError('VALIDATION_FAILED', 'Passwords differ', [{ path: 'passwordConfirmation', code: 'validation.passwordsDiffer' }]);
-    }
+    assertConfirmed(input.newPassword, input.passwordConfirmation);
   }
 
   private async withFloor<T>(work: () => Promise<T>): Promise<T> {

@@ -5,10 +5,18 @@
 import type { FieldIssue } from '../../../shared/contract';
 import { meetsLevel } from '../../../shared/password/strength-levels';
 import { estimateStrength } from '../../../shared/password/strength';
+import { passwordsMatch } from '../../../shared/schemas/account-fields';
 import type { AccountSettings } from '../../../shared/schemas/account-settings';
 import { AppError } from '../platform/app-error';
 import type { CommonPasswordList } from './common-passwords';
 import { checkPasswordPolicy, clampMinLength, type PasswordRejection } from './password-policy';
+
+/** A new password and its confirmation must be the same password; said on the confirmation field. */
+export function assertConfirmed(password: string, confirmation: string): void {
+  if (!passwordsMatch(password, confirmation)) {
+    throw new AppError('VALIDATION_FAILED', 'Passwords differ', [{ path: 'passwordConfirmation', code: 'validation.passwordsDiffer' }]);
+  }
+}
 
 export type PasswordRuleRejection = PasswordRejection | 'tooWeak';
 

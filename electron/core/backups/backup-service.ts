@@ -20,6 +20,7 @@ import type {
   RestoreReport,
 } from '../../../shared/contract';
 import { backupSettingsSchema, DEFAULT_KEEP_AUTOMATIC } from '../../../shared/contract/backups';
+import { SettingsSection } from '../settings/settings-section';
 import { copyDatabase } from '../db/online-copy';
 import { openDatabaseFile, type Db } from '../db/open-database';
 import { AppError } from '../platform/app-error';
@@ -63,6 +64,8 @@ export interface Requester {
 
 export class BackupService {
   readonly folder: BackupFolder;
+  /** The retention setting: defaults, validation and the audited change are the shared settings mechanism's. */
+  private readonly retention: SettingsSection<BackupSettings>;
   private queue: Promise<unknown> = Promise.resolve();
   private busy: 'backup' | 'restore' | null = null;
   private restoring = false;
@@ -89,6 +92,14 @@ export class BackupService {
     },
   ) {
     this.folder = new BackupFolder(deps.backupDir, { appSchemaVersion: deps.appSchemaVersion, nativeBinding: deps.nativeBinding });
+    this.retention = new SettingsSection({
+      key: SETTINGS_KEY,
+      schema: backupSettingsSchema,
+      defaults: { keepAutomatic: DEFAULT_KEEP_AUTOMATIC },
+      settings: deps.settings,
+      audit: deps.audit,
+      clock: deps.clock,
+    });
   }
 
   /** Called after every successful restore, once the restored data is migrated and before sessions end. */
@@ -112,26 +123,12 @@ export class BackupService {
   }
 
   getSettings(): BackupSettings {
-    const stored = this.deps.settings.get<Partial<BackupSettings>>(SETTINGS_KEY) ?? {};
-    const parsed = backupSettingsSchema.safeParse({ keepAutomatic: DEFAULT_KEEP_AUTOMATIC, ...stored });
-    return parsed.success ? parsed.data : { keepAutomatic: DEFAULT_KEEP_AUTOMATIC };
+    return this.retention.get();
   }
 
   /** Saves the retention and applies it at once: the automatic backups beyond it are deleted, oldest first. */
   updateSettings(next: BackupSettings, actorUserId: number): { settings: BackupSettings; pruned: number } {
-    const previous = this.getSettings();
-    const now = this.deps.clock.now();
-    if (next.keepAutomatic !== previous.keepAutomatic) {
-      this.deps.settings.set(SETTINGS_KEY, next, now);
-      this.deps.audit.append(
-        {
-          eventType: 'settings.updated',
-          actorUserId,
-          details: { section: 'backups', changes: [{ setting: 'keepAutomatic', from: previous.keepAutomatic, to: next.keepAutomatic }] },
-        },
-        now,
-      );
-    }
+    this.retention.update(next, actorUserId);
     const pruned = this.folder.prune('auto', next.keepAutomatic);
     if (pruned.length) this.deps.logger.info('Automatic backups pruned', { files: pruned });
     return { settings: next, pruned: pruned.length };

@@ -1,10 +1,9 @@
 // Pure (Node). The public forgot-password-by-email channels: ask for a code, then set a new password with it.
 // Both count against the reset throttle (per typed name and per workstation), like the approval path.
-import { normalizePassword } from '../../../../shared/schemas/account-fields';
 import type { emailContract } from '../../../../shared/contract/email';
 import type { ResetThrottle } from '../../approval/reset-throttle';
 import type { MailModule } from '../../mail/mail-module';
-import { AppError } from '../../platform/app-error';
+import { assertConfirmed } from '../../auth/password-rules';
 import type { HandlerMap } from '../handler-types';
 
 export type EmailResetChannel = Extract<keyof typeof emailContract, 'email:requestReset' | 'email:resetPassword'>;
@@ -17,9 +16,7 @@ export function createEmailResetHandlers(deps: { mail: MailModule; throttle: Res
       return null;
     },
     'email:resetPassword': async ({ input }) => {
-      if (normalizePassword(input.newPassword) !== normalizePassword(input.passwordConfirmation)) {
-        throw new AppError('VALIDATION_FAILED', 'Passwords differ', [{ path: 'passwordConfirmation', code: 'validation.passwordsDiffer' }]);
-      }
+      assertConfirmed(input.newPassword, input.passwordConfirmation);
       // A link token is 32 random bytes: guessing is hopeless, but the workstation's tries still count.
       deps.throttle.hit('code', 'token' in input ? 'link' : input.identifier);
       const target = 'token' in input ? { token: input.token } : { identifier: input.identifier, code: input.code };

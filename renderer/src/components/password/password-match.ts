@@ -2,11 +2,9 @@
 // and when to say so: a confirmation still being typed correctly is not called a mismatch yet.
 import { normalizePassword } from '../../../../shared/schemas/account-fields';
 
-export type MatchState = 'empty' | 'typing' | 'match' | 'mismatch';
+export { passwordsMatch } from '../../../../shared/schemas/account-fields';
 
-export function passwordsMatch(password: string, confirmation: string): boolean {
-  return normalizePassword(password) === normalizePassword(confirmation);
-}
+export type MatchState = 'empty' | 'typing' | 'match' | 'mismatch';
 
 export function matchState(password: string, confirmation: string): MatchState {
   if (confirmation === '') return 'empty';
