@@ -1,42 +1,27 @@
 // Renderer. "J'ai une demande approuvée" (kind `approval`) and "Code de secours" (kind `recovery`): identifier,
 // reference code, new password twice. Format and confirmation are checked here first so a typo costs no try;
 // main checks everything again. Nothing typed is lost on an error. No automatic sign-in afterwards.
-import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { normalizePassword } from '../../../../shared/schemas/account-fields';
+import { passwordsMatch } from '../../../../shared/schemas/account-fields';
 import { normalizeReferenceCode } from '../../../../shared/schemas/reference-code';
 import { call } from '../../api/client';
 import { Alert } from '../../components/Alert';
-import { focusFirstInvalid } from '../../components/form-errors';
 import { closeForgot, useForgotStore } from '../../stores/forgot-store';
 import { ApprovalNewPassword, type NewPasswordValue } from './ApprovalNewPassword';
-import { fieldMessages, formMessage, type FieldMessages, type Message } from './forgot-errors';
+import { fieldMessages, formMessage, type FieldMessages } from './forgot-errors';
 import { ReferenceCodeField } from './ReferenceCodeField';
 import { IdentifierField } from './IdentifierField';
-import { useMessage } from './use-message';
+import { useFormRefusal } from './use-form-refusal';
 
 export function CodeResetView({ kind }: { kind: 'approval' | 'recovery' }) {
   const { t } = useTranslation();
-  const translate = useMessage();
-  const formRef = useRef<HTMLFormElement>(null);
+  const { formRef, message, refuse, errorOf } = useFormRefusal();
   const [identifier, setIdentifier] = useState(useForgotStore.getState().identifier);
   const [code, setCode] = useState(useForgotStore.getState().code);
   const [passwords, setPasswords] = useState<NewPasswordValue>({ newPassword: '', passwordConfirmation: '' });
-  const [fields, setFields] = useState<FieldMessages>({});
-  const [message, setMessage] = useState<Message | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [done, setDone] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-
-  useLayoutEffect(() => {
-    if (attempt > 0) focusFirstInvalid(formRef.current);
-  }, [attempt]);
-
-  const refuse = (nextFields: FieldMessages, next: Message | null) => {
-    setFields(nextFields);
-    setMessage(next);
-    setAttempt((n) => n + 1);
-  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -46,7 +31,7 @@ export function CodeResetView({ kind }: { kind: 'approval' | 'recovery' }) {
     if (!code.trim()) local.code = [{ key: 'validation.required' }];
     else if (!normalizeReferenceCode(code)) local.code = [{ key: 'approvalForgot.codeFormat' }];
     if (!passwords.newPassword) local.newPassword = [{ key: 'validation.required' }];
-    if (normalizePassword(passwords.newPassword) !== normalizePassword(passwords.passwordConfirmation)) {
+    if (!passwordsMatch(passwords.newPassword, passwords.passwordConfirmation)) {
       local.passwordConfirmation = [{ key: 'validation.passwordsDiffer' }];
     }
     if (Object.keys(local).length > 0) return refuse(local, { key: 'errors.VALIDATION_FAILED' });
@@ -75,12 +60,10 @@ export function CodeResetView({ kind }: { kind: 'approval' | 'recovery' }) {
     );
   }
 
-  const errorOf = (path: string) => (fields[path]?.length ? fields[path].map(translate).join('\n') : undefined);
-
   return (
     <>
       <p className="lead">{t(kind === 'approval' ? 'approvalForgot.complete.intro' : 'approvalForgot.recovery.intro')}</p>
-      {message ? <Alert tone="error">{translate(message)}</Alert> : null}
+      {message ? <Alert tone="error">{message}</Alert> : null}
       <form ref={formRef} onSubmit={submit} noValidate className="form">
         <IdentifierField value={identifier} onChange={setIdentifier} error={errorOf('identifier')} />
         <ReferenceCodeField

@@ -1,18 +1,17 @@
 // Renderer. "Réinitialiser le mot de passe" with an emailed code (typed, with the identifier) or a reset link opened
 // on this PC (deep link: the token replaces both). The new password twice, with main's every reason on refusal.
 // On success: a message, then back to the login screen after 3 s, as in the seed. Never an automatic sign-in.
-import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { normalizePassword } from '../../../../shared/schemas/account-fields';
+import { passwordsMatch } from '../../../../shared/schemas/account-fields';
 import { call } from '../../api/client';
 import { Alert } from '../../components/Alert';
-import { focusFirstInvalid } from '../../components/form-errors';
 import { TextField } from '../../components/TextField';
 import { closeForgot, useForgotStore } from '../../stores/forgot-store';
 import { ApprovalNewPassword, type NewPasswordValue } from './ApprovalNewPassword';
 import { fieldMessages, formMessage, type FieldMessages, type Message } from './forgot-errors';
 import { IdentifierField } from './IdentifierField';
-import { useMessage } from './use-message';
+import { useFormRefusal } from './use-form-refusal';
 
 const BACK_TO_LOGIN_MS = 3000;
 
@@ -23,33 +22,19 @@ function codeMessage(reason: unknown): Message | null {
 
 export function EmailResetView() {
   const { t } = useTranslation();
-  const translate = useMessage();
-  const formRef = useRef<HTMLFormElement>(null);
+  const { formRef, message, refuse, errorOf } = useFormRefusal();
   const linkToken = useForgotStore((state) => state.linkToken);
   const [identifier, setIdentifier] = useState(useForgotStore.getState().identifier);
   const [code, setCode] = useState('');
   const [passwords, setPasswords] = useState<NewPasswordValue>({ newPassword: '', passwordConfirmation: '' });
-  const [fields, setFields] = useState<FieldMessages>({});
-  const [message, setMessage] = useState<Message | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [done, setDone] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-
-  useLayoutEffect(() => {
-    if (attempt > 0) focusFirstInvalid(formRef.current);
-  }, [attempt]);
 
   useEffect(() => {
     if (!done) return undefined;
     const timer = setTimeout(() => closeForgot(identifier.trim() || undefined), BACK_TO_LOGIN_MS);
     return () => clearTimeout(timer);
   }, [done, identifier]);
-
-  const refuse = (nextFields: FieldMessages, next: Message | null) => {
-    setFields(nextFields);
-    setMessage(next);
-    setAttempt((n) => n + 1);
-  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -58,7 +43,7 @@ export function EmailResetView() {
     if (!linkToken && !identifier.trim()) local.identifier = [{ key: 'validation.required' }];
     if (!linkToken && !code.trim()) local.code = [{ key: 'validation.required' }];
     if (!passwords.newPassword) local.newPassword = [{ key: 'validation.required' }];
-    if (normalizePassword(passwords.newPassword) !== normalizePassword(passwords.passwordConfirmation)) {
+    if (!passwordsMatch(passwords.newPassword, passwords.passwordConfirmation)) {
       local.passwordConfirmation = [{ key: 'validation.passwordsDiffer' }];
     }
     if (Object.keys(local).length > 0) return refuse(local, { key: 'errors.VALIDATION_FAILED' });
@@ -85,12 +70,10 @@ export function EmailResetView() {
     );
   }
 
-  const errorOf = (path: string) => (fields[path]?.length ? fields[path].map(translate).join('\n') : undefined);
-
   return (
     <>
       <p className="lead">{t(linkToken ? 'emailForgot.reset.linkIntro' : 'emailForgot.reset.intro')}</p>
-      {message ? <Alert tone="error">{translate(message)}</Alert> : null}
+      {message ? <Alert tone="error">{message}</Alert> : null}
       <form ref={formRef} onSubmit={submit} noValidate className="form">
         {linkToken ? null : (
           <>

@@ -1,41 +1,31 @@
 // Renderer. "Vérifier l'état d'une demande": identifier + reference code → where the request stands, with the
 // administrator's note. Without the right code main says only "no request matches", whatever the account.
-import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResetRequestStatusView } from '../../../../shared/contract';
 import { normalizeReferenceCode } from '../../../../shared/schemas/reference-code';
 import { call } from '../../api/client';
 import { Alert } from '../../components/Alert';
-import { focusFirstInvalid } from '../../components/form-errors';
 import { useDateFormatter } from '../../i18n/format';
 import { showForgotView, useForgotStore } from '../../stores/forgot-store';
-import { formMessage, type FieldMessages, type Message } from './forgot-errors';
+import { formMessage, type FieldMessages } from './forgot-errors';
 import { ReferenceCodeField } from './ReferenceCodeField';
 import { IdentifierField } from './IdentifierField';
-import { useMessage } from './use-message';
+import { useFormRefusal } from './use-form-refusal';
 
 export function StatusView() {
   const { t } = useTranslation();
-  const translate = useMessage();
+  const refusal = useFormRefusal();
+  const { formRef, message, clear, errorOf } = refusal;
   const formatDate = useDateFormatter();
-  const formRef = useRef<HTMLFormElement>(null);
   const [identifier, setIdentifier] = useState(useForgotStore.getState().identifier);
   const [code, setCode] = useState(useForgotStore.getState().code);
-  const [fields, setFields] = useState<FieldMessages>({});
-  const [message, setMessage] = useState<Message | null>(null);
   const [result, setResult] = useState<ResetRequestStatusView | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-
-  useLayoutEffect(() => {
-    if (attempt > 0) focusFirstInvalid(formRef.current);
-  }, [attempt]);
-
-  const refuse = (nextFields: FieldMessages, next: Message | null) => {
+  // A refusal also hides the previous answer: it belonged to other values.
+  const refuse: typeof refusal.refuse = (fields, next) => {
     setResult(null);
-    setFields(nextFields);
-    setMessage(next);
-    setAttempt((n) => n + 1);
+    refusal.refuse(fields, next);
   };
 
   const submit = async (event: FormEvent) => {
@@ -50,8 +40,7 @@ export function StatusView() {
     const answer = await call('approval:checkStatus', { identifier, code });
     setSubmitting(false);
     if (answer.ok) {
-      setFields({});
-      setMessage(null);
+      clear();
       setResult(answer.data);
       return;
     }
@@ -59,12 +48,10 @@ export function StatusView() {
     refuse({}, formMessage(answer.error, 'approval'));
   };
 
-  const errorOf = (path: string) => (fields[path]?.length ? fields[path].map(translate).join(' ') : undefined);
-
   return (
     <>
       <p className="lead">{t('approvalForgot.status.intro')}</p>
-      {message ? <Alert tone="error">{translate(message)}</Alert> : null}
+      {message ? <Alert tone="error">{message}</Alert> : null}
       <form ref={formRef} onSubmit={submit} noValidate className="form">
         <IdentifierField value={identifier} onChange={setIdentifier} error={errorOf('identifier')} />
         <ReferenceCodeField value={code} onChange={setCode} error={errorOf('code')} />
