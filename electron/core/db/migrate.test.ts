@@ -24,7 +24,7 @@ afterEach(() => {
 });
 
 const clock = new FakeClock();
-const step = (version: number, sql: string): Migration => ({ version, name: `step${version}`, up: (db) => db.exec(sql) });
+const step = (version: number, sql: string): Migration => ({ version, name: `step${version}`, up: (db) => db.exec(sql), postgres: async () => undefined });
 
 describe('migrations', () => {
   it('brings a new database to the latest schema with WAL and foreign keys on', () => {

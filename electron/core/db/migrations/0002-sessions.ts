@@ -1,5 +1,5 @@
 // Pure. Shared-workstation sessions: login throttles per typed name, and per-user form drafts.
-import type { Migration } from './migration';
+import { postgresScript, type Migration } from './migration';
 
 export const migration0002: Migration = {
   version: 2,
@@ -27,4 +27,24 @@ export const migration0002: Migration = {
       CREATE INDEX drafts_expires_at ON drafts (expires_at);
     `);
   },
+  // PostgreSQL: the same step in its dialect (BIGINT instants and ids, identity columns).
+  postgres: postgresScript(`
+      CREATE TABLE login_throttle (
+        identifier TEXT PRIMARY KEY,
+        consecutive_failures INTEGER NOT NULL,
+        last_failure_at BIGINT NOT NULL,
+        blocked_until BIGINT,
+        block_count INTEGER NOT NULL DEFAULT 0
+      );
+
+      CREATE TABLE drafts (
+        user_id BIGINT NOT NULL REFERENCES users(id),
+        form_key TEXT NOT NULL,
+        data TEXT NOT NULL,
+        saved_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        PRIMARY KEY (user_id, form_key)
+      );
+      CREATE INDEX drafts_expires_at ON drafts (expires_at);
+    `),
 };

@@ -1,6 +1,6 @@
 // Pure. Accounts administration: temporary passwords, offered password changes, who created an account and
 // when it was deactivated. Columns are added, never dropped: an older backup migrates forward cleanly.
-import type { Migration } from './migration';
+import { postgresScript, type Migration } from './migration';
 
 export const migration0003: Migration = {
   version: 3,
@@ -21,4 +21,14 @@ export const migration0003: Migration = {
       CREATE INDEX users_role_active ON users (role, is_active);
     `);
   },
+  // PostgreSQL: the same step in its dialect (BIGINT instants and ids, identity columns).
+  postgres: postgresScript(`
+      ALTER TABLE users ADD COLUMN temporary_password_expires_at BIGINT;
+      ALTER TABLE users ADD COLUMN temporary_password_used_at BIGINT;
+      ALTER TABLE users ADD COLUMN password_change_offered INTEGER NOT NULL DEFAULT 0 CHECK (password_change_offered IN (0, 1));
+      ALTER TABLE users ADD COLUMN invitation_pending INTEGER NOT NULL DEFAULT 0 CHECK (invitation_pending IN (0, 1));
+      ALTER TABLE users ADD COLUMN created_by BIGINT REFERENCES users(id);
+      ALTER TABLE users ADD COLUMN deactivated_at BIGINT;
+      CREATE INDEX users_role_active ON users (role, is_active);
+    `),
 };
