@@ -5,7 +5,6 @@ import { readCommandLine, ISSUE_RECOVERY_CODE_FLAG } from './command-line';
 import { resolveDataLocation } from './data-dir';
 
 const exe = 'C:\\Program Files\\GMAO Atelier\\GMAO Atelier.exe';
-const defaultDir = 'C:\\Users\\tech\\AppData\\Roaming\\GMAO Atelier';
 const token = 'a'.repeat(43);
 
 /** Where main would put the data for this argv (main.ts passes appArgv to resolveDataLocation). */
