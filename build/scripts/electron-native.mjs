@@ -1,5 +1,6 @@
 // Node (build). Helpers for `npm start`: find Electron's binary, and where the Electron build of
 // better-sqlite3 lives. No side effects on import; see docs/native-modules.md for the why.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -14,6 +15,8 @@ export function resolveElectronBinary(rootDir) {
   const require = createRequire(path.join(rootDir, 'package.json'));
   let binaryPath;
   try {
+    // Asked again after an install: a cached answer from before it would be stale.
+    delete require.cache[require.resolve('electron')];
     binaryPath = require('electron');
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message.split('\n')[0] : String(error) };
@@ -27,19 +30,68 @@ export function resolveElectronBinary(rootDir) {
   return { ok: true, path: binaryPath };
 }
 
-/** The message printed (French first) when Electron's binary is missing. */
-export function missingElectronMessage(reason) {
+/** How long `npm start` lets Electron's installer download (about 100 MB) before giving up. */
+export const ELECTRON_INSTALL_TIMEOUT_MS = 10 * 60_000;
+
+/** Electron's own rule (node_modules/electron/install.js): any non-empty value skips the download. */
+export function skipsElectronDownload(env) {
+  return Boolean(env.ELECTRON_SKIP_BINARY_DOWNLOAD);
+}
+
+/**
+ * Runs Electron's own installer, `node node_modules/electron/install.js` (what `npm install` would have run
+ * without package.json's allowScripts), as a child process: its output and progress bar go to our terminal,
+ * and it is stopped after `timeoutMs`. `installer` replaces the script (tests: a stand-in that needs no network).
+ * @param {string} rootDir
+ * @param {{ env?: Record<string, string | undefined>, installer?: string, timeoutMs?: number }} [options]
+ * @returns {{ ok: true } | { ok: false, outcome: 'failed' | 'timeout', detail: string }}
+ */
+export function runElectronInstaller(rootDir, { env = process.env, installer, timeoutMs = ELECTRON_INSTALL_TIMEOUT_MS } = {}) {
+  const script = installer ?? path.join(rootDir, 'node_modules', 'electron', 'install.js');
+  const result = spawnSync(process.execPath, [script], { cwd: rootDir, env, stdio: 'inherit', timeout: timeoutMs, killSignal: 'SIGKILL' });
+  if (result.error?.code === 'ETIMEDOUT') return { ok: false, outcome: 'timeout', detail: `stopped after ${Math.round(timeoutMs / 1000)} s` };
+  if (result.error) return { ok: false, outcome: 'failed', detail: result.error.message };
+  if (result.status !== 0) return { ok: false, outcome: 'failed', detail: result.signal ? `signal ${result.signal}` : `exit code ${result.status}` };
+  return { ok: true };
+}
+
+/**
+ * The message printed (French first) when Electron's binary is missing and `npm start` can't get it.
+ * @param {string} [reason] why the binary was not found
+ * @param {'skipped' | 'failed' | 'timeout' | 'installed-but-missing'} [attempt] what became of the download
+ */
+export function missingElectronMessage(reason, attempt) {
+  const fr = {
+    skipped:
+      "  - ELECTRON_SKIP_BINARY_DOWNLOAD est défini : `npm start` n'a pas tenté le téléchargement. Retirez cette variable\n" +
+      '    (ou lancez `node node_modules/electron/install.js`) sur un poste qui a accès à Internet.',
+    failed:
+      '  - Le téléchargement (`node node_modules/electron/install.js`, lancé par `npm start`) a échoué : ce poste n\'a\n' +
+      "    sans doute pas accès à Internet (ou à github.com). Relancez `npm start` une fois connecté.",
+    timeout:
+      "  - Le téléchargement (`node node_modules/electron/install.js`) n'a pas abouti dans le temps imparti : connexion trop\n" +
+      '    lente ou bloquée. Relancez `npm start`, ou lancez cette commande vous-même.',
+    'installed-but-missing':
+      "  - L'installateur d'Electron (`node node_modules/electron/install.js`) s'est terminé sans erreur, mais le binaire\n" +
+      "    reste introuvable : supprimez node_modules/electron, puis `npm install` et `npm start`.",
+  };
+  const en = {
+    skipped: '  - ELECTRON_SKIP_BINARY_DOWNLOAD is set, so `npm start` did not try to download it. Unset it (or run\n    `node node_modules/electron/install.js`) on a machine with internet access.',
+    failed: '  - The download (`node node_modules/electron/install.js`, run by `npm start`) failed: this machine probably has\n    no internet access (or no access to github.com). Run `npm start` again once online.',
+    timeout: '  - The download (`node node_modules/electron/install.js`) did not finish in time: the connection is too slow or\n    blocked. Run `npm start` again, or run that command yourself.',
+    'installed-but-missing': "  - Electron's installer (`node node_modules/electron/install.js`) finished without error but the binary is still\n    missing: delete node_modules/electron, then `npm install` and `npm start`.",
+  };
   return [
-    "Le binaire d'Electron n'est pas installé sur ce poste (dépendances installées avec",
-    'ELECTRON_SKIP_BINARY_DOWNLOAD=1, ou sans accès à Internet) : impossible de lancer GMAO Atelier.',
-    '  - Sur un poste avec Internet : `node node_modules/electron/install.js` télécharge le binaire',
-    "    (`npm install` ne le fait pas : le champ allowScripts de package.json bloque le script d'installation d'electron).",
+    "Le binaire d'Electron n'est pas installé sur ce poste : impossible de lancer GMAO Atelier.",
+    attempt
+      ? fr[attempt]
+      : "  - Sur un poste avec Internet : `npm start` le télécharge (`node node_modules/electron/install.js`), sauf si\n    ELECTRON_SKIP_BINARY_DOWNLOAD=1 est défini.",
     "  - Sur ce poste : `npm run dev:web` ouvre l'application dans un navigateur.",
     '',
-    "Electron's binary is not installed on this machine (dependencies were installed with",
-    'ELECTRON_SKIP_BINARY_DOWNLOAD=1, or offline), so GMAO Atelier cannot be launched.',
-    '  - On a machine with internet access: `node node_modules/electron/install.js` downloads the binary',
-    "    (`npm install` does not: package.json's allowScripts blocks electron's install script).",
+    "Electron's binary is not installed on this machine, so GMAO Atelier cannot be launched.",
+    attempt
+      ? en[attempt]
+      : '  - With internet access, `npm start` downloads it (`node node_modules/electron/install.js`), unless\n    ELECTRON_SKIP_BINARY_DOWNLOAD=1 is set.',
     '  - On this machine: `npm run dev:web` serves the app to a browser.',
     ...(reason ? ['', `Détail / detail: ${reason}`] : []),
   ].join('\n');

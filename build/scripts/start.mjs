@@ -1,5 +1,6 @@
-// Node (build). `npm start`: check Electron's binary, build, make sure an Electron build of better-sqlite3
-// exists in .native/, then launch Electron with it. Extra arguments go to the app (e.g. --data-dir=...).
+// Node (build). `npm start`: check Electron's binary (downloading it with Electron's own installer the first
+// time), build, make sure an Electron build of better-sqlite3 exists in .native/, then launch Electron with it.
+// Extra arguments go to the app (e.g. --data-dir=...).
 // node_modules/better-sqlite3 stays the Node build used by the tests: it is never rebuilt in place
 // (see docs/native-modules.md).
 import { spawn, spawnSync } from 'node:child_process';
@@ -14,16 +15,36 @@ import {
   readElectronVersion,
   rebuildEnv,
   resolveElectronBinary,
+  runElectronInstaller,
+  skipsElectronDownload,
 } from './electron-native.mjs';
 
 const rootDir = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const launchBaseEnv = { ...process.env };
 
-// 1. Before anything slow: without Electron's binary there is nothing to launch.
-const electron = resolveElectronBinary(rootDir);
+// 1. Before anything slow: Electron's binary. package.json's allowScripts keeps `npm install` from downloading
+//    it (so installs work offline); the first `npm start` runs Electron's own installer instead, and only
+//    if that fails (offline) stops with a message pointing to `npm run dev:web`.
+let electron = resolveElectronBinary(rootDir);
 if (!electron.ok) {
-  console.error(missingElectronMessage(electron.reason));
-  process.exit(1);
+  if (skipsElectronDownload(process.env)) {
+    console.error(missingElectronMessage(electron.reason, 'skipped'));
+    process.exit(1);
+  }
+  console.log("Le binaire d'Electron n'est pas encore installé : téléchargement (node node_modules/electron/install.js)…");
+  console.log("Electron's binary is not installed yet: downloading it (node node_modules/electron/install.js)…");
+  const install = runElectronInstaller(rootDir, {
+    // Tests point these at a stand-in installer and a short limit; nobody else needs them.
+    installer: process.env.GMAO_ELECTRON_INSTALLER || undefined,
+    timeoutMs: Number(process.env.GMAO_ELECTRON_INSTALL_TIMEOUT_MS) || undefined,
+  });
+  electron = resolveElectronBinary(rootDir);
+  if (!electron.ok) {
+    // After a failed download, the installer's own error (printed above) is the detail that matters.
+    console.error(`\n${install.ok ? missingElectronMessage(electron.reason, 'installed-but-missing') : missingElectronMessage(`installer: ${install.detail}`, install.outcome)}`);
+    process.exit(1);
+  }
+  console.log(`→ Electron : ${electron.path}\n`);
 }
 
 // 2. Renderer (vite) and main/preload (esbuild) into dist/.

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { protocol } from 'electron';
+import { resolveAppPath } from '../core/security/app-path';
 import { buildContentSecurityPolicy } from '../core/security/content-security-policy';
 
 export const APP_SCHEME = 'app';
@@ -27,18 +28,21 @@ export function registerAppScheme(): void {
 export function serveRenderer(rendererDir: string): void {
   const csp = buildContentSecurityPolicy();
   protocol.handle(APP_SCHEME, (request) => {
-    const url = new URL(request.url);
-    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
-    const file = path.resolve(rendererDir, `.${relative}`);
-    if (url.host !== 'gmao' || !file.startsWith(rendererDir + path.sep) || !fs.existsSync(file)) {
-      return new Response('Not found', { status: 404 });
+    // The path → file rules (undecodable `%`, encoded `..`, NUL, backslashes…) are the core's resolveAppPath,
+    // tested under Node with the harness that shares it. A refusal or a read error answers this request only.
+    try {
+      const url = new URL(request.url);
+      const file = url.host === 'gmao' ? resolveAppPath(rendererDir, url.pathname) : null;
+      if (file === null || !fs.existsSync(file) || !fs.statSync(file).isFile()) return new Response('Not found', { status: 404 });
+      return new Response(fs.readFileSync(file), {
+        headers: {
+          'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
+          'Content-Security-Policy': csp,
+          'X-Content-Type-Options': 'nosniff',
+        },
+      });
+    } catch {
+      return new Response('Bad request', { status: 400 });
     }
-    return new Response(fs.readFileSync(file), {
-      headers: {
-        'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
-        'Content-Security-Policy': csp,
-        'X-Content-Type-Options': 'nosniff',
-      },
-    });
   });
 }

@@ -3,11 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { app, type BrowserWindow, dialog, powerMonitor, shell } from 'electron';
-import { RECOVERY_FLAG, runRecoveryCli } from '../core/approval/recovery-cli';
+import { runRecoveryCli } from '../core/approval/recovery-cli';
 import { OS_EVENTS } from '../core/sessions/os-events';
 import { createCore, LOG_DIR_NAME, type Core } from '../core/create-core';
 import { DatabaseTooNewError } from '../core/db/migrate';
-import { configFileCandidates, DataConfigError, resolveDataLocation, type DataLocation } from '../core/platform/data-dir';
+import { readCommandLine } from '../core/platform/command-line';
+import { configFileCandidates, DataLocationError, resolveDataLocation, type DataLocation } from '../core/platform/data-dir';
 import { COMMON_PASSWORDS_FILE } from '../core/auth/common-passwords';
 import { createFileKeySecretStore } from '../core/mail/file-key-secret-store';
 import { createNodemailerTransportFactory } from '../core/mail/nodemailer-transport';
@@ -26,17 +27,28 @@ let logger: FileLogger | null = null;
 let started = false;
 installCrashHandler({ logger: () => logger, state: () => ({ started, logDir: logger?.dir ?? null }) });
 
-if (process.argv.includes(RECOVERY_FLAG)) {
+// A command line that carries a gmao-atelier: link (an email's reset link) obeys none of our flags: the link's
+// text is not ours, and must not switch the data folder or issue a recovery code (core/platform/command-line.ts).
+const commandLine = readCommandLine(process.argv);
+
+if (commandLine.issueRecoveryCode) {
   // IT's last-administrator recovery code: printed on stdout, then exit. No window, no single-instance lock
   // (the app may be running); the logic is in the core (approval/recovery-cli.ts).
-  app.exit(
-    runRecoveryCli({
-      argv: process.argv,
+  let exitCode: number;
+  try {
+    exitCode = runRecoveryCli({
+      argv: commandLine.appArgv,
       env: process.env,
       defaultDataDir: app.getPath('userData'),
       nativeBinding: app.isPackaged ? undefined : process.env.GMAO_SQLITE_BINDING,
-    }),
-  );
+    });
+  } catch (error) {
+    // A refused data folder (a network share…): its French message, not a crash dialog.
+    if (!(error instanceof DataLocationError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    exitCode = 1;
+  }
+  app.exit(exitCode);
 } else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -55,7 +67,7 @@ if (process.argv.includes(RECOVERY_FLAG)) {
   let location: DataLocation | null = null;
   try {
     location = resolveDataLocation({
-      argv: process.argv,
+      argv: commandLine.appArgv,
       env: process.env,
       defaultDir: app.getPath('userData'),
       configFiles: configFileCandidates({ exePath: app.getPath('exe'), env: process.env }),
@@ -69,7 +81,8 @@ if (process.argv.includes(RECOVERY_FLAG)) {
       },
     });
   } catch (error) {
-    dialog.showErrorBox('GMAO Atelier', error instanceof DataConfigError ? error.message : `Configuration illisible : ${String(error)}`);
+    // A broken config file or a refused folder (a network share): the core's French message as is.
+    dialog.showErrorBox('GMAO Atelier', error instanceof DataLocationError ? error.message : `Configuration illisible : ${String(error)}`);
     app.exit(1);
   }
 
@@ -85,6 +98,9 @@ if (process.argv.includes(RECOVERY_FLAG)) {
       minLevel: isLogLevel(process.env.GMAO_LOG_LEVEL) ? process.env.GMAO_LOG_LEVEL : 'info',
       mirrorToStderr: !app.isPackaged,
     });
+    if (commandLine.ignoredFlags.length > 0) {
+      logger.warn('Command-line flags ignored: the command line carries a gmao-atelier: link', { flags: commandLine.ignoredFlags });
+    }
     logger.info('GMAO Atelier starting', {
       version: app.getVersion(),
       electron: process.versions.electron,

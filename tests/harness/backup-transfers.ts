@@ -65,7 +65,10 @@ export function createHarnessTransfers(): HarnessTransfers {
           'Cache-Control': 'no-store',
           'X-Content-Type-Options': 'nosniff',
         });
-        fs.createReadStream(entry.file).pipe(response);
+        // A read error (the file removed meanwhile) ends this download only; unheard, it would stop the harness.
+        fs.createReadStream(entry.file)
+          .on('error', () => response.destroy())
+          .pipe(response);
         return true;
       }
       if (request.method === 'POST' && url.pathname.startsWith(UPLOAD_PREFIX)) {
@@ -79,9 +82,11 @@ export function createHarnessTransfers(): HarnessTransfers {
           response.writeHead(404).end('Gone');
           return true;
         }
-        void receiveUpload(request, entry.receive).then((result) => {
-          response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(JSON.stringify(result));
-        });
+        void receiveUpload(request, entry.receive)
+          .then((result) => {
+            response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(JSON.stringify(result));
+          })
+          .catch(() => response.destroy());
         return true;
       }
       return false;

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -67,6 +68,26 @@ async function connect(h: Harness, origin = h.url.replace(/\/$/, '')) {
   return { ws, invoke };
 }
 
+/** Sends one raw request line (what an HTTP client library would refuse to send) and returns the status line. */
+function rawRequest(url: string, requestLine: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.write(`${requestLine}\r\nHost: ${hostname}:${port}\r\nConnection: close\r\n\r\n`));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk));
+    socket.on('end', () => resolve(answer.split('\r\n')[0]));
+    socket.on('error', reject);
+  });
+}
+
+function nextMessage(ws: WebSocket): Promise<unknown> {
+  return new Promise((resolve) => ws.once('message', (raw) => resolve(JSON.parse(String(raw)))));
+}
+
+function closeCode(ws: WebSocket): Promise<number> {
+  return new Promise((resolve) => ws.once('close', (code) => resolve(code)));
+}
+
 describe('browser harness', () => {
   it('refuses to listen anywhere but loopback', async () => {
     for (const host of ['0.0.0.0', '192.168.1.20', '::']) {
@@ -130,6 +151,59 @@ describe('browser harness', () => {
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
     expect(fs.existsSync(path.join(dataDir, 'gmao-atelier.sqlite'))).toBe(true);
+  });
+
+  it('survives hostile requests and frames: each closes only its own request or socket (`npm run dev:web`)', async () => {
+    // A real process, so an exception escaping a listener shows as what it was: the harness exiting.
+    const dataDir = makeTempDir();
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'tests/harness/dev-web.ts', '--port', '0', '--data-dir', dataDir, '--renderer-dir', fakeRendererDir()],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    let exited: number | null | undefined;
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('exit', (code) => (exited = code));
+    cleanups.push(() => {
+      if (exited === undefined) child.kill('SIGKILL');
+    });
+    await expect.poll(() => output, { timeout: 20_000 }).toMatch(/http:\/\/127\.0\.0\.1:\d+\//);
+    const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(output)![0];
+    const h = { url } as Harness;
+    const bystander = await connect(h);
+
+    // HTTP: any web page can make the browser send these with an <img>.
+    expect((await get(`${url}%`)).status).toBe(404);
+    expect((await get(`${url}%E0%A4%A`)).status).toBe(404);
+    expect((await get(`${url}%2e%2e/%2e%2e/etc/passwd`)).status).toBe(404);
+    expect((await get(`${url}index.html%00.png`)).status).toBe(404);
+    expect(await rawRequest(url, 'GET //[ HTTP/1.1')).toMatch(/^HTTP\/1\.1 400/);
+    expect(await rawRequest(url, 'GET http://attacker.example/ HTTP/1.1')).toMatch(/^HTTP\/1\.1 400/);
+
+    // WebSocket: frames the bridge never sends. Each gets an error message and its own socket closed.
+    for (const frame of ['null', 'not json', '[1]', '{"type":"invoke","id":"1","channel":"app:getState"}', '{"type":"invoke","id":1}', Buffer.from([1, 2, 3])]) {
+      const hostile = await connect(h);
+      const refused = nextMessage(hostile.ws);
+      const closed = closeCode(hostile.ws);
+      hostile.ws.send(frame);
+      expect(await refused, String(frame)).toMatchObject({ type: 'error', error: { code: 'VALIDATION_FAILED' } });
+      expect(await closed, String(frame)).toBe(1008);
+    }
+    // Over 1 MiB: ws itself refuses the frame (1009, "message too big") on that socket.
+    const big = await connect(h);
+    const bigClosed = closeCode(big.ws);
+    big.ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'app:getState', input: 'x'.repeat(1024 * 1024) }));
+    expect(await bigClosed).toBe(1009);
+
+    // Still serving: the page, a fresh tab's IPC call, and the tab that was open all along.
+    expect(exited).toBeUndefined();
+    expect((await get(url)).status).toBe(200);
+    expect(await (await connect(h)).invoke('app:getState')).toMatchObject({ ok: true, data: { needsSetup: true } });
+    expect(await bystander.invoke('app:getState')).toMatchObject({ ok: true });
+    expect(output).not.toMatch(/URIError|TypeError|RangeError/);
   });
 
   it('`npm run dev:web` refuses a non-loopback --host', async () => {

@@ -7,10 +7,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { EventName, EventPayloads } from '../../shared/contract';
+import { fail, type EventName, type EventPayloads } from '../../shared/contract';
 import { createCore, type Core, type CoreDeps } from '../../electron/core/create-core';
 import { createFileKeySecretStore } from '../../electron/core/mail/file-key-secret-store';
 import { createNodemailerTransportFactory, type NodemailerTransportOptions } from '../../electron/core/mail/nodemailer-transport';
+import { resolveAppPath } from '../../electron/core/security/app-path';
 import { buildContentSecurityPolicy } from '../../electron/core/security/content-security-policy';
 import { isLoopbackHost } from '../../electron/core/security/loopback';
 import { isOsEvent, type OsEvent } from '../../electron/core/sessions/os-events';
@@ -41,6 +42,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** The biggest frame the bridge accepts; IPC calls are a few kilobytes, file transfers go over HTTP. */
+export const MAX_FRAME_BYTES = 1024 * 1024;
+
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -62,7 +66,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const sockets = new Map<string, WebSocket>();
   const events = {
     send<E extends EventName>(windowId: string, event: E, payload: EventPayloads[E]) {
-      sockets.get(windowId)?.send(JSON.stringify({ type: 'event', event, payload }));
+      const ws = sockets.get(windowId);
+      if (ws) send(ws, { type: 'event', event, payload });
     },
   };
 
@@ -102,14 +107,30 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 
   const csp = buildContentSecurityPolicy({ connectSrc: [`ws://${host}:${port}`, `ws://localhost:${port}`] });
   server.on('request', (request, response) => {
+    // One bad request must never stop the harness: whatever throws answers this request alone.
+    try {
+      serve(request, response);
+    } catch (error) {
+      if (!response.headersSent) response.writeHead(error instanceof URIError || error instanceof TypeError ? 400 : 500);
+      response.end();
+    }
+  });
+  const serve = (request: http.IncomingMessage, response: http.ServerResponse) => {
     // DNS rebinding guard: a page on another site that resolves its name to 127.0.0.1 gets nothing.
     if (!allowedHosts.has(request.headers.host ?? '')) {
       response.writeHead(403).end('Forbidden host');
       return;
     }
-    if (request.method === 'POST' && request.url?.startsWith('/__harness/os-event?')) {
+    // Only paths on our own origin: `//host/…`, `/\\host`, `http://other/…` would re-parse as another
+    // authority, and new URL() throws on some targets (`//[`).
+    const url = parseTarget(request.url, origin);
+    if (!url) {
+      response.writeHead(400).end('Bad request');
+      return;
+    }
+    if (request.method === 'POST' && url.pathname === '/__harness/os-event') {
       // Test hook for the OS events Electron's powerMonitor would send. Same-origin only, like the bridge.
-      const event = new URL(request.url, origin).searchParams.get('event');
+      const event = url.searchParams.get('event');
       if (request.headers.origin !== undefined && request.headers.origin !== origin) response.writeHead(403).end();
       else if (!isOsEvent(event)) response.writeHead(400).end('Unknown event');
       else {
@@ -123,7 +144,6 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       response.writeHead(405).end();
       return;
     }
-    const url = new URL(request.url ?? '/', origin);
     const headers = {
       'Content-Security-Policy': csp,
       'X-Content-Type-Options': 'nosniff',
@@ -145,17 +165,25 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       body = Buffer.from(body.toString('utf8').replace('<head>', '<head><script src="/__harness/bridge.js"></script>'));
     }
     response.writeHead(200, { ...headers, 'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream' }).end(body);
-  });
+  };
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  // maxPayload: ws refuses a bigger frame by closing that socket (1009) and reporting an 'error' on it.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  wss.on('error', () => undefined);
   server.on('upgrade', (request, socket, head) => {
-    const okHost = allowedHosts.has(request.headers.host ?? '');
-    const okOrigin = request.headers.origin === origin || request.headers.origin === `http://localhost:${port}`;
-    if (!okHost || !okOrigin || request.url !== '/__harness/ipc') {
-      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-      return;
+    // Node hands the raw socket over without its error listener: a reset mid-handshake must not crash us.
+    socket.on('error', () => socket.destroy());
+    try {
+      const okHost = allowedHosts.has(request.headers.host ?? '');
+      const okOrigin = request.headers.origin === origin || request.headers.origin === `http://localhost:${port}`;
+      if (!okHost || !okOrigin || request.url !== '/__harness/ipc') {
+        socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+        return;
+      }
+      wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    } catch {
+      socket.destroy();
     }
-    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
   });
 
   let nextWindow = 1;
@@ -163,16 +191,22 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     const windowId = `web-${nextWindow++}`;
     const senderUrl = `${request.headers.origin}/`;
     sockets.set(windowId, ws);
-    ws.on('message', async (raw) => {
-      let message: { type?: string; id?: number; channel?: unknown; input?: unknown };
-      try {
-        message = JSON.parse(String(raw));
-      } catch {
+    // An oversized frame or a protocol error: ws closes this socket; without a listener the error would be thrown.
+    ws.on('error', () => ws.terminate());
+    ws.on('message', (raw, isBinary) => {
+      const message = isBinary ? null : parseInvoke(String(raw));
+      if (!message) {
+        // Not what the bridge sends: say so, then close this socket only (its session ends with it).
+        send(ws, { type: 'error', error: { code: 'VALIDATION_FAILED', message: 'Malformed bridge message' } });
+        ws.close(1008, 'Malformed message');
         return;
       }
-      if (message.type !== 'invoke' || typeof message.id !== 'number') return;
-      const result = await core.dispatcher.dispatch({ windowId, url: senderUrl }, message.channel, message.input);
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id: message.id, result }));
+      // No throw or rejection may escape a ws listener: it would stop the process.
+      core.dispatcher
+        .dispatch({ windowId, url: senderUrl }, message.channel, message.input)
+        .catch(() => fail('INTERNAL_ERROR', 'Dispatch failed'))
+        .then((result) => send(ws, { type: 'result', id: message.id, result }))
+        .catch(() => ws.terminate());
     });
     ws.on('close', () => {
       sockets.delete(windowId);
@@ -195,10 +229,37 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 }
 
 function resolveStatic(root: string, pathname: string): string | null {
-  const relative = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
-  const file = path.resolve(root, `.${relative}`);
-  if (!file.startsWith(root + path.sep)) return null;
-  return fs.existsSync(file) && fs.statSync(file).isFile() ? file : null;
+  const file = resolveAppPath(root, pathname);
+  return file !== null && fs.existsSync(file) && fs.statSync(file).isFile() ? file : null;
+}
+
+/** The request target as a URL on our origin, or null (unparsable, or naming another host). */
+function parseTarget(target: string | undefined, origin: string): URL | null {
+  if (!target?.startsWith('/')) return null;
+  try {
+    const url = new URL(target, origin);
+    return url.origin === origin ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/** An `invoke` frame of the bridge, or null for anything else (not JSON, `null`, wrong types, no id). */
+export function parseInvoke(text: string): { id: number; channel: string; input: unknown } | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const { type, id, channel, input } = value as Record<string, unknown>;
+  if (type !== 'invoke' || typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0 || typeof channel !== 'string') return null;
+  return { id, channel, input };
+}
+
+function send(ws: WebSocket, message: unknown): void {
+  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
 }
 
 async function bundleBridge(): Promise<string> {

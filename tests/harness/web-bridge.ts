@@ -6,7 +6,9 @@ import type { IpcResult } from '../../shared/contract/result';
 
 type ServerMessage =
   | { type: 'result'; id: number; result: IpcResult<unknown> }
-  | { type: 'event'; event: string; payload: unknown };
+  | { type: 'event'; event: string; payload: unknown }
+  // The harness refused a frame (never one this bridge sends) and is closing the socket.
+  | { type: 'error'; error: { code: string; message: string } };
 
 const socket = new WebSocket(`ws://${location.host}/__harness/ipc`);
 const opened = new Promise<void>((resolve, reject) => {
@@ -22,8 +24,10 @@ socket.addEventListener('message', (message) => {
   if (data.type === 'result') {
     pending.get(data.id)?.(data.result);
     pending.delete(data.id);
-  } else {
+  } else if (data.type === 'event') {
     listeners.get(data.event)?.forEach((listener) => listener(data.payload));
+  } else {
+    console.error(`Harness refused a bridge message: ${data.error.message}`);
   }
 });
 socket.addEventListener('close', () => {

@@ -167,9 +167,8 @@ describe('login throttle, with production bcrypt cost', () => {
   it('answers a throttled name without running bcrypt', async () => {
     await fail('admin.chef', 5);
     const compare = vi.spyOn(bcrypt, 'compare');
-    const started = performance.now();
     expect(await login('admin.chef', ADMIN_INPUT.password)).toEqual(throttled(60));
-    expect(performance.now() - started).toBeLessThan(100); // one cost-12 bcrypt alone takes far longer
+    // No bcrypt at all (its cost vs a cost-12 compare is a ratio in `npm run bench`).
     expect(compare).not.toHaveBeenCalled();
     await login('personne'); // the spy does see a real check
     expect(compare).toHaveBeenCalledTimes(1);

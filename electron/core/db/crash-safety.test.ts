@@ -20,6 +20,10 @@ import { MIGRATIONS } from './migrations';
 import { openDatabase } from './open-database';
 
 const KILLS = 100;
+// The kill moments come from a seeded PRNG: a failure prints its seed, and GMAO_CRASH_SEED=<seed> replays
+// the same schedule of kills (the child's own progress still depends on the machine's speed).
+const SEED = Number(process.env.GMAO_CRASH_SEED ?? Math.floor(Math.random() * 2 ** 32)) >>> 0;
+const random = mulberry32(SEED);
 const root = path.resolve(import.meta.dirname, '../../..');
 let dir: string;
 let childScript: string;
@@ -58,10 +62,10 @@ async function runAndKill(): Promise<number[]> {
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 
   // One run in five dies during start-up (opening, WAL recovery); the others while writing, at any point.
-  if (Math.random() < 0.2) await sleep(Math.random() * 80);
+  if (random() < 0.2) await sleep(random() * 80);
   else {
     await waitFor(() => output.includes('ready\n') || child.exitCode !== null);
-    await sleep(Math.random() * 60);
+    await sleep(random() * 60);
   }
   child.kill('SIGKILL');
   const { code, signal } = await exited;
@@ -75,7 +79,8 @@ async function runAndKill(): Promise<number[]> {
 }
 
 describe('crash safety', () => {
-  it(`keeps the database intact and every reported commit through ${KILLS} SIGKILLs`, { timeout: 180_000 }, async () => {
+  it(`keeps the database intact and every reported commit through ${KILLS} SIGKILLs`, { timeout: 180_000 }, async ({ onTestFailed }) => {
+    onTestFailed(() => console.error(`crash-safety: seed ${SEED} (replay with GMAO_CRASH_SEED=${SEED})`));
     const allReported = new Set<number>();
     let killedWhileWriting = 0;
     for (let kill = 1; kill <= KILLS; kill++) {
@@ -85,10 +90,10 @@ describe('crash safety', () => {
 
       const db = openDatabase({ file: databaseFile });
       try {
-        expect(db.pragma('integrity_check', { simple: true }), `after kill ${kill}`).toBe('ok');
+        expect(db.pragma('integrity_check', { simple: true }), `after kill ${kill} (seed ${SEED})`).toBe('ok');
         const present = new Set((db.prepare('SELECT id FROM users').all() as { id: number }[]).map((row) => row.id));
         const missing = [...allReported].filter((id) => !present.has(id));
-        expect(missing, `committed ids missing after kill ${kill}`).toEqual([]);
+        expect(missing, `committed ids missing after kill ${kill} (seed ${SEED})`).toEqual([]);
         // Both halves of every transaction, or neither: each user has its counter and each counter its user.
         const torn = db
           .prepare(
@@ -106,6 +111,18 @@ describe('crash safety', () => {
     expect(allReported.size).toBeGreaterThan(1000);
   });
 });
+
+/** mulberry32: a tiny, well-mixed 32-bit PRNG; enough to replay a schedule, not for anything secret. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

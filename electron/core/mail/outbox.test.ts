@@ -313,15 +313,14 @@ describe('outbox', () => {
     await signInAdmin(c);
     const userId = addUser(c, { username: 'paul', email: 'paul@usine.example' });
     await configureSmtp(c, { port: stalled.port, username: 'atelier@usine.example', password: 'mot-de-passe-smtp-9Xq!' });
-    const times: number[] = [];
+    // Enqueueing answers synchronously with the new row's id (no promise): it never waits for the server.
+    // How long it takes is measured by `npm run bench` (stalled vs responsive server, as a ratio).
     for (let i = 0; i < 5; i++) {
-      const start = performance.now();
-      c.mail.notifier.passwordChanged(userId);
-      times.push(performance.now() - start);
+      expect(c.mail.notifier.passwordChanged(userId)).toEqual(expect.any(Number));
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await expect.poll(() => stalled.connections).toBeGreaterThan(0);
-    expect(Math.max(...times)).toBeLessThan(50);
+    expect(c.mail.outbox.view().counts.sending).toBeGreaterThan(0);
     expect(c.mail.outbox.view().counts.queued + c.mail.outbox.view().counts.sending).toBe(5);
   });
 

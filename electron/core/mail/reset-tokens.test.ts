@@ -211,20 +211,20 @@ describe('requestReset', () => {
       await signInAdmin(live);
       addUser(live, { username: 'paul.martin', email: 'paul@usine.example' });
       await configureSmtp(live, { port: stalled.port, username: smtp.username, password: smtp.password });
-      const times: number[] = [];
+      // requestReset answers synchronously (no promise to wait on): it cannot be waiting for the SMTP server.
+      // How long it takes is measured by `npm run bench` (stalled vs responsive server, as a ratio).
       for (let i = 0; i < 4; i++) {
-        const start = performance.now();
-        live.mail.tokens.requestReset(i % 2 ? 'paul.martin' : 'inconnu');
-        times.push(performance.now() - start);
+        expect(live.mail.tokens.requestReset(i % 2 ? 'paul.martin' : 'inconnu')).toBeUndefined();
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      // The worker is stuck waiting for a greeting meanwhile.
+      // The worker is stuck waiting for a greeting meanwhile…
       await expect.poll(() => stalled.connections).toBeGreaterThan(0);
       expect(live.mail.outbox.view().counts.sending).toBeGreaterThan(0);
-      const start = performance.now();
-      live.mail.tokens.requestReset('paul.martin');
-      times.push(performance.now() - start);
-      expect(Math.max(...times)).toBeLessThan(25);
+      // …and a request made now is still answered and its code issued, queued behind the stuck message.
+      const before = live.db.prepare('SELECT COUNT(*) FROM reset_tokens').pluck().get() as number;
+      expect(live.mail.tokens.requestReset('paul.martin')).toBeUndefined();
+      await expect.poll(() => live.db.prepare('SELECT COUNT(*) FROM reset_tokens').pluck().get()).toBe(before + 1);
+      expect(live.mail.outbox.view().counts.sending).toBeGreaterThan(0);
     } finally {
       live.dispose();
       await stalled.close();

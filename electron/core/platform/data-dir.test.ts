@@ -1,6 +1,17 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configFileCandidates, DataConfigError, machineDataDir, parseDataConfig, readFlag, resolveDataDir, resolveDataLocation } from './data-dir';
+import {
+  configFileCandidates,
+  DataConfigError,
+  DataLocationError,
+  isNetworkPath,
+  machineDataDir,
+  NetworkDataDirError,
+  parseDataConfig,
+  readFlag,
+  resolveDataDir,
+  resolveDataLocation,
+} from './data-dir';
 
 describe('data folder', () => {
   const defaultDir = '/home/tech/.config/GMAO Atelier';
@@ -93,5 +104,61 @@ describe('shared data folder (config file beside the executable)', () => {
   it('finds ProgramData from the environment, with the Windows default otherwise', () => {
     expect(machineDataDir('win32', { ProgramData: 'D:\\PD' })).toBe('D:\\PD\\GMAO Atelier');
     expect(machineDataDir('win32', {})).toBe('C:\\ProgramData\\GMAO Atelier');
+  });
+});
+
+describe('network shares are refused (SQLite WAL is not safe on a network file system)', () => {
+  const defaultDir = '/home/tech/.config/GMAO Atelier';
+  const shares = ['\\\\serveur\\gmao', '\\\\serveur\\gmao\\donnees', '//serveur/gmao', '\\/serveur/gmao', '\\\\?\\UNC\\serveur\\gmao', '//?/UNC/serveur/gmao', '\\\\.\\UNC\\serveur\\gmao', '\\\\?\\GLOBALROOT\\Device\\Mup\\serveur\\gmao', ' \\\\serveur\\gmao'];
+
+  it('recognises every spelling of a share, and nothing local', () => {
+    for (const share of shares) expect(isNetworkPath(share), share).toBe(true);
+    for (const local of ['C:\\GMAO', 'D:/GMAO', '\\\\?\\C:\\GMAO', '\\\\.\\D:\\GMAO', '\\GMAO', '/srv/gmao', '/mnt/partage', 'donnees', '']) {
+      expect(isNetworkPath(local), local).toBe(false);
+    }
+  });
+
+  it('refuses a share from --data-dir, GMAO_DATA_DIR and the config file, with a French message naming the fix', () => {
+    for (const share of shares) {
+      for (const platform of ['win32', 'linux'] as const) {
+        const fromArg = () => resolveDataLocation({ argv: [`--data-dir=${share}`], env: {}, defaultDir, platform });
+        expect(fromArg, share).toThrow(NetworkDataDirError);
+        expect(fromArg, share).toThrow(/partage réseau[\s\S]*--data-dir[\s\S]*serveur de site/);
+        const fromEnv = () => resolveDataLocation({ argv: [], env: { GMAO_DATA_DIR: share }, defaultDir, platform });
+        expect(fromEnv, share).toThrow(/partage réseau[\s\S]*GMAO_DATA_DIR/);
+        const fromFile = () =>
+          resolveDataLocation({ argv: [], env: {}, defaultDir, platform, configFiles: ['/opt/g/gmao-atelier.json'], readFile: () => JSON.stringify({ dataDir: share }) });
+        expect(fromFile, share).toThrow(/partage réseau[\s\S]*gmao-atelier\.json/);
+      }
+    }
+  });
+
+  it('refuses a share reached another way: a ProgramData, a profile or a config file living on the network', () => {
+    expect(() => resolveDataLocation({ argv: [], env: { ProgramData: '\\\\srv\\pd' }, defaultDir, platform: 'win32', configFiles: ['C:\\g\\gmao-atelier.json'], readFile: () => '{"dataMode":"shared"}' })).toThrow(
+      /ProgramData/,
+    );
+    expect(() => resolveDataLocation({ argv: [], env: {}, defaultDir: '\\\\srv\\profils\\tech\\AppData\\Roaming\\GMAO Atelier', platform: 'win32' })).toThrow(/profil est redirigé/);
+    // A relative "dataDir" beside an executable started from a share.
+    const besideShare = () =>
+      resolveDataLocation({ argv: [], env: {}, defaultDir, platform: 'win32', configFiles: ['\\\\srv\\apps\\gmao-atelier.json'], readFile: () => '{"dataDir":"donnees"}' });
+    expect(besideShare).toThrow(NetworkDataDirError);
+    expect(besideShare).toThrow(/\\\\srv\\apps\\donnees[\s\S]*gmao-atelier\.json/);
+  });
+
+  it('is a DataLocationError, shown at start-up like a broken config file', () => {
+    let caught: unknown;
+    try {
+      resolveDataLocation({ argv: ['--data-dir', '\\\\serveur\\gmao'], env: {}, defaultDir });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(DataLocationError);
+    expect(new DataConfigError('/x.json', 'r')).toBeInstanceOf(DataLocationError);
+    expect((caught as Error).message).toMatch(/^Le dossier de données \\\\serveur\\gmao est sur un partage réseau/);
+  });
+
+  it('still takes local folders from every source', () => {
+    expect(resolveDataLocation({ argv: ['--data-dir', '/srv/gmao'], env: {}, defaultDir }).dir).toBe('/srv/gmao');
+    expect(parseDataConfig('{"dataDir":"\\\\\\\\?\\\\D:\\\\GMAO"}', 'C:\\g\\gmao-atelier.json', 'win32', {})).toEqual({ dir: '\\\\?\\D:\\GMAO', mode: 'configured' });
   });
 });

@@ -22,7 +22,10 @@ export interface DataLocation {
   configFile: string | null;
 }
 
-export class DataConfigError extends Error {
+/** A data folder GMAO Atelier refuses to start with; its message (French, then English) is shown as is. */
+export class DataLocationError extends Error {}
+
+export class DataConfigError extends DataLocationError {
   constructor(
     readonly file: string,
     readonly reason: string,
@@ -33,6 +36,53 @@ export class DataConfigError extends Error {
     );
     this.name = 'DataConfigError';
   }
+}
+
+/**
+ * The data folder is on a network share (`\\server\share`, `//server/share`, `\\?\UNC\…`). SQLite's WAL needs
+ * shared memory between the processes using the file, which network file systems don't give: two PCs writing
+ * through a share can corrupt the database. Sharing between PCs will go through the site server instead.
+ */
+export class NetworkDataDirError extends DataLocationError {
+  constructor(
+    readonly dir: string,
+    readonly source: DataDirMode,
+  ) {
+    super(
+      `Le dossier de données ${dir} est sur un partage réseau : GMAO Atelier refuse d'y ouvrir sa base, car SQLite ` +
+        `n'est pas fiable sur un partage réseau (la base pourrait être endommagée).\n` +
+        `${WHERE_TO_FIX[source]}\n` +
+        `Pour que plusieurs postes partagent les mêmes données, il faudra le serveur de site, prévu dans une prochaine version.\n\n` +
+        `The data folder ${dir} is on a network share, where SQLite is not safe. Choose a local folder on this PC; ` +
+        `sharing data between PCs will go through the site server (a later version).`,
+    );
+    this.name = 'NetworkDataDirError';
+  }
+}
+
+const WHERE_TO_FIX: Record<DataDirMode, string> = {
+  argument: "Ce chemin vient de l'option --data-dir : indiquez un dossier local de ce poste (par exemple C:\\GMAO).",
+  environment: "Ce chemin vient de la variable d'environnement GMAO_DATA_DIR : indiquez-y un dossier local de ce poste.",
+  configured: 'Ce chemin vient du fichier gmao-atelier.json ("dataDir") : indiquez-y un dossier local de ce poste.',
+  shared: "Le dossier commun du poste (ProgramData) est sur le réseau : demandez à votre service informatique un dossier local.",
+  user:
+    "Votre dossier de profil est redirigé vers le réseau : indiquez un dossier local avec --data-dir, la variable " +
+    "GMAO_DATA_DIR ou le fichier gmao-atelier.json (voir le README, « Where the data lives »).",
+};
+
+/**
+ * True for a network path in any of its Windows spellings: `\\server\share`, `//server/share` (or mixed
+ * separators), and the `\\?\UNC\server\share` / `\\.\UNC\…` long forms. `\\?\C:\…` is a local drive and
+ * passes. Checked on every platform: such a spelling in a config file always means a share.
+ */
+export function isNetworkPath(dir: string): boolean {
+  const slashed = dir.trim().replace(/\//g, '\\');
+  if (!slashed.startsWith('\\\\')) return false;
+  const device = /^\\\\[?.]\\(.*)$/.exec(slashed);
+  // \\?\C:\… and \\.\C:\… name a local drive; any other device path (UNC\, GLOBALROOT\…\Mup\, a bare
+  // \\?\) is refused with the shares, as nothing local is ever spelled that way by hand.
+  if (device) return !/^[A-Za-z]:(\\|$)/.test(device[1]);
+  return true;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -51,19 +101,27 @@ export interface ResolveDataLocationOptions {
 }
 
 export function resolveDataLocation(options: ResolveDataLocationOptions): DataLocation {
+  const { spelled, ...location } = chooseDataLocation(options);
+  // Both as written and as resolved: on Linux `//server/share` resolves to `/server/share`, and a relative
+  // "dataDir" beside a config file on a share only becomes a share once resolved.
+  if (isNetworkPath(spelled) || isNetworkPath(location.dir)) throw new NetworkDataDirError(spelled, location.mode);
+  return location;
+}
+
+function chooseDataLocation(options: ResolveDataLocationOptions): DataLocation & { spelled: string } {
   const platform = options.platform ?? process.platform;
   const fromArgs = readFlag(options.argv, '--data-dir');
-  if (fromArgs !== undefined) return { dir: path.resolve(fromArgs), mode: 'argument', configFile: null };
+  if (fromArgs !== undefined) return { dir: path.resolve(fromArgs), mode: 'argument', configFile: null, spelled: fromArgs };
   const fromEnv = nonEmpty(options.env[DATA_DIR_ENV]);
-  if (fromEnv !== undefined) return { dir: path.resolve(fromEnv), mode: 'environment', configFile: null };
+  if (fromEnv !== undefined) return { dir: path.resolve(fromEnv), mode: 'environment', configFile: null, spelled: fromEnv };
 
   for (const file of options.configFiles ?? []) {
     const text = options.readFile?.(file) ?? null;
     if (text === null) continue;
     const chosen = parseDataConfig(text, file, platform, options.env);
-    if (chosen) return { ...chosen, configFile: file };
+    if (chosen) return { ...chosen, configFile: file, spelled: chosen.dir };
   }
-  return { dir: path.resolve(options.defaultDir), mode: 'user', configFile: null };
+  return { dir: path.resolve(options.defaultDir), mode: 'user', configFile: null, spelled: options.defaultDir };
 }
 
 /** The folder only (the harness and older callers). */
@@ -121,6 +179,8 @@ export function parseDataConfig(
     if (dataMode !== undefined && dataMode !== 'custom') {
       throw new DataConfigError(file, '"dataDir" et "dataMode" ne vont pas ensemble / "dataDir" excludes "dataMode"');
     }
+    // As written: on Linux `p.resolve` would turn `//server/share` into the local `/server/share`.
+    if (isNetworkPath(dataDir)) throw new NetworkDataDirError(dataDir, 'configured');
     return { dir: p.resolve(p.dirname(file), dataDir), mode: 'configured' };
   }
   if (dataMode === undefined || dataMode === 'user') return null;
