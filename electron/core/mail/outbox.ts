@@ -2,7 +2,7 @@
 // user-facing action never waits for SMTP. The worker sends due messages through one pooled connection per
 // pass, retries with exponential backoff (30 s doubling to 30 min, 10 attempts, then "failed"), resumes
 // after a restart, and drops the sealed secrets of a message as soon as it is sent or given up.
-import type { ErrorCode, OutboxErrorCode, OutboxItem, OutboxView } from '../../../shared/contract';
+import type { ErrorCode, OutboxItem, OutboxView } from '../../../shared/contract';
 import { AppError } from '../platform/app-error';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
