@@ -28,7 +28,7 @@ const KEY = 'mail';
 const PASSWORD_KEY = 'mail.smtpPassword';
 const storedSchema = smtpFieldsSchema.extend(mailGeneralFieldsSchema.shape);
 /** The log registry's slot for the SMTP password in memory; refreshed on every use, forgotten when cleared. */
-const PASSWORD_SLOT = 'smtp.password';
+export const SMTP_PASSWORD_SLOT = 'smtp.password';
 const PASSWORD_PROTECT_MS = 3_600_000;
 
 /** What is stored under PASSWORD_KEY. Before the binding existed it was the sealed string alone. */
@@ -113,10 +113,10 @@ export class MailSettingsService {
     if (clearPassword) {
       if (record !== null) passwordChange = 'cleared';
       this.deps.settings.set(PASSWORD_KEY, null, now);
-      forgetSecret({ slot: PASSWORD_SLOT });
-      forgetSecret({ slot: `${PASSWORD_SLOT}.base64` });
+      forgetSecret({ slot: SMTP_PASSWORD_SLOT });
+      forgetSecret({ slot: `${SMTP_PASSWORD_SLOT}.base64` });
     } else if (password !== '') {
-      protectPassword(password, PASSWORD_SLOT);
+      protectPassword(password, SMTP_PASSWORD_SLOT);
       const stored: StoredPassword = { sealed: this.deps.secrets.seal(password), boundTo: bindingOf(fields) };
       this.deps.settings.set(PASSWORD_KEY, stored, now);
       passwordChange = 'changed';
@@ -192,7 +192,7 @@ export class MailSettingsService {
 
   private open(sealed: string): string {
     const password = this.deps.secrets.open(sealed);
-    protectPassword(password, PASSWORD_SLOT);
+    protectPassword(password, SMTP_PASSWORD_SLOT);
     return password;
   }
 
