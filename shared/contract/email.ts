@@ -31,6 +31,7 @@ export type OutboxErrorCode =
       | 'SMTP_RECIPIENT_REJECTED'
       | 'SMTP_FAILED'
       | 'SECRET_UNAVAILABLE'
+      | 'SMTP_PLAINTEXT_AUTH_REFUSED'
     >
   /** The code it carried expired before the message could leave: sending it would only confuse. */
   | 'MESSAGE_EXPIRED';

@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'SMTP_RECIPIENT_REJECTED',
   'SMTP_FAILED',
   'SECRET_UNAVAILABLE',
+  /** Security "none" with an account, and nobody confirmed that the password may be sent unencrypted. */
+  'SMTP_PLAINTEXT_AUTH_REFUSED',
   // One-time codes (email tokens, approval reference codes)
   'CODE_INVALID',
   'CODE_EXPIRED',

@@ -25,6 +25,11 @@ export const smtpFieldsSchema = z.object({
   security: z.enum(SMTP_SECURITY_MODES),
   /** Empty: the server takes mail without authentication (a local relay). */
   username: z.string().trim().max(254, 'validation.invalid'),
+  /**
+   * Security "none" with an account: the administrator confirmed that the password may cross the network
+   * unencrypted. Without it nothing (test email, outbox worker, transport) authenticates over a clear connection.
+   */
+  plaintextAuthConfirmed: z.boolean().default(false),
   senderName: z.string().trim().max(100, 'validation.invalid'),
   senderAddress: addressSchema,
 });
@@ -44,10 +49,23 @@ export const mailGeneralFieldsSchema = z.object({
 /** A field the renderer sends but main never stores as such: '' keeps the stored password. */
 const passwordInput = z.string().max(512, 'validation.invalid');
 
-/** Host set ⇒ sender address required and valid. An empty host means "email is off". */
-function requireSenderWhenConfigured<T extends { host: string; senderAddress: string }>(schema: z.ZodType<T>) {
+/** True when these settings would send the account's password over a connection that is not encrypted. */
+export function sendsPasswordInClear(fields: { security: SmtpSecurity; username: string }): boolean {
+  return fields.security === 'none' && fields.username.trim() !== '';
+}
+
+/**
+ * Host set ⇒ sender address required and valid. An empty host means "email is off".
+ * Security "none" with an account ⇒ the confirmation box must be ticked.
+ */
+function requireSenderWhenConfigured<T extends { host: string; senderAddress: string; security: SmtpSecurity; username: string; plaintextAuthConfirmed: boolean }>(
+  schema: z.ZodType<T>,
+) {
   return schema.superRefine((value, ctx) => {
     if (value.host === '') return;
+    if (sendsPasswordInClear(value) && !value.plaintextAuthConfirmed) {
+      ctx.addIssue({ code: 'custom', path: ['plaintextAuthConfirmed'], message: 'validation.smtpPlaintextAuthRequired' });
+    }
     if (value.senderAddress === '') ctx.addIssue({ code: 'custom', path: ['senderAddress'], message: 'validation.required' });
     else if (!z.email().safeParse(value.senderAddress).success) ctx.addIssue({ code: 'custom', path: ['senderAddress'], message: 'validation.emailInvalid' });
   });
@@ -78,6 +96,7 @@ export const DEFAULT_MAIL_SETTINGS: StoredMailSettings = {
   port: 587,
   security: 'starttls',
   username: '',
+  plaintextAuthConfirmed: false,
   senderName: '',
   senderAddress: '',
   appName: 'GMAO Atelier',
@@ -85,6 +104,18 @@ export const DEFAULT_MAIL_SETTINGS: StoredMailSettings = {
   sentRetentionDays: 30,
   resetCodeMinutes: 60,
 };
+
+/** What a saved SMTP password is bound to: it is only ever sent to this server, port, security mode and account. */
+export interface SmtpPasswordBinding {
+  host: string;
+  port: number;
+  security: SmtpSecurity;
+  username: string;
+}
+
+export function sameSmtpBinding(a: SmtpPasswordBinding, b: SmtpPasswordBinding): boolean {
+  return a.host.toLowerCase() === b.host.toLowerCase() && a.port === b.port && a.security === b.security && a.username === b.username;
+}
 
 export const MAIL_SETTING_BOUNDS = {
   port: { min: 1, max: 65535 },

@@ -22,6 +22,7 @@ export function mailSettingsFor(smtp: Pick<SmtpTestServer, 'port' | 'username' |
     port: smtp.port,
     security: 'starttls',
     username: smtp.username,
+    plaintextAuthConfirmed: false,
     password: smtp.password,
     clearPassword: false,
     senderName: 'Atelier Lyon',

@@ -6,6 +6,9 @@
 //   core = createTestCore({ mailTransport: testTransportFactory(smtp) });  // trusts smtp.certificate
 //   ... configure the app with smtp.port, smtp.username, smtp.password ...
 //   const [mail] = await smtp.waitForMessages(1);         // mail.text, mail.html, mail.subject, mail.to
+//   smtp.authAttempts                                     // every AUTH it received: method, user, password, over TLS or not
+//
+//   const trap = await startSmtpTestServer({ noTls: true }); // the attack: no TLS at all, takes any login in clear
 //   await smtp.close();
 import net from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -27,6 +30,15 @@ export interface ReceivedMail {
   parsed: ParsedMail;
 }
 
+/** One AUTH PLAIN/LOGIN the server received, whatever it answered: what a hostile server would have kept. */
+export interface ReceivedAuth {
+  method: string;
+  username: string;
+  password: string;
+  /** Whether the connection was encrypted (implicit TLS or after STARTTLS) when the credentials arrived. */
+  secure: boolean;
+}
+
 export interface SmtpTestServer {
   host: '127.0.0.1';
   port: number;
@@ -35,6 +47,7 @@ export interface SmtpTestServer {
   /** PEM of the self-signed certificate: give it to the client as a trusted certificate. */
   certificate: string;
   messages: ReceivedMail[];
+  authAttempts: ReceivedAuth[];
   /** Resolves with the first `count` messages once they have all arrived; rejects after `timeoutMs`. */
   waitForMessages(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   close(): Promise<void>;
@@ -47,6 +60,11 @@ export interface SmtpTestServerOptions {
   password?: string;
   /** Implicit TLS from the first byte (port 465 style) instead of STARTTLS. */
   implicitTls?: boolean;
+  /**
+   * No encryption at all: STARTTLS is neither offered nor accepted, AUTH is taken in clear and any login is
+   * accepted. The hostile listener a leaked password would reach; also "a relay that does not offer STARTTLS".
+   */
+  noTls?: boolean;
   /** MAIL FROM addresses refused with 553. */
   rejectSenders?: string[];
   /** RCPT TO addresses refused with 550. */
@@ -76,16 +94,20 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions = {}): 
   const username = options.username ?? 'atelier@usine.example';
   const password = options.password ?? 'mot-de-passe-smtp-9Xq!';
   const messages: ReceivedMail[] = [];
+  const authAttempts: ReceivedAuth[] = [];
   const waiters: (() => void)[] = [];
   const server = new SMTPServer({
     secure: options.implicitTls ?? false,
     key,
     cert,
     logger: false,
-    // AUTH only after TLS (the default), as real providers do.
+    // AUTH only after TLS (the default), as real providers do; the noTls trap takes it in clear.
     authMethods: ['PLAIN', 'LOGIN'],
-    onAuth(auth, _session, callback) {
-      if (auth.username === username && auth.password === password) callback(null, { user: username });
+    ...(options.noTls ? { disabledCommands: ['STARTTLS'], allowInsecureAuth: true } : {}),
+    onAuth(auth, session, callback) {
+      authAttempts.push({ method: auth.method, username: auth.username ?? '', password: auth.password ?? '', secure: session.secure });
+      if (options.noTls) callback(null, { user: auth.username ?? '' });
+      else if (auth.username === username && auth.password === password) callback(null, { user: username });
       else callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
     },
     onMailFrom(address, _session, callback) {
@@ -134,6 +156,7 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions = {}): 
     password,
     certificate: cert,
     messages,
+    authAttempts,
     async waitForMessages(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (messages.length < count) {

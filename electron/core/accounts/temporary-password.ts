@@ -2,6 +2,8 @@
 // without look-alikes (no 0/O, 1/I/L), in groups of four so they can be read aloud and typed on a shop keyboard.
 // 4 groups of 4 from 31 symbols ≈ 79 bits; more groups when the minimum length setting asks for it.
 import { randomInt } from 'node:crypto';
+import { ACCOUNT_SETTING_BOUNDS } from '../../../shared/schemas/account-settings';
+import { protectSecret } from '../platform/redact';
 
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const GROUP = 4;
@@ -17,5 +19,8 @@ export function generateTemporaryPassword(minLength: number): string {
     for (let i = 0; i < GROUP; i++) part += ALPHABET[randomInt(ALPHABET.length)];
     parts.push(part);
   }
-  return parts.join('-');
+  const password = parts.join('-');
+  // Masked in any log line for as long as a temporary password can work.
+  protectSecret(password, { lifetimeMs: ACCOUNT_SETTING_BOUNDS.temporaryPasswordHours.max * 3_600_000 });
+  return password;
 }

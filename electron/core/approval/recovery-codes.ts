@@ -39,7 +39,7 @@ export function issueRecoveryCode(
   // Only for administrators: anyone else has an administrator to ask.
   if (user.role !== 'admin') throw new RecoveryIssueError('notAdmin');
   if (!user.isActive) throw new RecoveryIssueError('inactive');
-  const canonical = generateReferenceCode();
+  const canonical = generateReferenceCode(RECOVERY_CODE_LIFETIME_MS);
   const now = deps.clock.now();
   const expiresAt = now + RECOVERY_CODE_LIFETIME_MS;
   deps.db

@@ -2,12 +2,22 @@
 // Crockford's base32 = 60 bits, far above the 40 asked, and each code dies after 5 wrong tries anyway. Only the
 // SHA-256 of the canonical form is stored; comparisons run in constant time. Format rules: shared/schemas/reference-code.ts.
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import { REFERENCE_CODE_ALPHABET, REFERENCE_CODE_LENGTH } from '../../../shared/schemas/reference-code';
+import { APPROVAL_SETTING_BOUNDS } from '../../../shared/schemas/approval-settings';
+import { formatReferenceCode, REFERENCE_CODE_ALPHABET, REFERENCE_CODE_LENGTH } from '../../../shared/schemas/reference-code';
+import { protectSecret } from '../platform/redact';
 
-/** A new code in canonical form (no separators); show it with formatReferenceCode. */
-export function generateReferenceCode(): string {
+/** The longest an approval request (and so its code) can live. */
+const LONGEST_REQUEST_MS = APPROVAL_SETTING_BOUNDS.requestLifetimeDays.max * 86_400_000;
+
+/**
+ * A new code in canonical form (no separators); show it with formatReferenceCode. Both forms are masked in any log
+ * line for `lifetimeMs` (by default the longest an approval request lives).
+ */
+export function generateReferenceCode(lifetimeMs: number = LONGEST_REQUEST_MS): string {
   let code = '';
   for (let i = 0; i < REFERENCE_CODE_LENGTH; i++) code += REFERENCE_CODE_ALPHABET[randomInt(REFERENCE_CODE_ALPHABET.length)];
+  protectSecret(code, { lifetimeMs });
+  protectSecret(formatReferenceCode(code), { lifetimeMs });
   return code;
 }
 

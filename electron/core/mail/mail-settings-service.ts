@@ -1,15 +1,22 @@
 // Pure (Node). Reads and updates the "Messagerie" settings. The SMTP password is sealed by the secret store
 // under its own key and never leaves main: the renderer sees `passwordSet` only, the audit log sees
-// "changed"/"cleared", the logs nothing at all.
+// "changed"/"cleared", the logs nothing at all (it is registered with protectSecret whenever it is in memory).
+// The sealed password is stored with the server, port, security mode and account it was typed for, and is only
+// ever released for exactly those: pointing any of them elsewhere needs the password typed again.
 import type { MailSettingsView } from '../../../shared/contract';
 import {
   DEFAULT_MAIL_SETTINGS,
   mailGeneralFieldsSchema,
+  sameSmtpBinding,
+  sendsPasswordInClear,
+  SMTP_SECURITY_MODES,
   smtpFieldsSchema,
   type MailSettingsInput,
+  type SmtpPasswordBinding,
   type StoredMailSettings,
 } from '../../../shared/schemas/mail-settings';
 import { AppError } from '../platform/app-error';
+import { forgetSecret, protectSecret } from '../platform/redact';
 import type { Clock } from '../platform/clock';
 import type { AuditRepository } from '../repositories/audit-repository';
 import type { SettingsRepository } from '../repositories/settings-repository';
@@ -20,6 +27,28 @@ import type { MailContext } from './templates/email-templates';
 const KEY = 'mail';
 const PASSWORD_KEY = 'mail.smtpPassword';
 const storedSchema = smtpFieldsSchema.extend(mailGeneralFieldsSchema.shape);
+/** The log registry's slot for the SMTP password in memory; refreshed on every use, forgotten when cleared. */
+export const SMTP_PASSWORD_SLOT = 'smtp.password';
+const PASSWORD_PROTECT_MS = 3_600_000;
+
+/** What is stored under PASSWORD_KEY. Before the binding existed it was the sealed string alone. */
+interface StoredPassword {
+  sealed: string;
+  boundTo: SmtpPasswordBinding;
+}
+
+/** Whether a saved password may be used for a connection: none saved, saved for exactly it, or saved for another. */
+export type StoredPasswordState = 'none' | 'bound' | 'elsewhere';
+
+export function bindingOf(fields: SmtpPasswordBinding): SmtpPasswordBinding {
+  return { host: fields.host, port: fields.port, security: fields.security, username: fields.username };
+}
+
+/** Registers a password in memory with the log redaction (the password itself and the base64 SMTP AUTH would carry). */
+function protectPassword(password: string, slot: string | undefined): void {
+  protectSecret(password, { lifetimeMs: PASSWORD_PROTECT_MS, slot });
+  protectSecret(Buffer.from(password, 'utf8').toString('base64'), { lifetimeMs: PASSWORD_PROTECT_MS, slot: slot && `${slot}.base64` });
+}
 
 export interface SendingSetup {
   connection: SmtpConnection;
@@ -50,7 +79,7 @@ export class MailSettingsService {
 
   view(): MailSettingsView {
     const settings = this.stored();
-    const sealed = this.sealedPassword();
+    const sealed = this.storedRecord()?.sealed ?? null;
     let passwordUnreadable = false;
     if (sealed) {
       try {
@@ -63,12 +92,18 @@ export class MailSettingsService {
   }
 
   update(input: MailSettingsInput, actorUserId: number): MailSettingsView {
-    const { password, clearPassword, ...fields } = input;
+    const { password, clearPassword, ...typed } = input;
+    // The confirmation only means something for "none" with an account: stored false otherwise, so choosing
+    // "none" again later asks for it again.
+    const fields: StoredMailSettings = { ...typed, plaintextAuthConfirmed: sendsPasswordInClear(typed) && typed.plaintextAuthConfirmed };
     const previous = this.stored();
-    // A stored password stays bound to the server and account it was typed for: moving either needs it typed again.
-    const moved = fields.host.toLowerCase() !== previous.host.toLowerCase() || fields.username !== previous.username;
-    if (moved && fields.username !== '' && password === '' && !clearPassword && this.sealedPassword() !== null) {
-      throw new AppError('VALIDATION_FAILED', 'Type the password again for the new server or account', [{ path: 'password', code: 'validation.required' }]);
+    const record = this.storedRecord();
+    // A stored password stays bound to the server, port, security and account it was typed for: moving any of
+    // them needs it typed again (otherwise a port and "none" would be enough to have it sent in clear elsewhere).
+    if (fields.username !== '' && password === '' && !clearPassword && record !== null && !sameSmtpBinding(record.boundTo, fields)) {
+      throw new AppError('VALIDATION_FAILED', 'Type the password again: the server, port, security or account changed', [
+        { path: 'password', code: 'validation.smtpPasswordRebind' },
+      ]);
     }
     const now = this.deps.clock.now();
     const changes = (Object.keys(fields) as (keyof StoredMailSettings)[])
@@ -76,10 +111,14 @@ export class MailSettingsService {
       .map((key) => ({ setting: key, from: previous[key], to: fields[key] }));
     let passwordChange: 'changed' | 'cleared' | null = null;
     if (clearPassword) {
-      if (this.sealedPassword() !== null) passwordChange = 'cleared';
+      if (record !== null) passwordChange = 'cleared';
       this.deps.settings.set(PASSWORD_KEY, null, now);
+      forgetSecret({ slot: SMTP_PASSWORD_SLOT });
+      forgetSecret({ slot: `${SMTP_PASSWORD_SLOT}.base64` });
     } else if (password !== '') {
-      this.deps.settings.set(PASSWORD_KEY, this.deps.secrets.seal(password), now);
+      protectPassword(password, SMTP_PASSWORD_SLOT);
+      const stored: StoredPassword = { sealed: this.deps.secrets.seal(password), boundTo: bindingOf(fields) };
+      this.deps.settings.set(PASSWORD_KEY, stored, now);
       passwordChange = 'changed';
     }
     if (changes.length > 0) this.deps.settings.set(KEY, fields, now);
@@ -93,23 +132,54 @@ export class MailSettingsService {
     return this.view();
   }
 
-  /** The stored password, unsealed; null when none is stored. Throws SECRET_UNAVAILABLE when it can't be opened here. */
-  storedPassword(): string | null {
-    const sealed = this.sealedPassword();
-    return sealed === null ? null : this.deps.secrets.open(sealed);
+  /** Whether the saved password may be sent on this connection. */
+  passwordStateFor(connection: SmtpPasswordBinding): StoredPasswordState {
+    const record = this.storedRecord();
+    if (record === null) return 'none';
+    return sameSmtpBinding(record.boundTo, connection) ? 'bound' : 'elsewhere';
   }
 
-  /** What the worker sends with: the saved settings. Throws SMTP_NOT_CONFIGURED or SECRET_UNAVAILABLE. */
+  /**
+   * The saved password, unsealed, for exactly the connection it was typed for; null when none is saved or it
+   * belongs to another server, port, security mode or account. Throws SECRET_UNAVAILABLE when it can't be opened here.
+   */
+  passwordFor(connection: SmtpPasswordBinding): string | null {
+    const record = this.storedRecord();
+    if (record === null || !sameSmtpBinding(record.boundTo, connection)) return null;
+    return this.open(record.sealed);
+  }
+
+  /** The stored password, unsealed, wherever it is bound; null when none is stored. Throws SECRET_UNAVAILABLE when it can't be opened here. */
+  storedPassword(): string | null {
+    const record = this.storedRecord();
+    return record === null ? null : this.open(record.sealed);
+  }
+
+  /**
+   * What the worker sends with: the saved settings. Throws SMTP_NOT_CONFIGURED, SECRET_UNAVAILABLE (the password
+   * can't be opened, or belongs to other settings) or SMTP_PLAINTEXT_AUTH_REFUSED (security "none" with an account,
+   * not confirmed): the messages wait rather than leak.
+   */
   sendingSetup(): SendingSetup {
     const settings = this.stored();
     if (!this.isConfigured(settings)) throw new AppError('SMTP_NOT_CONFIGURED', 'Email is not configured');
+    let password: string | null = null;
+    if (settings.username) {
+      if (sendsPasswordInClear(settings) && !settings.plaintextAuthConfirmed) {
+        throw new AppError('SMTP_PLAINTEXT_AUTH_REFUSED', 'Sending the SMTP password unencrypted was not confirmed');
+      }
+      const state = this.passwordStateFor(settings);
+      if (state === 'elsewhere') throw new AppError('SECRET_UNAVAILABLE', 'The SMTP password was saved for other settings');
+      if (state === 'bound') password = this.passwordFor(settings);
+    }
     return {
       connection: {
         host: settings.host,
         port: settings.port,
         security: settings.security,
         username: settings.username,
-        password: settings.username ? this.storedPassword() : null,
+        password,
+        plaintextAuthConfirmed: settings.plaintextAuthConfirmed,
       },
       from: senderOf(settings),
     };
@@ -120,9 +190,32 @@ export class MailSettingsService {
     return { appName, siteName, locale };
   }
 
-  private sealedPassword(): string | null {
-    return this.deps.settings.get<string | null>(PASSWORD_KEY) ?? null;
+  private open(sealed: string): string {
+    const password = this.deps.secrets.open(sealed);
+    protectPassword(password, SMTP_PASSWORD_SLOT);
+    return password;
   }
+
+  /** The sealed password and what it is bound to; a password saved before bindings existed is bound to the current settings. */
+  private storedRecord(): StoredPassword | null {
+    const value = this.deps.settings.get<unknown>(PASSWORD_KEY);
+    if (typeof value === 'string') return { sealed: value, boundTo: bindingOf(this.stored()) };
+    if (typeof value !== 'object' || value === null) return null;
+    const { sealed, boundTo } = value as Partial<StoredPassword>;
+    if (typeof sealed !== 'string' || !isBinding(boundTo)) return null;
+    return { sealed, boundTo };
+  }
+}
+
+function isBinding(value: unknown): value is SmtpPasswordBinding {
+  if (typeof value !== 'object' || value === null) return false;
+  const b = value as Record<string, unknown>;
+  return (
+    typeof b.host === 'string' &&
+    typeof b.port === 'number' &&
+    typeof b.username === 'string' &&
+    (SMTP_SECURITY_MODES as readonly unknown[]).includes(b.security)
+  );
 }
 
 export function senderOf(fields: { senderName: string; senderAddress: string; appName?: string }): { name: string; address: string } {

@@ -9,6 +9,11 @@ export interface SmtpConnection {
   /** Empty: no AUTH. */
   username: string;
   password: string | null;
+  /**
+   * Security "none" with an account: the administrator confirmed the password may be sent unencrypted. Without
+   * it the transport refuses to authenticate over a clear connection (the last check, whoever built the connection).
+   */
+  plaintextAuthConfirmed: boolean;
 }
 
 export interface OutgoingMail {

@@ -12,6 +12,9 @@ export interface NodemailerTransportOptions {
   trustedCertificates?: readonly string[];
 }
 
+/** The error code of a send refused because the password would cross the network in clear (smtp-errors.ts maps it). */
+export const PLAINTEXT_AUTH_REFUSED = 'EPLAINTEXTAUTH';
+
 export const DEFAULT_SMTP_TIMEOUTS = { connectionTimeoutMs: 15_000, greetingTimeoutMs: 10_000, socketTimeoutMs: 30_000 } as const;
 
 export function createNodemailerTransportFactory(options: NodemailerTransportOptions = {}): MailTransportFactory {
@@ -19,10 +22,19 @@ export function createNodemailerTransportFactory(options: NodemailerTransportOpt
   const ca = options.trustedCertificates?.length ? [...tls.rootCertificates, ...options.trustedCertificates] : undefined;
   return {
     create(connection: SmtpConnection, { pooled }): MailTransport {
+      if (connection.security === 'none' && connection.username && !connection.plaintextAuthConfirmed) {
+        // Never open a socket that would carry the password in clear: every send fails before connecting.
+        return {
+          send: () => Promise.reject(Object.assign(new Error('Refusing to authenticate over an unencrypted connection'), { code: PLAINTEXT_AUTH_REFUSED })),
+          close: () => undefined,
+        };
+      }
       const base = {
         host: connection.host,
         port: connection.port,
-        // tls: TLS from the first byte (465); starttls: plain then upgrade, refusing to go on without it (587).
+        // tls: TLS from the first byte (465); starttls: plain then upgrade, refusing to go on without it (587):
+        // requireTLS makes a server that does not offer STARTTLS (or a man in the middle stripping it) an error
+        // before AUTH, never a fallback to clear text. none: clear text, authenticated only when confirmed above.
         secure: connection.security === 'tls',
         requireTLS: connection.security === 'starttls',
         ignoreTLS: connection.security === 'none',

@@ -50,7 +50,7 @@ describe('Messagerie settings', () => {
     expect(c.mail.settings.storedPassword()).toBe(smtp.password);
     // …but not for another server or account: it must be typed again.
     const moved = await c.call(ADMIN_WINDOW, 'email:updateSettings', mailSettingsFor(smtp, { password: '', host: 'smtp.ailleurs.example' }));
-    expect(moved).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', fields: [{ path: 'password', code: 'validation.required' }] } });
+    expect(moved).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', fields: [{ path: 'password', code: 'validation.smtpPasswordRebind' }] } });
     expect(c.mail.settings.stored().host).toBe('127.0.0.1');
     // "Effacer".
     const cleared = await configureSmtp(c, smtp, { password: '', clearPassword: true });

@@ -2,10 +2,11 @@
 // user-facing action never waits for SMTP. The worker sends due messages through one pooled connection per
 // pass, retries with exponential backoff (30 s doubling to 30 min, 10 attempts, then "failed"), resumes
 // after a restart, and drops the sealed secrets of a message as soon as it is sent or given up.
-import type { ErrorCode, OutboxErrorCode, OutboxItem, OutboxView } from '../../../shared/contract';
+import type { ErrorCode, OutboxItem, OutboxView } from '../../../shared/contract';
 import { AppError } from '../platform/app-error';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
+import { protectSecret } from '../platform/redact';
 import type { AuditRepository } from '../repositories/audit-repository';
 import type { OutboxRecord, OutboxRepository } from '../repositories/outbox-repository';
 import type { SendingSetup } from './mail-settings-service';
@@ -21,6 +22,12 @@ const DAY = 86_400_000;
 const WAIT_FOR_SETUP_MS = 5 * 60_000;
 /** The worker never sleeps longer than this, so a changed clock can't strand a message. */
 const MAX_SLEEP_MS = 5 * 60_000;
+
+const SETUP_MESSAGES: Record<'SMTP_NOT_CONFIGURED' | 'SECRET_UNAVAILABLE' | 'SMTP_PLAINTEXT_AUTH_REFUSED', string> = {
+  SMTP_NOT_CONFIGURED: 'Email is not configured',
+  SECRET_UNAVAILABLE: 'The SMTP password must be entered again',
+  SMTP_PLAINTEXT_AUTH_REFUSED: 'Not sent: security "none" with a password, and sending it unencrypted was not confirmed',
+};
 
 export function retryDelayMs(attempt: number): number {
   return Math.min(30_000 * 2 ** Math.max(attempt - 1, 0), 30 * 60_000);
@@ -49,7 +56,7 @@ export class OutboxService {
       logger: Logger;
       secrets: SecretStore;
       transports: MailTransportFactory;
-      /** The saved settings, resolved for sending; throws SMTP_NOT_CONFIGURED or SECRET_UNAVAILABLE. */
+      /** The saved settings, resolved for sending; throws SMTP_NOT_CONFIGURED, SECRET_UNAVAILABLE or SMTP_PLAINTEXT_AUTH_REFUSED. */
       setup: () => SendingSetup;
       /** False in tests: nothing runs until `runDue()` is called. */
       autoRun: boolean;
@@ -191,8 +198,10 @@ export class OutboxService {
     try {
       setup = this.deps.setup();
     } catch (error) {
-      const code: OutboxErrorCode = error instanceof AppError && error.code === 'SECRET_UNAVAILABLE' ? 'SECRET_UNAVAILABLE' : 'SMTP_NOT_CONFIGURED';
-      const message = code === 'SECRET_UNAVAILABLE' ? 'The SMTP password must be entered again' : 'Email is not configured';
+      // The messages wait (no attempt counted) until the settings are fixed: saving them wakes the worker.
+      const code: keyof typeof SETUP_MESSAGES =
+        error instanceof AppError && (error.code === 'SECRET_UNAVAILABLE' || error.code === 'SMTP_PLAINTEXT_AUTH_REFUSED') ? error.code : 'SMTP_NOT_CONFIGURED';
+      const message = SETUP_MESSAGES[code];
       for (const item of batch) repository.markWaiting(item.id, clock.now() + WAIT_FOR_SETUP_MS, { code, message }, clock.now());
       return;
     }
@@ -211,6 +220,9 @@ export class OutboxService {
         if (item.secrets) {
           try {
             secrets = JSON.parse(this.deps.secrets.open(item.secrets)) as Record<string, string>;
+            // In memory again (after a restart the registry is empty): masked in any log line until the code dies.
+            const lifetimeMs = item.expiresAt === null ? undefined : Math.max(item.expiresAt - clock.now(), 60_000);
+            for (const value of Object.values(secrets)) protectSecret(value, { lifetimeMs });
           } catch {
             scrub = this.recordFailure(item, { code: 'SECRET_UNAVAILABLE', message: 'Its one-time code cannot be unsealed here', permanent: true }) || scrub;
             continue;

@@ -11,6 +11,7 @@ import type { Db } from '../db/open-database';
 import { AppError } from '../platform/app-error';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
+import { protectSecret } from '../platform/redact';
 import type { AuditRepository } from '../repositories/audit-repository';
 import type { ResetTokenRecord, ResetTokenRepository, TokenPurpose } from '../repositories/reset-token-repository';
 import type { UserRecord, UsersRepository } from '../repositories/users-repository';
@@ -154,6 +155,8 @@ export class ResetTokenService {
     const token = generateLinkToken();
     const salt = newSalt();
     const expiresAt = now + validMinutes * 60_000;
+    // Both halves, in every form they are shown in, are masked in any log line for as long as they work.
+    for (const secret of [code, formatCode(code), token]) protectSecret(secret, { lifetimeMs: validMinutes * 60_000 });
     const tokenId = this.deps.db.transaction(() => {
       tokens.invalidateForUser(userId, purpose, 'replaced', now);
       const id = tokens.insert({ userId, purpose, codeHash: hashCode(salt, code), codeSalt: salt, tokenHash: hashLinkToken(token), createdAt: now, expiresAt });

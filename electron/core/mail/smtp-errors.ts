@@ -57,6 +57,7 @@ export function mapSmtpError(error: unknown, secrets: readonly (string | null | 
   const message = redact(`${code || 'ERROR'}${responseCode ? ` ${responseCode}` : ''}: ${text}`, secrets).slice(0, 300);
   const result = (mapped: OutboxErrorCode, permanent = false): MappedSmtpError => ({ code: mapped, message, permanent });
 
+  if (code === 'EPLAINTEXTAUTH') return result('SMTP_PLAINTEXT_AUTH_REFUSED');
   if (code === 'EAUTH' || code === 'ENOAUTH' || code === 'EOAUTH2') return result('SMTP_AUTH_FAILED');
   // 530 "Authentication required" comes back on MAIL FROM when no login was made.
   if (responseCode === 530 && /auth/i.test(text)) return result('SMTP_AUTH_FAILED');
@@ -90,5 +91,5 @@ export function redact(text: string, secrets: readonly (string | null | undefine
 
 /** Codes that mean the server (or the way to it) is the problem, not this one message. */
 export function isConnectionLevel(code: OutboxErrorCode): boolean {
-  return code === 'SMTP_CONNECTION_FAILED' || code === 'SMTP_TLS_FAILED' || code === 'SMTP_AUTH_FAILED' || code === 'SMTP_SENDER_REJECTED';
+  return code === 'SMTP_PLAINTEXT_AUTH_REFUSED' || code === 'SMTP_CONNECTION_FAILED' || code === 'SMTP_TLS_FAILED' || code === 'SMTP_AUTH_FAILED' || code === 'SMTP_SENDER_REJECTED';
 }

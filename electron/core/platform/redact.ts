@@ -56,27 +56,75 @@ const TEXT_RULES: readonly [RegExp, string][] = [
   [/(?<![A-Za-z0-9_/-])[A-Za-z0-9_+-]{32,}={0,2}(?![A-Za-z0-9_/-])/g, MASK],
 ];
 
-const MAX_PROTECTED = 200;
-const protectedValues = new Set<string>();
+/** Anonymous values kept at most (the oldest is forgotten first); named slots are few and fixed by the code. */
+export const MAX_PROTECTED = 500;
+/** How long a value stays masked unless told otherwise: a day covers every one-time code but approval requests. */
+export const DEFAULT_PROTECT_MS = 24 * 3_600_000;
+
+/** value → when it stops being masked (epoch ms). Insertion order is age order: the first is the oldest. */
+const protectedValues = new Map<string, number>();
+/** Named values (the SMTP password): a new value replaces the old one, and none is pushed out by a flood of codes. */
+const protectedSlots = new Map<string, { value: string; until: number }>();
+
+export interface ProtectOptions {
+  /** Masked for this long from now (default DEFAULT_PROTECT_MS); protecting the same value again extends it. */
+  lifetimeMs?: number;
+  /** A name for a value that has one current version (e.g. "smtp.password"): the previous value is forgotten. */
+  slot?: string;
+}
 
 /**
  * Registers a secret known at run time (an SMTP password once decrypted, a temporary password or a reset
- * code just generated): it is masked wherever it appears in a log line afterwards. Very short values are
- * ignored (masking "1234" everywhere would hide dates and counts).
+ * code just generated): it is masked wherever it appears in a log line until it expires. Very short values are
+ * ignored (masking "1234" everywhere would hide dates and counts). The registry is bounded: values expire, a
+ * slot holds one value, and past MAX_PROTECTED anonymous values the oldest is forgotten.
  */
-export function protectSecret(value: string | null | undefined): void {
+export function protectSecret(value: string | null | undefined, options: ProtectOptions = {}): void {
   if (typeof value !== 'string' || value.length < 6) return;
-  if (protectedValues.size >= MAX_PROTECTED) {
-    const oldest = protectedValues.values().next().value;
-    if (oldest !== undefined) protectedValues.delete(oldest);
+  const now = Date.now();
+  const until = now + (options.lifetimeMs ?? DEFAULT_PROTECT_MS);
+  forgetExpired(now);
+  if (options.slot !== undefined) {
+    protectedSlots.set(options.slot, { value, until });
+    return;
   }
-  protectedValues.add(value);
+  // Delete first so a value protected again moves to the young end.
+  protectedValues.delete(value);
+  protectedValues.set(value, until);
+  while (protectedValues.size > MAX_PROTECTED) {
+    const oldest = protectedValues.keys().next().value;
+    if (oldest === undefined) break;
+    protectedValues.delete(oldest);
+  }
+}
+
+/** Stops masking a value (anonymous) or whatever a slot holds. */
+export function forgetSecret(target: { value: string } | { slot: string }): void {
+  if ('slot' in target) protectedSlots.delete(target.slot);
+  else protectedValues.delete(target.value);
+}
+
+/** How many values are masked now (tests: the registry stays bounded). */
+export function protectedSecretCount(): number {
+  forgetExpired(Date.now());
+  return protectedValues.size + protectedSlots.size;
+}
+
+function forgetExpired(now: number): void {
+  for (const [value, until] of protectedValues) if (until <= now) protectedValues.delete(value);
+  for (const [slot, entry] of protectedSlots) if (entry.until <= now) protectedSlots.delete(slot);
 }
 
 export function redactText(text: string): string {
   let result = text;
-  for (const secret of protectedValues) {
-    if (result.includes(secret)) result = result.split(secret).join(MASK);
+  if (protectedValues.size > 0 || protectedSlots.size > 0) {
+    const now = Date.now();
+    forgetExpired(now);
+    // Longest first: a secret that contains another is masked whole.
+    const values = [...protectedValues.keys(), ...[...protectedSlots.values()].map((entry) => entry.value)].sort((a, b) => b.length - a.length);
+    for (const secret of values) {
+      if (result.includes(secret)) result = result.split(secret).join(MASK);
+    }
   }
   for (const [pattern, replacement] of TEXT_RULES) result = result.replace(pattern, replacement);
   return result;

@@ -170,6 +170,8 @@ export const en: Translation = {
     outOfRange: 'Value outside the allowed range.',
     warningTooLong: 'The warning must be shorter than the inactivity delay.',
     maxDelayBelowBase: 'The maximum wait must be at least the first wait.',
+    smtpPasswordRebind: 'Type the password again: the server, port, security or username changed.',
+    smtpPlaintextAuthRequired: 'Tick the box to confirm sending the password unencrypted, or choose STARTTLS or SSL/TLS.',
   },
   errors: {
     UNTRUSTED_SENDER: 'This window is not allowed to talk to the application.',
@@ -194,6 +196,8 @@ export const en: Translation = {
     SMTP_RECIPIENT_REJECTED: 'The mail server refuses the recipient address.',
     SMTP_FAILED: 'Sending failed. The details are in the outbox.',
     SECRET_UNAVAILABLE: 'The saved email password cannot be read on this computer. Enter it again under "Email".',
+    SMTP_PLAINTEXT_AUTH_REFUSED:
+      'Sending blocked: the connection to the mail server is not encrypted and nobody confirmed sending the password in clear. Choose STARTTLS or SSL/TLS under "Email", or tick the confirmation.',
     CODE_INVALID: 'This code is invalid.',
     CODE_EXPIRED: 'This code has expired. Make a new request.',
     CODE_USED: 'This code has already been used. Make a new request if needed.',

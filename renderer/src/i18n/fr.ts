@@ -170,6 +170,8 @@ export const fr = {
     outOfRange: 'Valeur hors des limites autorisées.',
     warningTooLong: "L'avertissement doit être plus court que le délai d'inactivité.",
     maxDelayBelowBase: "L'attente maximale doit être au moins égale à la première attente.",
+    smtpPasswordRebind: 'Saisissez à nouveau le mot de passe : le serveur, le port, la sécurité ou l’identifiant a changé.',
+    smtpPlaintextAuthRequired: 'Cochez la case pour confirmer l’envoi du mot de passe sans chiffrement, ou choisissez STARTTLS ou SSL/TLS.',
   },
   errors: {
     UNTRUSTED_SENDER: "Cette fenêtre n'est pas autorisée à parler à l'application.",
@@ -194,6 +196,8 @@ export const fr = {
     SMTP_RECIPIENT_REJECTED: 'Le serveur de messagerie refuse l’adresse du destinataire.',
     SMTP_FAILED: "L'envoi a échoué. Le détail est dans la boîte d'envoi.",
     SECRET_UNAVAILABLE: 'Le mot de passe de messagerie enregistré ne peut pas être relu sur ce poste. Saisissez-le à nouveau dans « Messagerie ».',
+    SMTP_PLAINTEXT_AUTH_REFUSED:
+      'Envoi bloqué : la connexion au serveur de messagerie n’est pas chiffrée et personne n’a confirmé l’envoi du mot de passe en clair. Choisissez STARTTLS ou SSL/TLS dans « Messagerie », ou cochez la confirmation.',
     CODE_INVALID: 'Ce code est invalide.',
     CODE_EXPIRED: 'Ce code a expiré. Faites une nouvelle demande.',
     CODE_USED: 'Ce code a déjà été utilisé. Faites une nouvelle demande si nécessaire.',

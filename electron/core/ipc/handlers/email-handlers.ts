@@ -4,10 +4,14 @@ import { senderOf } from '../../mail/mail-settings-service';
 import type { MailModule } from '../../mail/mail-module';
 import { renderEmail } from '../../mail/templates/email-templates';
 import { AppError } from '../../platform/app-error';
+import { protectSecret } from '../../platform/redact';
 import type { Clock } from '../../platform/clock';
 import type { UsersRepository } from '../../repositories/users-repository';
 import type { HandlerMap } from '../handler-types';
 import type { EmailResetChannel } from './email-reset-handlers';
+
+/** A password typed for a test stays masked in the logs this long. */
+const TYPED_PASSWORD_PROTECT_MS = 3_600_000;
 
 export function createEmailHandlers(deps: { mail: MailModule; users: UsersRepository; clock: Clock }): HandlerMap<Exclude<keyof typeof emailContract, EmailResetChannel>> {
   const { mail } = deps;
@@ -19,18 +23,28 @@ export function createEmailHandlers(deps: { mail: MailModule; users: UsersReposi
       const saved = mail.settings.stored();
       let password: string | null = null;
       if (smtp.username) {
-        if (smtp.password !== '') password = smtp.password;
-        // The stored password only ever goes to the server and account it was saved for: pointing the form
-        // at another host must not send it there.
-        else if (smtp.host.toLowerCase() === saved.host.toLowerCase() && smtp.username === saved.username) password = mail.settings.storedPassword();
-        if (password === null) throw new AppError('VALIDATION_FAILED', 'Type the password for this server', [{ path: 'smtp.password', code: 'validation.required' }]);
+        if (smtp.password !== '') {
+          password = smtp.password;
+          protectSecret(password, { lifetimeMs: TYPED_PASSWORD_PROTECT_MS });
+        } else {
+          // The stored password only ever goes to the server, port, security mode and account it was saved for:
+          // pointing the form elsewhere (another port with "none", say) must not send it there.
+          const state = mail.settings.passwordStateFor(smtp);
+          if (state === 'bound') password = mail.settings.passwordFor(smtp);
+          if (password === null) {
+            throw new AppError('VALIDATION_FAILED', 'Type the password for this server', [
+              { path: 'smtp.password', code: state === 'elsewhere' ? 'validation.smtpPasswordRebind' : 'validation.required' },
+            ]);
+          }
+        }
       }
       const actor = deps.users.findById(session.userId);
       const email = renderEmail(
         { kind: 'test', sentBy: actor?.displayName ?? '', server: `${smtp.host}:${smtp.port}`, sentAt: deps.clock.now() },
         mail.settings.context(actor?.locale ?? 'fr'),
       );
-      const connection = { host: smtp.host, port: smtp.port, security: smtp.security, username: smtp.username, password };
+      // The schema refused "none" with an account unless confirmed; the transport checks it again.
+      const connection = { host: smtp.host, port: smtp.port, security: smtp.security, username: smtp.username, password, plaintextAuthConfirmed: smtp.plaintextAuthConfirmed };
       return mail.outbox.sendNow(email, to, connection, senderOf({ ...smtp, appName: saved.appName }), session.userId);
     },
     'email:listOutbox': () => mail.outbox.view(),

@@ -45,7 +45,11 @@ export const emailFr = {
     username: 'Identifiant du compte',
     usernameHint: 'Souvent l’adresse e-mail du compte. Laissez vide si le serveur n’exige pas d’authentification.',
     password: 'Mot de passe du compte',
-    passwordKeepHint: 'Un mot de passe est enregistré. Laissez ce champ vide pour le conserver (à ressaisir si vous changez de serveur ou d’identifiant).',
+    passwordKeepHint:
+      'Un mot de passe est enregistré. Laissez ce champ vide pour le conserver (à ressaisir si vous changez de serveur, de port, de sécurité ou d’identifiant).',
+    passwordRetypeHint: 'Le mot de passe enregistré ne sert que pour le serveur, le port, la sécurité et l’identifiant enregistrés : saisissez-le à nouveau.',
+    plaintextAuthConfirm:
+      'Je confirme que le mot de passe de ce compte peut être envoyé sans chiffrement à ce serveur, en sachant que toute personne sur le réseau pourra le lire.',
     passwordNoneHint: 'Aucun mot de passe enregistré.',
     passwordUnreadable: 'Le mot de passe enregistré ne peut pas être relu sur ce poste (base restaurée depuis un autre ordinateur ?). Saisissez-le à nouveau.',
     passwordWillClear: 'Le mot de passe enregistré sera effacé à l’enregistrement.',
@@ -165,7 +169,9 @@ export const emailEn: Strings<typeof emailFr> = {
     username: 'Account username',
     usernameHint: 'Often the account’s email address. Leave empty if the server needs no authentication.',
     password: 'Account password',
-    passwordKeepHint: 'A password is saved. Leave this field empty to keep it (type it again if you change the server or username).',
+    passwordKeepHint: 'A password is saved. Leave this field empty to keep it (type it again if you change the server, port, security or username).',
+    passwordRetypeHint: 'The saved password only serves the saved server, port, security and username: type it again.',
+    plaintextAuthConfirm: 'I confirm that this account’s password may be sent unencrypted to this server, knowing that anyone on the network can read it.',
     passwordNoneHint: 'No password saved.',
     passwordUnreadable: 'The saved password cannot be read on this computer (database restored from another one?). Enter it again.',
     passwordWillClear: 'The saved password will be removed when you save.',

@@ -1,6 +1,8 @@
 // Renderer. The Messagerie settings form and its "Envoyer un e-mail de test", which sends with the values shown
 // here (saved or not). The SMTP password is write-only: the form only knows whether one is stored; an empty
 // field keeps it, "Effacer le mot de passe" removes it. No draft is kept for this form: it holds a password.
+// The saved password only serves the server, port, security and account it was typed for (main enforces it; the
+// form says so before sending), and security "none" with an account needs an explicit confirmation box.
 import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MailSettingsView } from '../../../../shared/contract';
@@ -9,6 +11,8 @@ import {
   MAIL_SETTING_BOUNDS,
   mailSettingsInputSchema,
   presetOf,
+  sameSmtpBinding,
+  sendsPasswordInClear,
   SMTP_PRESETS,
   SMTP_SECURITY_MODES,
   testEmailInputSchema,
@@ -29,6 +33,7 @@ interface FormValues {
   security: SmtpSecurity;
   username: string;
   password: string;
+  plaintextAuthConfirmed: boolean;
   senderName: string;
   senderAddress: string;
   appName: string;
@@ -43,6 +48,7 @@ const toForm = (view: MailSettingsView): FormValues => ({
   security: view.security,
   username: view.username,
   password: '',
+  plaintextAuthConfirmed: view.plaintextAuthConfirmed,
   senderName: view.senderName,
   senderAddress: view.senderAddress,
   appName: view.appName,
@@ -60,6 +66,8 @@ const smtpOf = (form: FormValues) => ({
   security: form.security,
   username: form.username,
   password: form.password,
+  // Only meaningful (and only shown) for "none" with an account.
+  plaintextAuthConfirmed: sendsPasswordInClear(form) && form.plaintextAuthConfirmed,
   senderName: form.senderName,
   senderAddress: form.senderAddress,
 });
@@ -98,6 +106,17 @@ export function MailSettingsForm({ onStatus, onChanged }: { onStatus: (status: S
     if (value !== 'custom') set({ ...SMTP_PRESETS[value], port: String(SMTP_PRESETS[value].port) });
   };
 
+  // Server, port, security or account moved away from the saved ones while a saved password would be used:
+  // main refuses it (the password is bound to them), so say it at once, next to the password field.
+  const needsRetype =
+    view.passwordSet &&
+    !clearPassword &&
+    form.username.trim() !== '' &&
+    form.password === '' &&
+    !sameSmtpBinding(view, { host: form.host.trim(), port: num(form.port), security: form.security, username: form.username.trim() });
+  const withRetype = (fields: { path: string; code: string }[], prefix = '') =>
+    needsRetype && !fields.some((f) => f.path === `${prefix}password`) ? [...fields, { path: `${prefix}password`, code: 'validation.smtpPasswordRebind' }] : fields;
+
   const fail = (code: string, fields: { path: string; code: string }[] | undefined, prefix = '') => {
     const mapped = toFieldErrors(fields?.map((f) => ({ ...f, path: prefix && f.path.startsWith(prefix) ? f.path.slice(prefix.length) : f.path })));
     setErrors(mapped);
@@ -118,8 +137,8 @@ export function MailSettingsForm({ onStatus, onChanged }: { onStatus: (status: S
       clearPassword,
     };
     const local = mailSettingsInputSchema.safeParse(input);
-    if (!local.success) {
-      fail('VALIDATION_FAILED', toFieldIssues(local.error));
+    if (!local.success || needsRetype) {
+      fail('VALIDATION_FAILED', withRetype(local.success ? [] : toFieldIssues(local.error)));
       onStatus({ tone: 'error', text: t('errors.VALIDATION_FAILED') });
       return;
     }
@@ -143,8 +162,8 @@ export function MailSettingsForm({ onStatus, onChanged }: { onStatus: (status: S
     if (testing) return;
     setTestResult(null);
     const local = testEmailInputSchema.safeParse({ smtp: smtpOf(form), to: testTo });
-    if (!local.success) {
-      fail('VALIDATION_FAILED', toFieldIssues(local.error), 'smtp.');
+    if (!local.success || needsRetype) {
+      fail('VALIDATION_FAILED', withRetype(local.success ? [] : toFieldIssues(local.error), 'smtp.'), 'smtp.');
       setTestResult({ tone: 'error', text: t('errors.VALIDATION_FAILED') });
       return;
     }
@@ -166,9 +185,12 @@ export function MailSettingsForm({ onStatus, onChanged }: { onStatus: (status: S
     ? t('email.passwordUnreadable')
     : clearPassword
       ? t('email.passwordWillClear')
-      : view.passwordSet
-        ? t('email.passwordKeepHint')
-        : t('email.passwordNoneHint');
+      : needsRetype
+        ? t('email.passwordRetypeHint')
+        : view.passwordSet
+          ? t('email.passwordKeepHint')
+          : t('email.passwordNoneHint');
+  const inClear = sendsPasswordInClear(form);
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate className="card card--wide form" aria-labelledby="mail-server-title">
@@ -206,6 +228,26 @@ export function MailSettingsForm({ onStatus, onChanged }: { onStatus: (status: S
           </SelectField>
         </div>
         {form.security === 'none' ? <Alert tone="error">{t('email.noneWarning')}</Alert> : null}
+        {inClear ? (
+          <div className={`field${errors.plaintextAuthConfirmed ? ' field--invalid' : ''}`}>
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                name="plaintextAuthConfirmed"
+                checked={form.plaintextAuthConfirmed}
+                aria-invalid={errors.plaintextAuthConfirmed ? true : undefined}
+                aria-describedby={errors.plaintextAuthConfirmed ? 'mail-plaintext-error' : undefined}
+                onChange={(e) => set({ plaintextAuthConfirmed: e.target.checked })}
+              />
+              <span>{t('email.plaintextAuthConfirm')}</span>
+            </label>
+            {errors.plaintextAuthConfirmed ? (
+              <p id="mail-plaintext-error" className="field__error">
+                {error('plaintextAuthConfirmed')}
+              </p>
+            ) : null}
+          </div>
+        ) : null}
         <div className="field-grid">
           <TextField label={t('email.username')} hint={t('email.usernameHint')} name="username" value={form.username} autoComplete="off" spellCheck={false} onChange={(e) => set({ username: e.target.value })} error={error('username')} />
           <div>
