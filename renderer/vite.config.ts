@@ -2,7 +2,7 @@
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-import { buildContentSecurityPolicy } from '../electron/core/security/content-security-policy.ts';
+import { buildContentSecurityPolicy } from '../electron/core/kernel/security/content-security-policy.ts';
 
 /**
  * The same CSP as the response header, also as a <meta> tag: it still holds if the page is ever loaded

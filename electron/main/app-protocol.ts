@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { protocol } from 'electron';
-import { resolveAppPath } from '../core/security/app-path';
-import { buildContentSecurityPolicy } from '../core/security/content-security-policy';
+import { resolveAppPath } from '../core/kernel/security/app-path';
+import { buildContentSecurityPolicy } from '../core/kernel/security/content-security-policy';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://gmao`;

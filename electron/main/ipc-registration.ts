@@ -3,9 +3,9 @@
 import { ipcMain, webContents, type IpcMainInvokeEvent } from 'electron';
 import { CHANNEL_NAMES } from '../../shared/contract';
 import type { EventName, EventPayloads } from '../../shared/contract';
-import type { Dispatcher } from '../core/ipc/dispatcher';
-import { ipcSenderUrl } from '../core/ipc/sender-url';
-import type { EventSink } from '../core/sessions/session-registry';
+import type { Dispatcher } from '../core/kernel/ipc/dispatcher';
+import { ipcSenderUrl } from '../core/kernel/ipc/sender-url';
+import type { EventSink } from '../core/kernel/sessions/session-registry';
 
 export function registerIpc(dispatcher: Dispatcher, isOwnWindow: (contentsId: number) => boolean): void {
   for (const channel of CHANNEL_NAMES) {

@@ -2,8 +2,8 @@
 // are pure and tested (electron/core/security/window-policy.ts); this file only plugs them into Electron.
 import path from 'node:path';
 import { app, BrowserWindow, session, shell, type WebContents } from 'electron';
-import type { Logger } from '../core/platform/logger';
-import { buildWebPreferences, isNavigationAllowed, isPermissionGranted, windowOpenDecision } from '../core/security/window-policy';
+import type { Logger } from '../core/kernel/platform/logger';
+import { buildWebPreferences, isNavigationAllowed, isPermissionGranted, windowOpenDecision } from '../core/kernel/security/window-policy';
 import { APP_ORIGIN } from './app-protocol';
 
 export function createMainWindow(preloadFile: string, logger: Logger): BrowserWindow {

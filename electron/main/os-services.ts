@@ -4,11 +4,11 @@
 import path from 'node:path';
 import { app, dialog, safeStorage, type BrowserWindow } from 'electron';
 import type { BackupTransfers } from '../core/backups/backup-service';
-import { DEEP_LINK_SCHEME, parseDeepLink } from '../core/mail/one-time-codes';
-import { secretUnavailable, type SecretStore } from '../core/mail/secret-store';
-import { systemClock } from '../core/platform/clock';
-import { CrashPolicy, type CrashKind } from '../core/platform/crash-policy';
-import type { Logger } from '../core/platform/logger';
+import { DEEP_LINK_SCHEME, parseDeepLink } from '../core/email/one-time-codes';
+import { secretUnavailable, type SecretStore } from '../core/email/secret-store';
+import { systemClock } from '../core/kernel/platform/clock';
+import { CrashPolicy, type CrashKind } from '../core/kernel/platform/crash-policy';
+import type { Logger } from '../core/kernel/platform/logger';
 
 // --- The secret store ---
 // Seals secrets with Electron's safeStorage (DPAPI on Windows, Keychain on macOS,

@@ -1,10 +1,10 @@
 // Pure. The `users` domain: user administration (administrators only) and each user's own password.
 import { z } from 'zod';
-import { channel } from './channel';
-import { ROLES, type Role } from './roles';
-import type { SessionUser } from './auth';
-import { accountSettingsSchema, type AccountSettings } from '../schemas/account-settings';
-import { displayNameSchema, optionalEmailSchema, PASSWORD_MAX_LENGTH, usernameSchema } from '../schemas/account-fields';
+import { channel } from '../contract/channel';
+import { ROLES, type Role } from '../contract/roles';
+import type { SessionUser } from '../auth/contract';
+import { accountSettingsSchema, type AccountSettings } from './account-settings';
+import { displayNameSchema, optionalEmailSchema, PASSWORD_MAX_LENGTH, usernameSchema } from './account-fields';
 
 /**
  * Where an account's password stands:

@@ -1,7 +1,7 @@
 // Pure. The `app` domain: what the renderer asks at start-up, and the About screen ("À propos").
 import { z } from 'zod';
-import { channel } from './channel';
-import type { SessionUser } from './auth';
+import { channel } from '../contract/channel';
+import type { SessionUser } from '../auth/contract';
 
 export interface AppState {
   /** True until the first administrator exists: the app shows the setup screen. */

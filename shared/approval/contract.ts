@@ -5,10 +5,10 @@
 // reference code (a real one, or an equally plausible one that nothing stores), and every check of a code that
 // matches nothing answers CODE_INVALID. Only someone holding the right code learns anything about a request.
 import { z } from 'zod';
-import { channel } from './channel';
-import type { Role } from './roles';
-import { PASSWORD_MAX_LENGTH } from '../schemas/account-fields';
-import { approvalSettingsSchema, type ApprovalSettings } from '../schemas/approval-settings';
+import { channel } from '../contract/channel';
+import type { Role } from '../contract/roles';
+import { PASSWORD_MAX_LENGTH } from '../accounts/account-fields';
+import { approvalSettingsSchema, type ApprovalSettings } from './approval-settings';
 
 export const RESET_REQUEST_STATUSES = ['pending', 'approved', 'rejected', 'completed', 'expired', 'cancelled'] as const;
 export type ResetRequestStatus = (typeof RESET_REQUEST_STATUSES)[number];

@@ -1,8 +1,8 @@
 // Pure. The `audit` domain (administrators only): the "Journal de sécurité" viewer, its CSV export and the
 // log's retention setting. Filters are the same for the screen and the export.
 import { z } from 'zod';
-import { auditSettingsSchema, type AuditSettings } from '../schemas/audit-settings';
-import { channel } from './channel';
+import { auditSettingsSchema, type AuditSettings } from './audit-settings';
+import { channel } from '../contract/channel';
 
 /** A calendar day as the date inputs give it (YYYY-MM-DD); main reads it in its local time zone. */
 const day = z

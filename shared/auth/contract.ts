@@ -1,8 +1,8 @@
 // Pure. The `auth` domain: first-run setup, login, logout, the user's own preferences.
 import { z } from 'zod';
-import { channel } from './channel';
-import type { Role } from './roles';
-import { firstAdminInputSchema, loginInputSchema, localeSchema } from '../schemas/account-fields';
+import { channel } from '../contract/channel';
+import type { Role } from '../contract/roles';
+import { firstAdminInputSchema, loginInputSchema, localeSchema } from '../accounts/account-fields';
 
 /** What the renderer may know about the signed-in user. Never a hash, never a token. */
 export interface SessionUser {

@@ -1,8 +1,8 @@
 // Pure. The `backups` domain (administrators only): the "Sauvegardes" screen — list, back up now, restore,
 // export, import, retention. Progress is pushed with the `backups:progress` event (events.ts).
 import { z } from 'zod';
-import { channel } from './channel';
-import type { ChannelSpec } from './channel';
+import { channel } from '../contract/channel';
+import type { ChannelSpec } from '../contract/channel';
 
 /**
  * auto: the daily one (pruned to the retention setting). manual: "Sauvegarder maintenant".

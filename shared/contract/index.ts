@@ -1,17 +1,17 @@
 // Pure. The whole IPC contract: every domain's channels merged into one map.
 // Main registers exactly these channels, the preload forwards exactly these, the renderer's client is typed by them.
 import type { z } from 'zod';
-import { appContract } from './app';
-import { usersContract } from './users';
-import { auditContract } from './audit';
-import { emailContract } from './email';
-import { approvalContract } from './approval';
-import { backupsContract } from './backups';
-import { authContract } from './auth';
+import { appContract } from '../app/contract';
+import { usersContract } from '../accounts/contract';
+import { auditContract } from '../audit/contract';
+import { emailContract } from '../email/contract';
+import { approvalContract } from '../approval/contract';
+import { backupsContract } from '../backups/contract';
+import { authContract } from '../auth/contract';
 import type { ChannelSpec } from './channel';
-import { draftsContract } from './drafts';
-import { securityContract } from './security';
-import { sessionContract } from './session';
+import { draftsContract } from '../drafts/contract';
+import { securityContract } from '../security/contract';
+import { sessionContract } from '../session/contract';
 
 export const contract = {
   ...appContract,
@@ -41,12 +41,12 @@ export * from './result';
 export * from './roles';
 export * from './events';
 export type { Access, ChannelSpec } from './channel';
-export type { AboutInfo, AppState, DataDirMode, OpenFolderResult } from './app';
-export type { PasswordChangeDemand, SessionUser } from './auth';
-export type { Draft } from './drafts';
-export type { OpenSession, ThrottledIdentifier } from './security';
-export type * from './users';
-export type * from './audit';
-export type * from './email';
-export type * from './approval';
-export type * from './backups';
+export type { AboutInfo, AppState, DataDirMode, OpenFolderResult } from '../app/contract';
+export type { PasswordChangeDemand, SessionUser } from '../auth/contract';
+export type { Draft } from '../drafts/contract';
+export type { OpenSession, ThrottledIdentifier } from '../security/contract';
+export type * from '../accounts/contract';
+export type * from '../audit/contract';
+export type * from '../email/contract';
+export type * from '../approval/contract';
+export type * from '../backups/contract';

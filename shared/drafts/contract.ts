@@ -1,6 +1,6 @@
 // Pure. The `drafts` domain: what a user was typing in a form that opts in, kept in main for that user only.
 import { z } from 'zod';
-import { channel } from './channel';
+import { channel } from '../contract/channel';
 
 export interface Draft {
   formKey: string;

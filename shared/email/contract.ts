@@ -1,10 +1,10 @@
 // Pure. The `email` domain: SMTP settings, outbox, forgot password by email, invitations (issue 5).
 // Settings, outbox and statistics are for administrators; the forgot-password channels are public (before login).
 import { z } from 'zod';
-import { channel } from './channel';
-import type { ErrorCode } from './result';
-import { PASSWORD_MAX_LENGTH } from '../schemas/account-fields';
-import { mailSettingsInputSchema, testEmailInputSchema, type StoredMailSettings } from '../schemas/mail-settings';
+import { channel } from '../contract/channel';
+import type { ErrorCode } from '../contract/result';
+import { PASSWORD_MAX_LENGTH } from '../accounts/account-fields';
+import { mailSettingsInputSchema, testEmailInputSchema, type StoredMailSettings } from './mail-settings';
 
 /** What the renderer may know about the settings: never the SMTP password, only whether one is stored. */
 export interface MailSettingsView extends StoredMailSettings {

@@ -5,7 +5,7 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as en from '@zxcvbn-ts/language-en';
 import * as fr from '@zxcvbn-ts/language-fr';
-import { normalizePassword } from '../schemas/account-fields';
+import { normalizePassword } from '../accounts/account-fields';
 import { levelFromScore, type StrengthLevel } from './strength-levels';
 
 export interface StrengthReport {

@@ -1,7 +1,7 @@
 // Pure. The `security` domain (administrators only): the "Sécurité" settings, login throttles, ending sessions.
 import { z } from 'zod';
-import { channel } from './channel';
-import { securitySettingsSchema, type SecuritySettings } from '../schemas/security-settings';
+import { channel } from '../contract/channel';
+import { securitySettingsSchema, type SecuritySettings } from './security-settings';
 
 export interface ThrottledIdentifier {
   /** The name or email as typed (lower-cased); it may match no account. */

@@ -1,7 +1,7 @@
 // Pure. The `session` domain: activity, timing, lock now.
 import { z } from 'zod';
-import { channel } from './channel';
-import type { SessionTiming } from './events';
+import { channel } from '../contract/channel';
+import type { SessionTiming } from '../contract/events';
 
 export const sessionContract = {
   /** Real user input only (keyboard, pointer, touch), throttled by the renderer. The only call that extends the idle deadline. */

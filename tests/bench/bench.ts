@@ -28,9 +28,9 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import bcrypt from 'bcrypt';
 import type { IpcResult } from '../../shared/contract';
 import { createCore, type Core } from '../../electron/core/create-core';
-import { createActivityThrottle } from '../../renderer/src/session/activity-forwarder';
+import { createActivityThrottle } from '../../renderer/src/features/session/activity-forwarder';
 import { REPO_RESOURCES_DIR } from '../support/repo-paths';
-import { UsersRepository } from '../../electron/core/repositories/users-repository';
+import { UsersRepository } from '../../electron/core/kernel/identity/users-repository';
 import { startSmtpTestServer, startStalledServer, testTransportFactory } from '../support/smtp-test-server';
 
 const ORIGIN = 'http://bench.local';

@@ -1,7 +1,7 @@
 // "Journal de sécurité": an administrator finds the logins (an unknown name included), filters, pages,
 // exports a CSV that Excel opens in French, and sets the retention. Other roles don't see the page.
 import fs from 'node:fs';
-import { AuditRepository } from '../../electron/core/repositories/audit-repository';
+import { AuditRepository } from '../../electron/core/kernel/audit-trail/audit-repository';
 import type { Harness } from '../harness/harness-server';
 import { ADMIN, expect, expectAccessible, login, seedAdmin, test } from './fixtures';
 import type { Page } from '@playwright/test';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackupInfo, ExportOutcome, ImportOutcome, IpcResult } from '../../shared/contract';
-import { createMemoryLogger } from '../../electron/core/platform/logger';
+import { createMemoryLogger } from '../../electron/core/kernel/platform/logger';
 import { ADMIN_INPUT, makeTempDir } from '../support/test-core';
 import { startHarness, type Harness } from './harness-server';
 

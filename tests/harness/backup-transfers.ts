@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import { fail, ok } from '../../shared/contract';
 import type { BackupInfo } from '../../shared/contract';
 import type { BackupTransfers } from '../../electron/core/backups/backup-service';
-import { AppError } from '../../electron/core/platform/app-error';
+import { AppError } from '../../electron/core/kernel/platform/app-error';
 
 const DOWNLOAD_PREFIX = '/__harness/backup-download/';
 const UPLOAD_PREFIX = '/__harness/backup-upload/';

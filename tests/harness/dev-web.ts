@@ -2,8 +2,8 @@
 // Runs the app's core under Node and serves the production renderer to any local browser.
 import os from 'node:os';
 import path from 'node:path';
-import { DatabaseTooNewError } from '../../electron/core/db/migrate';
-import { readFlag, resolveDataLocation } from '../../electron/core/platform/data-dir';
+import { DatabaseTooNewError } from '../../electron/core/kernel/db/migrate';
+import { readFlag, resolveDataLocation } from '../../electron/core/kernel/platform/data-dir';
 import { startHarness } from './harness-server';
 
 async function main(): Promise<void> {

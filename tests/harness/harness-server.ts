@@ -9,12 +9,12 @@ import { build } from 'esbuild';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { fail, type EventName, type EventPayloads } from '../../shared/contract';
 import { createCore, type Core, type CoreDeps } from '../../electron/core/create-core';
-import { createFileKeySecretStore } from '../../electron/core/mail/file-key-secret-store';
-import { createNodemailerTransportFactory, type NodemailerTransportOptions } from '../../electron/core/mail/nodemailer-transport';
-import { resolveAppPath } from '../../electron/core/security/app-path';
-import { buildContentSecurityPolicy } from '../../electron/core/security/content-security-policy';
-import { isLoopbackHost } from '../../electron/core/security/loopback';
-import { isOsEvent, type OsEvent } from '../../electron/core/sessions/os-events';
+import { createFileKeySecretStore } from '../../electron/core/email/file-key-secret-store';
+import { createNodemailerTransportFactory, type NodemailerTransportOptions } from '../../electron/core/email/nodemailer-transport';
+import { resolveAppPath } from '../../electron/core/kernel/security/app-path';
+import { buildContentSecurityPolicy } from '../../electron/core/kernel/security/content-security-policy';
+import { isLoopbackHost } from '../../electron/core/kernel/security/loopback';
+import { isOsEvent, type OsEvent } from '../../electron/core/kernel/sessions/os-events';
 import { REPO_RESOURCES_DIR } from '../support/repo-paths';
 import { createHarnessTransfers } from './backup-transfers';
 

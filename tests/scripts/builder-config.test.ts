@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMON_PASSWORDS_FILE } from '../../electron/core/auth/common-passwords';
-import { DEEP_LINK_SCHEME } from '../../electron/core/mail/one-time-codes';
-import { DATA_CONFIG_FILE_NAME } from '../../electron/core/platform/data-dir';
-import { bundledResourcesDir } from '../../electron/core/platform/resources-dir';
+import { DEEP_LINK_SCHEME } from '../../electron/core/email/one-time-codes';
+import { DATA_CONFIG_FILE_NAME } from '../../electron/core/kernel/platform/data-dir';
+import { bundledResourcesDir } from '../../electron/core/kernel/platform/resources-dir';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, string>;

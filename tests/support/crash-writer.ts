@@ -3,9 +3,9 @@
 // app's repositories, one transaction after another, forever, printing each id only once its transaction has
 // committed. The test kills it with SIGKILL at random moments.
 import fs from 'node:fs';
-import { openDatabase } from '../../electron/core/db/open-database';
-import { SettingsRepository } from '../../electron/core/repositories/settings-repository';
-import { UsersRepository } from '../../electron/core/repositories/users-repository';
+import { openDatabase } from '../../electron/core/kernel/db/open-database';
+import { SettingsRepository } from '../../electron/core/kernel/settings/settings-repository';
+import { UsersRepository } from '../../electron/core/kernel/identity/users-repository';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: crash-writer <database file>');

@@ -1,8 +1,8 @@
 // Node (tests). Small helpers for email tests on a test core: an administrator's window, users with
 // addresses, and the Messagerie settings pointed at a loopback SMTP test server.
 import type { MailSettingsView } from '../../shared/contract';
-import type { MailSettingsInput } from '../../shared/schemas/mail-settings';
-import { UsersRepository } from '../../electron/core/repositories/users-repository';
+import type { MailSettingsInput } from '../../shared/email/mail-settings';
+import { UsersRepository } from '../../electron/core/kernel/identity/users-repository';
 import type { SmtpTestServer } from './smtp-test-server';
 import { ADMIN_INPUT, type TestCore } from './test-core';
 

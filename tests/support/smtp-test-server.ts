@@ -14,8 +14,8 @@ import net from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { generate } from 'selfsigned';
 import { SMTPServer } from 'smtp-server';
-import { createNodemailerTransportFactory, type NodemailerTransportOptions } from '../../electron/core/mail/nodemailer-transport';
-import type { MailTransportFactory } from '../../electron/core/mail/mail-transport';
+import { createNodemailerTransportFactory, type NodemailerTransportOptions } from '../../electron/core/email/nodemailer-transport';
+import type { MailTransportFactory } from '../../electron/core/email/mail-transport';
 
 export interface ReceivedMail {
   from: string;

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ChannelInput, ChannelName, ChannelOutput, EventName, EventPayloads, IpcResult } from '../../shared/contract';
 import { createCore, type Core, type CoreDeps } from '../../electron/core/create-core';
-import { createMemoryLogger } from '../../electron/core/platform/logger';
+import { createMemoryLogger } from '../../electron/core/kernel/platform/logger';
 import { REPO_RESOURCES_DIR } from './repo-paths';
 
 export const TEST_ORIGIN = 'http://test.local';

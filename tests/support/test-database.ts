@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { openPostgresDatabase, openSqliteDatabase, type Database, type Engine } from '../../electron/core/db/database';
+import { openPostgresDatabase, openSqliteDatabase, type Database, type Engine } from '../../electron/core/kernel/db/database';
 
 export const TEST_ENGINE: Engine = process.env.GMAO_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
 

@@ -1,9 +1,9 @@
 // Pure (Node). Handlers of the `users` domain: thin, the rules live in AccountsService.
-import type { usersContract } from '../../../../shared/contract/users';
-import type { AccountsService } from '../../accounts/accounts-service';
-import type { AccountSettingsService } from '../../settings/account-settings-service';
-import { clampMinLength } from '../../auth/password-policy';
-import type { HandlerMap } from '../handler-types';
+import type { usersContract } from '../../../shared/accounts/contract';
+import type { AccountsService } from './accounts-service';
+import type { AccountSettingsService } from '../auth/account-settings-service';
+import { clampMinLength } from '../auth/password-policy';
+import type { HandlerMap } from '../kernel/ipc/handler-types';
 
 export function createUsersHandlers(deps: {
   accounts: AccountsService;

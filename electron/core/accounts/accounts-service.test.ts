@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelInput, IpcResult, TemporaryPassword, UserDetail } from '../../../shared/contract';
 import { ADMIN_INPUT, createTestCore, type TestCore } from '../../../tests/support/test-core';
-import { AuditRepository } from '../repositories/audit-repository';
+import { AuditRepository } from '../kernel/audit-trail/audit-repository';
 
 let core: TestCore;
 const HOUR = 3_600_000;

@@ -3,18 +3,18 @@
 // sessions that end when a password, a role or the active flag changes. Every change is audited with its actor.
 import type { SessionUser, TemporaryPassword, UserDetail, UserListInput, UserSummary } from '../../../shared/contract';
 import { randomBytes } from 'node:crypto';
-import type { AccountSettings } from '../../../shared/schemas/account-settings';
+import type { AccountSettings } from '../../../shared/accounts/account-settings';
 import type { Role } from '../../../shared/contract';
 import type { LoginThrottle } from '../auth/login-throttle';
 import type { PasswordHasher } from '../auth/password-hasher';
 import { assertConfirmed, type PasswordRules } from '../auth/password-rules';
-import { toSessionUser } from '../auth/session-user';
-import type { Db } from '../db/open-database';
-import { AppError } from '../platform/app-error';
-import type { Clock } from '../platform/clock';
-import type { AuditRepository } from '../repositories/audit-repository';
-import type { UserRecord, UsersRepository } from '../repositories/users-repository';
-import type { SessionRegistry } from '../sessions/session-registry';
+import { toSessionUser } from '../kernel/identity/session-user';
+import type { Db } from '../kernel/db/open-database';
+import { AppError } from '../kernel/platform/app-error';
+import type { Clock } from '../kernel/platform/clock';
+import type { AuditRepository } from '../kernel/audit-trail/audit-repository';
+import type { UserRecord, UsersRepository } from '../kernel/identity/users-repository';
+import type { SessionRegistry } from '../kernel/sessions/session-registry';
 import { generateTemporaryPassword } from './temporary-password';
 import { toUserDetail, toUserSummary } from './user-views';
 

@@ -2,8 +2,8 @@
 // without look-alikes (no 0/O, 1/I/L), in groups of four so they can be read aloud and typed on a shop keyboard.
 // 4 groups of 4 from 31 symbols ≈ 79 bits; more groups when the minimum length setting asks for it.
 import { randomInt } from 'node:crypto';
-import { ACCOUNT_SETTING_BOUNDS } from '../../../shared/schemas/account-settings';
-import { protectSecret } from '../platform/redact';
+import { ACCOUNT_SETTING_BOUNDS } from '../../../shared/accounts/account-settings';
+import { protectSecret } from '../kernel/platform/redact';
 
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const GROUP = 4;

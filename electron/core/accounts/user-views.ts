@@ -1,6 +1,6 @@
 // Pure. What an administrator sees of an account: never its hash, never a password.
 import type { PasswordState, UserDetail, UserSummary } from '../../../shared/contract';
-import type { UserRecord } from '../repositories/users-repository';
+import type { UserRecord } from '../kernel/identity/users-repository';
 
 export function passwordState(user: UserRecord, now: number): PasswordState {
   if (user.invitationPending) return 'invited';

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AboutInfo } from '../../../../shared/contract';
-import { ADMIN_INPUT, createTestCore, type TestCore } from '../../../../tests/support/test-core';
-import { MIGRATIONS } from '../../db/migrations';
+import type { AboutInfo } from '../../../shared/contract';
+import { ADMIN_INPUT, createTestCore, type TestCore } from '../../../tests/support/test-core';
+import { MIGRATIONS } from '../kernel/db/migrations';
 
 let core: TestCore;
 afterEach(() => core?.dispose());

@@ -1,11 +1,11 @@
 // Pure (Node). Handlers of the `app` domain: start-up state and the About screen.
-import type { AboutInfo, DataDirMode, OpenFolderResult } from '../../../../shared/contract';
-import type { appContract } from '../../../../shared/contract/app';
-import type { AuthService } from '../../auth/auth-service';
-import { toSessionUser } from '../../auth/session-user';
-import type { Clock } from '../../platform/clock';
-import type { Logger } from '../../platform/logger';
-import type { HandlerMap } from '../handler-types';
+import type { AboutInfo, DataDirMode, OpenFolderResult } from '../../../shared/contract';
+import type { appContract } from '../../../shared/app/contract';
+import type { AuthService } from '../auth/auth-service';
+import { toSessionUser } from '../kernel/identity/session-user';
+import type { Clock } from '../kernel/platform/clock';
+import type { Logger } from '../kernel/platform/logger';
+import type { HandlerMap } from '../kernel/ipc/handler-types';
 
 /** Opens a folder in the system's file manager (Electron: shell.openPath). The harness has none. */
 export type OpenPath = (folder: string) => Promise<{ ok: true } | { ok: false; reason: 'unavailable' | 'failed' }>;

@@ -1,7 +1,7 @@
 // Pure (Node). Handlers of the `approval` domain: thin, the rules live in ApprovalService.
-import type { approvalContract } from '../../../../shared/contract/approval';
-import type { ApprovalService } from '../../approval/approval-service';
-import type { HandlerMap } from '../handler-types';
+import type { approvalContract } from '../../../shared/approval/contract';
+import type { ApprovalService } from './approval-service';
+import type { HandlerMap } from '../kernel/ipc/handler-types';
 
 export function createApprovalHandlers(deps: { approval: ApprovalService }): HandlerMap<keyof typeof approvalContract> {
   const { approval } = deps;

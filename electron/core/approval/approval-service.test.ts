@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelName, IpcResult, ResetRequestReceipt } from '../../../shared/contract';
 import { ADMIN_INPUT, createTestCore, type TestCore } from '../../../tests/support/test-core';
 import type { ApprovalDecisionNotice } from './approval-service';
-import { AuditRepository, type AuditRecord } from '../repositories/audit-repository';
+import { AuditRepository, type AuditRecord } from '../kernel/audit-trail/audit-repository';
 
 let core: TestCore;
 const HOUR = 3_600_000;

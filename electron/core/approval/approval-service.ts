@@ -25,17 +25,17 @@ import type {
   ResetRequestStatusView,
 } from '../../../shared/contract';
 import { assertConfirmed } from '../auth/password-rules';
-import { forgotPasswordPaths, type ApprovalSettings } from '../../../shared/schemas/approval-settings';
-import { formatReferenceCode, normalizeReferenceCode } from '../../../shared/schemas/reference-code';
+import { forgotPasswordPaths, type ApprovalSettings } from '../../../shared/approval/approval-settings';
+import { formatReferenceCode, normalizeReferenceCode } from '../../../shared/approval/reference-code';
 import type { AccountsService, PasswordChangeVia } from '../accounts/accounts-service';
-import type { Db } from '../db/open-database';
-import { AppError } from '../platform/app-error';
-import type { Clock } from '../platform/clock';
-import type { Logger } from '../platform/logger';
-import type { AuditRepository } from '../repositories/audit-repository';
-import type { RecoveryCodesRepository } from '../repositories/recovery-codes-repository';
-import type { ResetRequestRecord, ResetRequestsRepository } from '../repositories/reset-requests-repository';
-import type { UserRecord, UsersRepository } from '../repositories/users-repository';
+import type { Db } from '../kernel/db/open-database';
+import { AppError } from '../kernel/platform/app-error';
+import type { Clock } from '../kernel/platform/clock';
+import type { Logger } from '../kernel/platform/logger';
+import type { AuditRepository } from '../kernel/audit-trail/audit-repository';
+import type { RecoveryCodesRepository } from './recovery-codes-repository';
+import type { ResetRequestRecord, ResetRequestsRepository } from './reset-requests-repository';
+import type { UserRecord, UsersRepository } from '../kernel/identity/users-repository';
 import type { ApprovalSettingsService } from './approval-settings-service';
 import { findMatching, generateCheckNumber, generateReferenceCode, hashReferenceCode } from './reference-code';
 import type { ResetThrottle } from './reset-throttle';

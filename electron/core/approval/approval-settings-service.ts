@@ -1,9 +1,9 @@
 // Pure (Node). The forgot-password settings of the "Sécurité" screen (mode, request lifetime), under their own key.
-import { approvalSettingsSchema, DEFAULT_APPROVAL_SETTINGS, type ApprovalSettings } from '../../../shared/schemas/approval-settings';
-import type { Clock } from '../platform/clock';
-import type { AuditRepository } from '../repositories/audit-repository';
-import type { SettingsRepository } from '../repositories/settings-repository';
-import { SettingsSection } from '../settings/settings-section';
+import { approvalSettingsSchema, DEFAULT_APPROVAL_SETTINGS, type ApprovalSettings } from '../../../shared/approval/approval-settings';
+import type { Clock } from '../kernel/platform/clock';
+import type { AuditRepository } from '../kernel/audit-trail/audit-repository';
+import type { SettingsRepository } from '../kernel/settings/settings-repository';
+import { SettingsSection } from '../kernel/settings/settings-section';
 
 export class ApprovalSettingsService extends SettingsSection<ApprovalSettings> {
   constructor(deps: { settings: SettingsRepository; audit: AuditRepository; clock: Clock }) {

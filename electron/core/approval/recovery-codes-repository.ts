@@ -1,5 +1,5 @@
 // Pure (Node). All SQL about IT's one-time recovery codes for an administrator (table `recovery_codes`).
-import type { Db } from '../db/open-database';
+import type { Db } from '../kernel/db/open-database';
 
 export interface RecoveryCodeRecord {
   id: number;

@@ -3,12 +3,12 @@
 // already write to the data folder, and so could replace the whole database: the code gives them no new power,
 // and unlike editing the file it is audited. The code works for 30 minutes, once, and dies after 5 wrong tries;
 // a new code replaces any unused one. It is redeemed on "Code de secours" (ApprovalService.completeRecovery).
-import type { Db } from '../db/open-database';
-import type { Clock } from '../platform/clock';
-import type { AuditRepository } from '../repositories/audit-repository';
-import type { RecoveryCodesRepository } from '../repositories/recovery-codes-repository';
-import type { UsersRepository } from '../repositories/users-repository';
-import { formatReferenceCode } from '../../../shared/schemas/reference-code';
+import type { Db } from '../kernel/db/open-database';
+import type { Clock } from '../kernel/platform/clock';
+import type { AuditRepository } from '../kernel/audit-trail/audit-repository';
+import type { RecoveryCodesRepository } from './recovery-codes-repository';
+import type { UsersRepository } from '../kernel/identity/users-repository';
+import { formatReferenceCode } from '../../../shared/approval/reference-code';
 import { generateReferenceCode, hashReferenceCode } from './reference-code';
 
 export const RECOVERY_CODE_LIFETIME_MS = 30 * 60_000;

@@ -6,9 +6,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IpcResult } from '../../../shared/contract';
 import { ADMIN_INPUT, createTestCore, makeTempDir, type TestCore } from '../../../tests/support/test-core';
-import { AuditRepository } from '../repositories/audit-repository';
-import { RecoveryCodesRepository } from '../repositories/recovery-codes-repository';
-import { UsersRepository } from '../repositories/users-repository';
+import { AuditRepository } from '../kernel/audit-trail/audit-repository';
+import { RecoveryCodesRepository } from './recovery-codes-repository';
+import { UsersRepository } from '../kernel/identity/users-repository';
 import { RECOVERY_FLAG, runRecoveryCli } from './recovery-cli';
 import { issueRecoveryCode, RECOVERY_CODE_LIFETIME_MS } from './recovery-codes';
 

@@ -1,6 +1,6 @@
 // Generating and comparing reference codes.
 import { describe, expect, it } from 'vitest';
-import { normalizeReferenceCode } from '../../../shared/schemas/reference-code';
+import { normalizeReferenceCode } from '../../../shared/approval/reference-code';
 import { findMatching, generateCheckNumber, generateReferenceCode, hashesMatch, hashReferenceCode } from './reference-code';
 
 describe('reference code generation', () => {

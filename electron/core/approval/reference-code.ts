@@ -2,9 +2,9 @@
 // Crockford's base32 = 60 bits, far above the 40 asked, and each code dies after 5 wrong tries anyway. Only the
 // SHA-256 of the canonical form is stored; comparisons run in constant time. Format rules: shared/schemas/reference-code.ts.
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import { APPROVAL_SETTING_BOUNDS } from '../../../shared/schemas/approval-settings';
-import { formatReferenceCode, REFERENCE_CODE_ALPHABET, REFERENCE_CODE_LENGTH } from '../../../shared/schemas/reference-code';
-import { protectSecret } from '../platform/redact';
+import { APPROVAL_SETTING_BOUNDS } from '../../../shared/approval/approval-settings';
+import { formatReferenceCode, REFERENCE_CODE_ALPHABET, REFERENCE_CODE_LENGTH } from '../../../shared/approval/reference-code';
+import { protectSecret } from '../kernel/platform/redact';
 
 /** The longest an approval request (and so its code) can live. */
 const LONGEST_REQUEST_MS = APPROVAL_SETTING_BOUNDS.requestLifetimeDays.max * 86_400_000;

@@ -1,6 +1,6 @@
 // Pure (Node). All SQL about attempts on the public reset channels (table `reset_attempts`), which the
 // reset throttle counts in a sliding window. Kept in the database so restarting the app resets nothing.
-import type { Db } from '../db/open-database';
+import type { Db } from '../kernel/db/open-database';
 
 export class ResetAttemptsRepository {
   private readonly statements;

@@ -8,7 +8,7 @@ import type {
   ResetRequestStatus,
   Role,
 } from '../../../shared/contract';
-import type { Db } from '../db/open-database';
+import type { Db } from '../kernel/db/open-database';
 
 export interface ResetRequestRecord {
   id: number;

@@ -1,9 +1,9 @@
 // Pure (Node). Slows down the public reset channels: requests, and code checks (status, completion, recovery).
 // Counted per typed identifier (lower-cased, known or not: the answer reveals nothing) and per workstation, in a
 // sliding window stored in the database. An attempt refused here is not counted, so waiting always ends the wait.
-import { AppError } from '../platform/app-error';
-import type { Clock } from '../platform/clock';
-import type { ResetAttemptsRepository } from '../repositories/reset-attempts-repository';
+import { AppError } from '../kernel/platform/app-error';
+import type { Clock } from '../kernel/platform/clock';
+import type { ResetAttemptsRepository } from './reset-attempts-repository';
 
 export interface Limit {
   max: number;

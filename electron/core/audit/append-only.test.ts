@@ -30,7 +30,7 @@ describe('audit log: append-only in the code', () => {
   });
 
   it('has one DELETE, the retention prune in the repository, and nothing else', () => {
-    expect(hits).toEqual([{ file: path.join('core', 'repositories', 'audit-repository.ts'), statement: 'DELETE FROM' }]);
+    expect(hits).toEqual([{ file: path.join('core', 'kernel', 'audit-trail', 'audit-repository.ts'), statement: 'DELETE FROM' }]);
   });
 
   it('recognises the shapes it looks for (the pattern itself is tested)', () => {

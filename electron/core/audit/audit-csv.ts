@@ -8,7 +8,7 @@ import {
   formatAuditDateTime,
   type AuditLanguage,
 } from '../../../shared/audit/audit-text';
-import type { AuditViewRecord } from '../repositories/audit-repository';
+import type { AuditViewRecord } from '../kernel/audit-trail/audit-repository';
 import { toCsv } from './csv';
 
 export const AUDIT_CSV_HEADERS: Record<AuditLanguage, readonly string[]> = {

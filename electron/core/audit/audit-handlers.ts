@@ -1,9 +1,9 @@
 // Pure (Node). Handlers of the `audit` domain (administrators only; the contract says so and the dispatcher
 // enforces it): the security log viewer, its CSV export and its retention setting.
-import type { auditContract } from '../../../../shared/contract/audit';
-import type { AuditLogService } from '../../audit/audit-log-service';
-import type { AuditRetentionService } from '../../audit/audit-retention-service';
-import type { HandlerMap } from '../handler-types';
+import type { auditContract } from '../../../shared/audit/contract';
+import type { AuditLogService } from './audit-log-service';
+import type { AuditRetentionService } from './audit-retention-service';
+import type { HandlerMap } from '../kernel/ipc/handler-types';
 
 export function createAuditHandlers(deps: { log: AuditLogService; retention: AuditRetentionService }): HandlerMap<keyof typeof auditContract> {
   return {

@@ -2,8 +2,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditExport, AuditPage } from '../../../shared/contract';
 import { ADMIN_INPUT, createTestCore, type TestCore } from '../../../tests/support/test-core';
-import { AuditRepository } from '../repositories/audit-repository';
-import { UsersRepository } from '../repositories/users-repository';
+import { AuditRepository } from '../kernel/audit-trail/audit-repository';
+import { UsersRepository } from '../kernel/identity/users-repository';
 import { AuditLogService } from './audit-log-service';
 
 const previousTz = process.env.TZ;

@@ -7,11 +7,11 @@ import {
   type AuditFilter,
   type AuditFilterOptions,
   type AuditPage,
-} from '../../../shared/contract/audit';
+} from '../../../shared/audit/contract';
 import type { AuditLanguage } from '../../../shared/audit/audit-text';
-import type { Clock } from '../platform/clock';
-import type { AuditCriteria, AuditRepository } from '../repositories/audit-repository';
-import type { UsersRepository } from '../repositories/users-repository';
+import type { Clock } from '../kernel/platform/clock';
+import type { AuditCriteria, AuditRepository } from '../kernel/audit-trail/audit-repository';
+import type { UsersRepository } from '../kernel/identity/users-repository';
 import { buildAuditCsv } from './audit-csv';
 import { localDayEnd, localDayOf, localDayStart } from './local-day';
 

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AuditSettings } from '../../../shared/contract';
 import { ADMIN_INPUT, createTestCore, type TestCore } from '../../../tests/support/test-core';
-import { AuditRepository } from '../repositories/audit-repository';
-import { SettingsRepository } from '../repositories/settings-repository';
+import { AuditRepository } from '../kernel/audit-trail/audit-repository';
+import { SettingsRepository } from '../kernel/settings/settings-repository';
 import { AUDIT_SETTINGS_KEY, AuditRetentionService, DAY_MS } from './audit-retention-service';
 
 let core: TestCore;

@@ -1,11 +1,11 @@
 // Pure (Node). How long the security log keeps its entries (default two years, an admin setting) and the
 // pruning that enforces it: at start-up, once a day, and right after the setting changes. Each prune that
 // deletes something is audited in the same transaction; that entry is newer than the cutoff, so it stays.
-import { auditSettingsSchema, DEFAULT_AUDIT_SETTINGS, type AuditSettings } from '../../../shared/schemas/audit-settings';
-import type { Db } from '../db/open-database';
-import type { Clock } from '../platform/clock';
-import type { AuditRepository } from '../repositories/audit-repository';
-import type { SettingsRepository } from '../repositories/settings-repository';
+import { auditSettingsSchema, DEFAULT_AUDIT_SETTINGS, type AuditSettings } from '../../../shared/audit/audit-settings';
+import type { Db } from '../kernel/db/open-database';
+import type { Clock } from '../kernel/platform/clock';
+import type { AuditRepository } from '../kernel/audit-trail/audit-repository';
+import type { SettingsRepository } from '../kernel/settings/settings-repository';
 
 /** Its own key: the "Sécurité" settings object belongs to another screen and schema. */
 export const AUDIT_SETTINGS_KEY = 'audit.retention';

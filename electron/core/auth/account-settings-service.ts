@@ -3,11 +3,11 @@ import {
   accountSettingsSchema,
   DEFAULT_ACCOUNT_SETTINGS,
   type AccountSettings,
-} from '../../../shared/schemas/account-settings';
-import type { Clock } from '../platform/clock';
-import type { AuditRepository } from '../repositories/audit-repository';
-import type { SettingsRepository } from '../repositories/settings-repository';
-import { SettingsSection } from './settings-section';
+} from '../../../shared/accounts/account-settings';
+import type { Clock } from '../kernel/platform/clock';
+import type { AuditRepository } from '../kernel/audit-trail/audit-repository';
+import type { SettingsRepository } from '../kernel/settings/settings-repository';
+import { SettingsSection } from '../kernel/settings/settings-section';
 
 export class AccountSettingsService extends SettingsSection<AccountSettings> {
   constructor(deps: { settings: SettingsRepository; audit: AuditRepository; clock: Clock }) {

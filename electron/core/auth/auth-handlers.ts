@@ -1,10 +1,10 @@
 // Pure (Node). Handlers of the `auth` domain: thin, the work is in AuthService.
-import type { authContract } from '../../../../shared/contract/auth';
-import type { AuthService } from '../../auth/auth-service';
-import { toSessionUser } from '../../auth/session-user';
-import type { Clock } from '../../platform/clock';
-import type { UsersRepository } from '../../repositories/users-repository';
-import type { HandlerMap } from '../handler-types';
+import type { authContract } from '../../../shared/auth/contract';
+import type { AuthService } from './auth-service';
+import { toSessionUser } from '../kernel/identity/session-user';
+import type { Clock } from '../kernel/platform/clock';
+import type { UsersRepository } from '../kernel/identity/users-repository';
+import type { HandlerMap } from '../kernel/ipc/handler-types';
 
 export function createAuthHandlers(deps: {
   auth: AuthService;

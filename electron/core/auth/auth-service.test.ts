@@ -1,7 +1,7 @@
 // Setup, login and logout through the real dispatcher, on a real SQLite file.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_INPUT, createTestCore, type TestCore } from '../../../tests/support/test-core';
-import { AuditRepository } from '../repositories/audit-repository';
+import { AuditRepository } from '../kernel/audit-trail/audit-repository';
 
 let core: TestCore;
 beforeEach(() => {

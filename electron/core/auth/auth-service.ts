@@ -1,15 +1,15 @@
 // Pure (Node). First-run setup, login and logout.
 import type { SessionUser } from '../../../shared/contract';
-import type { Db } from '../db/open-database';
-import { AppError } from '../platform/app-error';
-import type { Clock } from '../platform/clock';
-import type { AuditRepository } from '../repositories/audit-repository';
-import type { UserRecord, UsersRepository } from '../repositories/users-repository';
-import type { SessionRegistry } from '../sessions/session-registry';
+import type { Db } from '../kernel/db/open-database';
+import { AppError } from '../kernel/platform/app-error';
+import type { Clock } from '../kernel/platform/clock';
+import type { AuditRepository } from '../kernel/audit-trail/audit-repository';
+import type { UserRecord, UsersRepository } from '../kernel/identity/users-repository';
+import type { SessionRegistry } from '../kernel/sessions/session-registry';
 import type { LoginThrottle } from './login-throttle';
 import type { PasswordHasher } from './password-hasher';
 import type { PasswordRules } from './password-rules';
-import { toSessionUser } from './session-user';
+import { toSessionUser } from '../kernel/identity/session-user';
 
 export interface FirstAdminInput {
   username: string;

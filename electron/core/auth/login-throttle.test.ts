@@ -1,10 +1,10 @@
 // Login throttling through the real dispatcher, on a real SQLite file, with a fake clock.
 import bcrypt from 'bcrypt';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SECURITY_SETTINGS } from '../../../shared/schemas/security-settings';
+import { DEFAULT_SECURITY_SETTINGS } from '../../../shared/security/security-settings';
 import { ADMIN_INPUT, createTestCore, type TestCore } from '../../../tests/support/test-core';
-import { AuditRepository } from '../repositories/audit-repository';
-import { ThrottleRepository } from '../repositories/throttle-repository';
+import { AuditRepository } from '../kernel/audit-trail/audit-repository';
+import { ThrottleRepository } from './throttle-repository';
 import { LoginThrottle } from './login-throttle';
 
 const WRONG = 'mauvais mot de passe';

@@ -4,12 +4,12 @@
 // app. Instead, after `throttleMaxFailures` consecutive failures the name must wait, and each further
 // failure after a wait doubles the wait up to a ceiling. The key is the name as typed (trimmed,
 // lower-cased), known or not, and the answer during a wait is the same for both: nothing is revealed.
-import type { ThrottledIdentifier } from '../../../shared/contract/security';
-import type { SecuritySettings } from '../../../shared/schemas/security-settings';
-import { AppError } from '../platform/app-error';
-import type { Clock } from '../platform/clock';
-import type { AuditRepository } from '../repositories/audit-repository';
-import type { ThrottleRecord, ThrottleRepository } from '../repositories/throttle-repository';
+import type { ThrottledIdentifier } from '../../../shared/security/contract';
+import type { SecuritySettings } from '../../../shared/security/security-settings';
+import { AppError } from '../kernel/platform/app-error';
+import type { Clock } from '../kernel/platform/clock';
+import type { AuditRepository } from '../kernel/audit-trail/audit-repository';
+import type { ThrottleRecord, ThrottleRepository } from './throttle-repository';
 
 const HOUR = 3_600_000;
 

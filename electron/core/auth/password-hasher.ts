@@ -7,7 +7,7 @@
 // differing only after byte 72 stay different, and no NUL byte can reach bcrypt.
 import { createHmac, randomBytes } from 'node:crypto';
 import bcrypt from 'bcrypt';
-import { normalizePassword } from '../../../shared/schemas/account-fields';
+import { normalizePassword } from '../../../shared/accounts/account-fields';
 
 export const DEFAULT_BCRYPT_COST = 12;
 

@@ -16,7 +16,7 @@
 // - "containsDisplayName": the password contains the whole display name (3 code points or more, with
 //   or without its separators), or any part of it of 4 code points or more, parts being split on spaces,
 //   hyphens and apostrophes ("Jean-Marc Dupont" → jean, marc, dupont).
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, normalizePassword } from '../../../shared/schemas/account-fields';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, normalizePassword } from '../../../shared/accounts/account-fields';
 
 /** In this order in checkPasswordPolicy's answer. */
 export type PasswordRejection = 'tooShort' | 'tooLong' | 'common' | 'containsUsername' | 'containsDisplayName';

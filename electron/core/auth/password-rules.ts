@@ -5,9 +5,9 @@
 import type { FieldIssue } from '../../../shared/contract';
 import { meetsLevel } from '../../../shared/password/strength-levels';
 import { estimateStrength } from '../../../shared/password/strength';
-import { passwordsMatch } from '../../../shared/schemas/account-fields';
-import type { AccountSettings } from '../../../shared/schemas/account-settings';
-import { AppError } from '../platform/app-error';
+import { passwordsMatch } from '../../../shared/accounts/account-fields';
+import type { AccountSettings } from '../../../shared/accounts/account-settings';
+import { AppError } from '../kernel/platform/app-error';
 import type { CommonPasswordList } from './common-passwords';
 import { checkPasswordPolicy, clampMinLength, type PasswordRejection } from './password-policy';
 

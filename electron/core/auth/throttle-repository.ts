@@ -1,5 +1,5 @@
 // Pure (Node). All SQL about login throttles (table `login_throttle`, one row per typed name, lower-cased).
-import type { Db } from '../db/open-database';
+import type { Db } from '../kernel/db/open-database';
 
 export interface ThrottleRecord {
   identifier: string;

@@ -1,6 +1,6 @@
 // Pure (Node). The SQL that looks inside a backup copy (never the live database): is it intact, is it ours,
 // which schema and app version wrote it. Also the live database's page size, which a restore must match.
-import type { Db } from '../db/open-database';
+import type { Db } from '../kernel/db/open-database';
 
 /**
  * The tables every GMAO Atelier database has had since schema 1. A file without them is some other

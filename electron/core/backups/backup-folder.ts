@@ -4,9 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BackupInfo, BackupKind } from '../../../shared/contract';
-import { openDatabaseFile } from '../db/open-database';
-import { AppError } from '../platform/app-error';
-import { BackupFileRepository } from '../repositories/backup-file-repository';
+import { openDatabaseFile } from '../kernel/db/open-database';
+import { AppError } from '../kernel/platform/app-error';
+import { BackupFileRepository } from './backup-file-repository';
 import { BACKUP_EXTENSION, backupFileName, isPlainBackupName, parseBackupFileName } from './backup-names';
 
 const SQLITE_MAGIC = 'SQLite format 3\0';

@@ -5,11 +5,11 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackupInfo, BackupProgress } from '../../../shared/contract';
 import { ADMIN_INPUT, createTestCore, makeTempDir, type TestCore } from '../../../tests/support/test-core';
-import { migrate } from '../db/migrate';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../db/migrations';
-import { openDatabase } from '../db/open-database';
-import { AuditRepository } from '../repositories/audit-repository';
-import { UsersRepository } from '../repositories/users-repository';
+import { migrate } from '../kernel/db/migrate';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../kernel/db/migrations';
+import { openDatabase } from '../kernel/db/open-database';
+import { AuditRepository } from '../kernel/audit-trail/audit-repository';
+import { UsersRepository } from '../kernel/identity/users-repository';
 import { readSqliteHeader } from './backup-folder';
 import { DAY_MS } from './backup-service';
 

@@ -19,17 +19,17 @@ import type {
   ImportOutcome,
   RestoreReport,
 } from '../../../shared/contract';
-import { backupSettingsSchema, DEFAULT_KEEP_AUTOMATIC } from '../../../shared/contract/backups';
-import { SettingsSection } from '../settings/settings-section';
-import { copyDatabase } from '../db/online-copy';
-import { openDatabaseFile, type Db } from '../db/open-database';
-import { AppError } from '../platform/app-error';
-import type { Clock } from '../platform/clock';
-import type { Logger } from '../platform/logger';
-import type { AuditRepository } from '../repositories/audit-repository';
-import { BackupFileRepository } from '../repositories/backup-file-repository';
-import type { SettingsRepository } from '../repositories/settings-repository';
-import type { SessionRegistry } from '../sessions/session-registry';
+import { backupSettingsSchema, DEFAULT_KEEP_AUTOMATIC } from '../../../shared/backups/contract';
+import { SettingsSection } from '../kernel/settings/settings-section';
+import { copyDatabase } from '../kernel/db/online-copy';
+import { openDatabaseFile, type Db } from '../kernel/db/open-database';
+import { AppError } from '../kernel/platform/app-error';
+import type { Clock } from '../kernel/platform/clock';
+import type { Logger } from '../kernel/platform/logger';
+import type { AuditRepository } from '../kernel/audit-trail/audit-repository';
+import { BackupFileRepository } from './backup-file-repository';
+import type { SettingsRepository } from '../kernel/settings/settings-repository';
+import type { SessionRegistry } from '../kernel/sessions/session-registry';
 import { BackupFolder, PARTIAL_SUFFIX } from './backup-folder';
 
 export const DAY_MS = 24 * 3_600_000;

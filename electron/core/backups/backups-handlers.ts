@@ -1,10 +1,10 @@
 // Pure (Node). Handlers of the `backups` domain (administrators only; the contract says so and the dispatcher enforces it).
 // Progress of a copy goes to the window that asked, as `backups:progress` events, at most once per percent.
-import type { BackupProgress } from '../../../../shared/contract';
-import type { backupsContract } from '../../../../shared/contract/backups';
-import type { BackupService } from '../../backups/backup-service';
-import type { EventSink } from '../../sessions/session-registry';
-import type { HandlerMap } from '../handler-types';
+import type { BackupProgress } from '../../../shared/contract';
+import type { backupsContract } from '../../../shared/backups/contract';
+import type { BackupService } from './backup-service';
+import type { EventSink } from '../kernel/sessions/session-registry';
+import type { HandlerMap } from '../kernel/ipc/handler-types';
 
 export function createBackupsHandlers(deps: { backups: BackupService; events: EventSink }): HandlerMap<keyof typeof backupsContract> {
   const progressTo = (windowId: string) => {

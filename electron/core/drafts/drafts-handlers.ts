@@ -1,8 +1,8 @@
 // Pure (Node). Handlers of the `drafts` domain. The owner is always the caller's session user: the renderer
 // names a form, never a user.
-import type { draftsContract } from '../../../../shared/contract/drafts';
-import type { DraftsService } from '../../drafts/drafts-service';
-import type { HandlerMap } from '../handler-types';
+import type { draftsContract } from '../../../shared/drafts/contract';
+import type { DraftsService } from './drafts-service';
+import type { HandlerMap } from '../kernel/ipc/handler-types';
 
 export function createDraftsHandlers(deps: { drafts: DraftsService }): HandlerMap<keyof typeof draftsContract> {
   return {

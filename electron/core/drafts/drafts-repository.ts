@@ -1,7 +1,7 @@
 // Pure (Node). All SQL about form drafts (table `drafts`, one row per user and form). Every statement is keyed
 // by the user id: there is no way to read or delete a draft without saying whose it is.
 import type { Draft } from '../../../shared/contract';
-import type { Db } from '../db/open-database';
+import type { Db } from '../kernel/db/open-database';
 
 export interface DraftRecord {
   formKey: string;

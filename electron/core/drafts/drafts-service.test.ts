@@ -1,8 +1,8 @@
 // Form drafts through the real dispatcher, on a real SQLite file, with two users of the same shared PC.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_INPUT, createTestCore, type TestCore } from '../../../tests/support/test-core';
-import { DraftsRepository } from '../repositories/drafts-repository';
-import { UsersRepository } from '../repositories/users-repository';
+import { DraftsRepository } from './drafts-repository';
+import { UsersRepository } from '../kernel/identity/users-repository';
 import { DraftsService, MAX_DRAFT_CHARS, MAX_DRAFTS_PER_USER } from './drafts-service';
 
 /** Drafts expire a day after their last save (the issue says so: not a setting). */

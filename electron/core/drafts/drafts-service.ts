@@ -3,9 +3,9 @@
 // `session.userId`, never anything the renderer sends), so nobody on a shared PC sees someone else's draft.
 // Drafts expire a day after their last save; expired ones are invisible at once and purged by main's housekeeping.
 import type { Draft } from '../../../shared/contract';
-import { AppError } from '../platform/app-error';
-import type { Clock } from '../platform/clock';
-import type { DraftsRepository } from '../repositories/drafts-repository';
+import { AppError } from '../kernel/platform/app-error';
+import type { Clock } from '../kernel/platform/clock';
+import type { DraftsRepository } from './drafts-repository';
 
 export const DRAFT_TTL_MS = 24 * 3_600_000;
 /** The contract caps each field; this caps the whole draft (JSON characters), so one save can't be ~1 MB. */

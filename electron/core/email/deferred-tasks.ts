@@ -1,7 +1,7 @@
 // Pure (Node). Work to do right after the current call has answered (processing a reset request, a lockout
 // notice): it must not lengthen the answer, or the answer's timing would tell what happened. In tests
 // (autoRun off) nothing runs until `drain()`.
-import type { Logger } from '../platform/logger';
+import type { Logger } from '../kernel/platform/logger';
 
 export class DeferredTasks {
   private readonly queue: (() => void)[] = [];

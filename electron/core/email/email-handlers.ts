@@ -1,13 +1,13 @@
 // Pure (Node). Handlers of the `email` domain (administrators only; the contract says so and the dispatcher enforces it).
-import type { emailContract } from '../../../../shared/contract/email';
-import { senderOf } from '../../mail/mail-settings-service';
-import type { MailModule } from '../../mail/mail-module';
-import { renderEmail } from '../../mail/templates/email-templates';
-import { AppError } from '../../platform/app-error';
-import { protectSecret } from '../../platform/redact';
-import type { Clock } from '../../platform/clock';
-import type { UsersRepository } from '../../repositories/users-repository';
-import type { HandlerMap } from '../handler-types';
+import type { emailContract } from '../../../shared/email/contract';
+import { senderOf } from './mail-settings-service';
+import type { MailModule } from './mail-module';
+import { renderEmail } from './templates/email-templates';
+import { AppError } from '../kernel/platform/app-error';
+import { protectSecret } from '../kernel/platform/redact';
+import type { Clock } from '../kernel/platform/clock';
+import type { UsersRepository } from '../kernel/identity/users-repository';
+import type { HandlerMap } from '../kernel/ipc/handler-types';
 import type { EmailResetChannel } from './email-reset-handlers';
 
 /** A password typed for a test stays masked in the logs this long. */

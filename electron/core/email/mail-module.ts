@@ -1,14 +1,14 @@
 // Pure (Node). Builds the email domain for createCore: settings, outbox and its worker, notifications, one-time
 // codes, their housekeeping, and the `email:*` handlers. Main and the harness inject the secret store and the
 // SMTP transport; tests run it with autoRun off and call `flush()`.
-import type { Db } from '../db/open-database';
-import type { Clock } from '../platform/clock';
-import type { Logger } from '../platform/logger';
-import type { AuditRepository } from '../repositories/audit-repository';
-import { OutboxRepository } from '../repositories/outbox-repository';
-import { ResetTokenRepository } from '../repositories/reset-token-repository';
-import type { SettingsRepository } from '../repositories/settings-repository';
-import type { UsersRepository } from '../repositories/users-repository';
+import type { Db } from '../kernel/db/open-database';
+import type { Clock } from '../kernel/platform/clock';
+import type { Logger } from '../kernel/platform/logger';
+import type { AuditRepository } from '../kernel/audit-trail/audit-repository';
+import { OutboxRepository } from './outbox-repository';
+import { ResetTokenRepository } from './reset-token-repository';
+import type { SettingsRepository } from '../kernel/settings/settings-repository';
+import type { UsersRepository } from '../kernel/identity/users-repository';
 import { DeferredTasks } from './deferred-tasks';
 import { MailNotifier } from './mail-notifier';
 import { MailSettingsService } from './mail-settings-service';

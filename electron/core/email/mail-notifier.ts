@@ -1,8 +1,8 @@
 // Pure (Node). Composes each kind of email for a user, in the user's language, and queues it. Notices (password
 // changed, lockout, approval decision) are skipped when the user has no address or email is off: queued for
 // weeks, they would arrive stale. Codes are queued with their expiry, past which the outbox won't send them.
-import type { Clock } from '../platform/clock';
-import type { UserRecord, UsersRepository } from '../repositories/users-repository';
+import type { Clock } from '../kernel/platform/clock';
+import type { UserRecord, UsersRepository } from '../kernel/identity/users-repository';
 import type { MailSettingsService } from './mail-settings-service';
 import type { OutboxService } from './outbox';
 import { renderEmail, type EmailInput } from './templates/email-templates';

@@ -14,12 +14,12 @@ import {
   type MailSettingsInput,
   type SmtpPasswordBinding,
   type StoredMailSettings,
-} from '../../../shared/schemas/mail-settings';
-import { AppError } from '../platform/app-error';
-import { forgetSecret, protectSecret } from '../platform/redact';
-import type { Clock } from '../platform/clock';
-import type { AuditRepository } from '../repositories/audit-repository';
-import type { SettingsRepository } from '../repositories/settings-repository';
+} from '../../../shared/email/mail-settings';
+import { AppError } from '../kernel/platform/app-error';
+import { forgetSecret, protectSecret } from '../kernel/platform/redact';
+import type { Clock } from '../kernel/platform/clock';
+import type { AuditRepository } from '../kernel/audit-trail/audit-repository';
+import type { SettingsRepository } from '../kernel/settings/settings-repository';
 import type { SmtpConnection } from './mail-transport';
 import type { SecretStore } from './secret-store';
 import type { MailContext } from './templates/email-templates';

@@ -1,6 +1,6 @@
 // Pure. What the core needs from an SMTP client, so the worker and the test email are written against an
 // interface and createCore can be handed the real one (nodemailer-transport.ts) with test-only trust settings.
-import type { SmtpSecurity } from '../../../shared/schemas/mail-settings';
+import type { SmtpSecurity } from '../../../shared/email/mail-settings';
 
 export interface SmtpConnection {
   host: string;

@@ -2,7 +2,7 @@
 // the worker moves it queued → sending → sent | queued (retry) | failed. Redacting a message drops its sealed
 // secrets: the stored bodies only ever hold markers where a one-time code goes.
 import type { OutboxErrorCode, OutboxKind, OutboxStatus } from '../../../shared/contract';
-import type { Db } from '../db/open-database';
+import type { Db } from '../kernel/db/open-database';
 
 export interface NewOutboxMessage {
   kind: OutboxKind;

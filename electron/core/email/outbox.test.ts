@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { addUser, ADMIN_WINDOW, configureSmtp, mailSettingsFor, signInAdmin } from '../../../tests/support/mail-fixtures';
 import { freePort, startSmtpTestServer, startStalledServer, testTransportFactory, type SmtpTestServer } from '../../../tests/support/smtp-test-server';
 import { ADMIN_INPUT, createTestCore, FakeClock, makeTempDir, type TestCore } from '../../../tests/support/test-core';
-import type { SmtpSecurity } from '../../../shared/schemas/mail-settings';
+import type { SmtpSecurity } from '../../../shared/email/mail-settings';
 import { createNodemailerTransportFactory } from './nodemailer-transport';
 import { OUTBOX_MAX_ATTEMPTS, retryDelayMs } from './outbox';
 

@@ -3,12 +3,12 @@
 // pass, retries with exponential backoff (30 s doubling to 30 min, 10 attempts, then "failed"), resumes
 // after a restart, and drops the sealed secrets of a message as soon as it is sent or given up.
 import type { ErrorCode, OutboxItem, OutboxView } from '../../../shared/contract';
-import { AppError } from '../platform/app-error';
-import type { Clock } from '../platform/clock';
-import type { Logger } from '../platform/logger';
-import { protectSecret } from '../platform/redact';
-import type { AuditRepository } from '../repositories/audit-repository';
-import type { OutboxRecord, OutboxRepository } from '../repositories/outbox-repository';
+import { AppError } from '../kernel/platform/app-error';
+import type { Clock } from '../kernel/platform/clock';
+import type { Logger } from '../kernel/platform/logger';
+import { protectSecret } from '../kernel/platform/redact';
+import type { AuditRepository } from '../kernel/audit-trail/audit-repository';
+import type { OutboxRecord, OutboxRepository } from './outbox-repository';
 import type { SendingSetup } from './mail-settings-service';
 import type { MailTransport, MailTransportFactory, SmtpConnection } from './mail-transport';
 import type { SecretStore } from './secret-store';

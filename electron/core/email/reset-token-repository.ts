@@ -1,7 +1,7 @@
 // Pure (Node). All SQL about one-time codes (table `reset_tokens`) and "Mot de passe oublié" requests
 // (table `email_reset_requests`). Only SHA-256 hashes of codes and tokens are ever stored.
 import type { ResetTokenStats } from '../../../shared/contract';
-import type { Db } from '../db/open-database';
+import type { Db } from '../kernel/db/open-database';
 
 export type TokenPurpose = 'reset' | 'invite';
 export type InvalidatedReason = 'replaced' | 'reset_done' | 'too_many_attempts' | 'revoked';

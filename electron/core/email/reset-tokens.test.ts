@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addUser, configureSmtp, signInAdmin, ADMIN_WINDOW } from '../../../tests/support/mail-fixtures';
 import { startSmtpTestServer, startStalledServer, testTransportFactory, type SmtpTestServer } from '../../../tests/support/smtp-test-server';
 import { createTestCore, type TestCore } from '../../../tests/support/test-core';
-import { AppError } from '../platform/app-error';
+import { AppError } from '../kernel/platform/app-error';
 import { MAX_CODE_ATTEMPTS, RESET_CODES_PER_HOUR } from './reset-tokens';
 
 let smtp: SmtpTestServer;

@@ -7,14 +7,14 @@
 //                             codes, queue the confirmation email. Single use, even under concurrent calls.
 //   sendInvitation(userId, actorUserId)  a 72 h set-password code by email.
 // A wrong typed code counts against every live code of the user named; the fifth kills them.
-import type { Db } from '../db/open-database';
-import { AppError } from '../platform/app-error';
-import type { Clock } from '../platform/clock';
-import type { Logger } from '../platform/logger';
-import { protectSecret } from '../platform/redact';
-import type { AuditRepository } from '../repositories/audit-repository';
-import type { ResetTokenRecord, ResetTokenRepository, TokenPurpose } from '../repositories/reset-token-repository';
-import type { UserRecord, UsersRepository } from '../repositories/users-repository';
+import type { Db } from '../kernel/db/open-database';
+import { AppError } from '../kernel/platform/app-error';
+import type { Clock } from '../kernel/platform/clock';
+import type { Logger } from '../kernel/platform/logger';
+import { protectSecret } from '../kernel/platform/redact';
+import type { AuditRepository } from '../kernel/audit-trail/audit-repository';
+import type { ResetTokenRecord, ResetTokenRepository, TokenPurpose } from './reset-token-repository';
+import type { UserRecord, UsersRepository } from '../kernel/identity/users-repository';
 import type { MailNotifier } from './mail-notifier';
 import {
   buildDeepLink,

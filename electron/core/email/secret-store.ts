@@ -1,7 +1,7 @@
 // Pure (Node). Seals small secrets (the SMTP password, the one-time codes waiting in the outbox) before they
 // touch the database. Electron's main plugs in `safeStorage` (electron/main/os-services.ts);
 // tests, the browser harness and Electron without an OS keyring use the file-key fallback beside this file.
-import { AppError } from '../platform/app-error';
+import { AppError } from '../kernel/platform/app-error';
 
 export interface SecretStore {
   /** What protects the secrets, for logs and the docs: 'safeStorage' or 'file-key'. */

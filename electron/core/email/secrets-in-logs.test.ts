@@ -9,11 +9,11 @@ import { addUser, ADMIN_WINDOW, configureSmtp, signInAdmin } from '../../../test
 import { startSmtpTestServer, testTransportFactory } from '../../../tests/support/smtp-test-server';
 import { ADMIN_INPUT, createTestCore, makeTempDir } from '../../../tests/support/test-core';
 import { issueRecoveryCode } from '../approval/recovery-codes';
-import { createFileLogger } from '../platform/file-logger';
-import { forgetSecret, MASK } from '../platform/redact';
-import { AuditRepository } from '../repositories/audit-repository';
-import { RecoveryCodesRepository } from '../repositories/recovery-codes-repository';
-import { UsersRepository } from '../repositories/users-repository';
+import { createFileLogger } from '../kernel/platform/file-logger';
+import { forgetSecret, MASK } from '../kernel/platform/redact';
+import { AuditRepository } from '../kernel/audit-trail/audit-repository';
+import { RecoveryCodesRepository } from '../approval/recovery-codes-repository';
+import { UsersRepository } from '../kernel/identity/users-repository';
 import { SMTP_PASSWORD_SLOT } from './mail-settings-service';
 
 const cleanup: (() => Promise<void> | void)[] = [];

@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { addUser, ADMIN_WINDOW, configureSmtp, mailSettingsFor, signInAdmin } from '../../../tests/support/mail-fixtures';
 import { startSmtpTestServer, testTransportFactory, type SmtpTestServer } from '../../../tests/support/smtp-test-server';
 import { createTestCore, type TestCore } from '../../../tests/support/test-core';
-import type { SmtpSecurity } from '../../../shared/schemas/mail-settings';
-import { SettingsRepository } from '../repositories/settings-repository';
+import type { SmtpSecurity } from '../../../shared/email/mail-settings';
+import { SettingsRepository } from '../kernel/settings/settings-repository';
 import { PLAINTEXT_AUTH_REFUSED } from './nodemailer-transport';
 import { mapSmtpError } from './smtp-errors';
 

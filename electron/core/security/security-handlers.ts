@@ -1,13 +1,13 @@
 // Pure (Node). Handlers of the `security` domain (administrators only; the contract says so and the dispatcher enforces it).
-import type { securityContract } from '../../../../shared/contract/security';
-import type { LoginThrottle } from '../../auth/login-throttle';
-import { AppError } from '../../platform/app-error';
-import type { Clock } from '../../platform/clock';
-import type { AuditRepository } from '../../repositories/audit-repository';
-import type { UsersRepository } from '../../repositories/users-repository';
-import type { SessionRegistry } from '../../sessions/session-registry';
-import type { SecuritySettingsService } from '../../settings/security-settings-service';
-import type { HandlerMap } from '../handler-types';
+import type { securityContract } from '../../../shared/security/contract';
+import type { LoginThrottle } from '../auth/login-throttle';
+import { AppError } from '../kernel/platform/app-error';
+import type { Clock } from '../kernel/platform/clock';
+import type { AuditRepository } from '../kernel/audit-trail/audit-repository';
+import type { UsersRepository } from '../kernel/identity/users-repository';
+import type { SessionRegistry } from '../kernel/sessions/session-registry';
+import type { SecuritySettingsService } from '../kernel/security/security-settings-service';
+import type { HandlerMap } from '../kernel/ipc/handler-types';
 
 export function createSecurityHandlers(deps: {
   settings: SecuritySettingsService;

@@ -1,7 +1,7 @@
 // Pure (Node). Handlers of the `session` domain.
-import type { sessionContract } from '../../../../shared/contract/session';
-import type { SessionRegistry } from '../../sessions/session-registry';
-import type { HandlerMap } from '../handler-types';
+import type { sessionContract } from '../../../shared/session/contract';
+import type { SessionRegistry } from '../kernel/sessions/session-registry';
+import type { HandlerMap } from '../kernel/ipc/handler-types';
 
 export function createSessionHandlers(deps: { sessions: SessionRegistry }): HandlerMap<keyof typeof sessionContract> {
   return {

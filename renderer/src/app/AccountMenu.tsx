@@ -5,8 +5,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../shared/contract';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
-import { changeOwnLocale } from '../stores/session-store';
-import { ChangePasswordDialog } from './ChangePasswordDialog';
+import { changeOwnLocale } from '../features/session/session-store';
+import { ChangePasswordDialog } from '../features/accounts/ChangePasswordDialog';
 
 export function AccountMenu({ user }: { user: SessionUser }) {
   const { t } = useTranslation();

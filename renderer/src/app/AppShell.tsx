@@ -6,10 +6,10 @@ import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../shared/contract';
 import { Brand } from '../components/Brand';
 import { AccountMenu } from './AccountMenu';
-import { ResetRequestsNavLabel } from '../pages/reset-requests/ResetRequestsNavLabel';
-import { SessionWarningDialog } from '../session/SessionWarningDialog';
+import { ResetRequestsNavLabel } from '../features/approval/ResetRequestsNavLabel';
+import { SessionWarningDialog } from '../features/session/SessionWarningDialog';
 import { navigate, useNavigationStore, type Page } from '../stores/navigation-store';
-import { lock, logout } from '../stores/session-store';
+import { lock, logout } from '../features/session/session-store';
 
 interface NavItem {
   page: Page;

@@ -1,11 +1,11 @@
 // Renderer. English. Typed against the French reference, so a missing key fails the typecheck.
 import type { Translation } from './fr';
-import { accountsEn } from './domains/accounts';
-import { auditEn } from './domains/audit';
-import { emailEn } from './domains/email';
-import { approvalEn } from './domains/approval';
-import { shippingEn } from './domains/shipping';
-import { backupsEn } from './domains/backups';
+import { accountsEn } from '../features/accounts/i18n';
+import { auditEn } from '../features/audit/i18n';
+import { emailEn } from '../features/email/i18n';
+import { approvalEn } from '../features/approval/i18n';
+import { shippingEn } from '../features/app/i18n';
+import { backupsEn } from '../features/backups/i18n';
 
 export const en: Translation = {
   ...accountsEn,

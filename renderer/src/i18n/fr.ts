@@ -1,10 +1,10 @@
 // Renderer. French, the reference language: every other language has exactly these keys.
-import { accountsFr } from './domains/accounts';
-import { auditFr } from './domains/audit';
-import { emailFr } from './domains/email';
-import { approvalFr } from './domains/approval';
-import { shippingFr } from './domains/shipping';
-import { backupsFr } from './domains/backups';
+import { accountsFr } from '../features/accounts/i18n';
+import { auditFr } from '../features/audit/i18n';
+import { emailFr } from '../features/email/i18n';
+import { approvalFr } from '../features/approval/i18n';
+import { shippingFr } from '../features/app/i18n';
+import { backupsFr } from '../features/backups/i18n';
 import type { Strings } from './strings';
 
 export const fr = {

@@ -1,9 +1,9 @@
 // The viewer's queries on a real SQLite file: each filter, filters combined, paging, ordering, local-time days.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { toCriteria } from '../audit/audit-log-service';
-import { createTestCore, type TestCore } from '../../../tests/support/test-core';
+import { toCriteria } from '../../audit/audit-log-service';
+import { createTestCore, type TestCore } from '../../../../tests/support/test-core';
 import { AuditRepository, type AuditCriteria } from './audit-repository';
-import { UsersRepository } from './users-repository';
+import { UsersRepository } from '../identity/users-repository';
 
 // Day bounds are local time: pin a zone with a clock change to make "local" mean something.
 const previousTz = process.env.TZ;

@@ -1,7 +1,7 @@
 // Pure (Node). The security audit log. Append-only: this class has no update method, and its one delete is
 // retention pruning (`deleteOlderThan`), the only DELETE of audit_log in the code (a test scans for others).
 import type { Statement } from 'better-sqlite3';
-import type { KnownAuditEventType } from '../../../shared/audit/audit-catalog';
+import type { KnownAuditEventType } from '../../../../shared/audit/audit-catalog';
 import type { Db } from '../db/open-database';
 
 /** Every type the app writes; the catalog groups and labels them all (a missing label fails the typecheck). */

@@ -14,17 +14,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeClock, makeTempDir } from '../../../tests/support/test-core';
+import { FakeClock, makeTempDir } from '../../../../tests/support/test-core';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { openDatabase } from './open-database';
+import { REPO_ROOT } from '../../../../tests/support/repo-paths';
 
 const KILLS = 100;
 // The kill moments come from a seeded PRNG: a failure prints its seed, and GMAO_CRASH_SEED=<seed> replays
 // the same schedule of kills (the child's own progress still depends on the machine's speed).
 const SEED = Number(process.env.GMAO_CRASH_SEED ?? Math.floor(Math.random() * 2 ** 32)) >>> 0;
 const random = mulberry32(SEED);
-const root = path.resolve(import.meta.dirname, '../../..');
+const root = REPO_ROOT;
 let dir: string;
 let childScript: string;
 let databaseFile: string;

@@ -3,11 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestDatabaseTarget, TEST_ENGINE, type TestDatabaseTarget } from '../../../tests/support/test-database';
-import { makeTempDir } from '../../../tests/support/test-core';
+import { createTestDatabaseTarget, TEST_ENGINE, type TestDatabaseTarget } from '../../../../tests/support/test-database';
+import { makeTempDir } from '../../../../tests/support/test-core';
 import { openSqliteDatabase, type Database } from './database';
 import { DatabaseTooNewError, migrateDatabase, readSchemaVersion } from './migrate-database';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+import { REPO_ROOT } from '../../../../tests/support/repo-paths';
 
 const opened: Database[] = [];
 const targets: TestDatabaseTarget[] = [];
@@ -84,7 +85,7 @@ describe.runIf(TEST_ENGINE === 'sqlite')('a database made by the released versio
   it('opens, migrates in place and keeps every row', async () => {
     const dir = makeTempDir();
     const file = path.join(dir, 'gmao-atelier.sqlite');
-    fs.copyFileSync(path.resolve(import.meta.dirname, '../../../tests/fixtures/release-0.1.0-schema6.sqlite'), file);
+    fs.copyFileSync(path.join(REPO_ROOT, 'tests/fixtures/release-0.1.0-schema6.sqlite'), file);
     const db = openSqliteDatabase({ file });
     opened.push(db);
     const count = (table: string) => (db.sqlite!.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;

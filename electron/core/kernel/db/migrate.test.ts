@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeClock, makeTempDir } from '../../../tests/support/test-core';
-import { createCore, DATABASE_FILE_NAME } from '../create-core';
+import { FakeClock, makeTempDir } from '../../../../tests/support/test-core';
+import { createCore, DATABASE_FILE_NAME } from '../../create-core';
 import { DatabaseTooNewError, migrate, readSchemaVersion } from './migrate';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/migration';
 import { openDatabase, type Db } from './open-database';
-import { REPO_RESOURCES_DIR } from '../../../tests/support/repo-paths';
+import { REPO_RESOURCES_DIR } from '../../../../tests/support/repo-paths';
 
 const dirs: string[] = [];
 const dbs: Db[] = [];

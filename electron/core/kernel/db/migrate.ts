@@ -2,7 +2,7 @@
 // All pending steps run in one transaction: either the database reaches the new version or it stays as it was.
 import fs from 'node:fs';
 import path from 'node:path';
-import { freshBackupName, PARTIAL_SUFFIX } from '../backups/backup-folder';
+import { freshBackupName, PARTIAL_SUFFIX } from '../../backups/backup-folder';
 import type { Clock } from '../platform/clock';
 import type { Db } from './open-database';
 import type { Migration } from './migrations/migration';

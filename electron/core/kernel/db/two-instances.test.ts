@@ -7,11 +7,12 @@ import path from 'node:path';
 import readline from 'node:readline';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../../../tests/support/test-core';
-import { DATABASE_FILE_NAME } from '../create-core';
+import { makeTempDir } from '../../../../tests/support/test-core';
+import { DATABASE_FILE_NAME } from '../../create-core';
 import { MIGRATIONS } from './migrations';
+import { REPO_ROOT } from '../../../../tests/support/repo-paths';
 
-const root = path.resolve(import.meta.dirname, '../../..');
+const root = REPO_ROOT;
 const writer = path.join(root, 'tests/support/concurrent-writer.ts');
 const COUNT = 120;
 let dataDir: string | null = null;

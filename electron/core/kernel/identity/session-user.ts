@@ -1,6 +1,6 @@
 // Pure. The user as the renderer may see it, and what their password asks of them right now.
-import type { PasswordChangeDemand, SessionUser } from '../../../shared/contract';
-import type { UserRecord } from '../repositories/users-repository';
+import type { PasswordChangeDemand, SessionUser } from '../../../../shared/contract';
+import type { UserRecord } from './users-repository';
 
 export function toSessionUser(user: UserRecord): SessionUser {
   return {

@@ -1,5 +1,5 @@
 // Pure (Node). All SQL about users. Nothing outside repositories/ writes SQL.
-import type { Role, UserListInput } from '../../../shared/contract';
+import type { Role, UserListInput } from '../../../../shared/contract';
 import type { Db } from '../db/open-database';
 
 export interface UserRecord {

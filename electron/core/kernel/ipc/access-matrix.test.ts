@@ -1,9 +1,9 @@
 // Generated from the contract: every channel that names roles is refused to every other role, and every
 // non-public channel is refused without a session. A new channel is covered the day it is declared.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNEL_NAMES, contract, ROLES, type Role } from '../../../shared/contract';
-import { createTestCore, type TestCore } from '../../../tests/support/test-core';
-import { UsersRepository } from '../repositories/users-repository';
+import { CHANNEL_NAMES, contract, ROLES, type Role } from '../../../../shared/contract';
+import { createTestCore, type TestCore } from '../../../../tests/support/test-core';
+import { UsersRepository } from '../identity/users-repository';
 
 let core: TestCore;
 const windowOf = (role: Role) => `window-${role}`;

@@ -1,8 +1,8 @@
 // The single IPC entry point: sender, channel, session, role, input, and what may come back.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { CHANNEL_NAMES, contract } from '../../../shared/contract';
-import { ADMIN_INPUT, createTestCore, TEST_ORIGIN, type TestCore } from '../../../tests/support/test-core';
+import { CHANNEL_NAMES, contract } from '../../../../shared/contract';
+import { ADMIN_INPUT, createTestCore, TEST_ORIGIN, type TestCore } from '../../../../tests/support/test-core';
 import { createDispatcher } from './dispatcher';
 import type { Handlers } from './handler-types';
 

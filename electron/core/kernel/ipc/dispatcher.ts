@@ -1,10 +1,10 @@
 // Pure (Node). The single entry point of every IPC call, in Electron and in the browser harness alike.
 // Order matters: sender, channel, session, role, then input. A caller who may not use a channel learns
 // nothing about its input.
-import { contract as appContract, fail, ok } from '../../../shared/contract';
-import type { Access, ChannelSpec, IpcResult, Role } from '../../../shared/contract';
-import { toFieldIssues } from '../../../shared/schemas/account-fields';
-import { passwordChangeDemand } from '../auth/session-user';
+import { contract as appContract, fail, ok } from '../../../../shared/contract';
+import type { Access, ChannelSpec, IpcResult, Role } from '../../../../shared/contract';
+import { toFieldIssues } from '../../../../shared/accounts/account-fields';
+import { passwordChangeDemand } from '../identity/session-user';
 import { isDatabaseBusyError } from '../db/database-busy';
 import { AppError } from '../platform/app-error';
 import type { Logger } from '../platform/logger';

@@ -1,5 +1,5 @@
 // Pure. The shape of a handler, derived from the contract: a channel's input, output and access decide its type.
-import type { Access, ChannelAccess, ChannelName, ChannelOutput, ChannelParsedInput } from '../../../shared/contract';
+import type { Access, ChannelAccess, ChannelName, ChannelOutput, ChannelParsedInput } from '../../../../shared/contract';
 import type { ActiveSession } from '../sessions/session-registry';
 
 /** Who called: the window main knows (never an id the renderer claims), and the URL of its frame. */

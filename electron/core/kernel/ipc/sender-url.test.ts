@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TEST_ORIGIN, createTestCore } from '../../../tests/support/test-core';
+import { TEST_ORIGIN, createTestCore } from '../../../../tests/support/test-core';
 import { ipcSenderUrl } from './sender-url';
 
 describe('IPC sender (Electron)', () => {

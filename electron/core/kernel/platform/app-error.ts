@@ -1,5 +1,5 @@
 // Pure. The only error a handler throws on purpose: its code reaches the renderer, its message is English for developers.
-import type { ErrorCode, FieldIssue } from '../../../shared/contract';
+import type { ErrorCode, FieldIssue } from '../../../../shared/contract';
 
 export class AppError extends Error {
   constructor(

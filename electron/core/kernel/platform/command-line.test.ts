@@ -1,6 +1,6 @@
 // Node (tests). A command line carrying a gmao-atelier: link obeys none of the app's flags.
 import { describe, expect, it } from 'vitest';
-import { RECOVERY_FLAG } from '../approval/recovery-cli';
+import { RECOVERY_FLAG } from '../../approval/recovery-cli';
 import { readCommandLine, ISSUE_RECOVERY_CODE_FLAG } from './command-line';
 import { resolveDataLocation } from './data-dir';
 

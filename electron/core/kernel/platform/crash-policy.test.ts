@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../../tests/support/test-core';
+import { FakeClock } from '../../../../tests/support/test-core';
 import { CONTINUE_BUTTON, CrashPolicy, QUIT_BUTTON } from './crash-policy';
 
 const running = { started: true, logDir: '/data/logs' };

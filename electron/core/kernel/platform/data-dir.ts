@@ -8,7 +8,7 @@
 // A config file that exists but can't be understood stops the start-up with a clear message: silently
 // falling back to a per-user folder would split a shared PC's data without anyone noticing.
 import path from 'node:path';
-import type { DataDirMode } from '../../../shared/contract';
+import type { DataDirMode } from '../../../../shared/contract';
 
 export type { DataDirMode };
 

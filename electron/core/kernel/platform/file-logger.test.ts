@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeClock, makeTempDir } from '../../../tests/support/test-core';
+import { FakeClock, makeTempDir } from '../../../../tests/support/test-core';
 import { createFileLogger, formatLine, logFileNameFor, redactingLogger } from './file-logger';
 import { createMemoryLogger } from './logger';
 import { isSecretKey, MASK, protectSecret, redactText } from './redact';

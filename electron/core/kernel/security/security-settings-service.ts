@@ -3,11 +3,11 @@ import {
   DEFAULT_SECURITY_SETTINGS,
   securitySettingsSchema,
   type SecuritySettings,
-} from '../../../shared/schemas/security-settings';
+} from '../../../../shared/security/security-settings';
 import type { Clock } from '../platform/clock';
-import type { AuditRepository } from '../repositories/audit-repository';
-import type { SettingsRepository } from '../repositories/settings-repository';
-import { SettingsSection } from './settings-section';
+import type { AuditRepository } from '../audit-trail/audit-repository';
+import type { SettingsRepository } from '../settings/settings-repository';
+import { SettingsSection } from '../settings/settings-section';
 
 export class SecuritySettingsService extends SettingsSection<SecuritySettings> {
   constructor(deps: { settings: SettingsRepository; audit: AuditRepository; clock: Clock }) {

@@ -1,6 +1,6 @@
 // Sessions per window, and revocation when the user's credentials change underneath them.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_INPUT, createTestCore, type TestCore } from '../../../tests/support/test-core';
+import { ADMIN_INPUT, createTestCore, type TestCore } from '../../../../tests/support/test-core';
 
 let core: TestCore;
 const login = (windowId: string) => core.call(windowId, 'auth:login', { identifier: 'admin.chef', password: ADMIN_INPUT.password });

@@ -7,10 +7,10 @@
 // dead even if no tick ran (after a suspend, say). Only `recordActivity` (real user input forwarded by the
 // renderer, or the OS's own idle time) moves the idle deadline: other calls, polling included, never do.
 import { randomUUID } from 'node:crypto';
-import type { EventName, EventPayloads, SessionEndReason, SessionTiming } from '../../../shared/contract';
+import type { EventName, EventPayloads, SessionEndReason, SessionTiming } from '../../../../shared/contract';
 import type { Clock } from '../platform/clock';
-import type { AuditRepository } from '../repositories/audit-repository';
-import type { UserRecord, UsersRepository } from '../repositories/users-repository';
+import type { AuditRepository } from '../audit-trail/audit-repository';
+import type { UserRecord, UsersRepository } from '../identity/users-repository';
 
 /** Pushes an event to one window (webContents.send in Electron, a WebSocket in the harness). */
 export interface EventSink {

@@ -1,6 +1,6 @@
 // Every timer path of the inactivity lock, with an injected clock: main is the only clock.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_INPUT, createTestCore, type TestCore } from '../../../tests/support/test-core';
+import { ADMIN_INPUT, createTestCore, type TestCore } from '../../../../tests/support/test-core';
 
 const MIN = 60_000;
 let core: TestCore;

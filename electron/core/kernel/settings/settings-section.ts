@@ -3,8 +3,8 @@
 // and every change is audited field by field.
 import type { z } from 'zod';
 import type { Clock } from '../platform/clock';
-import type { AuditRepository } from '../repositories/audit-repository';
-import type { SettingsRepository } from '../repositories/settings-repository';
+import type { AuditRepository } from '../audit-trail/audit-repository';
+import type { SettingsRepository } from './settings-repository';
 
 export class SettingsSection<T extends Record<string, unknown>> {
   constructor(

@@ -3,7 +3,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PasswordRules } from '../../../../shared/contract';
-import { normalizePassword } from '../../../../shared/schemas/account-fields';
+import { normalizePassword } from '../../../../shared/accounts/account-fields';
 import { meetsLevel, STRENGTH_LEVELS } from '../../../../shared/password/strength-levels';
 import { useStrength } from './use-strength';
 

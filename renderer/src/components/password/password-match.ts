@@ -1,8 +1,8 @@
 // Renderer (pure). Whether the confirmation matches the new password, compared as main compares them (NFKC),
 // and when to say so: a confirmation still being typed correctly is not called a mismatch yet.
-import { normalizePassword } from '../../../../shared/schemas/account-fields';
+import { normalizePassword } from '../../../../shared/accounts/account-fields';
 
-export { passwordsMatch } from '../../../../shared/schemas/account-fields';
+export { passwordsMatch } from '../../../../shared/accounts/account-fields';
 
 export type MatchState = 'empty' | 'typing' | 'match' | 'mismatch';
 

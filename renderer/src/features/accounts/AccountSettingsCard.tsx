@@ -4,8 +4,8 @@
 import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STRENGTH_LEVELS, type StrengthLevel } from '../../../../shared/password/strength-levels';
-import { ACCOUNT_SETTING_BOUNDS, accountSettingsSchema, type AccountSettings } from '../../../../shared/schemas/account-settings';
-import { toFieldIssues } from '../../../../shared/schemas/account-fields';
+import { ACCOUNT_SETTING_BOUNDS, accountSettingsSchema, type AccountSettings } from '../../../../shared/accounts/account-settings';
+import { toFieldIssues } from '../../../../shared/accounts/account-fields';
 import { call } from '../../api/client';
 import { Alert } from '../../components/Alert';
 import { focusFirstInvalid, toFieldErrors, type FieldErrors } from '../../components/form-errors';

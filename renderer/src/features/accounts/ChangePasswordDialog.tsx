@@ -2,11 +2,11 @@
 // person's other sessions (other windows, other PCs) and keeps this one; the dialog says so.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SessionUser } from '../../../shared/contract';
-import { Alert } from '../components/Alert';
-import { ChangePasswordForm } from '../components/password/ChangePasswordForm';
-import { Modal } from '../components/Modal';
-import { userUpdated } from '../stores/session-store';
+import type { SessionUser } from '../../../../shared/contract';
+import { Alert } from '../../components/Alert';
+import { ChangePasswordForm } from '../../components/password/ChangePasswordForm';
+import { Modal } from '../../components/Modal';
+import { userUpdated } from '../session/session-store';
 
 export function ChangePasswordDialog({ user, onClose }: { user: SessionUser; onClose: () => void }) {
   const { t } = useTranslation();

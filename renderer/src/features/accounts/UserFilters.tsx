@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../../../shared/contract';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
-import { setUserFilters, useUsersStore, type UserFilters as Filters } from '../../stores/users-store';
+import { setUserFilters, useUsersStore, type UserFilters as Filters } from './users-store';
 
 export const SEARCH_DELAY_MS = 250;
 const STATUSES: readonly Filters['status'][] = ['all', 'active', 'inactive'];

@@ -5,9 +5,9 @@
 import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type FieldIssue, type Role, type TemporaryPassword, type UserDetail } from '../../../../shared/contract';
-import { createUserInputSchema, updateUserInputSchema } from '../../../../shared/contract/users';
-import type { AccountSettings } from '../../../../shared/schemas/account-settings';
-import { toFieldIssues } from '../../../../shared/schemas/account-fields';
+import { createUserInputSchema, updateUserInputSchema } from '../../../../shared/accounts/contract';
+import type { AccountSettings } from '../../../../shared/accounts/account-settings';
+import { toFieldIssues } from '../../../../shared/accounts/account-fields';
 import { call } from '../../api/client';
 import { Alert } from '../../components/Alert';
 import { focusFirstInvalid, groupFieldIssues, type FieldIssueMap } from '../../components/form-errors';

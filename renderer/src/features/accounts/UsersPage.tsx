@@ -5,19 +5,19 @@
 // any session end (which unmounts this page), drops it for good.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SessionUser, TemporaryPassword, UserDetail } from '../../../shared/contract';
-import type { AccountSettings } from '../../../shared/schemas/account-settings';
-import { call } from '../api/client';
-import { Alert } from '../components/Alert';
-import { ConfirmDialog } from '../components/ConfirmDialog';
-import { TemporaryPasswordDialog } from '../components/password/TemporaryPasswordDialog';
-import { loadUsers } from '../stores/users-store';
-import type { StatusMessage } from './security/status';
-import { AccountSettingsCard } from './users/AccountSettingsCard';
-import { UserDetailDialog, type UserAction } from './users/UserDetailDialog';
-import { UserFilters } from './users/UserFilters';
-import { UserFormDialog } from './users/UserFormDialog';
-import { UsersTable } from './users/UsersTable';
+import type { SessionUser, TemporaryPassword, UserDetail } from '../../../../shared/contract';
+import type { AccountSettings } from '../../../../shared/accounts/account-settings';
+import { call } from '../../api/client';
+import { Alert } from '../../components/Alert';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { TemporaryPasswordDialog } from '../../components/password/TemporaryPasswordDialog';
+import { loadUsers } from './users-store';
+import type { StatusMessage } from '../security/status';
+import { AccountSettingsCard } from './AccountSettingsCard';
+import { UserDetailDialog, type UserAction } from './UserDetailDialog';
+import { UserFilters } from './UserFilters';
+import { UserFormDialog } from './UserFormDialog';
+import { UsersTable } from './UsersTable';
 
 type ConfirmedAction = 'deactivate' | 'reactivate' | 'resetPassword' | 'endSessions';
 

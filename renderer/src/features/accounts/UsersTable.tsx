@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { UserSummary } from '../../../../shared/contract';
 import { useDateFormatter } from '../../i18n/format';
-import { setUserFilters, useUsersStore } from '../../stores/users-store';
+import { setUserFilters, useUsersStore } from './users-store';
 import { UserBadges } from './UserBadges';
 import { ariaSort, nextSort, type UserSortKey } from './users-view';
 

@@ -1,10 +1,10 @@
 // Renderer. The "Utilisateurs" list and its filters. Holds other people's account data: dropped at every session
 // end like every store. Temporary passwords are never kept here (see TemporaryPasswordDialog).
 import { create } from 'zustand';
-import type { ErrorCode, Role, UserSummary } from '../../../shared/contract';
-import { call } from '../api/client';
-import type { UserSort } from '../pages/users/users-view';
-import { registerStoreReset } from './store-reset';
+import type { ErrorCode, Role, UserSummary } from '../../../../shared/contract';
+import { call } from '../../api/client';
+import type { UserSort } from './users-view';
+import { registerStoreReset } from '../../stores/store-reset';
 
 export interface UserFilters extends UserSort {
   search: string;

@@ -1,6 +1,6 @@
 // Renderer (pure). How the "Utilisateurs" list sorts and what each account's detail offers to do.
 import type { PasswordState, UserSummary } from '../../../../shared/contract';
-import type { USER_SORT_KEYS } from '../../../../shared/contract/users';
+import type { USER_SORT_KEYS } from '../../../../shared/accounts/contract';
 
 export type UserSortKey = (typeof USER_SORT_KEYS)[number];
 export type SortDirection = 'asc' | 'desc';

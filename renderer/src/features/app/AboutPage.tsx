@@ -3,9 +3,9 @@
 // can't, and says so with the path instead of pretending).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AboutInfo, SessionUser } from '../../../shared/contract';
-import { call } from '../api/client';
-import { Alert } from '../components/Alert';
+import type { AboutInfo, SessionUser } from '../../../../shared/contract';
+import { call } from '../../api/client';
+import { Alert } from '../../components/Alert';
 
 type OpenStatus = { tone: 'success' | 'info' | 'error'; text: string } | null;
 

@@ -3,16 +3,16 @@
 // main checks everything again. Nothing typed is lost on an error. No automatic sign-in afterwards.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { passwordsMatch } from '../../../../shared/schemas/account-fields';
-import { normalizeReferenceCode } from '../../../../shared/schemas/reference-code';
+import { passwordsMatch } from '../../../../shared/accounts/account-fields';
+import { normalizeReferenceCode } from '../../../../shared/approval/reference-code';
 import { call } from '../../api/client';
 import { Alert } from '../../components/Alert';
-import { closeForgot, useForgotStore } from '../../stores/forgot-store';
+import { closeForgot, useForgotStore } from '../auth/forgot/forgot-store';
 import { ApprovalNewPassword, type NewPasswordValue } from './ApprovalNewPassword';
-import { fieldMessages, formMessage, type FieldMessages } from './forgot-errors';
+import { fieldMessages, formMessage, type FieldMessages } from '../auth/forgot/forgot-errors';
 import { ReferenceCodeField } from './ReferenceCodeField';
-import { IdentifierField } from './IdentifierField';
-import { useFormRefusal } from './use-form-refusal';
+import { IdentifierField } from '../auth/forgot/IdentifierField';
+import { useFormRefusal } from '../auth/forgot/use-form-refusal';
 
 export function CodeResetView({ kind }: { kind: 'approval' | 'recovery' }) {
   const { t } = useTranslation();

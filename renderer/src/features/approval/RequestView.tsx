@@ -6,10 +6,10 @@ import { useTranslation } from 'react-i18next';
 import type { ResetRequestReceipt } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { Alert } from '../../components/Alert';
-import { showForgotView, useForgotStore } from '../../stores/forgot-store';
-import { formMessage, type Message } from './forgot-errors';
-import { IdentifierField } from './IdentifierField';
-import { useMessage } from './use-message';
+import { showForgotView, useForgotStore } from '../auth/forgot/forgot-store';
+import { formMessage, type Message } from '../auth/forgot/forgot-errors';
+import { IdentifierField } from '../auth/forgot/IdentifierField';
+import { useMessage } from '../auth/forgot/use-message';
 
 export function RequestView() {
   const { t } = useTranslation();

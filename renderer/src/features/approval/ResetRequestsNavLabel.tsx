@@ -1,7 +1,7 @@
 // Renderer. "Réinitialisations", with the number of waiting requests when there are some.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { refreshPendingCount, useResetRequestsStore } from '../../stores/reset-requests-store';
+import { refreshPendingCount, useResetRequestsStore } from './reset-requests-store';
 
 export function ResetRequestsNavLabel() {
   const { t } = useTranslation();

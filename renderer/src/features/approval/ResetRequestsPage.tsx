@@ -1,16 +1,16 @@
 // Renderer. "Réinitialisations" (administrators): the requests waiting for a decision, the history, the metrics.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApprovalMetrics, PendingResetRequest, ResetRequestHistoryEntry } from '../../../shared/contract';
-import { call } from '../api/client';
-import { Alert } from '../components/Alert';
-import { pendingCountKnown } from '../stores/reset-requests-store';
-import { DecisionDialog, type Decision } from './reset-requests/DecisionDialog';
-import { HistoryCard } from './reset-requests/HistoryCard';
-import { MetricsCard } from './reset-requests/MetricsCard';
-import { PendingRequestsCard } from './reset-requests/PendingRequestsCard';
-import type { StatusMessage } from './security/status';
-import '../styles/approval.css';
+import type { ApprovalMetrics, PendingResetRequest, ResetRequestHistoryEntry } from '../../../../shared/contract';
+import { call } from '../../api/client';
+import { Alert } from '../../components/Alert';
+import { pendingCountKnown } from './reset-requests-store';
+import { DecisionDialog, type Decision } from './DecisionDialog';
+import { HistoryCard } from './HistoryCard';
+import { MetricsCard } from './MetricsCard';
+import { PendingRequestsCard } from './PendingRequestsCard';
+import type { StatusMessage } from '../security/status';
+import './approval.css';
 
 export function ResetRequestsPage() {
   const { t } = useTranslation();

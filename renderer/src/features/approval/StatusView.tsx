@@ -3,15 +3,15 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ResetRequestStatusView } from '../../../../shared/contract';
-import { normalizeReferenceCode } from '../../../../shared/schemas/reference-code';
+import { normalizeReferenceCode } from '../../../../shared/approval/reference-code';
 import { call } from '../../api/client';
 import { Alert } from '../../components/Alert';
 import { useDateFormatter } from '../../i18n/format';
-import { showForgotView, useForgotStore } from '../../stores/forgot-store';
-import { formMessage, type FieldMessages } from './forgot-errors';
+import { showForgotView, useForgotStore } from '../auth/forgot/forgot-store';
+import { formMessage, type FieldMessages } from '../auth/forgot/forgot-errors';
 import { ReferenceCodeField } from './ReferenceCodeField';
-import { IdentifierField } from './IdentifierField';
-import { useFormRefusal } from './use-form-refusal';
+import { IdentifierField } from '../auth/forgot/IdentifierField';
+import { useFormRefusal } from '../auth/forgot/use-form-refusal';
 
 export function StatusView() {
   const { t } = useTranslation();

@@ -1,7 +1,7 @@
 // Renderer. Strings for reset by administrator approval (issue 6), French first; English typed against it.
 // Each domain owns its top-level keys, merged into fr.ts and en.ts:
 // approvalForgot (screens before login), approvalRequests ("Réinitialisations" page), approvalMode (card on "Sécurité").
-import type { Strings } from '../strings';
+import type { Strings } from '../../i18n/strings';
 
 export const approvalFr = {
   approvalForgot: {

@@ -1,8 +1,8 @@
 // Renderer. How many reset requests wait for an administrator, for the "Réinitialisations (n)" navigation label:
 // on a plant without email, this is how an administrator learns someone is locked out.
 import { create } from 'zustand';
-import { call } from '../api/client';
-import { registerStoreReset } from './store-reset';
+import { call } from '../../api/client';
+import { registerStoreReset } from '../../stores/store-reset';
 
 export const useResetRequestsStore = create<{ pendingCount: number | null }>()(() => ({ pendingCount: null }));
 registerStoreReset(() => useResetRequestsStore.setState({ pendingCount: null }, true));

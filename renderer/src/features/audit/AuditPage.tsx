@@ -2,17 +2,17 @@
 // first; its CSV export; its retention. Filters live in this component only, so they go with the page.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditLanguage } from '../../../shared/audit/audit-text';
-import type { AuditFilter, AuditFilterOptions, AuditPage as AuditPageData } from '../../../shared/contract';
-import { call } from '../api/client';
-import { Alert } from '../components/Alert';
-import { AuditFilters } from './audit/AuditFilters';
-import { AuditResults } from './audit/AuditResults';
-import type { AuditStatus } from './audit/audit-status';
-import { downloadTextFile } from './audit/download-file';
-import { EMPTY_FILTER_FORM, rangeReversed, toAuditFilter, type FilterForm } from './audit/filter-form';
-import { RetentionCard } from './audit/RetentionCard';
-import './audit/audit.css';
+import type { AuditLanguage } from '../../../../shared/audit/audit-text';
+import type { AuditFilter, AuditFilterOptions, AuditPage as AuditPageData } from '../../../../shared/contract';
+import { call } from '../../api/client';
+import { Alert } from '../../components/Alert';
+import { AuditFilters } from './AuditFilters';
+import { AuditResults } from './AuditResults';
+import type { AuditStatus } from './audit-status';
+import { downloadTextFile } from './download-file';
+import { EMPTY_FILTER_FORM, rangeReversed, toAuditFilter, type FilterForm } from './filter-form';
+import { RetentionCard } from './RetentionCard';
+import './audit.css';
 
 export function AuditPage() {
   const { t, i18n } = useTranslation();

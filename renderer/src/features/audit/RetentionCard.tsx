@@ -4,7 +4,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorCode } from '../../../../shared/contract';
-import { AUDIT_RETENTION_BOUNDS, auditSettingsSchema } from '../../../../shared/schemas/audit-settings';
+import { AUDIT_RETENTION_BOUNDS, auditSettingsSchema } from '../../../../shared/audit/audit-settings';
 import { call } from '../../api/client';
 import { Alert } from '../../components/Alert';
 import { TextField } from '../../components/TextField';

@@ -2,7 +2,7 @@
 // Each domain owns its top-level keys, merged into fr.ts and en.ts.
 // The words of the log itself (event labels, details sentences) are in shared/audit/audit-text.ts, because
 // main writes them into the CSV export too: add new event types there.
-import type { Strings } from '../strings';
+import type { Strings } from '../../i18n/strings';
 
 export const auditFr = {
   audit: {

@@ -2,18 +2,18 @@
 // screen (screens/forgot/). Every screen has a way back. Nothing here needs or opens a session.
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ForgotPasswordOptions } from '../../../shared/contract';
-import { call } from '../api/client';
-import { Alert } from '../components/Alert';
-import { AuthLayout } from '../components/AuthLayout';
-import { closeForgot, showForgotView, useForgotStore, type ForgotView } from '../stores/forgot-store';
-import { CodeResetView } from './forgot/CodeResetView';
-import { EmailRequestView } from './forgot/EmailRequestView';
-import { EmailResetView } from './forgot/EmailResetView';
+import type { ForgotPasswordOptions } from '../../../../shared/contract';
+import { call } from '../../api/client';
+import { Alert } from '../../components/Alert';
+import { AuthLayout } from '../../components/AuthLayout';
+import { closeForgot, showForgotView, useForgotStore, type ForgotView } from './forgot/forgot-store';
+import { CodeResetView } from '../approval/CodeResetView';
+import { EmailRequestView } from '../email/EmailRequestView';
+import { EmailResetView } from '../email/EmailResetView';
 import { ForgotMenu } from './forgot/ForgotMenu';
-import { RequestView } from './forgot/RequestView';
-import { StatusView } from './forgot/StatusView';
-import '../styles/approval.css';
+import { RequestView } from '../approval/RequestView';
+import { StatusView } from '../approval/StatusView';
+import '../approval/approval.css';
 
 const TITLES = {
   menu: 'approvalForgot.title',

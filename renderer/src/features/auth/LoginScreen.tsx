@@ -2,13 +2,13 @@
 // temporary password that expired or was already used: main says so only once the password is proven.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../api/client';
-import { Alert } from '../components/Alert';
-import { AuthLayout } from '../components/AuthLayout';
-import { PasswordField } from '../components/PasswordField';
-import { TextField } from '../components/TextField';
-import { openForgot } from '../stores/forgot-store';
-import { signedIn, useSessionStore } from '../stores/session-store';
+import { call } from '../../api/client';
+import { Alert } from '../../components/Alert';
+import { AuthLayout } from '../../components/AuthLayout';
+import { PasswordField } from '../../components/PasswordField';
+import { TextField } from '../../components/TextField';
+import { openForgot } from './forgot/forgot-store';
+import { signedIn, useSessionStore } from '../session/session-store';
 
 export function LoginScreen() {
   const { t } = useTranslation();

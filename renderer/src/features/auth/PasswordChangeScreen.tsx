@@ -4,14 +4,14 @@
 // any voluntary change, and allows "Plus tard" after an "Êtes-vous sûr ?".
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PasswordChangeDemand, SessionUser } from '../../../shared/contract/auth';
-import { call } from '../api/client';
-import { Alert } from '../components/Alert';
-import { AuthLayout } from '../components/AuthLayout';
-import { ConfirmDialog } from '../components/ConfirmDialog';
-import { ChangePasswordForm } from '../components/password/ChangePasswordForm';
+import type { PasswordChangeDemand, SessionUser } from '../../../../shared/auth/contract';
+import { call } from '../../api/client';
+import { Alert } from '../../components/Alert';
+import { AuthLayout } from '../../components/AuthLayout';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ChangePasswordForm } from '../../components/password/ChangePasswordForm';
 import { SessionWarningDialog } from '../session/SessionWarningDialog';
-import { changeOwnLocale, logout, userUpdated } from '../stores/session-store';
+import { changeOwnLocale, logout, userUpdated } from '../session/session-store';
 
 function reasonKey(demand: PasswordChangeDemand) {
   if (demand.mode === 'offered') return 'passwordChange.offered' as const;

@@ -1,14 +1,14 @@
 // Renderer. First run: creates the first administrator. Shown only while main says no account exists.
 import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { firstAdminInputSchema, toFieldIssues } from '../../../shared/schemas/account-fields';
-import { call } from '../api/client';
-import { Alert } from '../components/Alert';
-import { AuthLayout } from '../components/AuthLayout';
-import { focusFirstInvalid, toFieldErrors, type FieldErrors } from '../components/form-errors';
-import { PasswordField } from '../components/PasswordField';
-import { TextField } from '../components/TextField';
-import { bootstrap, setupCompleted } from '../stores/session-store';
+import { firstAdminInputSchema, toFieldIssues } from '../../../../shared/accounts/account-fields';
+import { call } from '../../api/client';
+import { Alert } from '../../components/Alert';
+import { AuthLayout } from '../../components/AuthLayout';
+import { focusFirstInvalid, toFieldErrors, type FieldErrors } from '../../components/form-errors';
+import { PasswordField } from '../../components/PasswordField';
+import { TextField } from '../../components/TextField';
+import { bootstrap, setupCompleted } from '../session/session-store';
 
 const emptyForm = { username: '', displayName: '', email: '', password: '', passwordConfirmation: '' };
 

@@ -3,16 +3,16 @@
 // how many automatic backups to keep. The screen stays usable while a copy runs: main does it in small steps.
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BackupInfo, BackupOverview, IpcError } from '../../../shared/contract';
-import { call } from '../api/client';
-import { Alert } from '../components/Alert';
-import { BackupListCard } from './backups/BackupListCard';
-import { BackupProgressBar } from './backups/BackupProgressBar';
-import { RestoreDialog } from './backups/RestoreDialog';
-import { RetentionCard } from './backups/RetentionCard';
-import type { StatusMessage } from './backups/status';
-import { startDownload, uploadBackup } from './backups/upload-backup';
-import { useBackupProgress } from './backups/use-backup-progress';
+import type { BackupInfo, BackupOverview, IpcError } from '../../../../shared/contract';
+import { call } from '../../api/client';
+import { Alert } from '../../components/Alert';
+import { BackupListCard } from './BackupListCard';
+import { BackupProgressBar } from './BackupProgressBar';
+import { RestoreDialog } from './RestoreDialog';
+import { RetentionCard } from './RetentionCard';
+import type { StatusMessage } from './status';
+import { startDownload, uploadBackup } from './upload-backup';
+import { useBackupProgress } from './use-backup-progress';
 
 type Operation = 'backup' | 'import' | 'restore' | null;
 

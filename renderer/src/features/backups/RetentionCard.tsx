@@ -1,8 +1,8 @@
 // Renderer. How many automatic backups to keep (1 to 365). Saving applies it at once and says what was deleted.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toFieldIssues } from '../../../../shared/schemas/account-fields';
-import { BACKUP_RETENTION_BOUNDS, backupSettingsSchema, type BackupSettings } from '../../../../shared/contract/backups';
+import { toFieldIssues } from '../../../../shared/accounts/account-fields';
+import { BACKUP_RETENTION_BOUNDS, backupSettingsSchema, type BackupSettings } from '../../../../shared/backups/contract';
 import { call } from '../../api/client';
 import { toFieldErrors } from '../../components/form-errors';
 import { TextField } from '../../components/TextField';

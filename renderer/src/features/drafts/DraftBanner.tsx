@@ -1,8 +1,8 @@
 // Renderer. "A draft of this form was found": the user picks restore or discard. Shown only for the signed-in
 // user's own draft (main answers with nothing else).
 import { useTranslation } from 'react-i18next';
-import { useDateFormatter } from '../i18n/format';
-import { Alert } from './Alert';
+import { useDateFormatter } from '../../i18n/format';
+import { Alert } from '../../components/Alert';
 
 export function DraftBanner({ savedAt, onRestore, onDiscard }: { savedAt: number; onRestore: () => void; onDiscard: () => void }) {
   const { t } = useTranslation();

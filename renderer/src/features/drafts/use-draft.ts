@@ -9,9 +9,9 @@
 // left open can't keep a session alive. A save scheduled by one user is dropped, never sent, once they are no
 // longer the signed-in user: on a shared PC it could otherwise land in the next person's drafts.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Draft } from '../../../shared/contract';
-import { call } from '../api/client';
-import { useSessionStore } from '../stores/session-store';
+import type { Draft } from '../../../../shared/contract';
+import { call } from '../../api/client';
+import { useSessionStore } from '../session/session-store';
 
 export type DraftValues = Record<string, string | number | boolean | null>;
 

@@ -2,11 +2,11 @@
 // values, the outbox (queued, sent, failed, "Renvoyer") and the reset codes' statistics.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert } from '../components/Alert';
-import { MailSettingsForm } from './email/MailSettingsForm';
-import { OutboxCard } from './email/OutboxCard';
-import { TokenStatsCard } from './email/TokenStatsCard';
-import type { StatusMessage } from './security/status';
+import { Alert } from '../../components/Alert';
+import { MailSettingsForm } from './MailSettingsForm';
+import { OutboxCard } from './OutboxCard';
+import { TokenStatsCard } from './TokenStatsCard';
+import type { StatusMessage } from '../security/status';
 
 export function EmailPage() {
   const { t } = useTranslation();

@@ -3,15 +3,15 @@
 // On success: a message, then back to the login screen after 3 s, as in the seed. Never an automatic sign-in.
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { passwordsMatch } from '../../../../shared/schemas/account-fields';
+import { passwordsMatch } from '../../../../shared/accounts/account-fields';
 import { call } from '../../api/client';
 import { Alert } from '../../components/Alert';
 import { TextField } from '../../components/TextField';
-import { closeForgot, useForgotStore } from '../../stores/forgot-store';
-import { ApprovalNewPassword, type NewPasswordValue } from './ApprovalNewPassword';
-import { fieldMessages, formMessage, type FieldMessages, type Message } from './forgot-errors';
-import { IdentifierField } from './IdentifierField';
-import { useFormRefusal } from './use-form-refusal';
+import { closeForgot, useForgotStore } from '../auth/forgot/forgot-store';
+import { ApprovalNewPassword, type NewPasswordValue } from '../approval/ApprovalNewPassword';
+import { fieldMessages, formMessage, type FieldMessages, type Message } from '../auth/forgot/forgot-errors';
+import { IdentifierField } from '../auth/forgot/IdentifierField';
+import { useFormRefusal } from '../auth/forgot/use-form-refusal';
 
 const BACK_TO_LOGIN_MS = 3000;
 

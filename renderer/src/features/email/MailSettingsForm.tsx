@@ -6,7 +6,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MailSettingsView } from '../../../../shared/contract';
-import { toFieldIssues } from '../../../../shared/schemas/account-fields';
+import { toFieldIssues } from '../../../../shared/accounts/account-fields';
 import {
   MAIL_SETTING_BOUNDS,
   mailSettingsInputSchema,
@@ -18,7 +18,7 @@ import {
   testEmailInputSchema,
   type SmtpPreset,
   type SmtpSecurity,
-} from '../../../../shared/schemas/mail-settings';
+} from '../../../../shared/email/mail-settings';
 import { call } from '../../api/client';
 import { Alert } from '../../components/Alert';
 import { focusFirstInvalid, toFieldErrors, type FieldErrors } from '../../components/form-errors';

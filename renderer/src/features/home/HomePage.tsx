@@ -1,10 +1,10 @@
 // Renderer. Home: who is signed in, and the drafts this user left unfinished (theirs only: main filters by session).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Draft, SessionUser } from '../../../shared/contract';
-import { call } from '../api/client';
-import { useDateFormatter } from '../i18n/format';
-import { navigate, type Page } from '../stores/navigation-store';
+import type { Draft, SessionUser } from '../../../../shared/contract';
+import { call } from '../../api/client';
+import { useDateFormatter } from '../../i18n/format';
+import { navigate, type Page } from '../../stores/navigation-store';
 
 /** Which page each opt-in form lives on. */
 const DRAFT_PAGES: Record<string, Page> = { 'security-settings': 'security' };

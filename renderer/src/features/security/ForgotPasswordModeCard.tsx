@@ -8,7 +8,7 @@ import {
   FORGOT_PASSWORD_MODES,
   forgotPasswordPaths,
   type ForgotPasswordMode,
-} from '../../../../shared/schemas/approval-settings';
+} from '../../../../shared/approval/approval-settings';
 import { call } from '../../api/client';
 import { TextField } from '../../components/TextField';
 import type { StatusMessage } from './status';

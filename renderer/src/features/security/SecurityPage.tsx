@@ -2,18 +2,18 @@
 // and the names made to wait. The settings form keeps a draft in main while it has unsaved changes.
 import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toFieldIssues } from '../../../shared/schemas/account-fields';
-import { SECURITY_SETTING_BOUNDS, securitySettingsSchema, type SecuritySettings } from '../../../shared/schemas/security-settings';
-import { call } from '../api/client';
-import { Alert } from '../components/Alert';
-import { DraftBanner } from '../components/DraftBanner';
-import { focusFirstInvalid, toFieldErrors, type FieldErrors } from '../components/form-errors';
-import { TextField } from '../components/TextField';
+import { toFieldIssues } from '../../../../shared/accounts/account-fields';
+import { SECURITY_SETTING_BOUNDS, securitySettingsSchema, type SecuritySettings } from '../../../../shared/security/security-settings';
+import { call } from '../../api/client';
+import { Alert } from '../../components/Alert';
+import { DraftBanner } from '../drafts/DraftBanner';
+import { focusFirstInvalid, toFieldErrors, type FieldErrors } from '../../components/form-errors';
+import { TextField } from '../../components/TextField';
 import { useDraft } from '../drafts/use-draft';
-import { ForgotPasswordModeCard } from './security/ForgotPasswordModeCard';
-import { OpenSessionsCard } from './security/OpenSessionsCard';
-import type { StatusMessage } from './security/status';
-import { ThrottledCard } from './security/ThrottledCard';
+import { ForgotPasswordModeCard } from './ForgotPasswordModeCard';
+import { OpenSessionsCard } from './OpenSessionsCard';
+import type { StatusMessage } from './status';
+import { ThrottledCard } from './ThrottledCard';
 
 type FormValues = Record<keyof SecuritySettings, string>;
 const FORM_KEY = 'security-settings';

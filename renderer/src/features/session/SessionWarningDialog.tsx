@@ -2,9 +2,9 @@
 // deadline (right even after the window was hidden), and the two ways out.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../api/client';
-import { logout } from '../stores/session-store';
-import { millisecondsLeft, timingReceived, useSessionTimingStore } from '../stores/session-timing-store';
+import { call } from '../../api/client';
+import { logout } from './session-store';
+import { millisecondsLeft, timingReceived, useSessionTimingStore } from './session-timing-store';
 import { sendActivity } from './activity-forwarder';
 
 export function formatCountdown(ms: number): string {

@@ -1,8 +1,8 @@
 // Renderer. Forwards real user input (keyboard, pointer, touch, wheel) to main, at most once every few
 // seconds: main's idle deadline moves only on these messages. Nothing else the renderer does (data
 // refreshes, timers, background calls) ever counts as activity.
-import { call } from '../api/client';
-import { timingReceived } from '../stores/session-timing-store';
+import { call } from '../../api/client';
+import { timingReceived } from './session-timing-store';
 
 export const ACTIVITY_THROTTLE_MS = 5_000;
 const INPUT_EVENTS = ['keydown', 'pointerdown', 'pointermove', 'touchstart', 'wheel'] as const;

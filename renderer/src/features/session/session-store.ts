@@ -1,9 +1,9 @@
 // Renderer. Which screen the app is on and who is signed in. Main decides; this store only mirrors it.
 import { create } from 'zustand';
-import type { SessionEndReason, SessionUser } from '../../../shared/contract';
-import { call, setPasswordChangeRequiredHandler, setSessionLostHandler } from '../api/client';
-import { applyLocale, workstationLocale, type Locale } from '../i18n';
-import { registerStoreReset, resetAllStores } from './store-reset';
+import type { SessionEndReason, SessionUser } from '../../../../shared/contract';
+import { call, setPasswordChangeRequiredHandler, setSessionLostHandler } from '../../api/client';
+import { applyLocale, workstationLocale, type Locale } from '../../i18n';
+import { registerStoreReset, resetAllStores } from '../../stores/store-reset';
 
 export type Screen = 'loading' | 'unavailable' | 'setup' | 'login' | 'home';
 export type LoginNotice = 'setupDone' | 'loggedOut' | Exclude<SessionEndReason, 'logout'> | null;

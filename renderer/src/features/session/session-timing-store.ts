@@ -2,8 +2,8 @@
 // always `deadline - (Date.now() + offset)`: never a count of timer ticks, which Chromium throttles in
 // hidden windows.
 import { create } from 'zustand';
-import type { SessionTiming } from '../../../shared/contract';
-import { registerStoreReset } from './store-reset';
+import type { SessionTiming } from '../../../../shared/contract';
+import { registerStoreReset } from '../../stores/store-reset';
 
 interface SessionTimingState {
   timing: SessionTiming | null;

@@ -1,9 +1,9 @@
 // Renderer. The choices of "Mot de passe oublié", according to the mode main answers: the emailed code (when
 // email works and the mode allows it), the administrator's approval, and the ways to finish either.
 import { useTranslation } from 'react-i18next';
-import type { ForgotPasswordOptions } from '../../../../shared/contract';
-import { Alert } from '../../components/Alert';
-import { showForgotView, type ForgotView } from '../../stores/forgot-store';
+import type { ForgotPasswordOptions } from '../../../../../shared/contract';
+import { Alert } from '../../../components/Alert';
+import { showForgotView, type ForgotView } from './forgot-store';
 
 interface ForgotPath {
   view: ForgotView;

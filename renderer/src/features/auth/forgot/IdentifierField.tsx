@@ -2,7 +2,7 @@
 // (no autocorrect, the browser's username autofill), so each screen only says what it does with the value.
 import { forwardRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TextField } from '../../components/TextField';
+import { TextField } from '../../../components/TextField';
 
 export const IdentifierField = forwardRef<
   HTMLInputElement,

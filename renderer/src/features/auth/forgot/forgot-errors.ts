@@ -1,7 +1,7 @@
 // Renderer. Turns main's answers on the forgot-password screens into what the person reads. Field issues may
 // share a path (every reason a password is refused): all of them are shown. Keys and values, not sentences,
 // so a language switch re-translates what is on screen.
-import type { IpcError } from '../../../../shared/contract';
+import type { IpcError } from '../../../../../shared/contract';
 
 export interface Message {
   key: string;

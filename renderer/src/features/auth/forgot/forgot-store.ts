@@ -2,8 +2,8 @@
 // identifier typed on the login screen; a verified identifier and code from the status check to the completion
 // form). Reset at every session end, and on leaving: a reference code never outlives its screen.
 import { create } from 'zustand';
-import { registerStoreReset } from './store-reset';
-import { useSessionStore } from './session-store';
+import { registerStoreReset } from '../../../stores/store-reset';
+import { useSessionStore } from '../../session/session-store';
 
 /** `emailRequest` / `emailReset`: the emailed-code path (issue 5); the others are the approval path (issue 6). */
 export type ForgotView = 'menu' | 'request' | 'status' | 'complete' | 'recovery' | 'emailRequest' | 'emailReset';

@@ -1,7 +1,7 @@
 // Renderer. What a forgot-password form shows when it is refused: the messages per field (every reason), one line
 // above the form, and focus on the first invalid field after each refusal. Nothing typed is touched.
 import { useLayoutEffect, useRef, useState } from 'react';
-import { focusFirstInvalid } from '../../components/form-errors';
+import { focusFirstInvalid } from '../../../components/form-errors';
 import type { FieldMessages, Message } from './forgot-errors';
 import { useMessage } from './use-message';
 
