@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import { architecture } from './build/lint/architecture-rules.js';
 
 /** The only files that may import 'electron': lifecycle, windows, protocol, IPC registration, preload. */
 const ELECTRON_ADAPTERS = ['electron/main/**/*.ts', 'electron/preload/**/*.ts'];
@@ -41,6 +42,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron; inject what the core needs.' }] }],
     },
+  },
+  {
+    // One module per domain: a domain reaches another only through its index.ts, the kernel reaches no domain,
+    // and SQL stays in the repositories (build/lint/architecture-rules.js).
+    files: ['electron/core/**/*.ts'],
+    plugins: { architecture },
+    rules: { 'architecture/domain-imports': 'error', 'architecture/sql-in-repositories': 'error' },
   },
   {
     // The contract is shared with the renderer: no Node modules in it.

@@ -1,116 +1,28 @@
-// Pure (Node). Builds the whole core from injected dependencies. Electron's main and the browser
-// harness both call this, so they run the very same code; only the adapters around it differ.
-import fs from 'node:fs';
-import path from 'node:path';
-import { AccountsService } from './accounts/accounts-service';
-import { AuditLogService } from './audit/audit-log-service';
-import { AuditRetentionService, DAY_MS } from './audit/audit-retention-service';
-import { ApprovalService, DEFAULT_RESPONSE_FLOOR_MS, type ApprovalDecisionNotice } from './approval/approval-service';
-import { ApprovalSettingsService } from './approval/approval-settings-service';
-import { DEFAULT_RESET_LIMITS, ResetThrottle, type ResetLimits } from './approval/reset-throttle';
-import { AuthService } from './auth/auth-service';
-import { CommonPasswordList } from './auth/common-passwords';
-import { LoginThrottle } from './auth/login-throttle';
-import { DEFAULT_BCRYPT_COST, PasswordHasher } from './auth/password-hasher';
-import { PasswordRules } from './auth/password-rules';
-import { BackupService, type BackupTransfers } from './backups/backup-service';
-import { migrate, readSchemaVersion, type MigrationReport } from './kernel/db/migrate';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './kernel/db/migrations';
-import { openDatabase, type Db } from './kernel/db/open-database';
-import { DraftsService } from './drafts/drafts-service';
+// Pure (Node). Builds the whole core: the kernel, then every domain module (modules.ts), one dispatcher over
+// all their handlers, and the scheduled jobs. Electron's main, the browser harness and the tests all call this,
+// so they run the very same code; only the adapters passed in differ.
+import { backupBeforeMigration } from './backups';
+import type { AccountsService } from './accounts';
+import type { ApprovalService } from './approval';
+import type { BackupService } from './backups';
+import type { MailModule } from './email';
 import { createDispatcher, type Dispatcher } from './kernel/ipc/dispatcher';
-import type { Handlers } from './kernel/ipc/handler-types';
-import { createAppHandlers, type OpenPath } from './app/app-handlers';
-import { createAuditHandlers } from './audit/audit-handlers';
-import { createApprovalHandlers } from './approval/approval-handlers';
-import { createAuthHandlers } from './auth/auth-handlers';
-import { createBackupsHandlers } from './backups/backups-handlers';
-import { createDraftsHandlers } from './drafts/drafts-handlers';
-import { createSecurityHandlers } from './security/security-handlers';
-import { createSessionHandlers } from './session/session-handlers';
-import { createUsersHandlers } from './accounts/accounts-handlers';
-import { createEmailHandlers } from './email/email-handlers';
-import { createEmailResetHandlers } from './email/email-reset-handlers';
-import { createFileKeySecretStore } from './email/file-key-secret-store';
-import { createMailModule, type MailModule } from './email/mail-module';
-import type { MailTransportFactory } from './email/mail-transport';
-import { createNodemailerTransportFactory } from './email/nodemailer-transport';
-import type { SecretStore } from './email/secret-store';
-import { systemClock, type Clock } from './kernel/platform/clock';
-import type { DataDirMode } from './kernel/platform/data-dir';
-import { createFileLogger, redactingLogger } from './kernel/platform/file-logger';
-import type { Logger } from './kernel/platform/logger';
-import { AuditRepository } from './kernel/audit-trail/audit-repository';
-import { DraftsRepository } from './drafts/drafts-repository';
-import { RecoveryCodesRepository } from './approval/recovery-codes-repository';
-import { ResetAttemptsRepository } from './approval/reset-attempts-repository';
-import { ResetRequestsRepository } from './approval/reset-requests-repository';
-import { SettingsRepository } from './kernel/settings/settings-repository';
-import { ThrottleRepository } from './auth/throttle-repository';
-import { UsersRepository } from './kernel/identity/users-repository';
+import type { Db } from './kernel/db/open-database';
+import type { MigrationReport } from './kernel/db/migrate';
+import { createKernel, type KernelDeps } from './kernel/kernel';
+import type { ScheduledJob } from './kernel/module';
 import { isTrustedUrl } from './kernel/security/trusted-url';
 import { handleOsEvent, type OsEvent } from './kernel/sessions/os-events';
-import { SessionRegistry, type EventSink } from './kernel/sessions/session-registry';
-import { AccountSettingsService } from './auth/account-settings-service';
-import { SecuritySettingsService } from './kernel/security/security-settings-service';
+import type { SessionRegistry } from './kernel/sessions/session-registry';
+import { createModules, type ModuleDeps } from './modules';
 
-export const DATABASE_FILE_NAME = 'gmao-atelier.sqlite';
-export const LOG_DIR_NAME = 'logs';
-const HOUR = 3_600_000;
+export { DATABASE_FILE_NAME, LOG_DIR_NAME } from './kernel/kernel';
 
-export interface CoreDeps {
-  dataDir: string;
-  /** The app's read-only resources (resources/ in the repo, process.resourcesPath when packaged): the common-password list. */
-  resourcesDir: string;
-  appVersion: string;
-  /** Shown in the audit log: which shop PC did it. */
-  workstationName: string;
+export interface CoreDeps extends Omit<KernelDeps, 'backupBeforeMigration'>, ModuleDeps {
   /** Origins whose frames may call IPC (app://gmao in Electron, the harness's own origin). */
   trustedOrigins: readonly string[];
-  events: EventSink;
-  /** Why this data folder (see platform/data-dir.ts); shown on the About screen. Default: argument. */
-  dataMode?: DataDirMode;
-  /** The gmao-atelier.json that chose the folder, if one did. */
-  dataConfigFile?: string | null;
-  clock?: Clock;
-  /** Default: the rotating log file in `<dataDir>/logs`. Whatever it is, the core redacts before it. */
-  logger?: Logger;
-  /** Where the log files are (shown on About, opened by "Ouvrir le dossier des journaux"). Default `<dataDir>/logs`. */
-  logDir?: string;
-  /** Opens a folder in the system's file manager: Electron's shell.openPath; absent in the harness. */
-  openPath?: OpenPath;
-  nativeBinding?: string;
-  /** How long a write waits for another instance's lock before DATABASE_BUSY (default 5000 ms). */
-  busyTimeoutMs?: number;
-  /** Runtime versions for About (default process.versions: Electron and Chrome appear only under Electron). */
-  versions?: { electron?: string; chrome?: string; node?: string };
-  /** Production uses the default (12); tests that don't measure hashing may lower it. */
-  bcryptCost?: number;
   /** How often main checks session deadlines; 0 starts no timer (tests call `sessions.tick()` themselves). */
   tickIntervalMs?: number;
-  /** Milliseconds since the last input anywhere on the computer (Electron: powerMonitor.getSystemIdleTime). */
-  systemIdleMs?: () => number;
-  /**
-   * How often to check whether the daily backup is due (default hourly, and once at start-up).
-   * 0: no automatic backup at all (tests call `backups.runDailyIfDue()` themselves).
-   */
-  backupCheckIntervalMs?: number;
-  /** Save/open dialogs (Electron) or download/upload addresses (browser harness) for export and import. */
-  backupTransfers?: BackupTransfers;
-  /** Pages per step of backup copies (tests use small steps to observe progress). */
-  backupPagesPerStep?: number;
-  /** Seals the SMTP password and queued one-time codes. Electron passes safeStorage; the default is the file-key fallback. */
-  secretStore?: SecretStore;
-  /** The SMTP client. Default: nodemailer with production timeouts. */
-  mailTransport?: MailTransportFactory;
-  /** Outbox worker and deferred mail tasks on timers (default). Tests turn it off and call `mail.flush()`. */
-  mailAutoRun?: boolean;
-  /** Whether SMTP is configured (email issue): decides the default forgot-password mode. Default: not configured. */
-  isEmailConfigured?: () => boolean;
-  /** Tells a user of an administrator's decision on their reset request by email (email issue). Default: nothing. */
-  notifyApprovalDecision?: (notice: ApprovalDecisionNotice) => void;
-  /** Tests and the benchmark only: the public reset answers' minimum time, and the reset throttle's limits. */
-  approvalTuning?: { responseFloorMs?: number; limits?: ResetLimits };
 }
 
 export interface Core {
@@ -122,7 +34,7 @@ export interface Core {
   migration: MigrationReport;
   backups: BackupService;
   databaseFile: string;
-  /** The email domain: settings, outbox, notifications, one-time codes (see electron/core/mail/). */
+  /** The email domain: settings, outbox, notifications, one-time codes (see electron/core/email/). */
   mail: MailModule;
   logDir: string;
   /** Suspend, resume, screen lock and unlock, from Electron's powerMonitor or the harness. */
@@ -131,237 +43,56 @@ export interface Core {
 }
 
 export function createCore(deps: CoreDeps): Core {
-  const clock = deps.clock ?? systemClock;
-  fs.mkdirSync(deps.dataDir, { recursive: true });
-  const logDir = deps.logDir ?? path.join(deps.dataDir, LOG_DIR_NAME);
-  const logger = redactingLogger(deps.logger ?? createFileLogger({ dir: logDir, clock }));
-  const databaseFile = path.join(deps.dataDir, DATABASE_FILE_NAME);
-  const db = openDatabase({ file: databaseFile, nativeBinding: deps.nativeBinding, busyTimeoutMs: deps.busyTimeoutMs });
-  const backupDir = path.join(deps.dataDir, 'backups');
-  const upgrade = () => migrate(db, MIGRATIONS, { backupDir, clock });
-  let migration: MigrationReport;
-  try {
-    migration = upgrade();
-  } catch (error) {
-    logger.error('Database could not be prepared', { databaseFile, error });
-    db.close();
-    throw error;
-  }
-  logger.info('Database ready', { databaseFile, dataMode: deps.dataMode ?? 'argument', schemaFrom: migration.from, schemaTo: migration.to, backupFile: migration.backupFile });
+  const kernel = createKernel({ ...deps, backupBeforeMigration });
+  const modules = createModules(kernel, deps);
+  const { backups } = modules.backups;
+  // What the modules keep in memory from the data must follow a restore.
+  backups.onRestored(() => modules.all.forEach((module) => module.onRestored?.()));
 
-  const users = new UsersRepository(db);
-  const settingsRepository = new SettingsRepository(db);
-  const audit = new AuditRepository(db, deps.workstationName);
-  const securitySettings = new SecuritySettingsService({ settings: settingsRepository, audit, clock });
-  const sessions = new SessionRegistry({
-    users,
-    audit,
-    clock,
-    events: deps.events,
-    systemIdleMs: deps.systemIdleMs,
-    policy: () => {
-      const s = securitySettings.get();
-      return { idleMs: s.idleMinutes * 60_000, warningMs: s.warningSeconds * 1000, absoluteMs: s.absoluteHours * HOUR };
-    },
-  });
-  const mail = createMailModule({
-    db,
-    users,
-    settingsRepository,
-    audit,
-    clock,
-    logger,
-    secrets: deps.secretStore ?? createFileKeySecretStore(deps.dataDir),
-    transports: deps.mailTransport ?? createNodemailerTransportFactory(),
-    autoRun: deps.mailAutoRun ?? true,
-  });
-  const throttle = new LoginThrottle({
-    repository: new ThrottleRepository(db),
-    audit,
-    clock,
-    settings: () => securitySettings.get(),
-    // One lockout email per account per longest wait, however the name was typed.
-    onBlocked: (event) => mail.onLoginBlocked({ ...event, quietMs: securitySettings.get().throttleMaxDelayMinutes * 60_000 }),
-  });
-  const drafts = new DraftsService({ repository: new DraftsRepository(db), clock });
-  const prehashKey = () => Buffer.from(settingsRepository.get<string>('auth.prehashKey') ?? '', 'base64');
-  const hasher = new PasswordHasher({ cost: deps.bcryptCost ?? DEFAULT_BCRYPT_COST, prehashKey: prehashKey() });
-  const accountSettings = new AccountSettingsService({ settings: settingsRepository, audit, clock });
-  const siteName = () => mail.settings.context('fr').siteName;
-  const rules = new PasswordRules({
-    commonPasswords: new CommonPasswordList(deps.resourcesDir),
-    settings: () => accountSettings.get(),
-    siteName,
-  });
-  const auth = new AuthService({ db, users, audit, sessions, hasher, throttle, rules, clock });
-  const accounts = new AccountsService({
-    db,
-    users,
-    audit,
-    sessions,
-    hasher,
-    throttle,
-    rules,
-    settings: () => accountSettings.get(),
-    clock,
-    invitations: { available: () => mail.notifier.enabled(), send: (userId, actorUserId) => void mail.tokens.sendInvitation(userId, actorUserId) },
-  });
-  const auditLog = new AuditLogService({ audit, users, clock });
-  const auditRetention = new AuditRetentionService({ db, settings: settingsRepository, audit, clock });
-  // Which app version last ran on this data: every backup carries it, so the list can show it.
-  const recordAppVersion = () => settingsRepository.set('app.version', deps.appVersion, clock.now());
-  recordAppVersion();
-  const backups = new BackupService({
-    db,
-    databaseFile,
-    backupDir,
-    appSchemaVersion: LATEST_SCHEMA_VERSION,
-    settings: settingsRepository,
-    audit,
-    sessions,
-    clock,
-    logger,
-    upgrade,
-    transfers: deps.backupTransfers ?? {},
-    nativeBinding: deps.nativeBinding,
-    pagesPerStep: deps.backupPagesPerStep,
-  });
-  // What the core keeps in memory from the data must follow a restore. Other domains register their own
-  // listener (the email secret sealed on another PC, for one).
-  // Email follows account events: the "mot de passe modifié" notice for changes the user made or completed
-  // (email-code resets queue their own), and one-time codes apply new passwords through the same rules.
-  accounts.onPasswordChanged(({ user, via }) => {
-    if (via === 'self' || via === 'approval' || via === 'recovery') mail.notifier.passwordChanged(user.id);
-  });
-  mail.tokens.setApplyNewPassword((userId, newPassword, { via }) => accounts.setRecoveredPassword(userId, newPassword, via === 'invite' ? 'invite' : 'email'));
-  backups.onRestored(() => {
-    recordAppVersion();
-    hasher.useKey(prehashKey());
-  });
-  const resetThrottle = new ResetThrottle({
-    repository: new ResetAttemptsRepository(db),
-    clock,
-    workstation: deps.workstationName,
-    limits: deps.approvalTuning?.limits ?? DEFAULT_RESET_LIMITS,
-  });
-  const approval = new ApprovalService({
-    db,
-    users,
-    requests: new ResetRequestsRepository(db),
-    recoveryCodes: new RecoveryCodesRepository(db),
-    audit,
-    accounts,
-    settings: new ApprovalSettingsService({ settings: settingsRepository, audit, clock }),
-    throttle: resetThrottle,
-    clock,
-    logger,
-    workstation: deps.workstationName,
-    isEmailConfigured: deps.isEmailConfigured ?? (() => mail.notifier.enabled()),
-    // The decision reaches the user by email when email works; no secret is in it (the reference code stays theirs).
-    notifyDecision:
-      deps.notifyApprovalDecision ??
-      (({ decision, request, user }) => {
-        const admin = request.decidedBy !== null ? users.findById(request.decidedBy) : null;
-        mail.notifier.approvalDecision(user.id, { decision, request: request.checkNumber, decidedBy: admin?.displayName ?? '', note: request.adminNotes });
-      }),
-    responseFloorMs: deps.approvalTuning?.responseFloorMs ?? DEFAULT_RESPONSE_FLOOR_MS,
-  });
-
-  const handlers: Handlers = {
-    ...createAppHandlers({
-      auth,
-      appVersion: deps.appVersion,
-      logger,
-      clock,
-      openPath: deps.openPath ?? (() => Promise.resolve({ ok: false, reason: 'unavailable' })),
-      about: {
-        dataDir: deps.dataDir,
-        dataMode: deps.dataMode ?? 'argument',
-        configFile: deps.dataConfigFile ?? null,
-        logDir,
-        schemaVersion: () => readSchemaVersion(db),
-        versions: deps.versions ?? process.versions,
-        platform: process.platform,
-        arch: process.arch,
-      },
-    }),
-    ...createAuthHandlers({ auth, users, clock }),
-    ...createSessionHandlers({ sessions }),
-    ...createSecurityHandlers({ settings: securitySettings, throttle, sessions, audit, users, clock }),
-    ...createDraftsHandlers({ drafts }),
-    ...createUsersHandlers({ accounts, accountSettings, siteName }),
-    ...createAuditHandlers({ log: auditLog, retention: auditRetention }),
-    ...createBackupsHandlers({ backups, events: deps.events }),
-    ...createEmailHandlers({ mail, users, clock }),
-    ...createEmailResetHandlers({ mail, throttle: resetThrottle }),
-    ...createApprovalHandlers({ approval }),
-  };
   const dispatcher = createDispatcher({
-    handlers,
-    sessions,
+    handlers: modules.handlers,
+    sessions: kernel.sessions,
     isTrustedSender: (url) => isTrustedUrl(url, deps.trustedOrigins),
-    logger,
+    logger: kernel.logger,
     isUnderMaintenance: () => backups.isRestoring(),
   });
 
-  // Housekeeping: expired drafts go at start-up and hourly; audit entries past their retention at start-up
-  // and daily; deadlines are checked every second; the daily backup is checked at start-up and hourly.
-  // All of it waits while a restore replaces the data.
-  drafts.purgeExpired();
-  backups.removeAbandonedPartials();
+  // Jobs run at start-up, then on their schedule; all of them wait while a restore replaces the data, and a
+  // failed run (database busy…) is logged and caught up by the next one: the app carries on.
   const idle = () => !backups.isRestoring();
-  const pruneAudit = () => {
-    // A failed prune (database busy…) must not stop the app: the next day's run catches up.
+  const runJob = (job: ScheduledJob) => {
     try {
-      auditRetention.prune();
+      const done = job.run();
+      if (done instanceof Promise) done.catch((error: unknown) => logJobFailure(job, error));
     } catch (error) {
-      logger.error('Audit log pruning failed', { error: error instanceof Error ? error.message : String(error) });
+      logJobFailure(job, error);
     }
   };
-  pruneAudit();
-  const hourly = () => {
-    try {
-      drafts.purgeExpired();
-      approval.expireDue();
-      resetThrottle.purge();
-    } catch (error) {
-      // Busy database or the like: the next hour catches up; the app carries on.
-      logger.error('Hourly housekeeping failed', { error: error instanceof Error ? error.message : String(error) });
-    }
-  };
-  hourly();
-  const timers: NodeJS.Timeout[] = [
-    setInterval(() => idle() && hourly(), HOUR),
-    setInterval(() => idle() && pruneAudit(), DAY_MS),
-  ];
+  const logJobFailure = (job: ScheduledJob, error: unknown) =>
+    kernel.logger.error('Scheduled job failed', { job: job.name, error: error instanceof Error ? error.message : String(error) });
+  const jobs = modules.all.flatMap((module) => module.jobs ?? []);
+  jobs.filter((job) => job.atStart !== false).forEach(runJob);
+  const timers = jobs.map((job) => setInterval(() => idle() && runJob(job), job.everyMs));
   const tickMs = deps.tickIntervalMs ?? 1000;
-  if (tickMs > 0) timers.push(setInterval(() => idle() && sessions.tick(), tickMs));
-  const backupCheckMs = deps.backupCheckIntervalMs ?? HOUR;
-  if (backupCheckMs > 0) {
-    // Failures are logged by the service; a missed day is retried at the next check.
-    const dailyBackup = () => void backups.runDailyIfDue().catch(() => undefined);
-    dailyBackup();
-    timers.push(setInterval(dailyBackup, backupCheckMs));
-  }
+  if (tickMs > 0) timers.push(setInterval(() => idle() && kernel.sessions.tick(), tickMs));
   timers.forEach((timer) => timer.unref());
 
   return {
     dispatcher,
-    sessions,
-    accounts,
-    approval,
-    db,
-    migration,
-    databaseFile,
+    sessions: kernel.sessions,
+    accounts: modules.accounts.accounts,
+    approval: modules.approval.approval,
+    db: kernel.db,
+    migration: kernel.migration,
+    databaseFile: kernel.databaseFile,
     backups,
-    mail,
-    logDir,
-    osEvent: (event) => handleOsEvent(sessions, event),
+    mail: modules.email.mail,
+    logDir: kernel.logDir,
+    osEvent: (event) => handleOsEvent(kernel.sessions, event),
     close: () => {
       timers.forEach(clearInterval);
-      backups.close();
-      mail.close();
-      db.close();
+      [...modules.all].reverse().forEach((module) => module.close?.());
+      kernel.db.close();
     },
   };
 }

@@ -1,8 +1,7 @@
 // Pure (Node). Handlers of the `users` domain: thin, the rules live in AccountsService.
 import type { usersContract } from '../../../shared/accounts/contract';
 import type { AccountsService } from './accounts-service';
-import type { AccountSettingsService } from '../auth/account-settings-service';
-import { clampMinLength } from '../auth/password-policy';
+import { clampMinLength, type AccountSettingsService } from '../auth';
 import type { HandlerMap } from '../kernel/ipc/handler-types';
 
 export function createUsersHandlers(deps: {

@@ -5,9 +5,7 @@ import type { SessionUser, TemporaryPassword, UserDetail, UserListInput, UserSum
 import { randomBytes } from 'node:crypto';
 import type { AccountSettings } from '../../../shared/accounts/account-settings';
 import type { Role } from '../../../shared/contract';
-import type { LoginThrottle } from '../auth/login-throttle';
-import type { PasswordHasher } from '../auth/password-hasher';
-import { assertConfirmed, type PasswordRules } from '../auth/password-rules';
+import { assertConfirmed, type LoginThrottle, type PasswordHasher, type PasswordRules } from '../auth';
 import { toSessionUser } from '../kernel/identity/session-user';
 import type { Db } from '../kernel/db/open-database';
 import { AppError } from '../kernel/platform/app-error';

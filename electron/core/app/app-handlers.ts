@@ -1,7 +1,7 @@
 // Pure (Node). Handlers of the `app` domain: start-up state and the About screen.
 import type { AboutInfo, DataDirMode, OpenFolderResult } from '../../../shared/contract';
 import type { appContract } from '../../../shared/app/contract';
-import type { AuthService } from '../auth/auth-service';
+import type { AuthService } from '../auth';
 import { toSessionUser } from '../kernel/identity/session-user';
 import type { Clock } from '../kernel/platform/clock';
 import type { Logger } from '../kernel/platform/logger';

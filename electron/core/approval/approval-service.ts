@@ -24,10 +24,10 @@ import type {
   ResetRequestReceipt,
   ResetRequestStatusView,
 } from '../../../shared/contract';
-import { assertConfirmed } from '../auth/password-rules';
+import { assertConfirmed } from '../auth';
 import { forgotPasswordPaths, type ApprovalSettings } from '../../../shared/approval/approval-settings';
 import { formatReferenceCode, normalizeReferenceCode } from '../../../shared/approval/reference-code';
-import type { AccountsService, PasswordChangeVia } from '../accounts/accounts-service';
+import type { AccountsService, PasswordChangeVia } from '../accounts';
 import type { Db } from '../kernel/db/open-database';
 import { AppError } from '../kernel/platform/app-error';
 import type { Clock } from '../kernel/platform/clock';

@@ -7,7 +7,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DATABASE_FILE_NAME } from '../create-core';
+import { BACKUP_DIR_NAME, DATABASE_FILE_NAME } from '../kernel/kernel';
+import { backupBeforeMigration } from '../backups';
 import { migrate } from '../kernel/db/migrate';
 import { MIGRATIONS } from '../kernel/db/migrations';
 import { openDatabase } from '../kernel/db/open-database';
@@ -58,7 +59,7 @@ export function runRecoveryCli(options: RecoveryCliOptions): number {
   const clock = options.clock ?? systemClock;
   const db = openDatabase({ file, nativeBinding: options.nativeBinding });
   try {
-    migrate(db, MIGRATIONS, { backupDir: path.join(dataDir, 'backups'), clock });
+    migrate(db, MIGRATIONS, { backupBeforeMigration: (target) => backupBeforeMigration(target, { backupDir: path.join(dataDir, BACKUP_DIR_NAME), clock }) });
     const issued = issueRecoveryCode(
       {
         db,

@@ -12,6 +12,7 @@ import { AuditRepository } from '../kernel/audit-trail/audit-repository';
 import { UsersRepository } from '../kernel/identity/users-repository';
 import { readSqliteHeader } from './backup-folder';
 import { DAY_MS } from './backup-service';
+import { backupBeforeMigration } from '.';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).reverse().forEach((cleanup) => cleanup()));
@@ -317,7 +318,7 @@ describe('restoring', () => {
     const core = await adminCore();
     fs.mkdirSync(backupsDir(core), { recursive: true });
     const old = openDatabase({ file: path.join(backupsDir(core), 'ancienne.sqlite') });
-    migrate(old, MIGRATIONS.slice(0, 1), { backupDir: tempDir(), clock: core.clock });
+    migrate(old, MIGRATIONS.slice(0, 1), { backupBeforeMigration: (target) => backupBeforeMigration(target, { backupDir: tempDir(), clock: core.clock }) });
     old.pragma('journal_mode = DELETE');
     old.close();
 
@@ -335,7 +336,7 @@ describe('restoring', () => {
     addUser(core, 'toujours.la');
     fs.mkdirSync(backupsDir(core), { recursive: true });
     const odd = openDatabase({ file: path.join(backupsDir(core), 'bancale.sqlite') });
-    migrate(odd, MIGRATIONS.slice(0, 1), { backupDir: tempDir(), clock: core.clock });
+    migrate(odd, MIGRATIONS.slice(0, 1), { backupBeforeMigration: (target) => backupBeforeMigration(target, { backupDir: tempDir(), clock: core.clock }) });
     // Schema 1, yet a table that migration 2 creates already exists: the upgrade fails.
     odd.exec('CREATE TABLE login_throttle (x)');
     odd.pragma('journal_mode = DELETE');

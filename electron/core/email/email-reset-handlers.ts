@@ -1,9 +1,9 @@
 // Pure (Node). The public forgot-password-by-email channels: ask for a code, then set a new password with it.
 // Both count against the reset throttle (per typed name and per workstation), like the approval path.
 import type { emailContract } from '../../../shared/email/contract';
-import type { ResetThrottle } from '../approval/reset-throttle';
+import type { ResetThrottle } from '../approval';
 import type { MailModule } from './mail-module';
-import { assertConfirmed } from '../auth/password-rules';
+import { assertConfirmed } from '../auth';
 import type { HandlerMap } from '../kernel/ipc/handler-types';
 
 export type EmailResetChannel = Extract<keyof typeof emailContract, 'email:requestReset' | 'email:resetPassword'>;

@@ -46,8 +46,6 @@ export function createMailModule(deps: {
   applyNewPassword?: ApplyNewPassword;
 }): MailModule {
   const { db, clock, logger, audit } = deps;
-  // Freed database space is zeroed, so a redacted or pruned message leaves nothing readable behind.
-  db.pragma('secure_delete = ON');
   const deferred = new DeferredTasks(deps.autoRun, logger);
   let outbox: OutboxService | null = null;
   const settings = new MailSettingsService({

@@ -1,6 +1,6 @@
 // Pure (Node). Handlers of the `security` domain (administrators only; the contract says so and the dispatcher enforces it).
 import type { securityContract } from '../../../shared/security/contract';
-import type { LoginThrottle } from '../auth/login-throttle';
+import type { LoginThrottle } from '../auth';
 import { AppError } from '../kernel/platform/app-error';
 import type { Clock } from '../kernel/platform/clock';
 import type { AuditRepository } from '../kernel/audit-trail/audit-repository';

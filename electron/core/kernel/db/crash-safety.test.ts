@@ -19,6 +19,7 @@ import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { openDatabase } from './open-database';
 import { REPO_ROOT } from '../../../../tests/support/repo-paths';
+import { backupBeforeMigration } from '../../backups';
 
 const KILLS = 100;
 // The kill moments come from a seeded PRNG: a failure prints its seed, and GMAO_CRASH_SEED=<seed> replays
@@ -45,7 +46,7 @@ beforeAll(async () => {
     logLevel: 'silent',
   });
   const db = openDatabase({ file: databaseFile });
-  migrate(db, MIGRATIONS, { backupDir: path.join(dir, 'backups'), clock: new FakeClock() });
+  migrate(db, MIGRATIONS, { backupBeforeMigration: (target) => backupBeforeMigration(target, { backupDir: path.join(dir, 'backups'), clock: new FakeClock() }) });
   db.close();
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

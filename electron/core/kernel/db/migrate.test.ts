@@ -8,6 +8,7 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/migration';
 import { openDatabase, type Db } from './open-database';
 import { REPO_RESOURCES_DIR } from '../../../../tests/support/repo-paths';
+import { backupBeforeMigration } from '../../backups';
 
 const dirs: string[] = [];
 const dbs: Db[] = [];
@@ -29,7 +30,7 @@ const step = (version: number, sql: string): Migration => ({ version, name: `ste
 describe('migrations', () => {
   it('brings a new database to the latest schema with WAL and foreign keys on', () => {
     const { db, dir } = freshDb();
-    const report = migrate(db, MIGRATIONS, { backupDir: path.join(dir, 'backups'), clock });
+    const report = migrate(db, MIGRATIONS, { backupBeforeMigration: (target) => backupBeforeMigration(target, { backupDir: path.join(dir, 'backups'), clock }) });
     expect(report).toEqual({ from: 0, to: LATEST_SCHEMA_VERSION, backupFile: null });
     expect(readSchemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -39,15 +40,15 @@ describe('migrations', () => {
 
   it('is a no-op when up to date', () => {
     const { db, dir } = freshDb();
-    migrate(db, MIGRATIONS, { backupDir: path.join(dir, 'backups'), clock });
-    expect(migrate(db, MIGRATIONS, { backupDir: path.join(dir, 'backups'), clock })).toMatchObject({ from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION, backupFile: null });
+    migrate(db, MIGRATIONS, { backupBeforeMigration: (target) => backupBeforeMigration(target, { backupDir: path.join(dir, 'backups'), clock }) });
+    expect(migrate(db, MIGRATIONS, { backupBeforeMigration: (target) => backupBeforeMigration(target, { backupDir: path.join(dir, 'backups'), clock }) })).toMatchObject({ from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION, backupFile: null });
   });
 
   it('backs an existing database up before migrating it, and the copy holds the old data', () => {
     const { db, dir } = freshDb();
     const backupDir = path.join(dir, 'backups');
-    migrate(db, [step(1, 'CREATE TABLE t (x); INSERT INTO t VALUES (1);')], { backupDir, clock });
-    const report = migrate(db, [step(1, ''), step(2, 'ALTER TABLE t ADD COLUMN y')], { backupDir, clock });
+    migrate(db, [step(1, 'CREATE TABLE t (x); INSERT INTO t VALUES (1);')], { backupBeforeMigration: (target) => backupBeforeMigration(target, { backupDir, clock }) });
+    const report = migrate(db, [step(1, ''), step(2, 'ALTER TABLE t ADD COLUMN y')], { backupBeforeMigration: (target) => backupBeforeMigration(target, { backupDir, clock }) });
     expect(report.from).toBe(1);
     expect(path.basename(report.backupFile!)).toMatch(/^gmao-atelier_\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}[+-]\d{4}_avant-migration\.sqlite$/);
     const copy = openDatabase({ file: report.backupFile! });
@@ -59,7 +60,7 @@ describe('migrations', () => {
   it('runs all pending steps in one transaction: a failing step leaves the database untouched', () => {
     const { db, dir } = freshDb();
     const steps = [step(1, 'CREATE TABLE a (x)'), step(2, 'CREATE TABLE b (x)'), step(3, 'THIS IS NOT SQL')];
-    expect(() => migrate(db, steps, { backupDir: path.join(dir, 'b'), clock })).toThrow();
+    expect(() => migrate(db, steps, { backupBeforeMigration: (target) => backupBeforeMigration(target, { backupDir: path.join(dir, 'b'), clock }) })).toThrow();
     expect(readSchemaVersion(db)).toBe(0);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all()).toEqual([]);
   });
@@ -67,13 +68,13 @@ describe('migrations', () => {
   it('refuses a database created by a newer version, without touching it', () => {
     const { db, dir } = freshDb();
     db.pragma('user_version = 99');
-    expect(() => migrate(db, MIGRATIONS, { backupDir: path.join(dir, 'b'), clock })).toThrow(DatabaseTooNewError);
+    expect(() => migrate(db, MIGRATIONS, { backupBeforeMigration: (target) => backupBeforeMigration(target, { backupDir: path.join(dir, 'b'), clock }) })).toThrow(DatabaseTooNewError);
     expect(readSchemaVersion(db)).toBe(99);
   });
 
   it('refuses steps that are out of order', () => {
     const { db, dir } = freshDb();
-    expect(() => migrate(db, [step(2, '')], { backupDir: path.join(dir, 'b'), clock })).toThrow(/expected 1/);
+    expect(() => migrate(db, [step(2, '')], { backupBeforeMigration: (target) => backupBeforeMigration(target, { backupDir: path.join(dir, 'b'), clock }) })).toThrow(/expected 1/);
   });
 
   it('the app refuses to open on a newer database with a typed error', () => {
@@ -89,7 +90,7 @@ describe('migrations', () => {
 
   it('keeps the audit log append-only at the database level too', () => {
     const { db, dir } = freshDb();
-    migrate(db, MIGRATIONS, { backupDir: path.join(dir, 'b'), clock });
+    migrate(db, MIGRATIONS, { backupBeforeMigration: (target) => backupBeforeMigration(target, { backupDir: path.join(dir, 'b'), clock }) });
     db.prepare("INSERT INTO audit_log (occurred_at, event_type, workstation) VALUES (1, 'logout', 'w')").run();
     expect(() => db.prepare("UPDATE audit_log SET event_type = 'x'").run()).toThrow(/append-only/);
   });

@@ -1,9 +1,5 @@
 // Pure (Node). Brings a database to the app's schema with PRAGMA user_version.
 // All pending steps run in one transaction: either the database reaches the new version or it stays as it was.
-import fs from 'node:fs';
-import path from 'node:path';
-import { freshBackupName, PARTIAL_SUFFIX } from '../../backups/backup-folder';
-import type { Clock } from '../platform/clock';
 import type { Db } from './open-database';
 import type { Migration } from './migrations/migration';
 
@@ -28,10 +24,15 @@ export function readSchemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+export interface MigrateOptions {
+  /** Copies an existing database before it is migrated, and answers the copy's path (the backups domain's). */
+  backupBeforeMigration?: (db: Db) => string;
+}
+
 export function migrate(
   db: Db,
   migrations: readonly Migration[],
-  options: { backupDir: string; clock: Clock },
+  options: MigrateOptions = {},
 ): MigrationReport {
   assertOrdered(migrations);
   const from = readSchemaVersion(db);
@@ -41,7 +42,7 @@ export function migrate(
   if (pending.length === 0) return { from, to: from, backupFile: null };
 
   // A fresh database has nothing to lose; an existing one is copied first, consistently, while open.
-  const backupFile = from > 0 ? backupBeforeMigration(db, options) : null;
+  const backupFile = from > 0 && options.backupBeforeMigration ? options.backupBeforeMigration(db) : null;
 
   db.transaction(() => {
     // Read again under the write lock: a second instance on the same data folder (another OS account)
@@ -56,20 +57,6 @@ export function migrate(
   }).immediate();
 
   return { from, to: latest, backupFile };
-}
-
-/**
- * Same folder and naming as every other backup (backups/backup-names.ts), so it shows in "Sauvegardes" as
- * "avant migration" and can be restored from there. Synchronous on purpose: nothing else runs yet at start-up.
- */
-function backupBeforeMigration(db: Db, options: { backupDir: string; clock: Clock }): string {
-  fs.mkdirSync(options.backupDir, { recursive: true });
-  const file = path.join(options.backupDir, freshBackupName(options.backupDir, 'pre-migration', options.clock.now()));
-  // VACUUM INTO writes a consistent, compacted, single-file (rollback journal) copy without blocking readers.
-  // Written under a temporary name first: a crash halfway never leaves a truncated file that looks like a backup.
-  db.prepare('VACUUM INTO ?').run(file + PARTIAL_SUFFIX);
-  fs.renameSync(file + PARTIAL_SUFFIX, file);
-  return file;
 }
 
 function assertOrdered(migrations: readonly Migration[]): void {

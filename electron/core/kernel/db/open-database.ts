@@ -23,6 +23,8 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
   // Proved by db/crash-safety.test.ts (100 SIGKILLs).
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // Freed pages are zeroed, so a redacted email, a purged code or a pruned row leaves nothing readable behind.
+  db.pragma('secure_delete = ON');
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   return db;
 }

@@ -1,0 +1,2 @@
+// Pure (Node). What other domains may use of `audit`.
+export { createAuditModule } from './audit-module';

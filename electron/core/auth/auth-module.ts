@@ -1,0 +1,57 @@
+// Pure (Node). Signing in and what guards it: first-administrator setup, login and logout, the login throttle,
+// password hashing, and the password rules every path that sets a password goes through.
+import type { Kernel } from '../kernel/kernel';
+import type { DomainModule } from '../kernel/module';
+import type { MailModule } from '../email';
+import { AccountSettingsService } from './account-settings-service';
+import { createAuthHandlers } from './auth-handlers';
+import { AuthService } from './auth-service';
+import { CommonPasswordList } from './common-passwords';
+import { LoginThrottle } from './login-throttle';
+import { DEFAULT_BCRYPT_COST, PasswordHasher } from './password-hasher';
+import { PasswordRules } from './password-rules';
+import { ThrottleRepository } from './throttle-repository';
+
+export interface AuthModule extends DomainModule<keyof ReturnType<typeof createAuthHandlers>> {
+  auth: AuthService;
+  throttle: LoginThrottle;
+  hasher: PasswordHasher;
+  rules: PasswordRules;
+  accountSettings: AccountSettingsService;
+  /** The site's name (Messagerie settings): a password rule and the password-rules card show it. */
+  siteName(): string;
+}
+
+export function createAuthModule(kernel: Kernel, deps: { email: MailModule; bcryptCost?: number }): AuthModule {
+  const { db, users, audit, sessions, settings, clock } = kernel;
+  const { email } = deps;
+  const throttle = new LoginThrottle({
+    repository: new ThrottleRepository(db),
+    audit,
+    clock,
+    settings: () => kernel.security.get(),
+    // One lockout email per account per longest wait, however the name was typed.
+    onBlocked: (event) => email.onLoginBlocked({ ...event, quietMs: kernel.security.get().throttleMaxDelayMinutes * 60_000 }),
+  });
+  // The key of the password pre-hash lives with the data, so it follows a restore.
+  const prehashKey = () => Buffer.from(settings.get<string>('auth.prehashKey') ?? '', 'base64');
+  const hasher = new PasswordHasher({ cost: deps.bcryptCost ?? DEFAULT_BCRYPT_COST, prehashKey: prehashKey() });
+  const accountSettings = new AccountSettingsService({ settings, audit, clock });
+  const siteName = () => email.settings.context('fr').siteName;
+  const rules = new PasswordRules({
+    commonPasswords: new CommonPasswordList(kernel.resourcesDir),
+    settings: () => accountSettings.get(),
+    siteName,
+  });
+  const auth = new AuthService({ db, users, audit, sessions, hasher, throttle, rules, clock });
+  return {
+    handlers: createAuthHandlers({ auth, users, clock }),
+    onRestored: () => hasher.useKey(prehashKey()),
+    auth,
+    throttle,
+    hasher,
+    rules,
+    accountSettings,
+    siteName,
+  };
+}

@@ -1,0 +1,77 @@
+// Pure (Node). Every domain module of the core, in the order they are built: a module gets the kernel and the
+// modules it needs, so the order is the dependency order. Add a domain here, and its channels to the handlers.
+import type { Handlers } from './kernel/ipc/handler-types';
+import type { Kernel } from './kernel/kernel';
+import type { ModuleLifecycle } from './kernel/module';
+import { createAccountsModule, type AccountsModule } from './accounts';
+import { createAppModule, type OpenPath } from './app';
+import { createApprovalModule, createResetThrottle, type ApprovalDecisionNotice, type ApprovalModule, type ResetLimits } from './approval';
+import { createAuditModule } from './audit';
+import { createAuthModule } from './auth';
+import { createBackupsModule, type BackupsModule, type BackupTransfers } from './backups';
+import { createDraftsModule } from './drafts';
+import { createEmailModule, type EmailModule } from './email';
+import { createSecurityModule } from './security';
+import { createSessionModule } from './session';
+import type { MailTransportFactory, SecretStore } from './email';
+
+/** What the modules need from outside the kernel: adapters of the host (Electron, the harness, tests). */
+export interface ModuleDeps {
+  openPath?: OpenPath;
+  versions?: { electron?: string; chrome?: string; node?: string };
+  bcryptCost?: number;
+  backupTransfers?: BackupTransfers;
+  backupPagesPerStep?: number;
+  backupCheckIntervalMs?: number;
+  secretStore?: SecretStore;
+  mailTransport?: MailTransportFactory;
+  mailAutoRun?: boolean;
+  isEmailConfigured?: () => boolean;
+  notifyApprovalDecision?: (notice: ApprovalDecisionNotice) => void;
+  approvalTuning?: { responseFloorMs?: number; limits?: ResetLimits };
+}
+
+export interface Modules {
+  all: ModuleLifecycle[];
+  handlers: Handlers;
+  email: EmailModule;
+  accounts: AccountsModule;
+  approval: ApprovalModule;
+  backups: BackupsModule;
+}
+
+export function createModules(kernel: Kernel, deps: ModuleDeps): Modules {
+  const resetThrottle = createResetThrottle(kernel, deps.approvalTuning?.limits);
+  const email = createEmailModule(kernel, { resetThrottle, secretStore: deps.secretStore, mailTransport: deps.mailTransport, autoRun: deps.mailAutoRun ?? true });
+  const auth = createAuthModule(kernel, { email: email.mail, bcryptCost: deps.bcryptCost });
+  const accounts = createAccountsModule(kernel, { auth, mail: email.mail });
+  const approval = createApprovalModule(kernel, {
+    accounts: accounts.accounts,
+    mail: email.mail,
+    resetThrottle,
+    isEmailConfigured: deps.isEmailConfigured,
+    notifyApprovalDecision: deps.notifyApprovalDecision,
+    responseFloorMs: deps.approvalTuning?.responseFloorMs,
+  });
+  const app = createAppModule(kernel, { auth: auth.auth, openPath: deps.openPath, versions: deps.versions });
+  const session = createSessionModule(kernel);
+  const security = createSecurityModule(kernel, { throttle: auth.throttle });
+  const drafts = createDraftsModule(kernel);
+  const audit = createAuditModule(kernel);
+  const backups = createBackupsModule(kernel, { transfers: deps.backupTransfers, pagesPerStep: deps.backupPagesPerStep, checkIntervalMs: deps.backupCheckIntervalMs });
+
+  // One map of every channel: a channel of the contract without its handler is a type error here.
+  const handlers: Handlers = {
+    ...app.handlers,
+    ...auth.handlers,
+    ...session.handlers,
+    ...security.handlers,
+    ...drafts.handlers,
+    ...accounts.handlers,
+    ...audit.handlers,
+    ...email.handlers,
+    ...approval.handlers,
+    ...backups.handlers,
+  };
+  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups], handlers, email, accounts, approval, backups };
+}
