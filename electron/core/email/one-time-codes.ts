@@ -2,11 +2,12 @@
 // base32 = 50 bits, shown as XXXXX-XXXXX, forgiving of O/0 and I/L/1 and of case), and a 32-byte random token
 // for the deep link. Only SHA-256 hashes are stored; comparisons are constant-time.
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { DEEP_LINK_SCHEME } from '../kernel/platform/app-scheme';
 
 /** Crockford's alphabet: no I, L, O, U. */
 export const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const CODE_LENGTH = 10;
-export const DEEP_LINK_SCHEME = 'gmao-atelier';
+export { DEEP_LINK_SCHEME };
 
 export function generateCode(): string {
   let code = '';

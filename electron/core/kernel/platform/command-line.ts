@@ -3,7 +3,7 @@
 // whoever wrote the email: a crafted one can carry extra arguments past the OS's quoting
 // (`gmao-atelier://reset?token=x" --data-dir=\\evil\share`, or a handler that splits on spaces). A command line
 // that carries a link is therefore a link launch, and nothing else: no data folder switch, no recovery code.
-import { DEEP_LINK_SCHEME } from '../../email/one-time-codes';
+import { DEEP_LINK_SCHEME } from './app-scheme';
 
 /** Same value as RECOVERY_FLAG in approval/recovery-cli.ts (kept apart so this stays free of the database). */
 export const ISSUE_RECOVERY_CODE_FLAG = '--issue-recovery-code';
