@@ -86,6 +86,8 @@ export interface CoreDeps {
   versions?: { electron?: string; chrome?: string; node?: string };
   /** Production uses the default (12); tests that don't measure hashing may lower it. */
   bcryptCost?: number;
+  /** Tests only: builds the hasher (e.g. the real one with a latch, to run password-write races in a set order). */
+  passwordHasher?: (options: { cost: number; prehashKey: Buffer }) => PasswordHasher;
   /** How often main checks session deadlines; 0 starts no timer (tests call `sessions.tick()` themselves). */
   tickIntervalMs?: number;
   /** Milliseconds since the last input anywhere on the computer (Electron: powerMonitor.getSystemIdleTime). */
@@ -185,7 +187,8 @@ export function createCore(deps: CoreDeps): Core {
   });
   const drafts = new DraftsService({ repository: new DraftsRepository(db), clock });
   const prehashKey = () => Buffer.from(settingsRepository.get<string>('auth.prehashKey') ?? '', 'base64');
-  const hasher = new PasswordHasher({ cost: deps.bcryptCost ?? DEFAULT_BCRYPT_COST, prehashKey: prehashKey() });
+  const hasherOptions = { cost: deps.bcryptCost ?? DEFAULT_BCRYPT_COST, prehashKey: prehashKey() };
+  const hasher = deps.passwordHasher ? deps.passwordHasher(hasherOptions) : new PasswordHasher(hasherOptions);
   const accountSettings = new AccountSettingsService({ settings: settingsRepository, audit, clock });
   const siteName = () => mail.settings.context('fr').siteName;
   const rules = new PasswordRules({

@@ -13,7 +13,7 @@ import type { Db } from '../db/open-database';
 import { AppError } from '../platform/app-error';
 import type { Clock } from '../platform/clock';
 import type { AuditRepository } from '../repositories/audit-repository';
-import type { UserRecord, UsersRepository } from '../repositories/users-repository';
+import type { PasswordUpdate, UserRecord, UsersRepository } from '../repositories/users-repository';
 import type { SessionRegistry } from '../sessions/session-registry';
 import { generateTemporaryPassword } from './temporary-password';
 import { toUserDetail, toUserSummary } from './user-views';
@@ -181,11 +181,9 @@ export class AccountsService {
     const passwordHash = await this.deps.hasher.hash(plain);
     const now = this.deps.clock.now();
     const expiresAt = now + this.deps.settings().temporaryPasswordHours * HOUR;
-    this.deps.users.setPassword(
-      userId,
-      { passwordHash, mustChangePassword: true, passwordChangeOffered: false, temporaryPasswordExpiresAt: expiresAt },
-      now,
-    );
+    // The user may have changed their password while this one was hashed: then the administrator starts again,
+    // rather than hand over a temporary password that silently lost (or silently won) the race.
+    this.writePassword(user, { passwordHash, mustChangePassword: true, passwordChangeOffered: false, temporaryPasswordExpiresAt: expiresAt }, now);
     const ended = this.deps.sessions.endAllForUser(userId, 'revoked');
     this.deps.throttle.clearForUser(user, actorUserId);
     this.deps.audit.append(
@@ -222,7 +220,9 @@ export class AccountsService {
 
     const passwordHash = await this.deps.hasher.hash(input.newPassword);
     const now = this.deps.clock.now();
-    this.deps.users.setPassword(userId, { passwordHash, mustChangePassword: false, passwordChangeOffered: false, temporaryPasswordExpiresAt: null }, now);
+    // `user` was read when the call came in, under this session's credential version. An administrator's reset
+    // (or another session's change) while bcrypt ran moved it on and revoked this session: this change loses.
+    this.writePassword(user, { passwordHash, mustChangePassword: false, passwordChangeOffered: false, temporaryPasswordExpiresAt: null }, now);
     const updated = this.require(userId);
     const ended = this.deps.sessions.keepOnlyWindow(userId, windowId, updated.credentialVersion);
     const reason = required ? 'required' : user.passwordChangeOffered ? 'offered' : 'voluntary';
@@ -251,7 +251,9 @@ export class AccountsService {
     this.deps.rules.assertAcceptable(newPassword, user, 'newPassword');
     const passwordHash = await this.deps.hasher.hash(newPassword);
     const now = this.deps.clock.now();
-    this.deps.users.setPassword(userId, { passwordHash, mustChangePassword: false, passwordChangeOffered: false, temporaryPasswordExpiresAt: null }, now);
+    // Same compare-and-set as every path: an administrator's reset meanwhile wins, and the caller keeps (or
+    // gives back) its code untouched; the reset itself cancels codes made for the old password.
+    this.writePassword(user, { passwordHash, mustChangePassword: false, passwordChangeOffered: false, temporaryPasswordExpiresAt: null }, now);
     const ended = this.deps.sessions.endAllForUser(userId, 'revoked');
     this.deps.throttle.recordSuccess(user.username);
     this.deps.audit.append({ eventType: 'password.recovered', actorUserId: userId, subjectUserId: userId, details: { via, endedSessions: ended } }, now);
@@ -274,6 +276,18 @@ export class AccountsService {
       );
       throw new AppError('VALIDATION_FAILED', 'Wrong current password', [{ path: 'currentPassword', code: 'validation.currentPasswordWrong' }]);
     });
+  }
+
+  /**
+   * Writes a new password only if the account is still at the credential version `user` was read with, before
+   * hashing: a password set by anyone else meanwhile (or a role change, a deactivation) is never overwritten.
+   * On a lost race nothing is written and PASSWORD_CHANGED_MEANWHILE is thrown, before any audit entry,
+   * session change, notification or code consumption by the caller.
+   */
+  private writePassword(user: UserRecord, update: PasswordUpdate, now: number): void {
+    if (!this.deps.users.setPassword(user.id, update, user.credentialVersion, now)) {
+      throw new AppError('PASSWORD_CHANGED_MEANWHILE', 'The account changed while the new password was being prepared; nothing was written');
+    }
   }
 
   private newTemporaryPassword(owner: { username: string; displayName: string }): string {
