@@ -265,6 +265,8 @@ export class AccountsService {
       throw new AppError('VALIDATION_FAILED', 'Current password required', [{ path: 'currentPassword', code: 'validation.currentPasswordRequired' }]);
     }
     const { throttle } = this.deps;
+    // The username is the account's throttle key (LoginThrottle.keyFor): the streak the login screen counts too,
+    // whether the user signed in with their username or their email.
     await throttle.exclusive(user.username, async () => {
       // Same waits as the login screen: an unlocked session must not become a way to guess the password.
       throttle.assertAllowed(user.username);
