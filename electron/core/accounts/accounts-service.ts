@@ -20,6 +20,9 @@ import { toUserDetail, toUserSummary } from './user-views';
 
 const HOUR = 3_600_000;
 
+const passwordChangedMeanwhile = () =>
+  new AppError('PASSWORD_CHANGED_MEANWHILE', 'The account changed while the new password was being prepared; nothing was written');
+
 /** Which path set a password: other domains react (cancel reset tokens and approval requests, send a confirmation). */
 export type PasswordChangeVia = 'self' | 'admin' | 'email' | 'invite' | 'approval' | 'recovery';
 export type PasswordChangedListener = (event: { user: UserRecord; via: PasswordChangeVia; at: number }) => void;
@@ -207,6 +210,9 @@ export class AccountsService {
    */
   async changeOwnPassword(windowId: string, userId: number, input: ChangeOwnPasswordInput): Promise<SessionUser> {
     const user = this.require(userId);
+    // The session the change is made from (the dispatcher has just checked it): it must still be there at the write.
+    const session = this.deps.sessions.resolve(windowId);
+    if (!session || session.userId !== userId) throw new AppError('UNAUTHENTICATED', 'No session in this window');
     const required = user.mustChangePassword || user.temporaryPasswordExpiresAt !== null;
     assertConfirmed(input.newPassword, input.passwordConfirmation);
     if (!required) await this.verifyCurrentPassword(user, input.currentPassword);
@@ -222,6 +228,13 @@ export class AccountsService {
     const now = this.deps.clock.now();
     // `user` was read when the call came in, under this session's credential version. An administrator's reset
     // (or another session's change) while bcrypt ran moved it on and revoked this session: this change loses.
+    // Checked before the session, so that case gets its own message rather than "session ended".
+    if (this.require(userId).credentialVersion !== user.credentialVersion) throw passwordChangedMeanwhile();
+    // The session may also have ended without the account changing (an administrator closed it, the screen
+    // locked, a deadline passed): a change from a session that no longer exists is not made.
+    if (this.deps.sessions.resolve(windowId)?.sessionId !== session.sessionId) {
+      throw new AppError('UNAUTHENTICATED', 'The session ended while the new password was being prepared; nothing was written');
+    }
     this.writePassword(user, { passwordHash, mustChangePassword: false, passwordChangeOffered: false, temporaryPasswordExpiresAt: null }, now);
     const updated = this.require(userId);
     const ended = this.deps.sessions.keepOnlyWindow(userId, windowId, updated.credentialVersion);
@@ -287,9 +300,7 @@ export class AccountsService {
    * session change, notification or code consumption by the caller.
    */
   private writePassword(user: UserRecord, update: PasswordUpdate, now: number): void {
-    if (!this.deps.users.setPassword(user.id, update, user.credentialVersion, now)) {
-      throw new AppError('PASSWORD_CHANGED_MEANWHILE', 'The account changed while the new password was being prepared; nothing was written');
-    }
+    if (!this.deps.users.setPassword(user.id, update, user.credentialVersion, now)) throw passwordChangedMeanwhile();
   }
 
   private newTemporaryPassword(owner: { username: string; displayName: string }): string {

@@ -94,6 +94,25 @@ describe('a signed-in user changing their password', () => {
     await onlyTemporaryWorks(userId, temporary);
   });
 
+  it('is not made if its session was closed while bcrypt ran, even though the account itself did not change', async () => {
+    await start();
+    const userId = await technician({ signedIn: true });
+    const version = credentialVersion(userId);
+    const hold = hasher.holdNextHash();
+    const change = core.call('tech', 'account:changePassword', { currentPassword: FIRST, newPassword: SLOW, passwordConfirmation: SLOW });
+    await hold.reached;
+
+    expect(data(await core.call(ADMIN_WINDOW, 'security:endUserSessions', { userId }))).toEqual({ ended: 1 });
+    hold.release();
+
+    expect(await change).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(credentialVersion(userId)).toBe(version);
+    expect(count(auditTypes(), 'password.changed')).toBe(1);
+    expect(await core.call('tech', 'drafts:list')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await login('check', TECH.username, SLOW)).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
+    expect(await login('check', TECH.username, FIRST)).toMatchObject({ ok: true });
+  });
+
   it('a required change (after a temporary password) loses the same way to a second reset', async () => {
     await start();
     const created = data(await core.call(ADMIN_WINDOW, 'users:create', { ...TECH, passwordMode: 'temporary' }));
