@@ -7,7 +7,7 @@ import { createAccountsModule, type AccountsModule } from './accounts';
 import { createAppModule, type OpenPath } from './app';
 import { createApprovalModule, createResetThrottle, type ApprovalDecisionNotice, type ApprovalModule, type ResetLimits } from './approval';
 import { createAuditModule } from './audit';
-import { createAuthModule } from './auth';
+import { createAuthModule, type PasswordHasherFactory } from './auth';
 import { createBackupsModule, type BackupsModule, type BackupTransfers } from './backups';
 import { createDraftsModule } from './drafts';
 import { createEmailModule, type EmailModule } from './email';
@@ -20,6 +20,8 @@ export interface ModuleDeps {
   openPath?: OpenPath;
   versions?: { electron?: string; chrome?: string; node?: string };
   bcryptCost?: number;
+  /** Tests only: builds the hasher (e.g. the real one with a latch, to run password-write races in a set order). */
+  passwordHasher?: PasswordHasherFactory;
   backupTransfers?: BackupTransfers;
   backupPagesPerStep?: number;
   backupCheckIntervalMs?: number;
@@ -43,7 +45,7 @@ export interface Modules {
 export function createModules(kernel: Kernel, deps: ModuleDeps): Modules {
   const resetThrottle = createResetThrottle(kernel, deps.approvalTuning?.limits);
   const email = createEmailModule(kernel, { resetThrottle, secretStore: deps.secretStore, mailTransport: deps.mailTransport, autoRun: deps.mailAutoRun ?? true });
-  const auth = createAuthModule(kernel, { email: email.mail, bcryptCost: deps.bcryptCost });
+  const auth = createAuthModule(kernel, { email: email.mail, bcryptCost: deps.bcryptCost, passwordHasher: deps.passwordHasher });
   const accounts = createAccountsModule(kernel, { auth, mail: email.mail });
   const approval = createApprovalModule(kernel, {
     accounts: accounts.accounts,

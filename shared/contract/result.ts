@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'CONFLICT',
   'LAST_ADMIN',
   'PASSWORD_CHANGE_REQUIRED',
+  /** A new password lost a race: the account's password (or role, or status) changed while it was being hashed. */
+  'PASSWORD_CHANGED_MEANWHILE',
   // Email
   'SMTP_NOT_CONFIGURED',
   'SMTP_AUTH_FAILED',

@@ -40,6 +40,7 @@ export function createTestCore(
     Pick<
       CoreDeps,
       | 'bcryptCost'
+      | 'passwordHasher'
       | 'systemIdleMs'
       | 'backupTransfers'
       | 'backupPagesPerStep'
@@ -74,6 +75,7 @@ export function createTestCore(
     clock,
     logger,
     bcryptCost: options.bcryptCost ?? 4,
+    passwordHasher: options.passwordHasher,
     // No real timer: tests move the fake clock and call `sessions.tick()` themselves.
     tickIntervalMs: 0,
     // Nor automatic backups: tests call `backups.runDailyIfDue()` after moving the clock.

@@ -11,12 +11,15 @@ import type { Db } from '../kernel/db/open-database';
 import { AppError } from '../kernel/platform/app-error';
 import type { Clock } from '../kernel/platform/clock';
 import type { AuditRepository } from '../kernel/audit-trail/audit-repository';
-import type { UserRecord, UsersRepository } from '../kernel/identity/users-repository';
+import type { PasswordUpdate, UserRecord, UsersRepository } from '../kernel/identity/users-repository';
 import type { SessionRegistry } from '../kernel/sessions/session-registry';
 import { generateTemporaryPassword } from './temporary-password';
 import { toUserDetail, toUserSummary } from './user-views';
 
 const HOUR = 3_600_000;
+
+const passwordChangedMeanwhile = () =>
+  new AppError('PASSWORD_CHANGED_MEANWHILE', 'The account changed while the new password was being prepared; nothing was written');
 
 /** Which path set a password: other domains react (cancel reset tokens and approval requests, send a confirmation). */
 export type PasswordChangeVia = 'self' | 'admin' | 'email' | 'invite' | 'approval' | 'recovery';
@@ -179,11 +182,9 @@ export class AccountsService {
     const passwordHash = await this.deps.hasher.hash(plain);
     const now = this.deps.clock.now();
     const expiresAt = now + this.deps.settings().temporaryPasswordHours * HOUR;
-    this.deps.users.setPassword(
-      userId,
-      { passwordHash, mustChangePassword: true, passwordChangeOffered: false, temporaryPasswordExpiresAt: expiresAt },
-      now,
-    );
+    // The user may have changed their password while this one was hashed: then the administrator starts again,
+    // rather than hand over a temporary password that silently lost (or silently won) the race.
+    this.writePassword(user, { passwordHash, mustChangePassword: true, passwordChangeOffered: false, temporaryPasswordExpiresAt: expiresAt }, now);
     const ended = this.deps.sessions.endAllForUser(userId, 'revoked');
     this.deps.throttle.clearForUser(user, actorUserId);
     this.deps.audit.append(
@@ -207,6 +208,9 @@ export class AccountsService {
    */
   async changeOwnPassword(windowId: string, userId: number, input: ChangeOwnPasswordInput): Promise<SessionUser> {
     const user = this.require(userId);
+    // The session the change is made from (the dispatcher has just checked it): it must still be there at the write.
+    const session = this.deps.sessions.resolve(windowId);
+    if (!session || session.userId !== userId) throw new AppError('UNAUTHENTICATED', 'No session in this window');
     const required = user.mustChangePassword || user.temporaryPasswordExpiresAt !== null;
     assertConfirmed(input.newPassword, input.passwordConfirmation);
     if (!required) await this.verifyCurrentPassword(user, input.currentPassword);
@@ -220,7 +224,16 @@ export class AccountsService {
 
     const passwordHash = await this.deps.hasher.hash(input.newPassword);
     const now = this.deps.clock.now();
-    this.deps.users.setPassword(userId, { passwordHash, mustChangePassword: false, passwordChangeOffered: false, temporaryPasswordExpiresAt: null }, now);
+    // `user` was read when the call came in, under this session's credential version. An administrator's reset
+    // (or another session's change) while bcrypt ran moved it on and revoked this session: this change loses.
+    // Checked before the session, so that case gets its own message rather than "session ended".
+    if (this.require(userId).credentialVersion !== user.credentialVersion) throw passwordChangedMeanwhile();
+    // The session may also have ended without the account changing (an administrator closed it, the screen
+    // locked, a deadline passed): a change from a session that no longer exists is not made.
+    if (this.deps.sessions.resolve(windowId)?.sessionId !== session.sessionId) {
+      throw new AppError('UNAUTHENTICATED', 'The session ended while the new password was being prepared; nothing was written');
+    }
+    this.writePassword(user, { passwordHash, mustChangePassword: false, passwordChangeOffered: false, temporaryPasswordExpiresAt: null }, now);
     const updated = this.require(userId);
     const ended = this.deps.sessions.keepOnlyWindow(userId, windowId, updated.credentialVersion);
     const reason = required ? 'required' : user.passwordChangeOffered ? 'offered' : 'voluntary';
@@ -249,7 +262,9 @@ export class AccountsService {
     this.deps.rules.assertAcceptable(newPassword, user, 'newPassword');
     const passwordHash = await this.deps.hasher.hash(newPassword);
     const now = this.deps.clock.now();
-    this.deps.users.setPassword(userId, { passwordHash, mustChangePassword: false, passwordChangeOffered: false, temporaryPasswordExpiresAt: null }, now);
+    // Same compare-and-set as every path: an administrator's reset meanwhile wins, and the caller keeps (or
+    // gives back) its code untouched; the reset itself cancels codes made for the old password.
+    this.writePassword(user, { passwordHash, mustChangePassword: false, passwordChangeOffered: false, temporaryPasswordExpiresAt: null }, now);
     const ended = this.deps.sessions.endAllForUser(userId, 'revoked');
     this.deps.throttle.recordSuccess(user.username);
     this.deps.audit.append({ eventType: 'password.recovered', actorUserId: userId, subjectUserId: userId, details: { via, endedSessions: ended } }, now);
@@ -261,6 +276,8 @@ export class AccountsService {
       throw new AppError('VALIDATION_FAILED', 'Current password required', [{ path: 'currentPassword', code: 'validation.currentPasswordRequired' }]);
     }
     const { throttle } = this.deps;
+    // The username is the account's throttle key (LoginThrottle.keyFor): the streak the login screen counts too,
+    // whether the user signed in with their username or their email.
     await throttle.exclusive(user.username, async () => {
       // Same waits as the login screen: an unlocked session must not become a way to guess the password.
       throttle.assertAllowed(user.username);
@@ -272,6 +289,16 @@ export class AccountsService {
       );
       throw new AppError('VALIDATION_FAILED', 'Wrong current password', [{ path: 'currentPassword', code: 'validation.currentPasswordWrong' }]);
     });
+  }
+
+  /**
+   * Writes a new password only if the account is still at the credential version `user` was read with, before
+   * hashing: a password set by anyone else meanwhile (or a role change, a deactivation) is never overwritten.
+   * On a lost race nothing is written and PASSWORD_CHANGED_MEANWHILE is thrown, before any audit entry,
+   * session change, notification or code consumption by the caller.
+   */
+  private writePassword(user: UserRecord, update: PasswordUpdate, now: number): void {
+    if (!this.deps.users.setPassword(user.id, update, user.credentialVersion, now)) throw passwordChangedMeanwhile();
   }
 
   private newTemporaryPassword(owner: { username: string; displayName: string }): string {

@@ -22,7 +22,9 @@ export interface AuthModule extends DomainModule<keyof ReturnType<typeof createA
   siteName(): string;
 }
 
-export function createAuthModule(kernel: Kernel, deps: { email: MailModule; bcryptCost?: number }): AuthModule {
+export type PasswordHasherFactory = (options: { cost: number; prehashKey: Buffer }) => PasswordHasher;
+
+export function createAuthModule(kernel: Kernel, deps: { email: MailModule; bcryptCost?: number; passwordHasher?: PasswordHasherFactory }): AuthModule {
   const { db, users, audit, sessions, settings, clock } = kernel;
   const { email } = deps;
   const throttle = new LoginThrottle({
@@ -35,7 +37,8 @@ export function createAuthModule(kernel: Kernel, deps: { email: MailModule; bcry
   });
   // The key of the password pre-hash lives with the data, so it follows a restore.
   const prehashKey = () => Buffer.from(settings.get<string>('auth.prehashKey') ?? '', 'base64');
-  const hasher = new PasswordHasher({ cost: deps.bcryptCost ?? DEFAULT_BCRYPT_COST, prehashKey: prehashKey() });
+  const hasherOptions = { cost: deps.bcryptCost ?? DEFAULT_BCRYPT_COST, prehashKey: prehashKey() };
+  const hasher = deps.passwordHasher ? deps.passwordHasher(hasherOptions) : new PasswordHasher(hasherOptions);
   const accountSettings = new AccountSettingsService({ settings, audit, clock });
   const siteName = () => email.settings.context('fr').siteName;
   const rules = new PasswordRules({

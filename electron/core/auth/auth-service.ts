@@ -61,13 +61,17 @@ export class AuthService {
   /**
    * One answer for every failure, and the same cost: an unknown name is checked against a decoy hash,
    * an inactive account's password is still checked before being refused.
-   * A name that must wait (see LoginThrottle) is refused before any password check, known or not alike.
+   * A name that must wait (see LoginThrottle) is refused before any password check, known or not alike; all the
+   * names of one account share one wait.
    */
   async login(windowId: string, identifier: string, password: string): Promise<SessionUser> {
     const { throttle } = this.deps;
-    return throttle.exclusive(identifier, async () => {
+    // The account's key whether its username or its email was typed (in any case); an unknown name its own.
+    // Resolved before queueing, so the variants of one account also wait in one line.
+    const key = throttle.keyFor(identifier);
+    return throttle.exclusive(key, async () => {
       // Even the right password is refused during a wait: otherwise the wait would not slow guessing at all.
-      throttle.assertAllowed(identifier);
+      throttle.assertAllowed(key);
       const user = this.deps.users.findByLogin(identifier);
       const matches = user ? await this.deps.hasher.verify(password, user.passwordHash) : await this.deps.hasher.verifyDecoy(password);
       const now = this.deps.clock.now();
@@ -81,10 +85,10 @@ export class AuthService {
           },
           now,
         );
-        throttle.recordFailure(identifier);
+        throttle.recordFailure(key);
         throw new AppError('INVALID_CREDENTIALS', INVALID_CREDENTIALS);
       }
-      throttle.recordSuccess(identifier);
+      throttle.recordSuccess(key);
       this.useTemporaryPassword(user, now);
       this.deps.users.recordLogin(user.id, now);
       this.deps.sessions.start(windowId, user);

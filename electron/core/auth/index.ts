@@ -1,5 +1,5 @@
 // Pure (Node). What other domains may use of `auth`.
-export { createAuthModule, type AuthModule } from './auth-module';
+export { createAuthModule, type AuthModule, type PasswordHasherFactory } from './auth-module';
 export type { AuthService } from './auth-service';
 export type { AccountSettingsService } from './account-settings-service';
 export type { LoginThrottle } from './login-throttle';

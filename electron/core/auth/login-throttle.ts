@@ -2,8 +2,10 @@
 //
 // Coworkers know each other's usernames, so a hard lockout would let anyone keep anyone else out of the
 // app. Instead, after `throttleMaxFailures` consecutive failures the name must wait, and each further
-// failure after a wait doubles the wait up to a ceiling. The key is the name as typed (trimmed,
-// lower-cased), known or not, and the answer during a wait is the same for both: nothing is revealed.
+// failure after a wait doubles the wait up to a ceiling. The key is the account when the typed name designates
+// one (username or email, any case: one streak for all of them, so switching between them buys no extra
+// guesses), and the name as typed (trimmed, lower-cased) when it designates none. The answer during a wait is the
+// same for both, and finding the key costs the same lookup for both: nothing is revealed.
 import type { ThrottledIdentifier } from '../../../shared/security/contract';
 import type { SecuritySettings } from '../../../shared/security/security-settings';
 import { AppError } from '../kernel/platform/app-error';
@@ -31,6 +33,17 @@ export class LoginThrottle {
       onBlocked?: (event: { identifier: string; userId: number | null; consecutiveFailures: number; blockedUntil: number }) => void;
     },
   ) {}
+
+  /**
+   * The key a typed name is throttled under: its account's username (lower-cased) when it designates an account,
+   * however it was typed; otherwise the typed name itself. Callers resolve it once per attempt and pass it to
+   * `exclusive`, `assertAllowed` and `recordFailure`/`recordSuccess`. One lookup, known name or not.
+   */
+  keyFor(identifier: string): string {
+    const typed = throttleKey(identifier);
+    const username = this.deps.repository.findUsername(typed);
+    return username === null ? typed : throttleKey(username);
+  }
 
   /**
    * Runs one login attempt per name at a time. Without this, a burst of parallel attempts would all
@@ -100,7 +113,7 @@ export class LoginThrottle {
     repository.save({ identifier: key, consecutiveFailures, lastFailureAt: now, blockedUntil, blockCount });
   }
 
-  /** A successful login ends the streak of the name that was typed. */
+  /** A successful login ends the streak of its key (the account's). */
   recordSuccess(identifier: string): void {
     this.deps.repository.delete(throttleKey(identifier));
   }

@@ -1,4 +1,5 @@
-// Pure (Node). All SQL about login throttles (table `login_throttle`, one row per typed name, lower-cased).
+// Pure (Node). All SQL about login throttles (table `login_throttle`, one row per key, lower-cased: an account's
+// username for every name that designates it, or an unknown name as typed; see LoginThrottle.keyFor).
 import type { Db } from '../kernel/db/open-database';
 
 export interface ThrottleRecord {
@@ -51,6 +52,8 @@ export class ThrottleRepository {
       // Same rule as UsersRepository.findByLogin ("@" means email); the columns are COLLATE NOCASE.
       userIdByUsername: db.prepare('SELECT id FROM users WHERE username = ?'),
       userIdByEmail: db.prepare('SELECT id FROM users WHERE email = ?'),
+      usernameByUsername: db.prepare('SELECT username FROM users WHERE username = ?'),
+      usernameByEmail: db.prepare('SELECT username FROM users WHERE email = ?'),
     };
   }
 
@@ -75,6 +78,16 @@ export class ThrottleRepository {
   /** Names typed once and never again would otherwise pile up forever. */
   deleteStale(now: number, staleBefore: number): void {
     this.statements.deleteStale.run({ now, staleBefore });
+  }
+
+  /**
+   * The username of the account a typed name designates (by username or email, any case), or null. One indexed
+   * lookup whether or not the account exists: the login's cost must not depend on it.
+   */
+  findUsername(identifier: string): string | null {
+    const statement = identifier.includes('@') ? this.statements.usernameByEmail : this.statements.usernameByUsername;
+    const row = statement.get(identifier) as { username: string } | undefined;
+    return row?.username ?? null;
   }
 
   /** The account a typed name designates, for the audit log only. */

@@ -188,6 +188,8 @@ export const en: Translation = {
     CONFLICT: 'This value is already used by another account.',
     LAST_ADMIN: 'Not possible: at least one active administrator must remain.',
     PASSWORD_CHANGE_REQUIRED: 'You must change your password first.',
+    PASSWORD_CHANGED_MEANWHILE:
+      "This account's password was changed in the meantime (by an administrator or another session). Nothing was saved. Please start again.",
     SMTP_NOT_CONFIGURED: 'Email is not configured. An administrator can set it up under "Email".',
     SMTP_AUTH_FAILED: 'The mail server refused the username or password. For Gmail, use an app password.',
     SMTP_CONNECTION_FAILED: 'Cannot reach the mail server (connection refused or timed out). Check the server, the port and the network.',

@@ -188,6 +188,8 @@ export const fr = {
     CONFLICT: 'Cette valeur est déjà utilisée par un autre compte.',
     LAST_ADMIN: 'Impossible : il doit rester au moins un administrateur actif.',
     PASSWORD_CHANGE_REQUIRED: 'Vous devez d’abord changer votre mot de passe.',
+    PASSWORD_CHANGED_MEANWHILE:
+      'Le mot de passe de ce compte a été modifié entre-temps (par un administrateur ou une autre session). Rien n’a été enregistré. Recommencez.',
     SMTP_NOT_CONFIGURED: "La messagerie n'est pas configurée. Un administrateur peut la régler dans « Messagerie ».",
     SMTP_AUTH_FAILED: "Le serveur de messagerie a refusé l'identifiant ou le mot de passe. Pour Gmail, utilisez un mot de passe d'application.",
     SMTP_CONNECTION_FAILED: 'Impossible de joindre le serveur de messagerie (connexion refusée ou délai dépassé). Vérifiez le serveur, le port et le réseau.',

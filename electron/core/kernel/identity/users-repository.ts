@@ -150,7 +150,7 @@ export class UsersRepository {
                          temporary_password_expires_at = @temporaryPasswordExpiresAt, temporary_password_used_at = NULL,
                          invitation_pending = 0,
                          password_changed_at = @now, updated_at = @now, credential_version = credential_version + 1
-        WHERE id = @id`),
+        WHERE id = @id AND credential_version = @expectedCredentialVersion`),
       markTemporaryUsed: db.prepare('UPDATE users SET temporary_password_used_at = ? WHERE id = ? AND temporary_password_used_at IS NULL'),
       clearOffer: db.prepare('UPDATE users SET password_change_offered = 0, updated_at = ? WHERE id = ?'),
     };
@@ -214,16 +214,22 @@ export class UsersRepository {
     this.statements.setActive.run({ id, active: active ? 1 : 0, now });
   }
 
-  /** Every new password moves the credential version on, so every session opened with the old one ends. */
-  setPassword(id: number, update: PasswordUpdate, now: number): void {
-    this.statements.setPassword.run({
+  /**
+   * Every new password moves the credential version on, so every session opened with the old one ends.
+   * Compare-and-set: the write happens only if the account is still at `expectedCredentialVersion`, the version
+   * read before the (slow) hashing. Returns false when something moved it on meanwhile (another password, a role
+   * change, a deactivation): the caller then writes nothing else and says so.
+   */
+  setPassword(id: number, update: PasswordUpdate, expectedCredentialVersion: number, now: number): boolean {
+    return this.statements.setPassword.run({
       id,
       now,
+      expectedCredentialVersion,
       passwordHash: update.passwordHash,
       mustChangePassword: update.mustChangePassword ? 1 : 0,
       passwordChangeOffered: update.passwordChangeOffered ? 1 : 0,
       temporaryPasswordExpiresAt: update.temporaryPasswordExpiresAt,
-    });
+    }).changes === 1;
   }
 
   /** A temporary password opens one session only. Returns false if it had already been used (a race of two windows). */
