@@ -206,7 +206,7 @@ export function createCore(deps: CoreDeps): Core {
     clock,
     invitations: { available: () => mail.notifier.enabled(), send: (userId, actorUserId) => void mail.tokens.sendInvitation(userId, actorUserId) },
   });
-  const auditLog = new AuditLogService({ audit, users, clock });
+  const auditLog = new AuditLogService({ audit, users, clock, databaseFile, nativeBinding: deps.nativeBinding });
   const auditRetention = new AuditRetentionService({ db, settings: settingsRepository, audit, clock });
   // Which app version last ran on this data: every backup carries it, so the list can show it.
   const recordAppVersion = () => settingsRepository.set('app.version', deps.appVersion, clock.now());
@@ -290,7 +290,7 @@ export function createCore(deps: CoreDeps): Core {
     ...createSecurityHandlers({ settings: securitySettings, throttle, sessions, audit, users, clock }),
     ...createDraftsHandlers({ drafts }),
     ...createUsersHandlers({ accounts, accountSettings, siteName }),
-    ...createAuditHandlers({ log: auditLog, retention: auditRetention }),
+    ...createAuditHandlers({ log: auditLog, retention: auditRetention, events: deps.events }),
     ...createBackupsHandlers({ backups, events: deps.events }),
     ...createEmailHandlers({ mail, users, clock }),
     ...createEmailResetHandlers({ mail, throttle: resetThrottle }),
