@@ -169,6 +169,30 @@ describe('a backup is data, never code', () => {
   });
 });
 
+describe('checking off main’s thread', () => {
+  it('runs the integrity check and rebuild in the worker: main keeps turning, and the window sees the check’s progress', async () => {
+    const core = await adminCore();
+    const backup = (await core.call('admin', 'backups:create')) as { ok: true; data: BackupInfo };
+    core.events.splice(0);
+    let turns = 0;
+    let running = true;
+    const tick = () => {
+      turns++;
+      if (running) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const checked = await core.call('admin', 'backups:check', { fileName: backup.data.fileName });
+    running = false;
+    expect(checked).toMatchObject({ ok: true });
+    // A check done synchronously on main's thread would have let no macrotask run.
+    expect(turns).toBeGreaterThan(0);
+    const steps = core.events.filter((e) => e.event === 'backups:progress').map((e) => e.payload as { phase: string; remainingPages: number });
+    expect(steps.length).toBeGreaterThan(2);
+    expect(steps.every((step) => step.phase === 'check')).toBe(true);
+    expect(steps.at(-1)?.remainingPages).toBe(0);
+  });
+});
+
 describe('compareSchemas', () => {
   it('ignores indentation but not a changed word', () => {
     const table = (sql: string) => [{ type: 'table', name: 't', tableName: 't', sql, columns: ['["a","",0,null,0,0]'] }];
