@@ -2,8 +2,10 @@
 // checking a file, restoring it, carrying it away (export) and bringing one in (import).
 //
 // One operation at a time (a backup, a check, a restore, an import): they queue. A restore never closes the
-// live connection: it copies the backup *into* it with SQLite's backup API (see db/online-copy.ts), so the
-// repositories, prepared statements and the dispatcher built on that connection simply see the restored data.
+// live connection: it copies a checked, rebuilt copy of the backup (its rows in this app's own freshly migrated
+// schema, see verify-backup.ts: a backup is data, never code) *into* it with SQLite's backup API (see
+// db/online-copy.ts), so the repositories, prepared statements and the dispatcher built on that connection
+// simply see the restored data.
 // What the core derived from the old data in memory (the password pre-hash key, a sealed SMTP secret…) is
 // refreshed by the `onRestored` listeners; sessions all end, so everyone signs in again.
 import { randomUUID } from 'node:crypto';
