@@ -31,6 +31,8 @@ const config = {
   files: [
     'package.json',
     'dist/electron/main.cjs',
+    // The database worker (integrity checks, backup rebuilds, the audit CSV): main starts it from beside itself.
+    'dist/electron/db-worker.cjs',
     'dist/electron/preload.cjs',
     'dist/renderer/**/*',
     '!**/*.map',

@@ -14,7 +14,16 @@ const common = {
   external: ['electron', ...RUNTIME_EXTERNALS],
 };
 
-await build({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs' });
+// The database worker (integrity checks, backup rebuilds, the audit CSV) is a second bundle beside main.cjs;
+// run-db-job.ts finds it through GMAO_DB_WORKER_BUNDLE, which only the built main defines. import.meta.url
+// is the sources' way to find the worker (db-worker-dev.mjs) and is never reached in the bundle.
+const workerBundle = 'db-worker.cjs';
+const bundledWorker = {
+  define: { 'process.env.GMAO_DB_WORKER_BUNDLE': JSON.stringify(workerBundle) },
+  logOverride: { 'empty-import-meta': 'silent' },
+};
+await build({ ...common, ...bundledWorker, entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs' });
+await build({ ...common, ...bundledWorker, entryPoints: ['electron/core/db-worker.ts'], outfile: `dist/electron/${workerBundle}` });
 // The preload runs sandboxed: it may only require 'electron', so everything else is bundled in.
 await build({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.cjs', external: ['electron'] });
-console.log('dist/electron: main.cjs, preload.cjs');
+console.log(`dist/electron: main.cjs, ${workerBundle}, preload.cjs`);

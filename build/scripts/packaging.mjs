@@ -90,20 +90,20 @@ export function stagedPackageJson(rootPackage, runtimeVersions) {
 }
 
 /**
- * Copies what ships into `stageDir` (emptied first): dist/electron/{main,preload}.cjs, dist/renderer/,
+ * Copies what ships into `stageDir` (emptied first): dist/electron/{main,db-worker,preload}.cjs, dist/renderer/,
  * package.json and the runtime dependency closure. Native packages lose their build/ folder (the Node build
  * made for the tests); electron-builder rebuilds them for Electron in the staged copy.
  * @returns {{ files: string[] }} the staged files, relative, sorted (for tests and the log)
  */
 export function stageApp({ rootDir, stageDir, distDir = path.join(rootDir, 'dist') }) {
   const rootPackage = JSON.parse(fs.readFileSync(path.join(rootDir, 'package.json'), 'utf8'));
-  for (const required of ['electron/main.cjs', 'electron/preload.cjs', 'renderer/index.html']) {
+  for (const required of ['electron/main.cjs', 'electron/db-worker.cjs', 'electron/preload.cjs', 'renderer/index.html']) {
     if (!fs.existsSync(path.join(distDir, required))) throw new Error(`${path.join(distDir, required)} is missing: run npm run build first`);
   }
   if (path.resolve(stageDir) === path.resolve(rootDir)) throw new Error('The staging folder cannot be the repository');
   fs.rmSync(stageDir, { recursive: true, force: true });
   fs.mkdirSync(path.join(stageDir, 'dist', 'electron'), { recursive: true });
-  for (const file of ['main.cjs', 'preload.cjs']) fs.copyFileSync(path.join(distDir, 'electron', file), path.join(stageDir, 'dist', 'electron', file));
+  for (const file of ['main.cjs', 'db-worker.cjs', 'preload.cjs']) fs.copyFileSync(path.join(distDir, 'electron', file), path.join(stageDir, 'dist', 'electron', file));
   fs.cpSync(path.join(distDir, 'renderer'), path.join(stageDir, 'dist', 'renderer'), { recursive: true });
 
   const closure = dependencyClosure(rootDir, RUNTIME_EXTERNALS);

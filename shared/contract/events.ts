@@ -24,17 +24,29 @@ export interface EventPayloads {
   'session:timing': SessionTiming;
   /** A backup or restore this window started is copying pages (better-sqlite3's backup API reports them). */
   'backups:progress': BackupProgress;
+  /** The security log CSV export this window asked for is writing rows (in main's database worker). */
+  'audit:progress': AuditExportProgress;
   /** A `gmao-atelier://reset?token=…` link from an email was opened on this PC: show the reset screen with it. */
   'reset:link': { token: string };
 }
 
 export interface BackupProgress {
-  /** backup: copying the live database to a file; restore: copying the chosen backup over the live database. */
-  phase: 'backup' | 'restore';
+  /**
+   * backup: copying the live database to a file; restore: copying the chosen backup over the live database;
+   * check: checking the chosen file and rebuilding it as rows only, before a restore or an import (then the
+   * "pages" are steps: the integrity check, the schema comparison and one per table copied).
+   */
+  phase: 'backup' | 'restore' | 'check';
   totalPages: number;
   remainingPages: number;
 }
 
+export interface AuditExportProgress {
+  exportedRows: number;
+  /** Rows the file will hold (the filter's matches, at most AUDIT_EXPORT_MAX_ROWS). */
+  totalRows: number;
+}
+
 export type EventName = keyof EventPayloads;
 
-export const EVENT_NAMES: readonly EventName[] = ['session:ended', 'session:timing', 'backups:progress', 'reset:link'];
+export const EVENT_NAMES: readonly EventName[] = ['session:ended', 'session:timing', 'backups:progress', 'audit:progress', 'reset:link'];

@@ -87,6 +87,33 @@ test('an administrator sees the logins, an unknown name included, filters by eve
   await expect(rows(page).first()).toContainText('1 ligne exportée — filtres : événements Échec de connexion');
 });
 
+test('a large export shows its progress bar while main’s worker writes the file', async ({ page, harness }) => {
+  await seedAdmin(harness);
+  const audit = new AuditRepository(harness.core.db, 'POSTE-E2E');
+  harness.core.db.transaction(() => {
+    for (let i = 0; i < 60_000; i++) audit.append({ eventType: 'logout', actorUserId: 1, subjectUserId: 1 }, Date.now() - i * 1000);
+  })();
+  await openJournal(page, harness);
+  // The bar may come and go quickly: record every label the page draws.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { seenProgress: string[] }).seenProgress = seen;
+    new MutationObserver(() => {
+      const bar = document.querySelector('progress.audit-export-progress__bar');
+      const label = bar && document.getElementById(bar.getAttribute('aria-labelledby') ?? '')?.textContent;
+      if (label && seen.at(-1) !== label) seen.push(label);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Exporter en CSV' }).click();
+  const download = await downloadPromise;
+  const lines = fs.readFileSync((await download.path())!).toString('utf8').split('\r\n');
+  expect(lines.length).toBeGreaterThan(60_000);
+  await expect(page.locator('progress')).toHaveCount(0);
+  const seen = await page.evaluate(() => (window as unknown as { seenProgress: string[] }).seenProgress);
+  expect(seen.some((label) => /^Export : [\d\s\u202f]+ ligne\(s\) sur [\d\s\u202f]+ \(\d+ %\)$/.test(label))).toBe(true);
+});
+
 test('pages of 50, newest first, and a retention change that asks before deleting', async ({ page, harness }) => {
   await seedAdmin(harness);
   const audit = new AuditRepository(harness.core.db, 'POSTE-ATELIER-2');

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { startHarness } from '../harness/harness-server';
 import { ADMIN, expect, expectAccessible, login, seedAdmin, setSecuritySettings, test } from './fixtures';
 
@@ -64,6 +65,27 @@ test('a file that is not a backup is refused before any confirmation', async ({ 
   const row = rows(page).filter({ hasText: 'Ajoutée à la main' });
   await expect(row).toContainText('Fichier illisible');
   await expect(row.getByRole('button', { name: /^Restaurer/ })).toBeDisabled();
+});
+
+test('a backup carrying its own trigger is refused at "Restaurer", with a French message naming it; nothing changes', async ({ page, harness }) => {
+  await seedAdmin(harness);
+  const dir = harness.core.backups.folder.dir;
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'cle-usb.sqlite');
+  harness.core.db.prepare('VACUUM INTO ?').run(file);
+  const hostile = new Database(file);
+  hostile.exec("CREATE TRIGGER promote_on_login AFTER UPDATE OF last_login_at ON users BEGIN UPDATE users SET role = 'admin' WHERE id = new.id; END");
+  hostile.close();
+  await page.goto(harness.url);
+  await login(page, ADMIN.username, ADMIN.password);
+  await openBackups(page);
+  const row = rows(page).filter({ hasText: 'Ajoutée à la main' });
+  await row.getByRole('button', { name: /^Restaurer/ }).click();
+  await expect(page.getByText('élément en trop : déclencheur « promote_on_login »')).toBeVisible();
+  await expect(page.getByText("Ce fichier n'est pas une sauvegarde valide de GMAO Atelier : sa structure ne correspond pas")).toBeVisible();
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  expect(harness.core.db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'promote_on_login'").pluck().get()).toBe(0);
+  await expect(rows(page).filter({ hasText: 'Avant restauration' })).toHaveCount(0);
 });
 
 test('"Exporter vers…" downloads the backup and "Importer une sauvegarde…" brings one in, checked', async ({ page, harness }) => {

@@ -83,7 +83,7 @@ describe('electron-builder configuration', () => {
 
   it('ships the bundles, the renderer build and package.json only, never sources, tests or docs', () => {
     const included = config.files.filter((pattern: string) => !pattern.startsWith('!'));
-    expect(included).toEqual(['package.json', 'dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/**/*']);
+    expect(included).toEqual(['package.json', 'dist/electron/main.cjs', 'dist/electron/db-worker.cjs', 'dist/electron/preload.cjs', 'dist/renderer/**/*']);
     const excluded = config.files.filter((pattern: string) => pattern.startsWith('!'));
     expect(excluded).toEqual(expect.arrayContaining(['!**/*.map', '!**/*.{ts,tsx,mts,cts}', '!node_modules/prebuild-install{,/**}']));
     // The packaged staging folder is the project electron-builder sees: output and resources are absolute.

@@ -46,7 +46,7 @@ afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
 describe('staged app (release/app)', () => {
   it('holds the bundles, the renderer build, package.json and the runtime dependencies only', () => {
     const outside = staged.filter((file) => !file.startsWith('node_modules/'));
-    expect(outside.filter((file) => !file.startsWith('dist/renderer/'))).toEqual(['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'package.json']);
+    expect(outside.filter((file) => !file.startsWith('dist/renderer/'))).toEqual(['dist/electron/db-worker.cjs', 'dist/electron/main.cjs', 'dist/electron/preload.cjs', 'package.json']);
     expect(outside).toContain('dist/renderer/index.html');
     for (const file of staged) {
       expect(file, file).not.toMatch(/^(tests|docs|\.ci|renderer|electron|shared|build)\//);
@@ -131,7 +131,7 @@ describe('what the installed app contains (electron-builder run on a stand-in El
     const entries: string[] = asar.listPackage(path.join(resources, 'app.asar'), {}).map((entry: string) => entry.split(path.sep).join('/'));
     const topLevel = new Set(entries.map((entry) => entry.split('/')[1]));
     expect([...topLevel].sort()).toEqual(['dist', 'node_modules', 'package.json']);
-    expect(entries.filter((e) => e.startsWith('/dist/') && !e.startsWith('/dist/renderer')).sort()).toEqual(['/dist/electron', '/dist/electron/main.cjs', '/dist/electron/preload.cjs']);
+    expect(entries.filter((e) => e.startsWith('/dist/') && !e.startsWith('/dist/renderer')).sort()).toEqual(['/dist/electron', '/dist/electron/db-worker.cjs', '/dist/electron/main.cjs', '/dist/electron/preload.cjs']);
     expect(entries.filter((e) => /\.(ts|tsx|map)$/.test(e))).toEqual([]);
     const modules = new Set(entries.filter((e) => e.startsWith('/node_modules/')).map((e) => e.split('/')[2]));
     const installOnly = new Set(installOnlyPackages(root).map((p: { name: string }) => p.name));

@@ -117,14 +117,15 @@ describe('audit:export', () => {
     expect(second.rows).toBe(1); // the first export's entry; the second's is written after its rows were read
   });
 
-  it('stops at the cap, keeps the newest rows and says so', () => {
+  it('stops at the cap, keeps the newest rows and says so', async () => {
     const service = new AuditLogService({
       audit: new AuditRepository(core.db, 'POSTE-TEST'),
       users: new UsersRepository(core.db),
       clock: core.clock,
+      databaseFile: core.databaseFile,
       exportMaxRows: 2,
     });
-    const file = service.export({}, 'fr', 1);
+    const file = await service.export({}, 'fr', 1);
     expect(file).toMatchObject({ rows: 2, total: 3, capped: true });
     expect(file.content.split('\r\n').slice(1, 3).map((line) => line.split(';')[3])).toEqual(['login.success', 'login.failure']);
     expect(new AuditRepository(core.db, 'x').recent(1)[0].details).toMatchObject({ rows: 2, total: 3, capped: true });

@@ -1,5 +1,7 @@
 // Pure (Node). The "Journal de sécurité" viewer: filtered pages of the log, the filter's choices, and the
 // CSV export (audited itself). Day bounds are read in main's local time, which is the workstation's.
+// The export is written in the database worker (audit-csv-job.ts on a read-only connection of its own): at
+// 100,000 rows it is seconds of work that would otherwise stop main's event loop, progress events included.
 import {
   AUDIT_EXPORT_MAX_ROWS,
   AUDIT_PAGE_SIZE,
@@ -9,10 +11,12 @@ import {
   type AuditPage,
 } from '../../../shared/audit/contract';
 import type { AuditLanguage } from '../../../shared/audit/audit-text';
+import type { AuditExportProgress } from '../../../shared/contract';
+import { runDbJob } from '../kernel/db/run-db-job';
+import type { AuditCsvJobResult, AuditCsvProgress } from './audit-csv-job';
 import type { Clock } from '../kernel/platform/clock';
 import type { AuditCriteria, AuditRepository } from '../kernel/audit-trail/audit-repository';
 import type { UsersRepository } from '../kernel/identity/users-repository';
-import { buildAuditCsv } from './audit-csv';
 import { localDayEnd, localDayOf, localDayStart } from './local-day';
 
 export class AuditLogService {
@@ -21,6 +25,9 @@ export class AuditLogService {
       audit: AuditRepository;
       users: UsersRepository;
       clock: Clock;
+      /** The live database file, opened read-only by the export's worker. */
+      databaseFile: string;
+      nativeBinding?: string;
       /** Tests lower it to check the cap without writing 100,000 rows. */
       exportMaxRows?: number;
     },
@@ -39,13 +46,16 @@ export class AuditLogService {
     return { users: this.deps.audit.people(), eventTypes: this.deps.audit.eventTypes() };
   }
 
-  export(filter: AuditFilter, language: AuditLanguage, actorUserId: number): AuditExport {
+  async export(filter: AuditFilter, language: AuditLanguage, actorUserId: number, onProgress?: (progress: AuditExportProgress) => void): Promise<AuditExport> {
     const maxRows = this.deps.exportMaxRows ?? AUDIT_EXPORT_MAX_ROWS;
     const criteria = toCriteria(filter);
+    const { content, total, rows } = await runDbJob<AuditCsvJobResult, AuditCsvProgress>(
+      'audit-csv',
+      { databaseFile: this.deps.databaseFile, nativeBinding: this.deps.nativeBinding, criteria, maxRows, language },
+      onProgress,
+    );
+    // After the file is written: the export's own entry is never in it, as before.
     const now = this.deps.clock.now();
-    const total = this.deps.audit.count(criteria);
-    const content = buildAuditCsv(this.deps.audit.stream(criteria, maxRows), language);
-    const rows = Math.min(total, maxRows);
     const capped = total > maxRows;
     const user = filter.userId !== undefined ? this.deps.users.findById(filter.userId) : null;
     this.deps.audit.append(

@@ -2,8 +2,10 @@
 // checking a file, restoring it, carrying it away (export) and bringing one in (import).
 //
 // One operation at a time (a backup, a check, a restore, an import): they queue. A restore never closes the
-// live connection: it copies the backup *into* it with SQLite's backup API (see db/online-copy.ts), so the
-// repositories, prepared statements and the dispatcher built on that connection simply see the restored data.
+// live connection: it copies a checked, rebuilt copy of the backup (its rows in this app's own freshly migrated
+// schema, see verify-backup.ts: a backup is data, never code) *into* it with SQLite's backup API (see
+// db/online-copy.ts), so the repositories, prepared statements and the dispatcher built on that connection
+// simply see the restored data.
 // What the core derived from the old data in memory (the password pre-hash key, a sealed SMTP secret…) is
 // refreshed by the `onRestored` listeners; sessions all end, so everyone signs in again.
 import { randomUUID } from 'node:crypto';
@@ -22,6 +24,8 @@ import type {
 import { backupSettingsSchema, DEFAULT_KEEP_AUTOMATIC } from '../../../shared/backups/contract';
 import { SettingsSection } from '../kernel/settings/settings-section';
 import { copyDatabase } from '../kernel/db/online-copy';
+import { runDbJob } from '../kernel/db/run-db-job';
+import type { VerifyBackupOutcome, VerifyStep } from './verify-backup';
 import { openDatabaseFile, type Db } from '../kernel/db/open-database';
 import { AppError } from '../kernel/platform/app-error';
 import type { Clock } from '../kernel/platform/clock';
@@ -161,9 +165,9 @@ export class BackupService {
   }
 
   /** The full check "Restaurer" runs before asking for confirmation; throws BACKUP_INVALID or BACKUP_TOO_NEW. */
-  async check(fileName: string): Promise<BackupInfo> {
+  async check(fileName: string, onProgress?: (progress: BackupProgress) => void): Promise<BackupInfo> {
     return this.exclusive(null, async () => {
-      const staged = await this.stage(this.folder.pathOf(fileName));
+      const staged = await this.stage(this.folder.pathOf(fileName), onProgress);
       removeDatabaseFiles(staged.file);
       return { ...this.folder.describe(fileName), schemaVersion: staged.schemaVersion, appVersion: staged.appVersion };
     });
@@ -177,7 +181,7 @@ export class BackupService {
   async restore(fileName: string, by: Requester, onProgress?: (progress: BackupProgress) => void): Promise<RestoreReport> {
     return this.exclusive('restore', async () => {
       const source = this.folder.describe(fileName);
-      const staged = await this.stage(this.folder.pathOf(fileName));
+      const staged = await this.stage(this.folder.pathOf(fileName), onProgress);
       this.restoring = true;
       try {
         const preRestore = await this.copyLiveTo('pre-restore', onProgress);
@@ -317,45 +321,46 @@ export class BackupService {
   }
 
   /**
-   * A private, checked copy of `sourceFile` in the folder, ready to restore: intact, a GMAO Atelier database,
-   * a schema this app can run, single-file, with the live database's page size (the backup API can't change
-   * the page size of a WAL database). The source itself is only read.
+   * A private, checked, rebuilt copy of `sourceFile` in the folder, ready to restore: intact, a GMAO Atelier
+   * database, a schema this app can run, with exactly the schema objects this app's migrations create for its
+   * version (a trigger, view, table or column of its own is refused), and then rebuilt as rows copied into a
+   * freshly migrated single file with the live database's page size (the backup API can't change the page size
+   * of a WAL database). So only rows of the file ever reach the live database. The source itself is only read.
+   * The checks and the rebuild run in a worker thread (verify-backup.ts): integrity_check alone takes seconds
+   * on a large database, and main keeps serving the windows meanwhile.
    */
-  private async stage(sourceFile: string): Promise<{ file: string; schemaVersion: number; appVersion: string | null }> {
+  private async stage(sourceFile: string, onProgress?: (progress: BackupProgress) => void): Promise<{ file: string; schemaVersion: number; appVersion: string | null }> {
     this.folder.ensure();
-    const file = path.join(this.folder.dir, `verification-${randomUUID()}.sqlite${PARTIAL_SUFFIX}`);
+    const id = randomUUID();
+    const copy = path.join(this.folder.dir, `verification-${id}.sqlite${PARTIAL_SUFFIX}`);
+    const file = path.join(this.folder.dir, `restaurable-${id}.sqlite${PARTIAL_SUFFIX}`);
     try {
-      await fs.promises.copyFile(sourceFile, file);
+      await fs.promises.copyFile(sourceFile, copy);
       // A WAL file copied by hand with its -wal beside it: the committed pages in there belong to it.
-      if (fs.existsSync(`${sourceFile}-wal`)) await fs.promises.copyFile(`${sourceFile}-wal`, `${file}-wal`);
-      const livePageSize = new BackupFileRepository(this.deps.db).pageSize();
-      const facts = this.withFile(file, false, (copy) => {
-        copy.useRollbackJournal();
-        const problems = copy.integrityProblems();
-        if (problems.length) {
-          this.deps.logger.warn('Backup refused: integrity check failed', { source: path.basename(sourceFile), problems });
-          throw invalid('integrity check failed');
-        }
-        const missing = copy.missingTables();
-        if (missing.length) throw invalid(`not a GMAO Atelier database (missing ${missing.join(', ')})`);
-        const schemaVersion = copy.schemaVersion();
-        if (schemaVersion < 1) throw invalid('no schema version');
-        if (schemaVersion > this.deps.appSchemaVersion) {
-          throw new AppError('BACKUP_TOO_NEW', 'The backup comes from a newer version of the app', undefined, {
-            found: schemaVersion,
-            supported: this.deps.appSchemaVersion,
-          });
-        }
-        if (copy.pageSize() !== livePageSize) copy.changePageSize(livePageSize);
-        return { schemaVersion, appVersion: copy.appVersion() };
-      });
-      return { file, ...facts };
+      if (fs.existsSync(`${sourceFile}-wal`)) await fs.promises.copyFile(`${sourceFile}-wal`, `${copy}-wal`);
+      const outcome = await runDbJob<VerifyBackupOutcome, VerifyStep>(
+        'verify-backup',
+        {
+          stagedFile: copy,
+          cleanFile: file,
+          appSchemaVersion: this.deps.appSchemaVersion,
+          livePageSize: new BackupFileRepository(this.deps.db).pageSize(),
+          nativeBinding: this.deps.nativeBinding,
+        },
+        (step) => onProgress?.({ phase: 'check', totalPages: step.total, remainingPages: step.total - step.done }),
+      );
+      if (!outcome.ok) {
+        this.deps.logger.warn('Backup refused', { source: path.basename(sourceFile), code: outcome.code, details: outcome.details, ...outcome.log });
+        throw new AppError(outcome.code, outcome.message, undefined, outcome.details);
+      }
+      return { file, schemaVersion: outcome.schemaVersion, appVersion: outcome.appVersion };
     } catch (error) {
       removeDatabaseFiles(file);
       if (error instanceof AppError) throw error;
-      // Not an SQLite file at all (SQLITE_NOTADB), truncated, unreadable…
       this.deps.logger.warn('Backup refused: unreadable', { source: path.basename(sourceFile), error: String(error) });
       throw invalid('unreadable');
+    } finally {
+      removeDatabaseFiles(copy);
     }
   }
 
@@ -402,8 +407,8 @@ export class BackupService {
   }
 }
 
-function invalid(reason: string): AppError {
-  return new AppError('BACKUP_INVALID', `Not a valid GMAO Atelier backup: ${reason}`);
+function invalid(reason: 'unreadable'): AppError {
+  return new AppError('BACKUP_INVALID', `Not a valid GMAO Atelier backup: ${reason}`, undefined, { reason });
 }
 
 function removeDatabaseFiles(file: string): void {

@@ -20,7 +20,7 @@ export function createBackupsHandlers(deps: { backups: BackupService; events: Ev
   return {
     'backups:list': () => deps.backups.overview(),
     'backups:create': ({ session }) => deps.backups.createManual(session, progressTo(session.windowId)),
-    'backups:check': ({ input }) => deps.backups.check(input.fileName),
+    'backups:check': ({ input, session }) => deps.backups.check(input.fileName, progressTo(session.windowId)),
     'backups:restore': ({ input, session }) => deps.backups.restore(input.fileName, session, progressTo(session.windowId)),
     'backups:export': ({ input, session }) => deps.backups.exportBackup(input.fileName, session),
     'backups:import': ({ session }) => deps.backups.importBackup(session),

@@ -130,9 +130,19 @@ describe('AuditRepository: filter choices and retention', () => {
   it('deletes strictly older entries only, and says how many', () => {
     seed();
     const cutoff = local(2026, 3, 2, 10); // entry 2 is exactly at the cutoff: it stays
-    expect(audit.deleteOlderThan(cutoff)).toBe(2); // entries 1 and 4
+    // Inside a transaction, as the retention service runs it (the gate of migration 0007 opens only there).
+    const prune = core.db.transaction(() => audit.deleteOlderThan(cutoff));
+    expect(prune()).toBe(2); // entries 1 and 4
     expect(ids({})).toEqual([6, 5, 3, 2]);
-    expect(audit.deleteOlderThan(cutoff)).toBe(0);
+    expect(prune()).toBe(0);
+  });
+
+  it('refuses a prune outside a transaction, and leaves the gate shut after one', () => {
+    seed();
+    expect(() => audit.deleteOlderThan(local(2026, 3, 2, 10))).toThrow(/inside the retention transaction/);
+    expect(ids({})).toHaveLength(6);
+    core.db.transaction(() => audit.deleteOlderThan(local(2026, 3, 2, 10)))();
+    expect(core.db.prepare('SELECT is_open FROM audit_retention_gate').pluck().get()).toBe(0);
   });
 
   it('still refuses any update of an entry (the trigger of the first migration)', () => {

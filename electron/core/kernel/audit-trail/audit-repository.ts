@@ -1,5 +1,7 @@
 // Pure (Node). The security audit log. Append-only: this class has no update method, and its one delete is
 // retention pruning (`deleteOlderThan`), the only DELETE of audit_log in the code (a test scans for others).
+// The database enforces it too (migration 0007): a DELETE is refused unless the retention gate is open, and
+// only `deleteOlderThan` opens it, inside the caller's transaction.
 import type { Statement } from 'better-sqlite3';
 import type { KnownAuditEventType } from '../../../../shared/audit/audit-catalog';
 import type { Db } from '../db/open-database';
@@ -153,9 +155,20 @@ export class AuditRepository {
     }));
   }
 
-  /** Retention: deletes every entry strictly older than `cutoff`, in one statement. Returns how many. */
+  /**
+   * Retention: deletes every entry strictly older than `cutoff`, in one statement. Returns how many.
+   * Must run inside a transaction (the retention service's, which also audits the prune): the gate is opened
+   * and closed around the DELETE, so no other connection can ever see it open.
+   */
   deleteOlderThan(cutoff: number): number {
-    return this.statements.deleteOlderThan.run(cutoff).changes;
+    if (!this.db.inTransaction) throw new Error('deleteOlderThan must run inside the retention transaction');
+    // Prepared here rather than in the constructor: a database below schema 7 has no gate yet.
+    this.db.prepare('UPDATE audit_retention_gate SET is_open = 1 WHERE id = 1').run();
+    try {
+      return this.statements.deleteOlderThan.run(cutoff).changes;
+    } finally {
+      this.db.prepare('UPDATE audit_retention_gate SET is_open = 0 WHERE id = 1').run();
+    }
   }
 
   private statement(sql: string): Statement {

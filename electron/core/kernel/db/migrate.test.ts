@@ -81,7 +81,7 @@ describe('migrations', () => {
     const dir = makeTempDir();
     dirs.push(dir);
     const db = openDatabase({ file: path.join(dir, DATABASE_FILE_NAME) });
-    db.pragma('user_version = 7');
+    db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
     db.close();
     const open = () =>
       createCore({ dataDir: dir, appVersion: 't', workstationName: 'w', resourcesDir: REPO_RESOURCES_DIR, trustedOrigins: [], events: { send() {} } });

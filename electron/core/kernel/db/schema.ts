@@ -147,6 +147,12 @@ export interface ResetAttemptsTable {
   attempted_at: number;
 }
 
+/** One row: the audit log's DELETE guard is open only inside the retention prune's transaction (migration 0007). */
+export interface AuditRetentionGateTable {
+  id: number;
+  is_open: Flag;
+}
+
 /** Every table, by name: `Kysely<Schema>` is the typed handle repositories use. */
 export interface Schema {
   users: UsersTable;
@@ -160,4 +166,5 @@ export interface Schema {
   reset_requests: ResetRequestsTable;
   recovery_codes: RecoveryCodesTable;
   reset_attempts: ResetAttemptsTable;
+  audit_retention_gate: AuditRetentionGateTable;
 }

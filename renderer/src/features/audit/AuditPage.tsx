@@ -10,6 +10,7 @@ import { AuditFilters } from './AuditFilters';
 import { AuditResults } from './AuditResults';
 import type { AuditStatus } from './audit-status';
 import { downloadTextFile } from './download-file';
+import { useExportProgress } from './ExportProgress';
 import { EMPTY_FILTER_FORM, rangeReversed, toAuditFilter, type FilterForm } from './filter-form';
 import { RetentionCard } from './RetentionCard';
 import './audit.css';
@@ -27,6 +28,7 @@ export function AuditPage() {
   const [status, setStatus] = useState<AuditStatus | null>(null);
   const [rangeError, setRangeError] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [exportProgress, setExportProgress] = useExportProgress();
   const requestKey = JSON.stringify({ filter, page, reload });
   const loading = loaded.key !== requestKey;
 
@@ -71,9 +73,11 @@ export function AuditPage() {
 
   const exportCsv = async () => {
     setStatus(null);
+    setExportProgress(null);
     setExporting(true);
     const answer = await call('audit:export', { ...filter, language });
     setExporting(false);
+    setExportProgress(null);
     if (!answer.ok) return setStatus({ tone: 'error', text: t(`errors.${answer.error.code}`) });
     const file = answer.data;
     downloadTextFile(file.fileName, file.content, 'text/csv;charset=utf-8');
@@ -97,7 +101,7 @@ export function AuditPage() {
         onApply={apply}
         onReset={reset}
       />
-      <AuditResults result={loaded.data} loading={loading} exporting={exporting} language={language} onPage={setPage} onExport={() => void exportCsv()} />
+      <AuditResults result={loaded.data} loading={loading} exporting={exporting} exportProgress={exportProgress} language={language} onPage={setPage} onExport={() => void exportCsv()} />
       <RetentionCard
         onSaved={() => {
           // Back to the newest entries, where the change and any deletion are now listed.

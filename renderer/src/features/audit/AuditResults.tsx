@@ -1,9 +1,10 @@
 // Renderer. One page of the log as a table (newest first), its count, "Précédent / Suivant" and the CSV export.
 import { useTranslation } from 'react-i18next';
 import { auditEventLabel, describeAuditDetails, type AuditLanguage } from '../../../../shared/audit/audit-text';
-import type { AuditLogEntry, AuditPage, AuditPerson } from '../../../../shared/contract';
+import type { AuditExportProgress, AuditLogEntry, AuditPage, AuditPerson } from '../../../../shared/contract';
 import { TableCard } from '../../components/TableCard';
 import { useDateFormatter } from '../../i18n/format';
+import { ExportProgressBar } from './ExportProgress';
 
 function Person({ person }: { person: AuditPerson | null }) {
   if (!person) return <span aria-hidden="true">—</span>;
@@ -18,6 +19,8 @@ export function AuditResults(props: {
   result: AuditPage | null;
   loading: boolean;
   exporting: boolean;
+  /** The export's latest progress from main, while `exporting`. */
+  exportProgress?: AuditExportProgress | null;
   language: AuditLanguage;
   onPage: (page: number) => void;
   onExport: () => void;
@@ -49,9 +52,12 @@ export function AuditResults(props: {
         </button>
       }
       summary={
-        <p className="audit-count" role="status">
-          {props.loading ? t('audit.loading') : result ? t('audit.count', { count: result.total, formatted: number.format(result.total) }) : ''}
-        </p>
+        <>
+          {props.exporting ? <ExportProgressBar progress={props.exportProgress ?? null} /> : null}
+          <p className="audit-count" role="status">
+            {props.loading ? t('audit.loading') : result ? t('audit.count', { count: result.total, formatted: number.format(result.total) }) : ''}
+          </p>
+        </>
       }
       emptyText={props.loading ? '' : t('audit.none')}
       columns={[

@@ -47,6 +47,8 @@ export const auditFr = {
     pageOf: 'Page {{page}} sur {{pageCount}}',
     export: 'Exporter en CSV',
     exporting: 'Export en cours…',
+    exportStarting: 'Préparation de l’export…',
+    exportProgress: 'Export : {{rows}} ligne(s) sur {{total}} ({{percent}} %)',
     exported: 'Fichier « {{fileName}} » prêt : {{rows}} ligne(s). Il s’ouvre dans Excel.',
     exportCapped:
       'Attention : {{total}} événements correspondent, mais le fichier « {{fileName}} » ne contient que les {{rows}} plus récents. Réduisez la période pour exporter le reste.',
@@ -109,6 +111,8 @@ export const auditEn: Strings<typeof auditFr> = {
     pageOf: 'Page {{page}} of {{pageCount}}',
     export: 'Export to CSV',
     exporting: 'Exporting…',
+    exportStarting: 'Preparing the export…',
+    exportProgress: 'Exporting: {{rows}} of {{total}} row(s) ({{percent}} %)',
     exported: 'File “{{fileName}}” ready: {{rows}} row(s). It opens in Excel.',
     exportCapped:
       'Note: {{total}} events match, but the file “{{fileName}}” holds only the newest {{rows}}. Narrow the dates to export the rest.',

@@ -13,7 +13,8 @@ export function BackupProgressBar({ progress }: { progress: BackupProgress }) {
   const { t } = useTranslation();
   const id = useId();
   const percent = progressPercent(progress);
-  const text = progress.phase === 'backup' ? t('backups.progressBackup', { percent }) : t('backups.progressRestore', { percent });
+  const key = progress.phase === 'backup' ? 'backups.progressBackup' : progress.phase === 'check' ? 'backups.progressCheck' : 'backups.progressRestore';
+  const text = t(key, { percent });
   return (
     <div className="backup-progress">
       <p id={id} className="backup-progress__text" role="status">

@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupInfo, BackupOverview, IpcError } from '../../../../shared/contract';
+import { backupErrorText } from './backup-error-text';
 import { call } from '../../api/client';
 import { Alert } from '../../components/Alert';
 import { BackupListCard } from './BackupListCard';
@@ -28,7 +29,7 @@ export function BackupsPage() {
   const fileInputRef = useRef<HTMLInputElement>(null);
   const uploadUrlRef = useRef<string | null>(null);
 
-  const errorText = useCallback((error: IpcError) => t(`errors.${error.code}`), [t]);
+  const errorText = useCallback((error: IpcError) => backupErrorText(t, error), [t]);
 
   const load = useCallback(
     () =>

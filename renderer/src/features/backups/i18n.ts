@@ -18,6 +18,15 @@ export const backupsFr = {
     importFileLabel: 'Fichier de sauvegarde à importer',
     progressBackup: 'Copie des données actuelles : {{percent}} %',
     progressRestore: 'Restauration : {{percent}} %',
+    progressCheck: 'Vérification du fichier : {{percent}} %',
+    invalidSchema:
+      "Ce fichier n'est pas une sauvegarde valide de GMAO Atelier : sa structure ne correspond pas à celle que l'application crée ({{problem}} ; {{count}} différence(s) en tout). Une sauvegarde ne contient que des données ; ce fichier a été modifié et ne sera ni importé ni restauré.",
+    schemaProblem: {
+      extra: 'élément en trop : {{object}} « {{name}} »',
+      missing: 'élément manquant : {{object}} « {{name}} »',
+      different: 'élément modifié : {{object}} « {{name}} »',
+    },
+    schemaObject: { table: 'table', index: 'index', trigger: 'déclencheur', view: 'vue', other: 'objet' },
     progressLabel: 'Progression',
     busyElsewhere: 'Une sauvegarde ou une restauration est déjà en cours sur ce poste. La vôtre suivra.',
     created: 'Sauvegarde enregistrée : {{fileName}}',
@@ -86,6 +95,15 @@ export const backupsEn: Strings<typeof backupsFr> = {
     importFileLabel: 'Backup file to import',
     progressBackup: 'Copying the current data: {{percent}} %',
     progressRestore: 'Restoring: {{percent}} %',
+    progressCheck: 'Checking the file: {{percent}} %',
+    invalidSchema:
+      'This file is not a valid GMAO Atelier backup: its structure differs from the one the app creates ({{problem}}; {{count}} difference(s) in all). A backup holds data only; this file was altered and will be neither imported nor restored.',
+    schemaProblem: {
+      extra: 'unexpected {{object}} “{{name}}”',
+      missing: 'missing {{object}} “{{name}}”',
+      different: 'altered {{object}} “{{name}}”',
+    },
+    schemaObject: { table: 'table', index: 'index', trigger: 'trigger', view: 'view', other: 'object' },
     progressLabel: 'Progress',
     busyElsewhere: 'A backup or restore is already running on this computer. Yours will follow.',
     created: 'Backup saved: {{fileName}}',

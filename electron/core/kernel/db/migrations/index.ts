@@ -5,8 +5,9 @@ import { migration0003 } from './0003-accounts';
 import { migration0004 } from './0004-audit-indexes';
 import { migration0005 } from './0005-mail';
 import { migration0006 } from './0006-reset-requests';
+import { migration0007 } from './0007-audit-delete-guard';
 import type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
