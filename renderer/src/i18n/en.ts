@@ -55,7 +55,9 @@ export const en: Translation = {
     submit: 'Sign in',
     submitting: 'Signing in…',
     invalidCredentials: 'Incorrect username or password',
-    throttled: 'Too many attempts. Try again in {{minutes}} min.',
+    throttled: 'Too many attempts. Try again in {{wait}}.',
+    lockedSession: '{{name}}’s session is locked',
+    switchUser: 'Switch user',
     notice: {
       setupDone: 'The administrator account has been created. Sign in.',
       loggedOut: 'You are signed out.',

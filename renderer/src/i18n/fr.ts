@@ -55,7 +55,9 @@ export const fr = {
     submit: 'Se connecter',
     submitting: 'Connexion en cours…',
     invalidCredentials: 'Identifiant ou mot de passe incorrect',
-    throttled: 'Trop de tentatives. Réessayez dans {{minutes}} min.',
+    throttled: 'Trop de tentatives. Réessayez dans {{wait}}.',
+    lockedSession: 'Session de {{name}} verrouillée',
+    switchUser: 'Changer d’utilisateur',
     notice: {
       setupDone: 'Le compte administrateur est créé. Connectez-vous.',
       loggedOut: 'Vous êtes déconnecté.',
