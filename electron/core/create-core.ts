@@ -289,7 +289,7 @@ export function createCore(deps: CoreDeps): Core {
     ...createSessionHandlers({ sessions }),
     ...createSecurityHandlers({ settings: securitySettings, throttle, sessions, audit, users, clock }),
     ...createDraftsHandlers({ drafts }),
-    ...createUsersHandlers({ accounts, accountSettings, siteName }),
+    ...createUsersHandlers({ accounts, accountSettings, siteName, rules }),
     ...createAuditHandlers({ log: auditLog, retention: auditRetention }),
     ...createBackupsHandlers({ backups, events: deps.events }),
     ...createEmailHandlers({ mail, users, clock }),

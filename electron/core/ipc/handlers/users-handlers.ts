@@ -3,12 +3,14 @@ import type { usersContract } from '../../../../shared/contract/users';
 import type { AccountsService } from '../../accounts/accounts-service';
 import type { AccountSettingsService } from '../../settings/account-settings-service';
 import { clampMinLength } from '../../auth/password-policy';
+import type { PasswordRules } from '../../auth/password-rules';
 import type { HandlerMap } from '../handler-types';
 
 export function createUsersHandlers(deps: {
   accounts: AccountsService;
   accountSettings: AccountSettingsService;
   siteName: () => string;
+  rules: Pick<PasswordRules, 'isCommon'>;
 }): HandlerMap<keyof typeof usersContract> {
   const { accounts, accountSettings } = deps;
   return {
@@ -27,5 +29,6 @@ export function createUsersHandlers(deps: {
       const settings = accountSettings.get();
       return { minLength: clampMinLength(settings.passwordMinLength), minStrength: settings.passwordMinStrength, siteName: deps.siteName() };
     },
+    'account:isCommonPassword': ({ input }) => deps.rules.isCommon(input.password),
   };
 }
