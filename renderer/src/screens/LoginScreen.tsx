@@ -67,16 +67,14 @@ export function LoginScreen() {
 
   return (
     <AuthLayout title={t('login.title')}>
-      {notice && !error ? (
-        <Alert tone={notice === 'setupDone' ? 'success' : 'info'}>{notice === 'restored' ? t('backups.loginNotice') : t(`login.notice.${notice}`)}</Alert>
-      ) : null}
       {locked ? (
-        <div className="locked-session">
+        // Whose session: stays above an error too, so the person knows which account they are unlocking.
+        <Alert tone="info">
           <p className="locked-session__name">{t('login.lockedSession', { name: locked.displayName })}</p>
-          <button type="button" className="button button--secondary" onClick={switchUser}>
-            {t('login.switchUser')}
-          </button>
-        </div>
+          {notice && !error ? <p>{t(`login.notice.${notice as 'idle'}`)}</p> : null}
+        </Alert>
+      ) : notice && !error ? (
+        <Alert tone={notice === 'setupDone' ? 'success' : 'info'}>{notice === 'restored' ? t('backups.loginNotice') : t(`login.notice.${notice}`)}</Alert>
       ) : null}
       {error ? <Alert tone="error">{t(error.key as 'login.throttled', error.values ?? {})}</Alert> : null}
       <form onSubmit={submit} noValidate className="form">
@@ -90,6 +88,13 @@ export function LoginScreen() {
           value={identifier}
           onChange={(event) => setIdentifier(event.target.value)}
           required
+          trailing={
+            locked ? (
+              <button type="button" className="button button--secondary field__toggle" onClick={switchUser}>
+                {t('login.switchUser')}
+              </button>
+            ) : undefined
+          }
         />
         <PasswordField
           ref={passwordRef}
