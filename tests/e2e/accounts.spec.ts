@@ -348,6 +348,17 @@ test('the meter never shows as accepted a password main refuses: the person’s 
   expect((await verdicts()).slice(before).filter((text) => text.includes('atteint'))).toEqual([]);
 });
 
+test('first run: the meter knows the username and name typed above the password', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  await page.getByLabel('Nom affiché').fill('Julie Bernard');
+  await page.getByLabel('Identifiant').first().fill('j.bernard');
+  await page.getByLabel('Mot de passe', { exact: true }).pressSequentially('bernard tournevis cruciforme rouge', { delay: 10 });
+  await expect(page.getByText('Faible — Le mot de passe ne doit pas contenir le nom ou le prénom.')).toBeVisible();
+  await page.getByLabel('Mot de passe', { exact: true }).fill('tracteur bleu rouille');
+  await expect(page.getByText('Fort — Le niveau demandé est atteint.')).toBeVisible();
+  await expectAccessible(page);
+});
+
 test('a password refused for several reasons shows every reason on the field', async ({ page, harness }) => {
   await seedAdmin(harness);
   await page.goto(harness.url);

@@ -43,7 +43,6 @@ export const en: Translation = {
     displayNameHint: 'First and last name, as your colleagues know you.',
     email: 'Email address',
     password: 'Password',
-    passwordHint: 'At least 8 characters. A passphrase is safer and easier to remember.',
     passwordConfirmation: 'Confirm password',
     submit: 'Create the administrator account',
     submitting: 'Creating…',

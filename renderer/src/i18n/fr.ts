@@ -43,7 +43,6 @@ export const fr = {
     displayNameHint: 'Prénom et nom, tels que vos collègues les reconnaissent.',
     email: 'Adresse e-mail',
     password: 'Mot de passe',
-    passwordHint: 'Au moins 8 caractères. Une phrase de passe est plus sûre et plus facile à retenir.',
     passwordConfirmation: 'Confirmer le mot de passe',
     submit: 'Créer le compte administrateur',
     submitting: 'Création en cours…',

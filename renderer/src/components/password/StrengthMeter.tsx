@@ -62,7 +62,8 @@ export function StrengthMeter({ password, username, displayName, rules, verdictI
       else if (reason === 'tooWeak') reasons.push(t('strength.belowRequired', { level: t(`strength.levels.${rules.minStrength}`) }));
       else reasons.push(t(`validation.password.${reason}`, { min: rules.minLength }));
     }
-    if (reasons.length === 0 && state.status === 'ready') reasons.push(t('strength.enough'));
+    // Before sign-in (a reset), the account's name isn't known here and is never sent here: say so plainly.
+    if (reasons.length === 0 && state.status === 'ready') reasons.push(displayName === undefined ? t('strength.enoughNameUnknown') : t('strength.enough'));
   }
   const verdict = reasons.join(' ');
   const advice = report && password !== '' ? [report.warning, ...report.suggestions].filter((text) => text !== '') : [];

@@ -167,6 +167,7 @@ export const accountsFr = {
     tooShort_one: 'Encore {{count}} caractère au minimum.',
     tooShort_other: 'Encore {{count}} caractères au minimum.',
     enough: 'Le niveau demandé est atteint.',
+    enoughNameUnknown: 'Le niveau demandé est atteint. Votre nom n’est pas connu ici : s’il figure dans le mot de passe, il sera refusé à l’enregistrement.',
     feedbackLabel: 'Conseils',
   },
   passwordChange: {
@@ -384,6 +385,7 @@ export const accountsEn: Strings<typeof accountsFr> = {
     tooShort_one: '{{count}} more character at least.',
     tooShort_other: '{{count}} more characters at least.',
     enough: 'The required level is reached.',
+    enoughNameUnknown: 'The required level is reached. Your name is not known here: if the password contains it, it will be refused when saved.',
     feedbackLabel: 'Tips',
   },
   passwordChange: {
