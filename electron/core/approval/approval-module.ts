@@ -52,7 +52,7 @@ export function createApprovalModule(
     recoveryCodes: new RecoveryCodesRepository(database.kysely),
     audit,
     accounts: deps.accounts,
-    settings: new ApprovalSettingsService({ settings, audit, clock }),
+    settings: new ApprovalSettingsService({ database, settings, audit, clock }),
     throttle: resetThrottle,
     clock,
     logger,

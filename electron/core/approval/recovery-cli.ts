@@ -2,8 +2,9 @@
 // executable (`"GMAO Atelier" --issue-recovery-code --user <name>`, handled in electron/main/main.ts before any
 // window opens) and the development script (`npm run recovery -- --data-dir D --user <name>`).
 // It prints the code once on stdout and exits; the code is redeemed in the app under "Code de secours".
-// The data: the SQLite file of the data folder (default), or the site's PostgreSQL database when a URL is given
-// (`--database-url postgres://…` or GMAO_DATABASE_URL). Either way it is migrated first, like the app does.
+// The data: what the app itself would open (kernel/platform/database-location.ts): the SQLite file of the data
+// folder by default, or the site's PostgreSQL database when a URL is given (`--database-url postgres://…`,
+// GMAO_DATABASE_URL, or "databaseUrl" in gmao-atelier.json). Either way it is migrated first, like the app does.
 // The trust boundary is the operating system: whoever can run this against the data folder can already read and
 // write the database file itself (or holds the database's credentials). See docs/password-reset-approval.md.
 import fs from 'node:fs';
@@ -11,31 +12,34 @@ import os from 'node:os';
 import path from 'node:path';
 import { BACKUP_DIR_NAME, DATABASE_FILE_NAME } from '../kernel/kernel';
 import { backupBeforeMigration } from '../backups';
-import { DatabaseUnreachableError, describeDatabaseUrl, isPostgresUrl, openPostgresDatabase, openSqliteDatabase, type Database } from '../kernel/db/database';
+import { DatabaseUnreachableError, openPostgresDatabase, openSqliteDatabase, type Database } from '../kernel/db/database';
 import { migrateDatabase } from '../kernel/db/migrate-database';
+import type { Db } from '../kernel/db/open-database';
 import { MIGRATIONS } from '../kernel/db/migrations';
-import { DataLocationError, readFlag, resolveDataDir } from '../kernel/platform/data-dir';
+import { DataLocationError, readFlag, resolveDataLocation } from '../kernel/platform/data-dir';
+import { resolveDatabaseLocation } from '../kernel/platform/database-location';
 import { systemClock, type Clock } from '../kernel/platform/clock';
 import { AuditRepository } from '../kernel/audit-trail/audit-repository';
 import { UsersRepository } from '../kernel/identity/users-repository';
 import { issueRecoveryCode, RecoveryIssueError, type RecoveryRefusal } from './recovery-codes';
 
 export const RECOVERY_FLAG = '--issue-recovery-code';
-export const DATABASE_URL_FLAG = '--database-url';
-export const DATABASE_URL_ENV = 'GMAO_DATABASE_URL';
 
 export interface RecoveryCliOptions {
   argv: readonly string[];
   env: Readonly<Record<string, string | undefined>>;
   /** Where the data lives when neither --data-dir nor GMAO_DATA_DIR says (Electron's userData). */
   defaultDataDir: string;
+  /** gmao-atelier.json candidates beside the executable (the installed app): the same folder and engine as the app. */
+  configFiles?: readonly string[];
+  readFile?: (file: string) => string | null;
   nativeBinding?: string;
   clock?: Clock;
   out?: (line: string) => void;
   err?: (line: string) => void;
 }
 
-const USAGE = `Usage : --issue-recovery-code --user <identifiant administrateur> [--data-dir <dossier> | --database-url postgres://…]`;
+const USAGE = `Usage : --issue-recovery-code --user <identifiant administrateur> [--data-dir <dossier>] [--database-url postgres://…]`;
 
 const REFUSALS: Record<RecoveryRefusal, string> = {
   unknownUser: "Aucun compte ne porte cet identifiant ou cette adresse e-mail.",
@@ -89,17 +93,14 @@ async function openData(
   options: RecoveryCliOptions,
   clock: Clock,
   err: (line: string) => void,
-): Promise<number | { database: Database; backupBeforeMigration?: (database: Database) => string | null }> {
-  const url = readFlag(options.argv, DATABASE_URL_FLAG) ?? nonEmpty(options.env[DATABASE_URL_ENV]);
+): Promise<number | { database: Database; backupBeforeMigration?: (db: Db) => string }> {
+  const { configFiles, readFile } = options;
+  const { url } = resolveDatabaseLocation({ argv: options.argv, env: options.env, configFiles, readFile });
   if (url) {
-    if (!isPostgresUrl(url)) {
-      err(`Adresse de base de données non reconnue (${describeDatabaseUrl(url)}) : attendu postgres://utilisateur@serveur:5432/base.`);
-      return 2;
-    }
     // PostgreSQL's copies before a migration are the server's job (its own backups), as in the app.
     return { database: await openPostgresDatabase({ url, poolSize: 1 }) };
   }
-  const dataDir = resolveDataDir({ argv: options.argv, env: options.env, defaultDir: options.defaultDataDir });
+  const dataDir = resolveDataLocation({ argv: options.argv, env: options.env, defaultDir: options.defaultDataDir, configFiles, readFile }).dir;
   const file = path.join(dataDir, DATABASE_FILE_NAME);
   // Never create an empty database in a mistyped folder.
   if (!fs.existsSync(file)) {
@@ -108,13 +109,8 @@ async function openData(
   }
   return {
     database: openSqliteDatabase({ file, nativeBinding: options.nativeBinding }),
-    backupBeforeMigration: (database) =>
-      database.sqlite ? backupBeforeMigration(database.sqlite, { backupDir: path.join(dataDir, BACKUP_DIR_NAME), clock }) : null,
+    backupBeforeMigration: (db) => backupBeforeMigration(db, { backupDir: path.join(dataDir, BACKUP_DIR_NAME), clock }),
   };
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value !== undefined && value.trim() !== '' ? value.trim() : undefined;
 }
 
 /** Synchronous, so nothing is lost when Electron exits right after (app.exit does not flush streams). */

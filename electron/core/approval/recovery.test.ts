@@ -194,8 +194,9 @@ describe('the recovery command line, before any database', () => {
 
   it('refuses a database URL that is not PostgreSQL’s', async () => {
     const bad = capture();
-    expect(await runRecoveryCli({ env: {}, defaultDataDir: '/nonexistent', ...bad.options, argv: ['--database-url', 'mysql://x@y/z', '--user', 'admin'] })).toBe(2);
-    expect(bad.err.join('\n')).toContain('Adresse de base de données non reconnue');
+    expect(await runRecoveryCli({ env: {}, defaultDataDir: '/nonexistent', ...bad.options, argv: ['--database-url', 'mysql://x@y/z', '--user', 'admin'] })).toBe(1);
+    expect(bad.err.join('\n')).toContain('une adresse postgres://… est attendue');
+    expect(bad.out).toEqual([]);
   });
 });
 

@@ -1,11 +1,8 @@
 // Pure (Node). All SQL about attempts on the public reset channels (table `reset_attempts`), which the
 // reset throttle counts in a sliding window. Kept in the database so restarting the app resets nothing, and so
 // every workstation (every process on one PostgreSQL database) counts against the same window.
-import { PostgresAdapter, sql } from 'kysely';
-import type { Executor } from '../kernel/db/database';
-
-// TEMP until the kernel's engineOf lands (branch async).
-const engineOf = (db: Executor) => (db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite');
+import { sql } from 'kysely';
+import { engineOf, type Executor } from '../kernel/db/database';
 
 export class ResetAttemptsRepository {
   constructor(private readonly db: Executor) {}
