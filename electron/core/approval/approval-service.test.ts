@@ -226,6 +226,18 @@ describe('abuse cases', () => {
     expect(await login('t', TECH.username, GOOD)).toMatchObject({ ok: true });
   });
 
+  it('5 wrong codes at the same time all count (one statement each): the request is cancelled once, audited once', async () => {
+    await createUser();
+    const receipt = await requestReset(TECH.username);
+    const requestId = (await pending())[0].id;
+    const bad = otherCode(receipt.referenceCode);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => status(TECH.username, bad)));
+    expect(answers.every((a) => !a.ok && a.error.code === 'CODE_INVALID')).toBe(true);
+    expect((await auditOf('approval.code_failed')).map((e) => e.details?.attempts).sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(await auditOf('approval.cancelled')).toEqual([expect.objectContaining({ details: { requestId, reason: 'code_attempts', attempts: 5 } })]);
+    expect(data(await status(TECH.username, receipt.referenceCode))).toMatchObject({ status: 'cancelled', cancelReason: 'code_attempts' });
+  });
+
   it('a second request while one is active creates nothing and overwrites nothing, and answers in the same form', async () => {
     await createUser();
     const first = await requestReset(TECH.username);

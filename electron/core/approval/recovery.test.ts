@@ -176,7 +176,7 @@ describe.runIf(TEST_ENGINE === 'postgres')('the recovery command line, on a Post
     expect(tech.err.join('\n')).toContain("n'est pas administrateur");
     const down = spawnCli(['--database-url', 'postgres://gmao:secret@127.0.0.1:1/gmao', '--user', 'admin.chef']);
     expect(down.status).toBe(1);
-    expect(down.stderr).toContain('Impossible de joindre la base de données PostgreSQL');
+    expect(down.stderr).toMatch(/^Impossible de joindre la base de données PostgreSQL postgres:\/\/gmao:\*\*\*@127\.0\.0\.1:1\/gmao/);
     expect(down.stderr).not.toContain('secret');
     expect(down.stderr).not.toMatch(/^\s+at /m);
     expect(down.stdout).toBe('');
@@ -187,7 +187,7 @@ describe('the recovery command line, before any database', () => {
   it('refuses a data folder on a network share with its French message, no stack, and opens nothing', async () => {
     const share = capture();
     expect(await runRecoveryCli({ env: {}, defaultDataDir: '/nonexistent', ...share.options, argv: ['--data-dir', '//serveur/partage/gmao', '--user', 'admin'] })).toBe(1);
-    expect(share.err.join('\n')).toContain('partage réseau');
+    expect(share.err.join('\n')).toMatch(/^Le dossier de données \/\/serveur\/partage\/gmao est sur un partage réseau/);
     expect(share.err.join('\n')).not.toMatch(/^\s+at /m);
     expect(share.out).toEqual([]);
   });
