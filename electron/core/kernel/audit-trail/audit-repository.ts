@@ -2,7 +2,7 @@
 // retention pruning (`deleteOlderThan`), the only DELETE of audit_log in the code (a test scans for others).
 // The database enforces it too (migration 0007): a DELETE is refused unless the retention gate is open, and
 // only `deleteOlderThan` opens it, inside the caller's transaction.
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { KnownAuditEventType } from '../../../../shared/audit/audit-catalog';
 import type { Executor } from '../db/database';
 import type { Schema } from '../db/schema';
@@ -178,7 +178,7 @@ export class AuditRepository {
   }
 
   private view(criteria: AuditCriteria): SelectQueryBuilder<ViewTables, 'a' | 'actor' | 'subject', AuditViewRow> {
-    return (this.db as unknown as import('kysely').Kysely<ViewTables>)
+    return (this.db as unknown as Kysely<ViewTables>)
       .selectFrom('audit_log as a')
       .leftJoin('users as actor', 'actor.id', 'a.actor_user_id')
       .leftJoin('users as subject', 'subject.id', 'a.subject_user_id')
