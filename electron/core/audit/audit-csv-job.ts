@@ -1,5 +1,5 @@
 // Pure (Node). The security log's CSV export, read in one snapshot (the count and the rows agree while the app
-// keeps writing) and written page by page, with progress every few hundred rows for the "Journal de sécurité"
+// keeps writing) and written batch by batch, with progress every few hundred rows for the "Journal de sécurité"
 // screen's bar. Where it runs depends on the engine:
 // - SQLite: in the database worker (db-worker.ts), on a read-only connection of its own (`exportAuditCsv`):
 //   better-sqlite3 is synchronous, so 100,000 rows read on main's thread would stop main's event loop;
@@ -13,17 +13,12 @@ import type { Schema } from '../kernel/db/schema';
 import { AuditRepository, type AuditCriteria } from '../kernel/audit-trail/audit-repository';
 import { AuditCsvWriter } from './audit-csv';
 
-/** Rows read per query: large enough that paging by offset stays cheap at 100,000 rows, small enough for memory. */
-export const AUDIT_CSV_PAGE_ROWS = 5_000;
-
 export interface AuditCsvOptions {
   criteria: AuditCriteria;
   maxRows: number;
   language: AuditLanguage;
   /** Rows between two progress reports. */
   progressEvery?: number;
-  /** Rows per query (tests make it small to cross many pages). */
-  pageRows?: number;
 }
 
 export interface AuditCsvJobInput extends AuditCsvOptions {
@@ -57,7 +52,7 @@ export async function exportAuditCsv(input: AuditCsvJobInput, progress: (value: 
   }
 }
 
-/** The export on any connection: one snapshot, pages newest first, progress as rows are written. */
+/** The export on any connection: one snapshot, newest first, progress as rows are written. */
 export function writeAuditCsv(db: Kysely<Schema>, engine: Engine, options: AuditCsvOptions, progress: (value: AuditCsvProgress) => void = () => undefined): Promise<AuditCsvJobResult> {
   // PostgreSQL's default (read committed) gives each statement its own view: repeatable read keeps one for all.
   const transaction = engine === 'postgres' ? db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only') : db.transaction();
@@ -70,15 +65,11 @@ export function writeAuditCsv(db: Kysely<Schema>, engine: Engine, options: Audit
     const csv = new AuditCsvWriter(options.language);
     let exportedRows = 0;
     progress({ exportedRows, totalRows });
-    while (exportedRows < totalRows) {
-      const pageRows = options.pageRows ?? AUDIT_CSV_PAGE_ROWS;
-      const page = await audit.search(options.criteria, Math.min(pageRows, totalRows - exportedRows), exportedRows);
-      if (page.length === 0) break;
-      for (const entry of page) {
-        csv.add([entry]);
-        exportedRows++;
-        if (exportedRows % every === 0) progress({ exportedRows, totalRows });
-      }
+    // The repository walks the log in batches (keyset), so 100,000 records are never in memory together.
+    for await (const entry of audit.stream(options.criteria, options.maxRows)) {
+      csv.add([entry]);
+      exportedRows++;
+      if (exportedRows % every === 0) progress({ exportedRows, totalRows });
     }
     progress({ exportedRows, totalRows });
     return { content: csv.content(), total, rows: exportedRows };
