@@ -82,7 +82,7 @@ export class BackupService {
   constructor(
     private readonly deps: {
       /** The core's database: its raw SQLite connection is what a backup copies and a restore writes into. */
-      database: Pick<Database, 'engine' | 'sqlite'>;
+      database: Database;
       /** The SQLite file; null on PostgreSQL. */
       databaseFile: string | null;
       backupDir: string;
@@ -105,6 +105,7 @@ export class BackupService {
       key: SETTINGS_KEY,
       schema: backupSettingsSchema,
       defaults: { keepAutomatic: DEFAULT_KEEP_AUTOMATIC },
+      database: deps.database,
       settings: deps.settings,
       audit: deps.audit,
       clock: deps.clock,

@@ -3,7 +3,7 @@
 // `KernelDeps.backupBeforeMigration`: the kernel knows no domain.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database } from '../kernel/db/database';
+import type { Db } from '../kernel/db/open-database';
 import type { Clock } from '../kernel/platform/clock';
 import { freshBackupName, PARTIAL_SUFFIX } from './backup-folder';
 import { BackupFileRepository } from './backup-file-repository';
@@ -12,10 +12,7 @@ import { BackupFileRepository } from './backup-file-repository';
  * Same folder and naming as every other backup (backups/backup-names.ts), so it shows in "Sauvegardes" as
  * "avant migration" and can be restored from there. Synchronous on purpose: nothing else runs yet at start-up.
  */
-export function backupBeforeMigration(database: Database, options: { backupDir: string; clock: Clock }): string | null {
-  // PostgreSQL's copies are the server's job (the migration runs in one transaction there anyway).
-  const db = database.sqlite;
-  if (!db) return null;
+export function backupBeforeMigration(db: Db, options: { backupDir: string; clock: Clock }): string {
   fs.mkdirSync(options.backupDir, { recursive: true });
   const file = path.join(options.backupDir, freshBackupName(options.backupDir, 'pre-migration', options.clock.now()));
   // VACUUM INTO writes a consistent, compacted, single-file (rollback journal) copy without blocking readers.
