@@ -85,8 +85,10 @@ describe('audit log: DELETE refused by the database outside retention', () => {
       const audit = new AuditRepository(db, 'POSTE');
       const count = async () => Number((await sql<{ n: number | string }>`select count(*) as n from audit_log`.execute(db)).rows[0].n);
       const gate = async () => Number((await sql<{ is_open: number }>`select is_open from audit_retention_gate`.execute(db)).rows[0].is_open);
-      await audit.append({ eventType: 'logout' }, 1_000);
-      await audit.append({ eventType: 'logout' }, 2_000);
+      // Recent instants: the start-up prune, which may still be running, never touches them.
+      const now = core.clock.now();
+      await audit.append({ eventType: 'logout' }, now - 2_000);
+      await audit.append({ eventType: 'logout' }, now - 1_000);
       const first = (await audit.recent(2)).at(-1)!.id;
       await expect(sql`delete from audit_log where id = ${first}`.execute(db)).rejects.toThrow(/only deleted by retention/);
       // What a hostile trigger would do: delete each new audit row as it is written.
@@ -98,7 +100,7 @@ describe('audit log: DELETE refused by the database outside retention', () => {
         // PostgreSQL has TRUNCATE, which skips row triggers: refused on its own.
         await expect(sql`truncate audit_log`.execute(db)).rejects.toThrow(/append-only/);
       }
-      await expect(audit.append({ eventType: 'logout' }, 3_000)).rejects.toThrow(/only deleted by retention/);
+      await expect(audit.append({ eventType: 'logout' }, now)).rejects.toThrow(/only deleted by retention/);
       await sql`drop trigger ${sql.raw(core.database.engine === 'sqlite' ? 'temp.eat_audit' : 'eat_audit on audit_log')}`.execute(db);
       await expect(sql`delete from audit_retention_gate`.execute(db)).rejects.toThrow(/keeps its row/);
       await expect(sql`update audit_retention_gate set is_open = 1`.execute(db)).resolves.toBeDefined();
@@ -106,7 +108,7 @@ describe('audit log: DELETE refused by the database outside retention', () => {
       await sql`update audit_retention_gate set is_open = 0`.execute(db);
       expect(await count()).toBe(2);
       // The retention path still deletes (inside its transaction) and leaves the gate shut.
-      expect(await core.database.transaction((trx) => audit.in(trx).deleteOlderThan(1_500))).toBe(1);
+      expect(await core.database.transaction((trx) => audit.in(trx).deleteOlderThan(now - 1_500))).toBe(1);
       expect(await gate()).toBe(0);
       expect(await count()).toBe(1);
     } finally {

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AuditSettings } from '../../../shared/contract';
-import { ADMIN_INPUT, createTestCore, type TestCore } from '../../../tests/support/test-core';
+import { ADMIN_INPUT, createTestCore, makeTempDir, type TestCore } from '../../../tests/support/test-core';
 import { AuditRepository } from '../kernel/audit-trail/audit-repository';
 import { SettingsRepository } from '../kernel/settings/settings-repository';
 import { AUDIT_SETTINGS_KEY, AuditRetentionService, DAY_MS } from './audit-retention-service';
@@ -108,16 +108,26 @@ describe('pruning', () => {
   });
 
   it('runs at start-up: a core opened on an old log prunes it', async () => {
-    const dataDir = core.dataDir;
-    await audit.append({ eventType: 'logout' }, core.clock.now() - 1000 * DAY_MS);
-    await core.close();
+    // A core on a data folder of its own, so a second core finds the same data (a PostgreSQL schema is kept per folder).
+    await core.dispose();
+    const dataDir = makeTempDir();
+    const first = await createTestCore({ dataDir });
+    try {
+      // Set up as the other tests are (its own start-up prune, on an empty log, is long done by then).
+      await first.call('setup', 'auth:setupFirstAdmin', ADMIN_INPUT);
+      const log = new AuditRepository(first.database.kysely, 'x');
+      await log.append({ eventType: 'logout' }, first.clock.now() - 1000 * DAY_MS);
+      expect(await log.count({ eventTypes: ['logout'] })).toBe(1);
+    } finally {
+      await first.close();
+    }
     // A new core on the same data (its fake clock starts at the same instant): creating it prunes.
     const reopened = await createTestCore({ dataDir });
     try {
       const log = new AuditRepository(reopened.database.kysely, 'x');
-      // The start-up run is not awaited by the core (jobs never hold start-up back): wait for its effect.
-      await eventually(async () => expect(await log.count({ eventTypes: ['logout'] })).toBe(0));
-      expect((await log.recent(1))[0]).toMatchObject({ eventType: 'audit.pruned', details: { count: 1 } });
+      // The start-up run is not awaited by the core (jobs never hold start-up back): wait for its entry.
+      await eventually(async () => expect((await log.recent(1))[0]).toMatchObject({ eventType: 'audit.pruned', details: { count: 1 } }));
+      expect(await log.count({ eventTypes: ['logout'] })).toBe(0);
     } finally {
       await reopened.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findPgDump, pgDumpCommand } from './pg-dump';
+import { findPgDump, pgDumpCommand, PgDumpError, runPgDump } from './pg-dump';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
@@ -52,5 +52,41 @@ describe('findPgDump', () => {
     expect(findPgDump({ PATH }, 'linux')).toBe(path.join(good, 'pg_dump'));
     expect(findPgDump({ PATH: [empty, notExecutable].join(path.delimiter) }, 'linux')).toBeNull();
     expect(findPgDump({}, 'linux')).toBeNull();
+  });
+});
+
+describe.runIf(process.platform !== 'win32')('runPgDump', () => {
+  /** A stand-in executable that records what a pg_dump would be given: its arguments and PGPASSWORD. */
+  function recorder(dir: string, exitCode = 0): string {
+    const script = path.join(dir, 'pg_dump');
+    fs.writeFileSync(
+      script,
+      `#!/bin/sh\nprintf '%s\\n' "$@" > "${dir}/args"\nprintf '%s' "$PGPASSWORD" > "${dir}/password"\n` +
+        `echo 'pg_dump: dumping contents of table "public.users"' >&2\necho 'pg_dump: dumping contents of table "public.settings"' >&2\nexit ${exitCode}\n`,
+      { mode: 0o755 },
+    );
+    return script;
+  }
+
+  it('gives the password to the child through its environment only, and reports each table it dumps', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gmao-pgdump-'));
+    dirs.push(dir);
+    const tables: string[] = [];
+    await runPgDump(recorder(dir), pgDumpCommand('postgres://gmao:mot-de-passe-secret@db:5432/gmao', { schema: 'public', file: 'x.dump' }), (table) => tables.push(table));
+    expect(fs.readFileSync(path.join(dir, 'password'), 'utf8')).toBe('mot-de-passe-secret');
+    const args = fs.readFileSync(path.join(dir, 'args'), 'utf8');
+    expect(args).toContain('--host=db');
+    expect(args).not.toContain('mot-de-passe-secret');
+    expect(tables).toEqual(['public.users', 'public.settings']);
+  });
+
+  it('rejects with pg_dump’s last words when it fails, and says when it is missing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gmao-pgdump-'));
+    dirs.push(dir);
+    const command = pgDumpCommand('postgres://gmao@db/gmao', { schema: 'public', file: 'x.dump' });
+    await expect(runPgDump(recorder(dir, 1), command)).rejects.toMatchObject({ reason: 'failed', message: expect.stringContaining('dumping contents of table') });
+    const missing = await runPgDump(path.join(dir, 'absent', 'pg_dump'), command).catch((error: unknown) => error);
+    expect(missing).toBeInstanceOf(PgDumpError);
+    expect(missing).toMatchObject({ reason: 'missing' });
   });
 });
