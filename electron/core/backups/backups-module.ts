@@ -46,7 +46,7 @@ export function createBackupsModule(
     kernel.database.engine === 'postgres'
       ? new ServerBackupService({
           // Not on the kernel's interface yet (the lead is asked to add it): without it the export is not offered.
-          databaseUrl: (kernel as Kernel & { databaseUrl?: string | null }).databaseUrl ?? null,
+          databaseUrl: kernel.databaseUrl,
           backupDir: kernel.backupDir,
           appSchemaVersion: LATEST_SCHEMA_VERSION,
           repository: new ServerDumpRepository(kernel.database.kysely),
@@ -61,7 +61,7 @@ export function createBackupsModule(
   return {
     handlers: createBackupsHandlers({ backups, server, events: kernel.events }),
     // Failures are logged by the service; a missed day is retried at the next check. None on PostgreSQL.
-    jobs: checkMs > 0 && !server ? [{ name: 'backups.daily', everyMs: checkMs, run: () => void backups.runDailyIfDue().catch(() => undefined) }] : [],
+    jobs: checkMs > 0 && !server ? [{ name: 'backups.daily', everyMs: checkMs, background: true, run: () => void backups.runDailyIfDue().catch(() => undefined) }] : [],
     close: () => backups.close(),
     backups,
   };
