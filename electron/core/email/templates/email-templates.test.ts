@@ -37,7 +37,7 @@ const received: { input: EmailInput; locale: Locale; mail: ReceivedMail }[] = []
 
 beforeAll(async () => {
   smtp = await startSmtpTestServer();
-  core = createTestCore({ mailTransport: await testTransportFactory() });
+  core = await createTestCore({ mailTransport: await testTransportFactory() });
   await signInAdmin(core);
   await configureSmtp(core, smtp, { siteName: 'Usine de Lyon' });
   const order: { input: EmailInput; locale: Locale; to: string }[] = [];
@@ -46,7 +46,7 @@ beforeAll(async () => {
       const to = `dest${order.length}-${index}@usine.example`;
       order.push({ input, locale, to });
       const email = renderEmail(input, { appName: 'GMAO Atelier', siteName: 'Usine de Lyon', locale, timeZone: 'Europe/Paris' });
-      core.mail.outbox.enqueue({ email, to, userId: null, expiresAt: null });
+      await core.mail.outbox.enqueue({ email, to, userId: null, expiresAt: null });
     });
   }
   await core.mail.flush();
@@ -55,7 +55,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  core.dispose();
+  await core.dispose();
   await smtp.close();
 });
 
