@@ -325,7 +325,7 @@ describe('lockout notice', () => {
     await c.mail.flush();
     expect(smtp.messages).toHaveLength(1);
     // Waits: the account's (its email's tries fell within it), the unknown name's, the account's next one.
-    expect(await countRows(c, \'audit_log\', "event_type = 'login.throttled'")).toBe(3);
+    expect(await countRows(c, 'audit_log', "event_type = 'login.throttled'")).toBe(3);
     // …and a wait after that quiet period is told again.
     c.clock.advance(15 * 60_000);
     await c.call('kiosk', 'auth:login', { identifier: 'paul.martin', password: 'faux toujours' });
