@@ -60,6 +60,7 @@ export function createMailModule(deps: {
     },
   });
   outbox = new OutboxService({
+    database,
     repository: new OutboxRepository(database.kysely),
     audit,
     clock,

@@ -33,9 +33,9 @@ export class MailNotifier {
    */
   async lockout(userId: number, identifier: string, failures: number, blockedUntil: number, quietMs: number): Promise<number | null> {
     const user = await this.deps.users.findById(userId);
-    if (!user || !user.isActive) return null;
-    if ((await this.deps.outbox.countRecentForUser(user.id, 'lockout', Math.max(quietMs, 1))) > 0) return null;
-    return this.notice(user, { kind: 'lockout', displayName: user.displayName, identifier, failures, until: blockedUntil });
+    if (!user || !user.isActive || !user.email || !(await this.enabled())) return null;
+    const email = renderEmail({ kind: 'lockout', displayName: user.displayName, identifier, failures, until: blockedUntil }, await this.deps.settings.context(user.locale));
+    return this.deps.outbox.enqueueUnlessRecent({ email, to: user.email, userId: user.id, expiresAt: null }, Math.max(quietMs, 1));
   }
 
   /** For the approval issue: the requester hears the decision (no secret in it). */

@@ -325,6 +325,16 @@ export class OutboxRepository {
     return Number(result.numDeletedRows);
   }
 
+  /**
+   * Inside a transaction: holds the recipient's row until commit, so two cores deciding "has this user heard from
+   * us lately?" for the same user take turns (PostgreSQL: a row lock; SQLite: the transaction's write lock
+   * already serializes writers).
+   */
+  async lockRecipient(userId: number): Promise<void> {
+    if (!isPostgres(this.db)) return;
+    await this.db.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute();
+  }
+
   async countRecentForUser(userId: number, kind: OutboxKind, since: number): Promise<number> {
     const row = await this.db
       .selectFrom('outbox')

@@ -4,7 +4,7 @@
 // with exponential backoff (30 s doubling to 30 min, 10 attempts, then "failed"), takes back a crashed sender's
 // messages once their lease runs out, and drops the sealed secrets of a message as soon as it is sent or given up.
 import type { ErrorCode, OutboxItem, OutboxView } from '../../../shared/contract';
-import type { Executor } from '../kernel/db/database';
+import type { Database, Executor } from '../kernel/db/database';
 import { AppError } from '../kernel/platform/app-error';
 import type { Clock } from '../kernel/platform/clock';
 import type { Logger } from '../kernel/platform/logger';
@@ -61,6 +61,7 @@ export class OutboxService {
 
   constructor(
     private readonly deps: {
+      database: Database;
       repository: OutboxRepository;
       audit: AuditRepository;
       clock: Clock;
@@ -103,6 +104,24 @@ export class OutboxService {
   async enqueue(request: EnqueueRequest): Promise<number> {
     const id = await this.deps.repository.insert(this.compose(request), this.deps.clock.now());
     this.kick();
+    return id;
+  }
+
+  /**
+   * Writes the message unless the same user was sent one of the same kind within `quietMs` (the lockout notice's
+   * anti-flood). The check and the insert are one transaction holding the recipient, so two cores noticing at the
+   * same moment send one notice, not two. Resolves with the new id, or null when it was not written.
+   */
+  async enqueueUnlessRecent(request: EnqueueRequest & { userId: number }, quietMs: number): Promise<number | null> {
+    const message = this.compose(request);
+    const now = this.deps.clock.now();
+    const id = await this.deps.database.transaction(async (trx) => {
+      const repository = this.deps.repository.in(trx);
+      await repository.lockRecipient(request.userId);
+      if ((await repository.countRecentForUser(request.userId, message.kind, now - quietMs)) > 0) return null;
+      return repository.insert(message, now);
+    });
+    if (id !== null) this.kick();
     return id;
   }
 
@@ -201,10 +220,6 @@ export class OutboxService {
     const pruned = await this.deps.repository.prune(this.deps.clock.now() - retentionDays * DAY);
     if (pruned > 0) await this.deps.repository.scrubFreedPages();
     return pruned;
-  }
-
-  countRecentForUser(userId: number, kind: RenderedEmail['kind'], sinceMs: number): Promise<number> {
-    return this.deps.repository.countRecentForUser(userId, kind, this.deps.clock.now() - sinceMs);
   }
 
   /**
