@@ -116,6 +116,11 @@ describe(`outbox repository on ${TEST_ENGINE}`, () => {
     const otherRepo = new OutboxRepository(other.kysely);
     const ids: number[] = [];
     for (let i = 0; i < 60; i++) ids.push(await repo.insert(message({ recipient: `u${i}@usine.example` }), NOW));
+    // A claim of one takes one, however many are due.
+    const [one, ...none] = await repo.claimDue(NOW, 1, LEASE);
+    expect(none).toEqual([]);
+    expect(await repo.counts()).toMatchObject({ queued: 59, sending: 1 });
+    await repo.markRetry(one, NOW, { code: 'SMTP_FAILED', message: 'x' }, NOW);
     const claimedBy: number[][] = [[], []];
     await Promise.all(
       [repo, otherRepo].map(async (r, side) => {

@@ -3,9 +3,9 @@
 // one atomic statement, so several cores on one database never send a message twice; a claim that outlives its
 // lease (a crashed sender) is given back. Redacting a message drops its sealed secrets: the stored bodies only
 // ever hold markers where a one-time code goes.
-import { PostgresAdapter, sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { OutboxErrorCode, OutboxKind, OutboxStatus } from '../../../shared/contract';
-import type { Executor } from '../kernel/db/database';
+import { engineOf, type Executor } from '../kernel/db/database';
 import type { OutboxTable, Schema } from '../kernel/db/schema';
 
 export interface NewOutboxMessage {
@@ -93,9 +93,7 @@ const held = (claim: OutboxClaim) => (eb: Eb) => eb.and([eb('id', '=', claim.id)
 /** Nobody holds it any more: no lease (rows from before migration 0008) or a lease that ran out. */
 const leaseOver = (now: number) => (eb: Eb) => eb.and([eb('status', '=', 'sending'), eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)])]);
 
-function isPostgres(db: Executor): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
-}
+const isPostgres = (db: Executor): boolean => engineOf(db) === 'postgres';
 
 export class OutboxRepository {
   constructor(private readonly db: Executor) {}
@@ -168,12 +166,16 @@ export class OutboxRepository {
    */
   async claimDue(now: number, limit: number, leaseMs: number): Promise<OutboxRecord[]> {
     const due = (eb: Eb) => eb.and([eb('status', '=', 'queued'), eb('next_attempt_at', '<=', now)]);
-    let candidates = this.db.selectFrom('outbox').select('id').where(due).orderBy('next_attempt_at').orderBy('id').limit(limit);
-    if (isPostgres(this.db)) candidates = candidates.forUpdate().skipLocked();
+    const candidates = this.db.selectFrom('outbox').select('id').where(due).orderBy('next_attempt_at').orderBy('id').limit(limit);
     const rows = await this.db
       .updateTable('outbox')
       .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), lease_until: now + leaseMs, updated_at: now }))
-      .where('id', 'in', candidates)
+      // PostgreSQL: the candidates are computed once, as an array. Written `id IN (subquery)`, the planner may
+      // rescan the subquery for each row it updates, and with SKIP LOCKED each rescan finds other rows: far more
+      // than `limit` would be claimed.
+      .where((eb) =>
+        isPostgres(this.db) ? eb(eb.ref('id'), '=', sql<number>`any(array(${candidates.forUpdate().skipLocked()}))`) : eb('id', 'in', candidates),
+      )
       .where(due)
       .returningAll()
       .execute();

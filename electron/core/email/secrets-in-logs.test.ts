@@ -107,10 +107,17 @@ describe('protectSecret is wired for every secret known at run time', () => {
     if (!reset.ok) throw new Error(reset.error.code);
     const temporary = reset.data.value;
 
-    const recovery = issueRecoveryCode(
-      { db: c.db, users: new UsersRepository(c.db), recoveryCodes: new RecoveryCodesRepository(c.db), audit: new AuditRepository(c.db, 'POSTE-TEST'), clock: c.clock },
+    // The approval domain's own code path (its deps follow that domain's conversion to the async data layer).
+    const recovery = (await issueRecoveryCode(
+      {
+        database: c.database,
+        users: new UsersRepository(c.database.kysely),
+        recoveryCodes: new RecoveryCodesRepository(c.database.kysely),
+        audit: new AuditRepository(c.database.kysely, 'POSTE-TEST'),
+        clock: c.clock,
+      },
       { username: ADMIN_INPUT.username, osUser: 'it' },
-    ).code;
+    )).code;
 
     const secrets = [code, code.replace('-', ''), token, temporary, reference, reference.replace(/-/g, ''), recovery, recovery.replace(/-/g, '')];
     for (const secret of secrets) log.echo(secret);
