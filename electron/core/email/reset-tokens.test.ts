@@ -85,9 +85,9 @@ describe('one-time codes', () => {
 
   it('used: single use; the new password is applied once, the confirmation email follows', async () => {
     const { code, token } = await requestAndRead();
-    await expect(await c.mail.tokens.consume({ identifier: 'paul.martin', code }, 'nouveau mot de passe')).resolves.toEqual({ userId: paul, purpose: 'reset' });
+    await expect(c.mail.tokens.consume({ identifier: 'paul.martin', code }, 'nouveau mot de passe')).resolves.toEqual({ userId: paul, purpose: 'reset' });
     expect(applied).toEqual([{ userId: paul, password: 'nouveau mot de passe' }]);
-    await expect(await c.mail.tokens.consume({ token }, 'encore un autre')).rejects.toMatchObject({ code: 'CODE_USED', details: { reason: 'used' } });
+    await expect(c.mail.tokens.consume({ token }, 'encore un autre')).rejects.toMatchObject({ code: 'CODE_USED', details: { reason: 'used' } });
     expect(rejection(await c.mail.tokens.verify({ identifier: 'paul.martin', code }))).toBe('CODE_USED/used');
     await c.mail.flush();
     const [, confirmation] = await smtp.waitForMessages(2);
@@ -99,8 +99,8 @@ describe('one-time codes', () => {
   it('used, under concurrency: two consumes at once, one wins', async () => {
     const { code } = await requestAndRead();
     const results = await Promise.allSettled([
-      await c.mail.tokens.consume({ identifier: 'paul.martin', code }, 'premier mot de passe'),
-      await c.mail.tokens.consume({ identifier: 'paul.martin', code }, 'second mot de passe'),
+      c.mail.tokens.consume({ identifier: 'paul.martin', code }, 'premier mot de passe'),
+      c.mail.tokens.consume({ identifier: 'paul.martin', code }, 'second mot de passe'),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(applied).toHaveLength(1);
@@ -125,7 +125,7 @@ describe('one-time codes', () => {
     expect(rejection(await c.mail.tokens.verify({ identifier: 'paul.martin', code: code.slice(0, 9) }))).toBe('CODE_INVALID/too_short');
     expect(rejection(await c.mail.tokens.verify({ identifier: 'paul.martin', code: 'UUUUU-UUUUU' }))).toBe('CODE_INVALID/invalid');
     // A too-short new password is refused by the policy and the code stays usable.
-    await expect(await c.mail.tokens.consume({ identifier: 'paul.martin', code }, 'court')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(c.mail.tokens.consume({ identifier: 'paul.martin', code }, 'court')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(rejection(await c.mail.tokens.verify({ identifier: 'paul.martin', code }))).toBe('ok');
     // Nothing of what was typed or sent is in the audit log.
     const audit = await auditText(c);
@@ -151,7 +151,7 @@ describe('one-time codes', () => {
     expect(rejection(await c.mail.tokens.verify({ identifier: 'paul.martin', code }))).toBe('ok');
     await c.mail.tokens.verify({ identifier: 'paul.martin', code: wrong });
     expect(rejection(await c.mail.tokens.verify({ identifier: 'paul.martin', code }))).toBe('CODE_INVALID/too_many_attempts');
-    await expect(await c.mail.tokens.consume({ identifier: 'paul.martin', code }, 'nouveau mot de passe')).rejects.toMatchObject({ code: 'CODE_INVALID' });
+    await expect(c.mail.tokens.consume({ identifier: 'paul.martin', code }, 'nouveau mot de passe')).rejects.toMatchObject({ code: 'CODE_INVALID' });
   });
 
   it('a token issued before a password change is rejected', async () => {
@@ -273,7 +273,7 @@ describe('invitations, statistics, purge', () => {
     expect(mail.text).toContain('Chef Atelier created the account “nina” for you');
     const code = /\b([0-9A-Z]{5}-[0-9A-Z]{5})\b/.exec(mail.text)?.[1] as string;
     c.clock.advance(71 * 3_600_000);
-    await expect(await c.mail.tokens.consume({ identifier: 'nina', code }, 'my first password')).resolves.toEqual({ userId: nina, purpose: 'invite' });
+    await expect(c.mail.tokens.consume({ identifier: 'nina', code }, 'my first password')).resolves.toEqual({ userId: nina, purpose: 'invite' });
     expect(await c.mail.tokens.hasPendingInvite(nina)).toBe(false);
     await c.mail.flush();
     expect(smtp.messages).toHaveLength(1);
