@@ -1,8 +1,11 @@
 // Node (tests). The outbox sender runs once per database, however many cores share it: two cores (two Database
-// handles, each with its own email module and worker) on one database — one PostgreSQL schema, or one SQLite
-// file — flush the same queue at the same time against the real loopback SMTP server. Every message arrives
-// exactly once, none is lost, and each is redacted once sent; a hung sender's lease runs out and the other core
-// sends its message.
+// handles, each with its own email module and worker) on one PostgreSQL schema flush the same queue at the same
+// time against the real loopback SMTP server. Every message arrives exactly once, none is lost, and each is
+// redacted once sent; a lockout noticed by both is told once; a hung sender's lease runs out and the other core
+// sends its message (that one on SQLite too: two handles on one file).
+// The races run on PostgreSQL only: two better-sqlite3 handles in ONE process can't race transactions (a BEGIN
+// IMMEDIATE waiting for the other handle's lock blocks the event loop that handle needs to finish), while two
+// processes on one SQLite file are serialized by its single writer (kernel/db/two-instances.test.ts).
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSmtpTestServer, startStalledServer, testTransportFactory, type SmtpTestServer } from '../../../tests/support/smtp-test-server';
@@ -92,7 +95,7 @@ async function enqueueCodes(mail: MailModule, count: number): Promise<string[]> 
 }
 
 describe(`two cores on one ${TEST_ENGINE} database`, () => {
-  it('flushing the same queue at the same time, send every message exactly once and lose none', async () => {
+  it.runIf(TEST_ENGINE === 'postgres')('flushing the same queue at the same time, send every message exactly once and lose none', async () => {
     const smtp = await server();
     const shared = await sharedDatabase();
     const transports = await testTransportFactory();
@@ -118,6 +121,27 @@ describe(`two cores on one ${TEST_ENGINE} database`, () => {
     const audited = await database.kysely.selectFrom('audit_log').select(['workstation']).where('event_type', '=', 'mail.sent').execute();
     expect(audited).toHaveLength(45);
     expect(new Set(audited.map((row) => row.workstation))).toEqual(new Set(['POSTE-A', 'POSTE-B']));
+  });
+
+  it.runIf(TEST_ENGINE === 'postgres')('tell a locked-out user once, however many cores notice it at the same moment', async () => {
+    const smtp = await server();
+    const shared = await sharedDatabase();
+    const transports = await testTransportFactory();
+    const a = await core(shared, 'POSTE-A', transports);
+    const b = await core(shared, 'POSTE-B', transports);
+    await a.mail.settings.update(mailSettingsFor(smtp), shared.adminId);
+    const database = await shared.open();
+    cleanup.push(() => database.close());
+    const paul = await new UsersRepository(database.kysely).insert(
+      { username: 'paul', displayName: 'Paul', email: 'paul@usine.example', role: 'technician', passwordHash: 'x', mustChangePassword: false, locale: 'fr' },
+      a.clock.now(),
+    );
+    const until = a.clock.now() + 60_000;
+    // Many at once from both pools (4 connections each), so the checks overlap.
+    const sides = Array.from({ length: 16 }, (_, i) => (i % 2 ? a : b));
+    const ids = await Promise.all(sides.map((side) => side.mail.notifier.lockout(paul, 'paul', 5, until, 15 * 60_000)));
+    expect(ids.filter((id) => id !== null)).toHaveLength(1);
+    expect(await database.kysely.selectFrom('outbox').select('id').where('kind', '=', 'lockout').execute()).toHaveLength(1);
   });
 
   it("takes over a hung sender's message once its lease has run out, and not before", async () => {
