@@ -60,7 +60,7 @@ export async function addUser(
     },
     core.clock.now(),
   );
-  if (user.isActive === false) await core.database.kysely.updateTable('users').set({ is_active: 0 }).where('id', '=', id).execute();
+  if (user.isActive === false) await users.setActive(id, false, core.clock.now());
   return id;
 }
 
