@@ -691,28 +691,14 @@ async function benchRepositoryVsRaw(target: EngineUnderTest): Promise<Measured[]
       () => timed(repeated(pagesPerSample, () => kernel.audit.search(criteria, 50, 0))),
       () => timed(repeated(pagesPerSample, () => driver.all(pageQuery))),
     );
-    // Where the layer's time goes: the same repository calls on a Kysely that executes nothing (building and
-    // compiling the statement, mapping no rows), in JavaScript on this process.
-    const dry = compileOnly(target.engine);
-    const dryUsers = new UsersRepository(dry);
-    const dryAudit = new AuditRepository(dry, 'bench');
-    const build = await interleave(
-      41,
-      4,
-      () => timed(repeated(lookupsPerSample, () => dryUsers.findByLogin(username))),
-      () => timed(repeated(pagesPerSample, () => dryAudit.search(criteria, 50, 0))),
-    );
-    await dry.destroy();
     const lookupRatio = median(lookups.a) / median(lookups.b);
     const pageRatio = median(pages.a) / median(pages.b);
     const rawName = target.engine === 'sqlite' ? "better-sqlite3's prepared statement" : "pg's client.query";
     console.log(`    repository layer vs raw driver (${rawName}), the same SQL text and parameters; 41 interleaved pairs`);
     console.log(`    seeded ${PEOPLE} users and ${AUDIT_ROWS.toLocaleString('en')} audit entries in ${ms(seedMs)} (multi-row INSERTs of ${SEED_BATCH}, one transaction)`);
     console.log(`    point lookup (UsersRepository.findByLogin), ${lookupsPerSample} per sample: repository ${us(median(lookups.a) / lookupsPerSample)}, raw ${us(median(lookups.b) / lookupsPerSample)} per call, ratio ${lookupRatio.toFixed(3)}   (information)`);
-    console.log(`      of which building and compiling the statement in Kysely: ${us(median(build.a) / lookupsPerSample)}`);
     console.log(`    audit page (AuditRepository.search: 50 of ${matching} matching, ${criteria.eventTypes.length} types, last 30 days, newest first), ${pagesPerSample} per sample:`);
     console.log(`      repository ${ms(median(pages.a) / pagesPerSample)}, raw ${ms(median(pages.b) / pagesPerSample)} per call, ratio ${pageRatio.toFixed(3)}   (goal ≤ 1.2)`);
-    console.log(`      of which building and compiling the statement in Kysely: ${us(median(build.b) / pagesPerSample)}`);
     console.log(`    the statement: ${pageQuery.sql.replace(/\s+/g, ' ')}`);
     return [
       { figure: 'user lookup repo / raw', value: lookupRatio.toFixed(3), goal: 'informational', pass: true },
