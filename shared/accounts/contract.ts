@@ -132,6 +132,11 @@ export const usersContract = {
   'account:postponePasswordChange': channel<SessionUser>()({ input: z.undefined(), access: 'authenticated' }),
   /** The rules a new password must meet, for the form's hints (the strength level, the minimum length). */
   'account:getPasswordRules': channel<PasswordRules>()({ input: z.undefined(), access: 'public', duringPasswordChange: true }),
+  /**
+   * Whether a password being typed is on main's common-password list (which stays in main): the meter asks,
+   * debounced, before it shows a password as accepted. Public, like the rules: it says nothing about any account.
+   */
+  'account:isCommonPassword': channel<boolean>()({ input: z.object({ password: z.string().max(4096) }), access: 'public', duringPasswordChange: true }),
 };
 
 export interface PasswordRules {

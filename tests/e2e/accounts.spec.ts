@@ -127,7 +127,7 @@ test('temporary password: created, shown once, forces a change that must differ,
   await logout(page);
   await login(page, TECH.username, temporary);
   await expect(page.getByRole('alert')).toHaveText(
-    /Identifiant ou mot de passe incorrect|Ce mot de passe temporaire a déjà servi\. Connectez-vous avec le mot de passe que vous avez choisi, ou demandez-en un nouveau à votre administrateur\./,
+    /Identifiant ou mot de passe incorrect|Ce mot de passe temporaire a déjà servi et ne fonctionne plus\. Demandez-en un nouveau à un administrateur\./,
   );
 
   // The technician is signed in in another window; the administrator resets again: that window ends.
@@ -167,12 +167,21 @@ test('a temporary password already used, or expired, is named as such on the log
   await page.goto(harness.url);
   await login(page, TECH.username, temporary);
   await expect(page.getByRole('heading', { name: 'Choisissez votre mot de passe' })).toBeVisible();
-  // Leaving without choosing: the temporary password has served its one login.
+  // Leaving without choosing: the temporary password has served its one login, and the screen says so first.
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  const leave = page.getByRole('alertdialog', { name: 'Se déconnecter sans choisir de mot de passe ?' });
+  await expect(leave).toContainText('Votre mot de passe temporaire ne fonctionnera plus. Demandez-en un nouveau à un administrateur.');
+  await expect(leave.getByRole('button', { name: 'Choisir mon mot de passe' })).toBeFocused();
+  await expectAccessible(page);
+  await leave.getByRole('button', { name: 'Choisir mon mot de passe' }).click();
+  await expect(leave).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'Choisissez votre mot de passe' })).toBeVisible();
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await leave.getByRole('button', { name: 'Se déconnecter quand même' }).click();
+  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
+  // At the next login, the truth: it no longer works, and who can give a new one (no "password you chose").
   await login(page, TECH.username, temporary);
-  await expect(page.getByRole('alert')).toHaveText(
-    'Ce mot de passe temporaire a déjà servi. Connectez-vous avec le mot de passe que vous avez choisi, ou demandez-en un nouveau à votre administrateur.',
-  );
+  await expect(page.getByRole('alert')).toHaveText('Ce mot de passe temporaire a déjà servi et ne fonctionne plus. Demandez-en un nouveau à un administrateur.');
   await expectAccessible(page);
 
   // A new one, then its time runs out (the expiry moved into the past, as the clock would).
@@ -245,7 +254,10 @@ test('the strength meter goes Faible → Moyen → Fort; its dictionaries load o
   await field.fill('soleil2024');
   await expect(meter).toHaveAttribute('aria-valuetext', 'Faible');
   await expect(meter).toHaveAttribute('aria-valuenow', '1');
-  await expect(dialog.getByText('Faible — Pas encore assez fort : « Moyen » au minimum.')).toBeVisible();
+  // Every reason main would give: on its common list, and too easy to guess.
+  await expect(
+    dialog.getByText('Faible — Ce mot de passe figure dans la liste des mots de passe les plus courants. Pas encore assez fort : « Moyen » au minimum.'),
+  ).toBeVisible();
   await expect(dialog.getByText('Ajoutez des mots moins courants.')).toBeVisible();
   expect(scripts.filter((script) => script.includes('strength'))).toHaveLength(1);
   await field.fill('Tracteur-bleu');
@@ -278,6 +290,73 @@ test('the strength meter goes Faible → Moyen → Fort; its dictionaries load o
   await logout(page);
   await login(page, ADMIN.username, 'tracteur bleu rouille');
   await expect(page.getByRole('heading', { name: `Bonjour, ${ADMIN.displayName}` })).toBeVisible();
+});
+
+/** Records every sentence the strength meter ever shows, so a test can say one never appeared. */
+async function recordVerdicts(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { verdicts: string[] }).verdicts = seen;
+    new MutationObserver(() => {
+      for (const element of document.querySelectorAll('.strength__verdict')) if (element.textContent) seen.push(element.textContent);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { verdicts: string[] }).verdicts);
+}
+
+test('the meter never shows as accepted a password main refuses: the person’s name, a common password', async ({ page, harness }) => {
+  await seedAdmin(harness);
+  await page.goto(harness.url);
+  await login(page, ADMIN.username, ADMIN.password);
+  await page.getByRole('button', { name: new RegExp(`^${ADMIN.displayName}`) }).click();
+  await page.getByRole('button', { name: 'Changer mon mot de passe' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Changer mon mot de passe' });
+  const meter = dialog.getByRole('meter', { name: 'Force du mot de passe' });
+  const field = dialog.getByLabel('Nouveau mot de passe', { exact: true });
+  const verdicts = await recordVerdicts(page);
+
+  // Typed key by key, as a person would: long and "strong" for zxcvbn, but it holds her name.
+  await field.pressSequentially('dupont tournevis cruciforme rouge', { delay: 15 });
+  await expect(dialog.getByText('Faible — Le mot de passe ne doit pas contenir le nom ou le prénom.')).toBeVisible();
+  await expect(meter).toHaveAttribute('aria-valuetext', 'Faible');
+  // Main says the same when it is sent.
+  await dialog.getByLabel('Mot de passe actuel').fill(ADMIN.password);
+  await dialog.getByLabel('Confirmer le nouveau mot de passe').fill('dupont tournevis cruciforme rouge');
+  await dialog.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
+  await expect(dialog.locator('.field__error')).toContainText('Le mot de passe ne doit pas contenir le nom ou le prénom.');
+
+  // On main's common list (zxcvbn alone calls it "Moyen"): refused, and said so before sending.
+  await field.fill('Soleil2024!');
+  await expect(dialog.getByText('Faible — Ce mot de passe figure dans la liste des mots de passe les plus courants.')).toBeVisible();
+  expect((await verdicts()).filter((text) => text.includes('atteint'))).toEqual([]);
+
+  // A password main accepts is shown as such.
+  await field.fill('tracteur bleu rouille');
+  await expect(dialog.getByText('Fort — Le niveau demandé est atteint.')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Annuler' }).click();
+
+  // Creating an account: the words are the ones typed in the form.
+  await openUsers(page);
+  await page.getByRole('button', { name: 'Nouvel utilisateur' }).click();
+  const create = page.getByRole('dialog', { name: 'Nouvel utilisateur' });
+  await create.getByLabel('Identifiant').fill('j.bernard');
+  await create.getByLabel('Nom affiché').fill('Julie Bernard');
+  await create.getByLabel('Choisir le mot de passe').check();
+  const before = (await verdicts()).length;
+  await create.getByLabel('Mot de passe', { exact: true }).pressSequentially('julie tournevis cruciforme', { delay: 15 });
+  await expect(create.getByText('Faible — Le mot de passe ne doit pas contenir le nom ou le prénom.')).toBeVisible();
+  expect((await verdicts()).slice(before).filter((text) => text.includes('atteint'))).toEqual([]);
+});
+
+test('first run: the meter knows the username and name typed above the password', async ({ page, harness }) => {
+  await page.goto(harness.url);
+  await page.getByLabel('Nom affiché').fill('Julie Bernard');
+  await page.getByLabel('Identifiant').first().fill('j.bernard');
+  await page.getByLabel('Mot de passe', { exact: true }).pressSequentially('bernard tournevis cruciforme rouge', { delay: 10 });
+  await expect(page.getByText('Faible — Le mot de passe ne doit pas contenir le nom ou le prénom.')).toBeVisible();
+  await page.getByLabel('Mot de passe', { exact: true }).fill('tracteur bleu rouille');
+  await expect(page.getByText('Fort — Le niveau demandé est atteint.')).toBeVisible();
+  await expectAccessible(page);
 });
 
 test('a password refused for several reasons shows every reason on the field', async ({ page, harness }) => {

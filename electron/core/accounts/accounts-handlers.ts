@@ -1,13 +1,14 @@
 // Pure (Node). Handlers of the `users` domain: thin, the rules live in AccountsService.
 import type { usersContract } from '../../../shared/accounts/contract';
 import type { AccountsService } from './accounts-service';
-import { clampMinLength, type AccountSettingsService } from '../auth';
+import { clampMinLength, type AccountSettingsService, type PasswordRules } from '../auth';
 import type { HandlerMap } from '../kernel/ipc/handler-types';
 
 export function createUsersHandlers(deps: {
   accounts: AccountsService;
   accountSettings: AccountSettingsService;
   siteName: () => string;
+  rules: Pick<PasswordRules, 'isCommon'>;
 }): HandlerMap<keyof typeof usersContract> {
   const { accounts, accountSettings } = deps;
   return {
@@ -26,5 +27,6 @@ export function createUsersHandlers(deps: {
       const settings = accountSettings.get();
       return { minLength: clampMinLength(settings.passwordMinLength), minStrength: settings.passwordMinStrength, siteName: deps.siteName() };
     },
+    'account:isCommonPassword': ({ input }) => deps.rules.isCommon(input.password),
   };
 }

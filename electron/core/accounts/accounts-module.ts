@@ -32,7 +32,7 @@ export function createAccountsModule(kernel: Kernel, deps: { auth: AuthModule; m
   });
   mail.tokens.setApplyNewPassword((userId, newPassword, { via }) => accounts.setRecoveredPassword(userId, newPassword, via === 'invite' ? 'invite' : 'email'));
   return {
-    handlers: createUsersHandlers({ accounts, accountSettings: auth.accountSettings, siteName: auth.siteName }),
+    handlers: createUsersHandlers({ accounts, accountSettings: auth.accountSettings, siteName: auth.siteName, rules: auth.rules }),
     accounts,
   };
 }

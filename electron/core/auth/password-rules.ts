@@ -1,15 +1,14 @@
 // Pure (Node). The one check every path that sets a password goes through (first administrator, account creation,
 // required, offered and voluntary changes, admin resets, email and approval resets): the bundled policy
 // (length, common list, names) plus the administrator's minimum strength, measured with the same zxcvbn-ts
-// estimator the renderer's meter uses. The meter is a convenience; this is the check.
+// estimator the renderer's meter uses, through shared/password/strength-rules.ts, which the meter runs too. This is the check.
 import type { FieldIssue } from '../../../shared/contract';
-import { meetsLevel } from '../../../shared/password/strength-levels';
-import { estimateStrength } from '../../../shared/password/strength';
+import { checkPasswordRules, type PasswordRuleRejection } from '../../../shared/password/strength-rules';
 import { passwordsMatch } from '../../../shared/accounts/account-fields';
 import type { AccountSettings } from '../../../shared/accounts/account-settings';
 import { AppError } from '../kernel/platform/app-error';
 import type { CommonPasswordList } from './common-passwords';
-import { checkPasswordPolicy, clampMinLength, type PasswordRejection } from './password-policy';
+import { checkPasswordPolicy, clampMinLength } from './password-policy';
 
 /** A new password and its confirmation must be the same password; said on the confirmation field. */
 export function assertConfirmed(password: string, confirmation: string): void {
@@ -18,7 +17,7 @@ export function assertConfirmed(password: string, confirmation: string): void {
   }
 }
 
-export type PasswordRuleRejection = PasswordRejection | 'tooWeak';
+export type { PasswordRuleRejection };
 
 export interface PasswordOwner {
   username: string;
@@ -38,18 +37,22 @@ export class PasswordRules {
   /** Every reason `password` is refused for `owner`; empty when it is accepted. */
   check(password: string, owner: PasswordOwner): PasswordRuleRejection[] {
     const settings = this.deps.settings();
-    const rejections: PasswordRuleRejection[] = checkPasswordPolicy(password, {
+    return checkPasswordRules(password, {
       minLength: settings.passwordMinLength,
+      minStrength: settings.passwordMinStrength,
       username: owner.username,
       displayName: owner.displayName,
+      siteName: this.deps.siteName(),
       isCommon: (candidate) => this.deps.commonPasswords.has(candidate),
-    });
-    // Strength is only worth measuring on a password of sane length; a refused length already says why.
-    if (!rejections.includes('tooLong')) {
-      const { level } = estimateStrength(password, { ...owner, siteName: this.deps.siteName() });
-      if (!meetsLevel(level, settings.passwordMinStrength)) rejections.push('tooWeak');
-    }
-    return rejections;
+    }).rejections;
+  }
+
+  /**
+   * Only the common-password part of the policy (stems and accents included), for the meter: the list stays in
+   * main, and the meter shows no password as accepted until main has answered this for it.
+   */
+  isCommon(password: string): boolean {
+    return checkPasswordPolicy(password, { minLength: 0, isCommon: (candidate) => this.deps.commonPasswords.has(candidate) }).includes('common');
   }
 
   /** Throws VALIDATION_FAILED with one field issue per reason, on `path`, so the form can list them all. */

@@ -17,6 +17,7 @@ import { LoginScreen } from '../features/auth/LoginScreen';
 import { PasswordChangeScreen } from '../features/auth/PasswordChangeScreen';
 import { SetupScreen } from '../features/auth/SetupScreen';
 import { startActivityForwarding } from '../features/session/activity-forwarder';
+import { SessionWarningDialog } from '../features/session/SessionWarningDialog';
 import { openResetLink, useForgotStore } from '../features/auth/forgot/forgot-store';
 import { useNavigationStore, type Page } from '../stores/navigation-store';
 import { bootstrap, endSession, useSessionStore } from '../features/session/session-store';
@@ -29,6 +30,7 @@ export function App() {
   const user = useSessionStore((state) => state.user);
   const page = useNavigationStore((state) => state.page);
   const forgotOpen = useForgotStore((state) => state.view !== null);
+  const lockedUsername = useSessionStore((state) => state.lockedUser?.username ?? '');
 
   useEffect(() => {
     void bootstrap();
@@ -63,12 +65,22 @@ export function App() {
     case 'setup':
       return <SetupScreen />;
     case 'login':
-      return forgotOpen ? <ForgotPasswordScreen /> : <LoginScreen />;
+      // Keyed by whose session is locked: "Changer d'utilisateur" (or another lock) starts from a fresh form.
+      return forgotOpen ? <ForgotPasswordScreen /> : <LoginScreen key={lockedUsername} />;
     case 'home':
       if (!user) return null;
-      // Before anything else: a password that must (or may) be changed now.
-      if (user.passwordChange) return <PasswordChangeScreen user={user} demand={user.passwordChange} />;
-      return <AppShell user={user}>{pageFor(page, user)}</AppShell>;
+      return (
+        <>
+          {/* Before anything else: a password that must (or may) be changed now. */}
+          {user.passwordChange ? (
+            <PasswordChangeScreen user={user} demand={user.passwordChange} />
+          ) : (
+            <AppShell user={user}>{pageFor(page, user)}</AppShell>
+          )}
+          {/* Every signed-in screen, the change screen included, is warned before it locks. */}
+          <SessionWarningDialog />
+        </>
+      );
   }
 }
 

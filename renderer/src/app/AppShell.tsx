@@ -7,7 +7,6 @@ import type { SessionUser } from '../../../shared/contract';
 import { Brand } from '../components/Brand';
 import { AccountMenu } from './AccountMenu';
 import { ResetRequestsNavLabel } from '../features/approval/ResetRequestsNavLabel';
-import { SessionWarningDialog } from '../features/session/SessionWarningDialog';
 import { navigate, useNavigationStore, type Page } from '../stores/navigation-store';
 import { lock, logout } from '../features/session/session-store';
 
@@ -71,7 +70,6 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
         </div>
       </header>
       <main className="app-shell__main">{children}</main>
-      <SessionWarningDialog />
     </div>
   );
 }

@@ -43,7 +43,6 @@ export const en: Translation = {
     displayNameHint: 'First and last name, as your colleagues know you.',
     email: 'Email address',
     password: 'Password',
-    passwordHint: 'At least 8 characters. A passphrase is safer and easier to remember.',
     passwordConfirmation: 'Confirm password',
     submit: 'Create the administrator account',
     submitting: 'Creating…',
@@ -55,7 +54,9 @@ export const en: Translation = {
     submit: 'Sign in',
     submitting: 'Signing in…',
     invalidCredentials: 'Incorrect username or password',
-    throttled: 'Too many attempts. Try again in {{minutes}} min.',
+    throttled: 'Too many attempts. Try again in {{wait}}.',
+    lockedSession: '{{name}}’s session is locked',
+    switchUser: 'Switch user',
     notice: {
       setupDone: 'The administrator account has been created. Sign in.',
       loggedOut: 'You are signed out.',

@@ -43,7 +43,6 @@ export const fr = {
     displayNameHint: 'Prénom et nom, tels que vos collègues les reconnaissent.',
     email: 'Adresse e-mail',
     password: 'Mot de passe',
-    passwordHint: 'Au moins 8 caractères. Une phrase de passe est plus sûre et plus facile à retenir.',
     passwordConfirmation: 'Confirmer le mot de passe',
     submit: 'Créer le compte administrateur',
     submitting: 'Création en cours…',
@@ -55,7 +54,9 @@ export const fr = {
     submit: 'Se connecter',
     submitting: 'Connexion en cours…',
     invalidCredentials: 'Identifiant ou mot de passe incorrect',
-    throttled: 'Trop de tentatives. Réessayez dans {{minutes}} min.',
+    throttled: 'Trop de tentatives. Réessayez dans {{wait}}.',
+    lockedSession: 'Session de {{name}} verrouillée',
+    switchUser: 'Changer d’utilisateur',
     notice: {
       setupDone: 'Le compte administrateur est créé. Connectez-vous.',
       loggedOut: 'Vous êtes déconnecté.',

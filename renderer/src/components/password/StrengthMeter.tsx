@@ -1,11 +1,27 @@
 // Renderer. "Force du mot de passe": three levels (Faible / Moyen / Fort) as a bar whose colour AND words
-// change, the level the administrator requires, and zxcvbn's own advice in the user's language.
+// change, the level the administrator requires, and zxcvbn's own advice in the user's language. Its verdict is
+// main's rules run on the same words (username, display name, site name) plus main's own answer on the common
+// list: "Le niveau demandé est atteint" and the green bar mean main will accept the password, nothing less.
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PasswordRules } from '../../../../shared/contract';
 import { normalizePassword } from '../../../../shared/accounts/account-fields';
-import { meetsLevel, STRENGTH_LEVELS } from '../../../../shared/password/strength-levels';
+import { STRENGTH_LEVELS, type StrengthLevel } from '../../../../shared/password/strength-levels';
+import type { PasswordRuleRejection } from '../../../../shared/password/strength-rules';
 import { useStrength } from './use-strength';
+
+/** Refusals that have nothing to do with how hard the password is to guess by brute force. */
+const FORBIDDEN: readonly PasswordRuleRejection[] = ['common', 'containsUsername', 'containsDisplayName'];
+
+/**
+ * The level the bar shows: zxcvbn's, except that a password main refuses is never drawn "Fort" (green). A
+ * forbidden word makes it "Faible": whoever knows the person or the list tries it first.
+ */
+export function shownLevel(level: StrengthLevel | null, rejections: readonly PasswordRuleRejection[]): StrengthLevel | null {
+  if (!level || rejections.length === 0) return level;
+  if (rejections.some((reason) => FORBIDDEN.includes(reason))) return 'weak';
+  return level === 'strong' ? 'medium' : level;
+}
 
 export interface StrengthMeterProps {
   password: string;
@@ -21,10 +37,12 @@ export function StrengthMeter({ password, username, displayName, rules, verdictI
   const labelId = useId();
   const ownVerdictId = useId();
   const locale = i18n.language === 'en' ? 'en' : 'fr';
-  const state = useStrength(password, { username, displayName, siteName: rules?.siteName ?? '' }, locale);
+  const state = useStrength(password, { username, displayName }, rules, locale);
 
-  const report = state.status === 'ready' ? state.report : state.status === 'computing' ? state.previous : null;
-  const level = report?.level ?? null;
+  const shown = state.status === 'ready' ? state.verdict : state.status === 'computing' ? state.previous : null;
+  const report = shown?.report ?? null;
+  const rejections = shown?.rejections ?? [];
+  const level = shownLevel(report?.level ?? null, rejections);
   const filled = level ? STRENGTH_LEVELS.indexOf(level) + 1 : 0;
   const levelText =
     state.status === 'empty'
@@ -36,12 +54,18 @@ export function StrengthMeter({ password, username, displayName, rules, verdictI
           : t('strength.computing');
 
   const missing = rules ? rules.minLength - normalizePassword(password).length : 0;
-  let verdict = '';
-  if (password !== '' && rules) {
-    if (missing > 0) verdict = t('strength.tooShort', { count: missing });
-    else if (level && !meetsLevel(level, rules.minStrength)) verdict = t('strength.belowRequired', { level: t(`strength.levels.${rules.minStrength}`) });
-    else if (level) verdict = t('strength.enough');
+  // Every reason main would give, in its order; "atteint" only once main has answered for this password.
+  const reasons: string[] = [];
+  if (password !== '' && rules && shown) {
+    for (const reason of rejections) {
+      if (reason === 'tooShort') reasons.push(t('strength.tooShort', { count: Math.max(1, missing) }));
+      else if (reason === 'tooWeak') reasons.push(t('strength.belowRequired', { level: t(`strength.levels.${rules.minStrength}`) }));
+      else reasons.push(t(`validation.password.${reason}`, { min: rules.minLength }));
+    }
+    // Before sign-in (a reset), the account's name isn't known here and is never sent here: say so plainly.
+    if (reasons.length === 0 && state.status === 'ready') reasons.push(displayName === undefined ? t('strength.enoughNameUnknown') : t('strength.enough'));
   }
+  const verdict = reasons.join(' ');
   const advice = report && password !== '' ? [report.warning, ...report.suggestions].filter((text) => text !== '') : [];
 
   return (

@@ -1,11 +1,12 @@
-// Renderer. The strength estimator with its dictionaries (about a megabyte) is fetched only when a new-password
-// form is shown: the dynamic import gives it its own chunk, so the login screen never downloads it.
-import type * as StrengthModule from '../../../../shared/password/strength';
+// Renderer. The strength estimator with its dictionaries (about a megabyte) and the shared password rules are
+// fetched only when a new-password form is shown: the dynamic import gives them their own chunk, so the login
+// screen never downloads it.
+import type * as StrengthRulesModule from '../../../../shared/password/strength-rules';
 
-let loading: Promise<typeof StrengthModule> | null = null;
+let loading: Promise<typeof StrengthRulesModule> | null = null;
 
-export function loadStrengthEstimator(): Promise<typeof StrengthModule> {
-  loading ??= import('../../../../shared/password/strength').catch((error: unknown) => {
+export function loadStrengthEstimator(): Promise<typeof StrengthRulesModule> {
+  loading ??= import('../../../../shared/password/strength-rules').catch((error: unknown) => {
     loading = null; // A later form may try again.
     throw error;
   });

@@ -167,6 +167,7 @@ export const accountsFr = {
     tooShort_one: 'Encore {{count}} caractère au minimum.',
     tooShort_other: 'Encore {{count}} caractères au minimum.',
     enough: 'Le niveau demandé est atteint.',
+    enoughNameUnknown: 'Le niveau demandé est atteint. Votre nom n’est pas connu ici : s’il figure dans le mot de passe, il sera refusé à l’enregistrement.',
     feedbackLabel: 'Conseils',
   },
   passwordChange: {
@@ -180,6 +181,10 @@ export const accountsFr = {
     submitting: 'Enregistrement…',
     later: 'Plus tard',
     logout: 'Se déconnecter',
+    logoutTemporaryTitle: 'Se déconnecter sans choisir de mot de passe ?',
+    logoutTemporaryBody: 'Votre mot de passe temporaire ne fonctionnera plus. Demandez-en un nouveau à un administrateur.',
+    logoutTemporaryConfirm: 'Se déconnecter quand même',
+    logoutTemporaryCancel: 'Choisir mon mot de passe',
     postponeTitle: 'Êtes-vous sûr ?',
     postponeBody:
       'Votre administrateur connaît ce mot de passe. Vous pourrez le changer à tout moment : cliquez sur votre nom en haut de l’écran, puis « Changer mon mot de passe ».',
@@ -212,7 +217,9 @@ export const accountsFr = {
   },
   loginTemporary: {
     expired: 'Ce mot de passe temporaire a expiré. Demandez-en un nouveau à votre administrateur.',
-    used: 'Ce mot de passe temporaire a déjà servi. Connectez-vous avec le mot de passe que vous avez choisi, ou demandez-en un nouveau à votre administrateur.',
+    // Main answers this only for the right temporary password that opened a session and was never replaced by a
+    // chosen one (a chosen password makes the temporary one simply wrong): nothing else is true to say.
+    used: 'Ce mot de passe temporaire a déjà servi et ne fonctionne plus. Demandez-en un nouveau à un administrateur.',
   },
 };
 
@@ -378,6 +385,7 @@ export const accountsEn: Strings<typeof accountsFr> = {
     tooShort_one: '{{count}} more character at least.',
     tooShort_other: '{{count}} more characters at least.',
     enough: 'The required level is reached.',
+    enoughNameUnknown: 'The required level is reached. Your name is not known here: if the password contains it, it will be refused when saved.',
     feedbackLabel: 'Tips',
   },
   passwordChange: {
@@ -391,6 +399,10 @@ export const accountsEn: Strings<typeof accountsFr> = {
     submitting: 'Saving…',
     later: 'Later',
     logout: 'Sign out',
+    logoutTemporaryTitle: 'Sign out without choosing a password?',
+    logoutTemporaryBody: 'Your temporary password will no longer work. Ask an administrator for a new one.',
+    logoutTemporaryConfirm: 'Sign out anyway',
+    logoutTemporaryCancel: 'Choose my password',
     postponeTitle: 'Are you sure?',
     postponeBody: 'Your administrator knows this password. You can change it at any time: click your name at the top of the screen, then “Change my password”.',
     postponeConfirm: 'Yes, later',
@@ -422,6 +434,6 @@ export const accountsEn: Strings<typeof accountsFr> = {
   },
   loginTemporary: {
     expired: 'This temporary password has expired. Ask your administrator for a new one.',
-    used: 'This temporary password has already been used. Sign in with the password you chose, or ask your administrator for a new one.',
+    used: 'This temporary password has already been used and no longer works. Ask an administrator for a new one.',
   },
 };

@@ -36,7 +36,7 @@ export const approvalFr = {
     codeFormat: 'Le code compte 12 caractères (lettres et chiffres), par exemple 7KQ3-M9XD-2HRT.',
     noMatch:
       'Aucune demande ne correspond à cet identifiant et à ce code. Vérifiez le code noté lors de la demande : après 5 codes erronés, la demande est annulée.',
-    throttled: 'Trop de tentatives pour cet identifiant ou depuis ce poste. Réessayez dans {{minutes}} min.',
+    throttled: 'Trop de tentatives pour cet identifiant ou depuis ce poste. Réessayez dans {{wait}}.',
     request: {
       title: 'Demander à un administrateur',
       intro:
@@ -270,7 +270,7 @@ export const approvalEn: Strings<typeof approvalFr> = {
     codeHint: '12 characters, for example 7KQ3-M9XD-2HRT. Upper or lower case, hyphens optional.',
     codeFormat: 'The code has 12 characters (letters and digits), for example 7KQ3-M9XD-2HRT.',
     noMatch: 'No request matches this username and code. Check the code you wrote down: after 5 wrong codes, the request is cancelled.',
-    throttled: 'Too many attempts for this username or from this workstation. Try again in {{minutes}} min.',
+    throttled: 'Too many attempts for this username or from this workstation. Try again in {{wait}}.',
     request: {
       title: 'Ask an administrator',
       intro: 'Enter your username or email address. An administrator must approve the request; then you choose your new password yourself.',

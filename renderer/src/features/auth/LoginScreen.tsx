@@ -1,5 +1,7 @@
 // Renderer. Login by username or email. Every failure reads the same, whatever its cause, except a correct
 // temporary password that expired or was already used: main says so only once the password is proven.
+// After a lock, it names whose session was locked, with their identifier filled in and the password focused;
+// "Changer d'utilisateur" brings back the plain, empty form.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
@@ -7,24 +9,32 @@ import { Alert } from '../../components/Alert';
 import { AuthLayout } from '../../components/AuthLayout';
 import { PasswordField } from '../../components/PasswordField';
 import { TextField } from '../../components/TextField';
+import { formatWait } from '../../i18n/format';
 import { openForgot } from './forgot/forgot-store';
-import { signedIn, useSessionStore } from '../session/session-store';
+import { forgetLockedUser, signedIn, useSessionStore } from '../session/session-store';
 
 export function LoginScreen() {
   const { t } = useTranslation();
   const notice = useSessionStore((state) => state.notice);
   const suggested = useSessionStore((state) => state.suggestedIdentifier);
-  const [identifier, setIdentifier] = useState(suggested);
+  const locked = useSessionStore((state) => state.lockedUser);
+  const [identifier, setIdentifier] = useState(locked?.username ?? suggested);
   const [password, setPassword] = useState('');
   // A key and its values, not a sentence: switching language re-translates it.
-  const [error, setError] = useState<{ key: string; values?: Record<string, number> } | null>(null);
+  const [error, setError] = useState<{ key: string; values?: Record<string, string | number> } | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const identifierRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    (suggested ? passwordRef : identifierRef).current?.focus();
-  }, [suggested]);
+    (suggested || locked ? passwordRef : identifierRef).current?.focus();
+    // Once, when the screen opens: "Changer d'utilisateur" moves the focus itself.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // The app keys this screen by the locked identifier: forgetting it opens a fresh, empty form (focus on the
+  // identifier), with nothing typed or shown before.
+  const switchUser = () => forgetLockedUser();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -45,7 +55,7 @@ export function LoginScreen() {
     setPassword('');
     if (result.error.code === 'THROTTLED') {
       // Same words whether or not the account exists; only the wait is shown.
-      setError({ key: 'login.throttled', values: { minutes: Math.max(1, Math.ceil(Number(result.error.details?.retryAfterSeconds ?? 60) / 60)) } });
+      setError({ key: 'login.throttled', values: { wait: formatWait(Number(result.error.details?.retryAfterSeconds ?? 60)) } });
     } else if (result.error.details?.kind === 'temporaryPassword' && (result.error.code === 'CODE_EXPIRED' || result.error.code === 'CODE_USED')) {
       // The right temporary password, too late or twice: saying so sends the person to their administrator.
       setError({ key: result.error.code === 'CODE_EXPIRED' ? 'loginTemporary.expired' : 'loginTemporary.used' });
@@ -57,7 +67,13 @@ export function LoginScreen() {
 
   return (
     <AuthLayout title={t('login.title')}>
-      {notice && !error ? (
+      {locked ? (
+        // Whose session: stays above an error too, so the person knows which account they are unlocking.
+        <Alert tone="info">
+          <p className="locked-session__name">{t('login.lockedSession', { name: locked.displayName })}</p>
+          {notice && !error ? <p>{t(`login.notice.${notice as 'idle'}`)}</p> : null}
+        </Alert>
+      ) : notice && !error ? (
         <Alert tone={notice === 'setupDone' ? 'success' : 'info'}>{notice === 'restored' ? t('backups.loginNotice') : t(`login.notice.${notice}`)}</Alert>
       ) : null}
       {error ? <Alert tone="error">{t(error.key as 'login.throttled', error.values ?? {})}</Alert> : null}
@@ -72,6 +88,13 @@ export function LoginScreen() {
           value={identifier}
           onChange={(event) => setIdentifier(event.target.value)}
           required
+          trailing={
+            locked ? (
+              <button type="button" className="button button--secondary field__toggle" onClick={switchUser}>
+                {t('login.switchUser')}
+              </button>
+            ) : undefined
+          }
         />
         <PasswordField
           ref={passwordRef}

@@ -1,7 +1,8 @@
 // Renderer. Shown right after login (or on start-up with a signed-in user) whenever main says the password
 // must or may be changed, before anything else: no navigation. It says why. A required change asks no current
 // password (the session proves it; main refuses every other call meanwhile). An offered change asks it, like
-// any voluntary change, and allows "Plus tard" after an "Êtes-vous sûr ?".
+// any voluntary change, and allows "Plus tard" after an "Êtes-vous sûr ?". Signing out from a temporary
+// password's session asks first: that password opened its one session and will not work again.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PasswordChangeDemand, SessionUser } from '../../../../shared/auth/contract';
@@ -10,7 +11,6 @@ import { Alert } from '../../components/Alert';
 import { AuthLayout } from '../../components/AuthLayout';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ChangePasswordForm } from '../../components/password/ChangePasswordForm';
-import { SessionWarningDialog } from '../session/SessionWarningDialog';
 import { changeOwnLocale, logout, userUpdated } from '../session/session-store';
 
 function reasonKey(demand: PasswordChangeDemand) {
@@ -21,6 +21,8 @@ function reasonKey(demand: PasswordChangeDemand) {
 export function PasswordChangeScreen({ user, demand }: { user: SessionUser; demand: PasswordChangeDemand }) {
   const { t } = useTranslation();
   const [confirmingLater, setConfirmingLater] = useState(false);
+  const [confirmingLogout, setConfirmingLogout] = useState(false);
+  const temporary = demand.reason === 'temporary';
   const [error, setError] = useState<string | null>(null);
   const offered = demand.mode === 'offered';
 
@@ -36,7 +38,7 @@ export function PasswordChangeScreen({ user, demand }: { user: SessionUser; dema
       title={t('passwordChange.title')}
       onLocaleChange={(locale) => void changeOwnLocale(locale)}
       headerActions={
-        <button type="button" className="button button--secondary" onClick={() => void logout()}>
+        <button type="button" className="button button--secondary" onClick={() => (temporary ? setConfirmingLogout(true) : void logout())}>
           {t('passwordChange.logout')}
         </button>
       }
@@ -61,7 +63,17 @@ export function PasswordChangeScreen({ user, demand }: { user: SessionUser; dema
           onCancel={() => setConfirmingLater(false)}
         />
       ) : null}
-      <SessionWarningDialog />
+      {confirmingLogout ? (
+        <ConfirmDialog
+          title={t('passwordChange.logoutTemporaryTitle')}
+          body={t('passwordChange.logoutTemporaryBody')}
+          confirmLabel={t('passwordChange.logoutTemporaryConfirm')}
+          cancelLabel={t('passwordChange.logoutTemporaryCancel')}
+          onConfirm={logout}
+          onCancel={() => setConfirmingLogout(false)}
+          danger
+        />
+      ) : null}
     </AuthLayout>
   );
 }

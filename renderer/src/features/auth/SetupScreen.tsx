@@ -1,4 +1,5 @@
-// Renderer. First run: creates the first administrator. Shown only while main says no account exists.
+// Renderer. First run: creates the first administrator. Shown only while main says no account exists. The
+// password gets the same meter as every other new password, told the username and name typed above.
 import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { firstAdminInputSchema, toFieldIssues } from '../../../../shared/accounts/account-fields';
@@ -6,7 +7,7 @@ import { call } from '../../api/client';
 import { Alert } from '../../components/Alert';
 import { AuthLayout } from '../../components/AuthLayout';
 import { focusFirstInvalid, toFieldErrors, type FieldErrors } from '../../components/form-errors';
-import { PasswordField } from '../../components/PasswordField';
+import { NewPasswordFields } from '../../components/password/NewPasswordFields';
 import { TextField } from '../../components/TextField';
 import { bootstrap, setupCompleted } from '../session/session-store';
 
@@ -96,24 +97,18 @@ export function SetupScreen() {
           onChange={update('email')}
           error={fieldError('email')}
         />
-        <PasswordField
-          label={t('setup.password')}
-          hint={t('setup.passwordHint')}
-          name="password"
-          autoComplete="new-password"
-          value={form.password}
-          onChange={update('password')}
-          error={fieldError('password')}
-          required
-        />
-        <PasswordField
-          label={t('setup.passwordConfirmation')}
-          name="passwordConfirmation"
-          autoComplete="new-password"
-          value={form.passwordConfirmation}
-          onChange={update('passwordConfirmation')}
-          error={fieldError('passwordConfirmation')}
-          required
+        {/* The meter knows the words main's policy refuses: the username and name typed just above. */}
+        <NewPasswordFields
+          wording="first"
+          names={{ password: 'password', confirmation: 'passwordConfirmation' }}
+          password={form.password}
+          confirmation={form.passwordConfirmation}
+          onPasswordChange={(value) => update('password')({ target: { value } })}
+          onConfirmationChange={(value) => update('passwordConfirmation')({ target: { value } })}
+          passwordErrors={errors.password ? [fieldError('password') ?? ''] : undefined}
+          confirmationErrors={errors.passwordConfirmation ? [fieldError('passwordConfirmation') ?? ''] : undefined}
+          username={form.username}
+          displayName={form.displayName}
         />
         <button type="submit" className="button button--primary button--block" disabled={submitting}>
           {submitting ? t('setup.submitting') : t('setup.submit')}

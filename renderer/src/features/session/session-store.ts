@@ -14,9 +14,22 @@ interface SessionState {
   notice: LoginNotice;
   /** Pre-fills the login form after setup, so the new admin only types the password. */
   suggestedIdentifier: string;
+  /**
+   * Whose session this window just locked: only the name and identifier, so the login screen can say
+   * "Session de Julie Bernard verrouillée" and ask her password alone. Nothing else of theirs is kept, and this
+   * goes at "Changer d'utilisateur" or at the next successful login, whoever it is.
+   */
+  lockedUser: LockedUser | null;
 }
 
-const initialState: SessionState = { screen: 'loading', user: null, notice: null, suggestedIdentifier: '' };
+export interface LockedUser {
+  displayName: string;
+  username: string;
+}
+
+const LOCK_NOTICES: readonly LoginNotice[] = ['idle', 'absolute', 'os-lock', 'manual-lock'];
+
+const initialState: SessionState = { screen: 'loading', user: null, notice: null, suggestedIdentifier: '', lockedUser: null };
 
 export const useSessionStore = create<SessionState>()(() => initialState);
 
@@ -39,7 +52,7 @@ export function setupCompleted(username: string): void {
 
 export async function signedIn(user: SessionUser): Promise<void> {
   await applyLocale(user.locale);
-  useSessionStore.setState({ screen: 'home', user, notice: null, suggestedIdentifier: '' });
+  useSessionStore.setState({ screen: 'home', user, notice: null, suggestedIdentifier: '', lockedUser: null });
 }
 
 /**
@@ -59,8 +72,10 @@ export async function changeOwnLocale(locale: Locale): Promise<void> {
 
 /** "Verrouiller": main ends the session; the next person finds the login screen. */
 export async function lock(): Promise<void> {
+  // Taken before the call: main's "session ended" event may arrive first and clear the user.
+  const locked = lockedIdentity('manual-lock');
   await call('session:lock');
-  await endSession('manual-lock');
+  await endSession('manual-lock', locked);
 }
 
 export async function logout(): Promise<void> {
@@ -68,11 +83,26 @@ export async function logout(): Promise<void> {
   await endSession('loggedOut');
 }
 
-/** Main ended the session (logout elsewhere, revocation…): drop everything, show the login screen and say why. */
-export async function endSession(notice: LoginNotice): Promise<void> {
+/**
+ * Main ended the session (logout elsewhere, revocation, a lock…): drop everything, show the login screen and
+ * say why. A lock keeps only the name and identifier of who was signed in, for the login screen.
+ */
+export async function endSession(notice: LoginNotice, locked: LockedUser | null = lockedIdentity(notice)): Promise<void> {
   resetAllStores();
+  // In the same tick as the reset, so the login screen opens already knowing whose session was locked.
+  useSessionStore.setState({ screen: 'login', user: null, notice, lockedUser: locked });
   await applyLocale(workstationLocale());
-  useSessionStore.setState({ screen: 'login', user: null, notice });
+}
+
+/** "Changer d'utilisateur": the plain, empty login form; nothing of the locked session remains. */
+export function forgetLockedUser(): void {
+  useSessionStore.setState({ lockedUser: null, notice: null, suggestedIdentifier: '' });
+}
+
+function lockedIdentity(notice: LoginNotice): LockedUser | null {
+  const user = useSessionStore.getState().user;
+  if (!user || !LOCK_NOTICES.includes(notice)) return null;
+  return { displayName: user.displayName, username: user.username };
 }
 
 setSessionLostHandler(() => {

@@ -2,6 +2,7 @@
 // share a path (every reason a password is refused): all of them are shown. Keys and values, not sentences,
 // so a language switch re-translates what is on screen.
 import type { IpcError } from '../../../../../shared/contract';
+import { formatWait } from '../../../i18n/format';
 
 export interface Message {
   key: string;
@@ -22,7 +23,7 @@ export function formMessage(error: IpcError, kind: 'approval' | 'recovery'): Mes
   const errors = kind === 'approval' ? 'approvalForgot.complete.errors' : 'approvalForgot.recovery.errors';
   switch (error.code) {
     case 'THROTTLED':
-      return { key: 'approvalForgot.throttled', values: { minutes: Math.max(1, Math.ceil(Number(error.details?.retryAfterSeconds ?? 60) / 60)) } };
+      return { key: 'approvalForgot.throttled', values: { wait: formatWait(Number(error.details?.retryAfterSeconds ?? 60)) } };
     case 'CODE_INVALID':
       return { key: kind === 'approval' ? 'approvalForgot.noMatch' : 'approvalForgot.recovery.noMatch' };
     case 'CODE_EXPIRED':
