@@ -9,7 +9,7 @@ import { REPO_RESOURCES_DIR } from './repo-paths';
 const [dataDir, name, countText] = process.argv.slice(2);
 const count = Number(countText);
 const silent = { info() {}, warn() {}, error() {} };
-const core = createCore({
+const core = await createCore({
   dataDir,
   appVersion: 'test',
   workstationName: name,
@@ -39,7 +39,7 @@ input.once('line', async () => {
     process.stdout.write(`${JSON.stringify({ i, committed: Date.now() })}\n`);
     await core.dispatcher.dispatch(sender, 'auth:logout', undefined);
   }
-  core.close();
+  await core.close();
   input.close();
   process.stdout.write('done\n');
 });

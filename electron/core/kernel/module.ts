@@ -21,6 +21,6 @@ export interface DomainModule<K extends ChannelName = ChannelName> extends Modul
 export interface ModuleLifecycle {
   jobs?: ScheduledJob[];
   /** After a restore replaced the data: drop what was kept in memory from the old data. */
-  onRestored?(): void;
-  close?(): void;
+  onRestored?(): void | Promise<void>;
+  close?(): void | Promise<void>;
 }
