@@ -16,7 +16,7 @@ export function createAccountsModule(kernel: Kernel, deps: { auth: AuthModule; m
   const { auth, mail } = deps;
   const accounts = new AccountsService({
     database: kernel.database,
-    accounts: new AccountsRepository(kernel.database.kysely, kernel.database.engine),
+    accounts: new AccountsRepository(kernel.database.kysely),
     users: kernel.users,
     audit: kernel.audit,
     sessions: kernel.sessions,

@@ -1,17 +1,14 @@
 // Pure (Node). The SQL the accounts domain needs besides the kernel's UsersRepository: serialising the writes whose
 // rule spans several accounts ("at least one active administrator remains").
 import { sql } from 'kysely';
-import type { Engine, Executor } from '../kernel/db/database';
+import { engineOf, type Executor } from '../kernel/db/database';
 
 export class AccountsRepository {
-  constructor(
-    private readonly db: Executor,
-    private readonly engine: Engine,
-  ) {}
+  constructor(private readonly db: Executor) {}
 
   /** The same repository inside a unit of work. */
   in(trx: Executor): AccountsRepository {
-    return new AccountsRepository(trx, this.engine);
+    return new AccountsRepository(trx);
   }
 
   /**
@@ -22,6 +19,6 @@ export class AccountsRepository {
    * the lock costs nothing that matters.
    */
   async lockUsers(): Promise<void> {
-    if (this.engine === 'postgres') await sql`lock table users in share row exclusive mode`.execute(this.db);
+    if (engineOf(this.db) === 'postgres') await sql`lock table users in share row exclusive mode`.execute(this.db);
   }
 }

@@ -6,18 +6,12 @@ import { readSchemaVersion } from '../kernel/db/migrate-database';
 import type { AuthService } from '../auth';
 import { createAppHandlers, type OpenPath } from './app-handlers';
 
-export function createAppModule(
+export async function createAppModule(
   kernel: Kernel,
   deps: { auth: AuthService; openPath?: OpenPath; versions?: { electron?: string; chrome?: string; node?: string } },
-): DomainModule<keyof ReturnType<typeof createAppHandlers>> {
-  // Recorded in the background (a module is built synchronously): the version is only read by backups, and a
-  // failure is logged rather than lost.
-  const recordAppVersion = () => {
-    kernel.settings.set('app.version', kernel.appVersion, kernel.clock.now()).catch((error: unknown) =>
-      kernel.logger.error('Could not record the app version', { error: error instanceof Error ? error.message : String(error) }),
-    );
-  };
-  recordAppVersion();
+): Promise<DomainModule<keyof ReturnType<typeof createAppHandlers>>> {
+  const recordAppVersion = () => kernel.settings.set('app.version', kernel.appVersion, kernel.clock.now());
+  await recordAppVersion();
   return {
     handlers: createAppHandlers({
       auth: deps.auth,

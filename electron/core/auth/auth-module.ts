@@ -23,9 +23,12 @@ export interface AuthModule extends DomainModule<keyof ReturnType<typeof createA
   siteName(): Promise<string>;
 }
 
-export type PasswordHasherFactory = (options: { cost: number; prehashKey: Buffer | Promise<Buffer> }) => PasswordHasher;
+export type PasswordHasherFactory = (options: { cost: number; prehashKey: Buffer }) => PasswordHasher;
 
-export function createAuthModule(kernel: Kernel, deps: { email: MailModule; bcryptCost?: number; passwordHasher?: PasswordHasherFactory }): AuthModule {
+export async function createAuthModule(
+  kernel: Kernel,
+  deps: { email: MailModule; bcryptCost?: number; passwordHasher?: PasswordHasherFactory },
+): Promise<AuthModule> {
   const { database, users, audit, sessions, settings, clock } = kernel;
   const { email } = deps;
   const throttle = new LoginThrottle({
@@ -38,23 +41,22 @@ export function createAuthModule(kernel: Kernel, deps: { email: MailModule; bcry
     onBlocked: async (event) =>
       email.onLoginBlocked({ ...event, quietMs: (await kernel.security.get()).throttleMaxDelayMinutes * 60_000 }),
   });
-  // The key of the password pre-hash lives with the data, so it follows a restore. Read asynchronously: the
-  // hasher waits for it before its first hash or check.
+  // The key of the password pre-hash lives with the data, so it follows a restore.
   const prehashKey = async () => Buffer.from((await settings.get<string>('auth.prehashKey')) ?? '', 'base64');
-  const hasherOptions = { cost: deps.bcryptCost ?? DEFAULT_BCRYPT_COST, prehashKey: prehashKey() };
+  const hasherOptions = { cost: deps.bcryptCost ?? DEFAULT_BCRYPT_COST, prehashKey: await prehashKey() };
   const hasher = deps.passwordHasher ? deps.passwordHasher(hasherOptions) : new PasswordHasher(hasherOptions);
-  const accountSettings = new AccountSettingsService({ settings, audit, clock });
+  const accountSettings = new AccountSettingsService({ database, settings, audit, clock });
   const siteName = async () => (await email.settings.context('fr')).siteName;
   const rules = new PasswordRules({
     commonPasswords: new CommonPasswordList(kernel.resourcesDir),
     settings: () => accountSettings.get(),
     siteName,
   });
-  const setup = new SetupRepository(database.kysely, database.engine);
+  const setup = new SetupRepository(database.kysely);
   const auth = new AuthService({ database, setup, users, audit, sessions, hasher, throttle, rules, clock });
   return {
     handlers: createAuthHandlers({ auth, users, clock }),
-    onRestored: () => hasher.useKey(prehashKey()),
+    onRestored: async () => hasher.useKey(await prehashKey()),
     auth,
     throttle,
     hasher,

@@ -15,49 +15,38 @@ export class PasswordHasher {
   /** A hash of a random secret nobody knows: unknown users are checked against it, so they cost the same. */
   private readonly decoyHash: Promise<string>;
 
-  private prehashKey: Promise<Buffer>;
+  private prehashKey: Buffer;
 
-  /**
-   * `prehashKey` may be a promise (the key is read from the database, asynchronously): every hash and check waits
-   * for it. A key given as a Buffer is checked at once.
-   */
-  constructor(private readonly options: { cost: number; prehashKey: Buffer | Promise<Buffer> }) {
+  constructor(private readonly options: { cost: number; prehashKey: Buffer }) {
     this.prehashKey = checkedKey(options.prehashKey);
     this.decoyHash = bcrypt.hash(randomBytes(32).toString('base64'), options.cost);
   }
 
   /** After a restore the key is the restored database's (another installation's, possibly): its hashes need it. */
-  useKey(prehashKey: Buffer | Promise<Buffer>): void {
+  useKey(prehashKey: Buffer): void {
     this.prehashKey = checkedKey(prehashKey);
   }
 
-  async hash(password: string): Promise<string> {
-    return bcrypt.hash(await this.prehash(password), this.options.cost);
+  hash(password: string): Promise<string> {
+    return bcrypt.hash(this.prehash(password), this.options.cost);
   }
 
-  async verify(password: string, hash: string): Promise<boolean> {
-    return bcrypt.compare(await this.prehash(password), hash);
+  verify(password: string, hash: string): Promise<boolean> {
+    return bcrypt.compare(this.prehash(password), hash);
   }
 
   /** Spends exactly the time of a real check, then says no. */
   async verifyDecoy(password: string): Promise<false> {
-    await bcrypt.compare(await this.prehash(password), await this.decoyHash);
+    await bcrypt.compare(this.prehash(password), await this.decoyHash);
     return false;
   }
 
-  private async prehash(password: string): Promise<string> {
-    return createHmac('sha256', await this.prehashKey).update(normalizePassword(password), 'utf8').digest('base64');
+  private prehash(password: string): string {
+    return createHmac('sha256', this.prehashKey).update(normalizePassword(password), 'utf8').digest('base64');
   }
 }
 
-function checkedKey(key: Buffer | Promise<Buffer>): Promise<Buffer> {
-  const check = (value: Buffer) => {
-    if (value.length < 32) throw new Error('The pre-hash key must be at least 32 bytes');
-    return value;
-  };
-  if (Buffer.isBuffer(key)) return Promise.resolve(check(key));
-  const checked = key.then(check);
-  // Said by the first hash or check that needs the key, not as an unhandled rejection meanwhile.
-  checked.catch(() => undefined);
-  return checked;
+function checkedKey(key: Buffer): Buffer {
+  if (key.length < 32) throw new Error('The pre-hash key must be at least 32 bytes');
+  return key;
 }

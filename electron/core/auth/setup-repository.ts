@@ -1,17 +1,14 @@
 // Pure (Node). The SQL of first-run setup: the one write that must not happen twice however many windows (or
 // workstations) submit at once.
 import { sql } from 'kysely';
-import type { Engine, Executor } from '../kernel/db/database';
+import { engineOf, type Executor } from '../kernel/db/database';
 
 export class SetupRepository {
-  constructor(
-    private readonly db: Executor,
-    private readonly engine: Engine,
-  ) {}
+  constructor(private readonly db: Executor) {}
 
   /** The same repository inside a unit of work. */
   in(trx: Executor): SetupRepository {
-    return new SetupRepository(trx, this.engine);
+    return new SetupRepository(trx);
   }
 
   /**
@@ -21,7 +18,7 @@ export class SetupRepository {
    * (SHARE ROW EXCLUSIVE conflicts with itself and with INSERT; readers are not held).
    */
   async lockAndCountUsers(): Promise<number> {
-    if (this.engine === 'postgres') await sql`lock table users in share row exclusive mode`.execute(this.db);
+    if (engineOf(this.db) === 'postgres') await sql`lock table users in share row exclusive mode`.execute(this.db);
     const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);
   }
