@@ -41,12 +41,12 @@ export async function configureSmtp(core: TestCore, smtp: Pick<SmtpTestServer, '
   return result.data as MailSettingsView;
 }
 
-export function addUser(
+export async function addUser(
   core: TestCore,
   user: { username: string; email: string | null; locale?: 'fr' | 'en'; displayName?: string; isActive?: boolean },
-): number {
-  const users = new UsersRepository(core.db);
-  const id = users.insert(
+): Promise<number> {
+  const users = new UsersRepository(core.database.kysely);
+  const id = await users.insert(
     {
       username: user.username,
       displayName: user.displayName ?? user.username,
@@ -58,6 +58,6 @@ export function addUser(
     },
     core.clock.now(),
   );
-  if (user.isActive === false) core.db.prepare('UPDATE users SET is_active = 0 WHERE id = ?').run(id);
+  if (user.isActive === false) await users.setActive(id, false, core.clock.now());
   return id;
 }
