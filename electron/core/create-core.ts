@@ -64,10 +64,9 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   // Jobs run at start-up, then on their schedule; all of them wait while a restore replaces the data, and a
   // failed run (database busy…) is logged and caught up by the next one: the app carries on.
   const idle = () => !backups.isRestoring();
-  const runJob = (job: ScheduledJob) => {
+  const runJob = async (job: ScheduledJob): Promise<void> => {
     try {
-      const done = job.run();
-      if (done instanceof Promise) done.catch((error: unknown) => logJobFailure(job, error));
+      await job.run();
     } catch (error) {
       logJobFailure(job, error);
     }
@@ -75,11 +74,15 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const logJobFailure = (job: ScheduledJob, error: unknown) =>
     kernel.logger.error('Scheduled job failed', { job: job.name, error: error instanceof Error ? error.message : String(error) });
   const jobs = modules.all.flatMap((module) => module.jobs ?? []);
-  jobs.filter((job) => job.atStart !== false).forEach(runJob);
-  const timers = jobs.map((job) => setInterval(() => idle() && runJob(job), job.everyMs));
+  // The core is ready once start-up housekeeping has run (expired drafts, codes and requests gone, the audit
+  // log pruned), as before the data layer was async; a background job (the daily backup) only starts.
+  const atStart = jobs.filter((job) => job.atStart !== false);
+  atStart.filter((job) => job.background).forEach((job) => void runJob(job));
+  await Promise.all(atStart.filter((job) => !job.background).map(runJob));
+  const timers = jobs.map((job) => setInterval(() => idle() && void runJob(job), job.everyMs));
   const tickMs = deps.tickIntervalMs ?? 1000;
   const tick: ScheduledJob = { name: 'sessions.tick', everyMs: tickMs, run: () => kernel.sessions.tick() };
-  if (tickMs > 0) timers.push(setInterval(() => idle() && runJob(tick), tickMs));
+  if (tickMs > 0) timers.push(setInterval(() => idle() && void runJob(tick), tickMs));
   timers.forEach((timer) => timer.unref());
 
   return {

@@ -35,22 +35,24 @@ const commandLine = readCommandLine(process.argv);
 
 if (commandLine.issueRecoveryCode) {
   // IT's last-administrator recovery code: printed on stdout, then exit. No window, no single-instance lock
-  // (the app may be running); the logic is in the core (approval/recovery-cli.ts).
-  let exitCode: number;
-  try {
-    exitCode = runRecoveryCli({
-      argv: commandLine.appArgv,
-      env: process.env,
-      defaultDataDir: app.getPath('userData'),
-      nativeBinding: app.isPackaged ? undefined : process.env.GMAO_SQLITE_BINDING,
-    });
-  } catch (error) {
-    // A refused data folder (a network share…): its French message, not a crash dialog.
-    if (!(error instanceof DataLocationError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    exitCode = 1;
-  }
-  app.exit(exitCode);
+  // (the app may be running); the logic is in the core (approval/recovery-cli.ts). It opens what the app would
+  // (the same gmao-atelier.json: a shared PC's folder, a site's PostgreSQL) and never rejects: a refused data
+  // folder, a broken config file or an unreachable server is said in French on stderr, exit code 1.
+  void runRecoveryCli({
+    argv: commandLine.appArgv,
+    env: process.env,
+    defaultDataDir: app.getPath('userData'),
+    configFiles: configFileCandidates({ exePath: app.getPath('exe'), env: process.env }),
+    readFile: (file) => {
+      try {
+        return fs.readFileSync(file, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw error;
+      }
+    },
+    nativeBinding: app.isPackaged ? undefined : process.env.GMAO_SQLITE_BINDING,
+  }).then((exitCode) => app.exit(exitCode));
 } else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {

@@ -64,9 +64,9 @@ export async function setSecuritySettings(harness: Harness, changes: Record<stri
 /** A second account with the administrator's password (its hash is copied: same key, same password). */
 export async function seedSecondAdmin(harness: Harness, username: string, displayName: string): Promise<void> {
   const db = harness.core.database.kysely;
-  const first = await db.selectFrom('users').select('password_hash').where('id', '=', 1).executeTakeFirstOrThrow();
+  const { password_hash } = await db.selectFrom('users').select('password_hash').where('id', '=', 1).executeTakeFirstOrThrow();
   await db
     .insertInto('users')
-    .values({ username, display_name: displayName, role: 'admin', password_hash: first.password_hash, password_changed_at: 0, created_at: 0, updated_at: 0 })
+    .values({ username, display_name: displayName, email: null, role: 'admin', password_hash, password_changed_at: 0, created_at: 0, updated_at: 0 })
     .execute();
 }

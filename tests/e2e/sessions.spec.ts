@@ -37,7 +37,7 @@ test('an OS suspend or screen lock locks at once', async ({ page, harness }) => 
   await page.goto(harness.url);
   await login(page, ADMIN.username, ADMIN.password);
   await expect(page.getByRole('heading', { name: welcome })).toBeVisible();
-  harness.simulateOsEvent('suspend');
+  await harness.simulateOsEvent('suspend');
   await expect(page.getByText("Session verrouillée : l'ordinateur a été mis en veille ou verrouillé.")).toBeVisible();
   await expect(page.getByRole('heading', { name: welcome })).toHaveCount(0);
 
@@ -60,7 +60,7 @@ test('Ctrl+L locks for the next person; the draft comes back to its owner only',
   await page.getByLabel('Verrouillage après inactivité (minutes)').fill('30');
   // The draft reaches main while she types (debounced), before anything is saved.
   await expect
-    .poll(async () => (await harness.core.database.kysely.selectFrom('drafts').select('user_id').execute()).length, { timeout: 10_000 })
+    .poll(async () => (await harness.core.database.kysely.selectFrom('drafts').select('form_key').execute()).length, { timeout: 10_000 })
     .toBe(1);
 
   await page.keyboard.press('Control+l');
@@ -87,7 +87,7 @@ test('Ctrl+L locks for the next person; the draft comes back to its owner only',
   await expect(page.getByLabel('Verrouillage après inactivité (minutes)')).toHaveValue('30');
   await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
   await expect(page.getByText('Paramètres enregistrés. Ils s’appliqueront aux prochaines connexions.')).toBeVisible();
-  await expect.poll(async () => (await harness.core.database.kysely.selectFrom('drafts').select('user_id').execute()).length).toBe(0);
+  await expect.poll(async () => (await harness.core.database.kysely.selectFrom('drafts').select('form_key').execute()).length).toBe(0);
 });
 
 test('throttling: the same visible wait for a real and an unknown name, in seconds under a minute; an administrator unblocks', async ({ page, harness, context }) => {

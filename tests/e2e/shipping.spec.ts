@@ -1,8 +1,8 @@
 // The About screen ("À propos") in the harness, and the renderer's error boundary.
 import path from 'node:path';
 import { build } from 'esbuild';
-import { readSchemaVersion } from '../../electron/core/kernel/db/migrate-database';
 import { ADMIN, expect, expectAccessible, login, seedAdmin, test } from './fixtures';
+import { readSchemaVersion } from '../../electron/core/kernel/db/migrate-database';
 
 test('À propos: versions, schema, data folder and its mode; the log folder cannot be opened from a browser, and says so', async ({ page, harness }) => {
   await seedAdmin(harness);

@@ -23,9 +23,13 @@ const write = (n: number) =>
     return id;
   });
 
-fs.writeSync(1, 'ready\n');
-for (let n = 1; ; n++) {
-  const id = await write(n);
-  // Synchronous write to the pipe, after COMMIT returned: a printed id is a committed id.
-  fs.writeSync(1, `${id}\n`);
+// A function rather than top-level await: tsx runs this file as CommonJS when spawned from the test.
+async function writeForever(): Promise<never> {
+  fs.writeSync(1, 'ready\n');
+  for (let n = 1; ; n++) {
+    const id = await write(n);
+    // Synchronous write to the pipe, after COMMIT returned: a printed id is a committed id.
+    fs.writeSync(1, `${id}\n`);
+  }
 }
+void writeForever();

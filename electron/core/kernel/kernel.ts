@@ -53,6 +53,8 @@ export interface Kernel {
   database: Database;
   /** SQLite's file; null on PostgreSQL. */
   databaseFile: string | null;
+  /** PostgreSQL's URL, password included (pg_dump needs it): never logged or shown; `database.location` is. */
+  databaseUrl: string | null;
   dataDir: string;
   backupDir: string;
   logDir: string;
@@ -119,6 +121,7 @@ export async function createKernel(deps: KernelDeps): Promise<Kernel> {
   return {
     database,
     databaseFile,
+    databaseUrl: url,
     dataDir: deps.dataDir,
     backupDir,
     logDir,

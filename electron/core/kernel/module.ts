@@ -10,6 +10,8 @@ export interface ScheduledJob {
   /** How often it runs; it also runs once at start-up unless `atStart` is false. */
   everyMs: number;
   atStart?: boolean;
+  /** Its start-up run is not awaited by createCore (a daily backup may take minutes); the others are. */
+  background?: boolean;
   run(): void | Promise<void>;
 }
 
