@@ -15,7 +15,7 @@ export interface AboutFacts {
   dataMode: DataDirMode;
   configFile: string | null;
   logDir: string;
-  schemaVersion: () => number;
+  schemaVersion: () => Promise<number>;
   versions: { electron?: string; chrome?: string; node?: string };
   platform: string;
   arch: string;
@@ -34,12 +34,12 @@ export function createAppHandlers(deps: {
 }): HandlerMap<keyof typeof appContract> {
   const reports = new Map<string, number[]>();
   return {
-    'app:getState': ({ session }) => ({
-      needsSetup: deps.auth.needsSetup(),
+    'app:getState': async ({ session }) => ({
+      needsSetup: await deps.auth.needsSetup(),
       user: session ? toSessionUser(session.user) : null,
       version: deps.appVersion,
     }),
-    'app:getAbout': ({ session }): AboutInfo => {
+    'app:getAbout': async ({ session }): Promise<AboutInfo> => {
       const admin = session.user.role === 'admin';
       const { about } = deps;
       return {
@@ -51,7 +51,7 @@ export function createAppHandlers(deps: {
           platform: about.platform,
           arch: about.arch,
         },
-        schemaVersion: about.schemaVersion(),
+        schemaVersion: await about.schemaVersion(),
         dataMode: about.dataMode,
         dataDir: admin ? about.dataDir : null,
         configFile: admin ? about.configFile : null,
