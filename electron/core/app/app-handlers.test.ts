@@ -42,6 +42,7 @@ describe('About (app:getAbout)', () => {
         version: 'test',
         runtime: { electron: '40.8.5', chrome: '144.0.0.0', node: '22.1.0', platform: process.platform, arch: process.arch },
         schemaVersion: MIGRATIONS[MIGRATIONS.length - 1].version,
+        database: { engine: TEST_ENGINE, location: core.database.location },
         dataMode: 'shared',
         dataDir: core.dataDir,
         configFile: '/opt/GMAO Atelier/gmao-atelier.json',
@@ -49,6 +50,21 @@ describe('About (app:getAbout)', () => {
       },
     });
     expect(core.logDir.startsWith(core.dataDir)).toBe(true);
+  });
+
+  it('names the engine and shows where the data is, with a PostgreSQL password hidden', async () => {
+    core = await createTestCore();
+    await signIn(core);
+    const about = await core.call('w1', 'app:getAbout');
+    const database = about.ok ? (about.data as AboutInfo).database : null;
+    if (TEST_ENGINE === 'sqlite') {
+      expect(database).toEqual({ engine: 'sqlite', location: core.databaseFile });
+    } else {
+      expect(database?.engine).toBe('postgres');
+      expect(database?.location).toMatch(/^postgres(ql)?:\/\//);
+      const password = new URL(process.env.GMAO_TEST_DATABASE_URL ?? '').password;
+      if (password) expect(database?.location).not.toContain(password);
+    }
   });
 
   it('reports missing Electron and Chrome honestly (the harness runs under plain Node)', async () => {
@@ -65,7 +81,7 @@ describe('About (app:getAbout)', () => {
     const about = await core.call('w2', 'app:getAbout');
     expect(about.ok).toBe(true);
     if (!about.ok) return;
-    expect(about.data).toMatchObject({ dataDir: null, configFile: null, logDir: null, dataMode: 'argument' });
+    expect(about.data).toMatchObject({ dataDir: null, configFile: null, logDir: null, dataMode: 'argument', database: { engine: TEST_ENGINE, location: null } });
     expect(JSON.stringify(about.data)).not.toContain(core.dataDir);
     expect(await core.call('w3', 'app:getAbout')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
   });

@@ -16,6 +16,8 @@ export interface AboutFacts {
   configFile: string | null;
   logDir: string;
   schemaVersion: () => Promise<number>;
+  /** The engine, and where the data is with any password already hidden (Database.location). */
+  database: { engine: 'sqlite' | 'postgres'; location: string };
   versions: { electron?: string; chrome?: string; node?: string };
   platform: string;
   arch: string;
@@ -52,6 +54,7 @@ export function createAppHandlers(deps: {
           arch: about.arch,
         },
         schemaVersion: await about.schemaVersion(),
+        database: { engine: about.database.engine, location: admin ? about.database.location : null },
         dataMode: about.dataMode,
         dataDir: admin ? about.dataDir : null,
         configFile: admin ? about.configFile : null,

@@ -25,6 +25,7 @@ export async function createAppModule(
         configFile: kernel.dataConfigFile,
         logDir: kernel.logDir,
         schemaVersion: () => readSchemaVersion(kernel.database),
+        database: { engine: kernel.database.engine, location: kernel.database.location },
         versions: deps.versions ?? process.versions,
         platform: process.platform,
         arch: process.arch,
