@@ -71,7 +71,8 @@ const steps = [
     env: { GMAO_TEST_ENGINE: 'postgres', GMAO_TEST_DATABASE_URL: postgres.url ?? '' },
     skip: postgres.url ? null : postgres.skipped,
   },
-  { name: 'e2e', cmd: bin('playwright'), args: ['test', '-c', 'tests/e2e/playwright.config.ts'], needs: 'build' },
+  // The PostgreSQL specs use the same server as the PostgreSQL pass (they start a cluster of their own otherwise).
+  { name: 'e2e', cmd: bin('playwright'), args: ['test', '-c', 'tests/e2e/playwright.config.ts'], needs: 'build', env: postgres.url ? { GMAO_TEST_DATABASE_URL: postgres.url } : {} },
   { name: 'security', cmd: process.execPath, args: ['build/scripts/security-scan.mjs'] },
 ];
 
