@@ -1,7 +1,7 @@
 // Node (build). Bundles Electron's main and preload into dist/electron with esbuild.
 // Native and Electron modules stay external: Electron provides one, node_modules the others.
 import { build } from 'esbuild';
-import { RUNTIME_EXTERNALS } from './packaging.mjs';
+import { OPTIONAL_NEVER_LOADED, RUNTIME_EXTERNALS } from './packaging.mjs';
 
 const common = {
   bundle: true,
@@ -10,8 +10,9 @@ const common = {
   target: 'node22',
   sourcemap: false,
   logLevel: 'warning',
-  // Loaded from node_modules at run time; npm run package ships exactly these (packaging.mjs).
-  external: ['electron', ...RUNTIME_EXTERNALS],
+  // Loaded from node_modules at run time; npm run package ships exactly these (packaging.mjs). pg-native is pg's
+  // optional native client, required lazily only if `pg.native` is read, which nothing does: never shipped.
+  external: ['electron', ...RUNTIME_EXTERNALS, ...OPTIONAL_NEVER_LOADED],
 };
 
 // The database worker (integrity checks, backup rebuilds, the audit CSV) is a second bundle beside main.cjs;

@@ -10,6 +10,7 @@ export interface Target {
   arch: string;
 }
 export const RUNTIME_EXTERNALS: string[];
+export const OPTIONAL_NEVER_LOADED: string[];
 export const INSTALL_ONLY_PACKAGES: string[];
 export const STAGE_DIR_NAME: string;
 export const OUTPUT_DIR_NAME: string;

@@ -13,6 +13,8 @@ import path from 'node:path';
 
 /** Modules main.cjs loads at run time from node_modules (kept external by build-main.mjs). */
 export const RUNTIME_EXTERNALS = ['better-sqlite3', 'bcrypt'];
+/** Optional modules a bundled dependency requires lazily on a path the app never takes (pg's native client). */
+export const OPTIONAL_NEVER_LOADED = ['pg-native'];
 /** Dependencies needed only to build or download a native binary, not by the running app. */
 export const INSTALL_ONLY_PACKAGES = ['prebuild-install'];
 

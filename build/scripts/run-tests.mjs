@@ -18,14 +18,15 @@ const vitestPgJson = path.join(results, 'vitest-postgres.json');
 const e2eJson = path.join(results, 'e2e.json');
 for (const file of [vitestJson, vitestPgJson, e2eJson]) fs.rmSync(file, { force: true });
 
-// The suites that touch a database through the engine-aware test support run a second time on PostgreSQL.
+// The suites that touch a database through the engine-aware test support (test-core.ts or test-database.ts) run a
+// second time on PostgreSQL.
 function databaseSuites() {
   const found = [];
   const walk = (dir) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory() && !['node_modules', 'dist', 'e2e'].includes(entry.name)) walk(full);
-      else if (entry.isFile() && entry.name.endsWith('.test.ts') && /support\/test-database/.test(fs.readFileSync(full, 'utf8'))) found.push(path.relative(root, full));
+      else if (entry.isFile() && entry.name.endsWith('.test.ts') && /support\/test-(database|core)['/]/.test(fs.readFileSync(full, 'utf8'))) found.push(path.relative(root, full));
     }
   };
   for (const dir of ['electron', 'tests']) walk(path.join(root, dir));
@@ -70,7 +71,8 @@ const steps = [
     env: { GMAO_TEST_ENGINE: 'postgres', GMAO_TEST_DATABASE_URL: postgres.url ?? '' },
     skip: postgres.url ? null : postgres.skipped,
   },
-  { name: 'e2e', cmd: bin('playwright'), args: ['test', '-c', 'tests/e2e/playwright.config.ts'], needs: 'build' },
+  // The PostgreSQL specs use the same server as the PostgreSQL pass (they start a cluster of their own otherwise).
+  { name: 'e2e', cmd: bin('playwright'), args: ['test', '-c', 'tests/e2e/playwright.config.ts'], needs: 'build', env: postgres.url ? { GMAO_TEST_DATABASE_URL: postgres.url } : {} },
   { name: 'security', cmd: process.execPath, args: ['build/scripts/security-scan.mjs'] },
 ];
 

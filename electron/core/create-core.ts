@@ -7,8 +7,8 @@ import type { ApprovalService } from './approval';
 import type { BackupService } from './backups';
 import type { MailModule } from './email';
 import { createDispatcher, type Dispatcher } from './kernel/ipc/dispatcher';
-import type { Db } from './kernel/db/open-database';
-import type { MigrationReport } from './kernel/db/migrate';
+import type { Database } from './kernel/db/database';
+import type { MigrationReport } from './kernel/db/migrate-database';
 import { createKernel, type KernelDeps } from './kernel/kernel';
 import type { ScheduledJob } from './kernel/module';
 import { isTrustedUrl } from './kernel/security/trusted-url';
@@ -30,24 +30,28 @@ export interface Core {
   sessions: SessionRegistry;
   accounts: AccountsService;
   approval: ApprovalService;
-  db: Db;
+  /** The data, on SQLite or PostgreSQL. */
+  database: Database;
   migration: MigrationReport;
   backups: BackupService;
-  databaseFile: string;
+  /** SQLite's file; null on PostgreSQL. */
+  databaseFile: string | null;
   /** The email domain: settings, outbox, notifications, one-time codes (see electron/core/email/). */
   mail: MailModule;
   logDir: string;
-  /** Suspend, resume, screen lock and unlock, from Electron's powerMonitor or the harness. */
-  osEvent(event: OsEvent): void;
-  close(): void;
+  /** Suspend, resume, screen lock and unlock, from Electron's powerMonitor or the harness. The windows lock at once. */
+  osEvent(event: OsEvent): Promise<void>;
+  close(): Promise<void>;
 }
 
-export function createCore(deps: CoreDeps): Core {
-  const kernel = createKernel({ ...deps, backupBeforeMigration });
-  const modules = createModules(kernel, deps);
+export async function createCore(deps: CoreDeps): Promise<Core> {
+  const kernel = await createKernel({ ...deps, backupBeforeMigration });
+  const modules = await createModules(kernel, deps);
   const { backups } = modules.backups;
   // What the modules keep in memory from the data must follow a restore.
-  backups.onRestored(() => modules.all.forEach((module) => module.onRestored?.()));
+  backups.onRestored(async () => {
+    for (const module of modules.all) await module.onRestored?.();
+  });
 
   const dispatcher = createDispatcher({
     handlers: modules.handlers,
@@ -60,10 +64,9 @@ export function createCore(deps: CoreDeps): Core {
   // Jobs run at start-up, then on their schedule; all of them wait while a restore replaces the data, and a
   // failed run (database busy…) is logged and caught up by the next one: the app carries on.
   const idle = () => !backups.isRestoring();
-  const runJob = (job: ScheduledJob) => {
+  const runJob = async (job: ScheduledJob): Promise<void> => {
     try {
-      const done = job.run();
-      if (done instanceof Promise) done.catch((error: unknown) => logJobFailure(job, error));
+      await job.run();
     } catch (error) {
       logJobFailure(job, error);
     }
@@ -71,10 +74,15 @@ export function createCore(deps: CoreDeps): Core {
   const logJobFailure = (job: ScheduledJob, error: unknown) =>
     kernel.logger.error('Scheduled job failed', { job: job.name, error: error instanceof Error ? error.message : String(error) });
   const jobs = modules.all.flatMap((module) => module.jobs ?? []);
-  jobs.filter((job) => job.atStart !== false).forEach(runJob);
-  const timers = jobs.map((job) => setInterval(() => idle() && runJob(job), job.everyMs));
+  // The core is ready once start-up housekeeping has run (expired drafts, codes and requests gone, the audit
+  // log pruned), as before the data layer was async; a background job (the daily backup) only starts.
+  const atStart = jobs.filter((job) => job.atStart !== false);
+  atStart.filter((job) => job.background).forEach((job) => void runJob(job));
+  await Promise.all(atStart.filter((job) => !job.background).map(runJob));
+  const timers = jobs.map((job) => setInterval(() => idle() && void runJob(job), job.everyMs));
   const tickMs = deps.tickIntervalMs ?? 1000;
-  if (tickMs > 0) timers.push(setInterval(() => idle() && kernel.sessions.tick(), tickMs));
+  const tick: ScheduledJob = { name: 'sessions.tick', everyMs: tickMs, run: () => kernel.sessions.tick() };
+  if (tickMs > 0) timers.push(setInterval(() => idle() && void runJob(tick), tickMs));
   timers.forEach((timer) => timer.unref());
 
   return {
@@ -82,17 +90,17 @@ export function createCore(deps: CoreDeps): Core {
     sessions: kernel.sessions,
     accounts: modules.accounts.accounts,
     approval: modules.approval.approval,
-    db: kernel.db,
+    database: kernel.database,
     migration: kernel.migration,
     databaseFile: kernel.databaseFile,
     backups,
     mail: modules.email.mail,
     logDir: kernel.logDir,
     osEvent: (event) => handleOsEvent(kernel.sessions, event),
-    close: () => {
+    close: async () => {
       timers.forEach(clearInterval);
-      [...modules.all].reverse().forEach((module) => module.close?.());
-      kernel.db.close();
+      for (const module of [...modules.all].reverse()) await module.close?.();
+      await kernel.database.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 // Pure (Node). The long SQLite jobs that run in a worker thread (db-worker.ts) so main's event loop keeps
 // serving the windows: a backup's integrity check and rebuild, and the security log's CSV export. Each job
-// is a plain synchronous function of plain data; it reports progress through `progress`. The jobs belong to
+// is a function of plain data (synchronous, or a promise for the ones that read through Kysely); it reports progress through `progress`. The jobs belong to
 // their domains; this registry composes them for the worker, as modules.ts composes the modules.
 import { exportAuditCsv, type AuditCsvJobInput, type AuditCsvJobResult, type AuditCsvProgress } from './audit/audit-csv-job';
 import { verifyAndRebuild, type VerifyBackupInput, type VerifyBackupOutcome, type VerifyStep } from './backups/verify-backup';
@@ -12,7 +12,7 @@ export interface DbJobs {
 
 export type DbJobName = keyof DbJobs;
 
-export const DB_JOBS: { [K in DbJobName]: (input: DbJobs[K]['input'], progress: (value: DbJobs[K]['progress']) => void) => DbJobs[K]['result'] } = {
+export const DB_JOBS: { [K in DbJobName]: (input: DbJobs[K]['input'], progress: (value: DbJobs[K]['progress']) => void) => DbJobs[K]['result'] | Promise<DbJobs[K]['result']> } = {
   'verify-backup': verifyAndRebuild,
   'audit-csv': exportAuditCsv,
 };

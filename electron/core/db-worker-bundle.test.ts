@@ -1,6 +1,7 @@
 // The database worker as the built app runs it: built with build-main.mjs's esbuild settings (CommonJS,
 // better-sqlite3 external, GMAO_DB_WORKER_BUNDLE defined), a main-side bundle calling runDbJob finds
 // db-worker.cjs beside itself, starts it, and a real job runs through it on a real database, in plain Node.
+// SQLite only: the worker's jobs work on the SQLite file (on PostgreSQL the export runs in main, see audit-csv-job.ts).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,13 +9,16 @@ import { build, type BuildOptions } from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_INPUT, createTestCore } from '../../tests/support/test-core';
 import { RUNTIME_EXTERNALS } from '../../build/scripts/packaging.mjs';
+import { TEST_ENGINE } from '../../tests/support/test-database';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+const cleanups: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
-describe('the bundled database worker', () => {
+describe.runIf(TEST_ENGINE === 'sqlite')('the bundled database worker', () => {
   it('is found beside the bundle that runs it and answers a job, loading better-sqlite3 from node_modules', async () => {
     // Under the repository, as dist/electron is, so require('better-sqlite3') resolves the same way.
     const outDir = path.join(repoRoot, 'dist', `worker-test-${process.pid}`);
@@ -43,7 +47,7 @@ describe('the bundled database worker', () => {
       outfile: path.join(outDir, 'main.cjs'),
     });
 
-    const core = createTestCore();
+    const core = await createTestCore();
     cleanups.push(() => core.dispose());
     await core.call('setup', 'auth:setupFirstAdmin', ADMIN_INPUT);
     const input = { databaseFile: core.databaseFile, criteria: {}, maxRows: 1000, language: 'fr', progressEvery: 1 };

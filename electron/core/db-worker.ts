@@ -9,9 +9,9 @@ const port = parentPort;
 if (!port) throw new Error('db-worker.ts runs only as a worker thread');
 const { job, input } = workerData as { job: DbJobName; input: never };
 const post = (message: DbWorkerMessage) => port.postMessage(message);
-try {
-  const run = DB_JOBS[job] as (input: unknown, progress: (value: unknown) => void) => unknown;
-  post({ type: 'done', value: run(input, (value) => post({ type: 'progress', value })) });
-} catch (error) {
-  post({ type: 'failed', message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
-}
+const fail = (error: unknown) => post({ type: 'failed', message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+// A job may answer at once (the SQLite checks) or with a promise (reads through Kysely): both are awaited.
+const run = DB_JOBS[job] as (input: unknown, progress: (value: unknown) => void) => unknown;
+Promise.resolve()
+  .then(() => run(input, (value) => post({ type: 'progress', value })))
+  .then((value) => post({ type: 'done', value }), fail);

@@ -42,12 +42,13 @@ export interface Modules {
   backups: BackupsModule;
 }
 
-export function createModules(kernel: Kernel, deps: ModuleDeps): Modules {
+/** Modules may do work against the database when built (recover the outbox, record the app version): awaited in order. */
+export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<Modules> {
   const resetThrottle = createResetThrottle(kernel, deps.approvalTuning?.limits);
-  const email = createEmailModule(kernel, { resetThrottle, secretStore: deps.secretStore, mailTransport: deps.mailTransport, autoRun: deps.mailAutoRun ?? true });
-  const auth = createAuthModule(kernel, { email: email.mail, bcryptCost: deps.bcryptCost, passwordHasher: deps.passwordHasher });
-  const accounts = createAccountsModule(kernel, { auth, mail: email.mail });
-  const approval = createApprovalModule(kernel, {
+  const email = await createEmailModule(kernel, { resetThrottle, secretStore: deps.secretStore, mailTransport: deps.mailTransport, autoRun: deps.mailAutoRun ?? true });
+  const auth = await createAuthModule(kernel, { email: email.mail, bcryptCost: deps.bcryptCost, passwordHasher: deps.passwordHasher });
+  const accounts = await createAccountsModule(kernel, { auth, mail: email.mail });
+  const approval = await createApprovalModule(kernel, {
     accounts: accounts.accounts,
     mail: email.mail,
     resetThrottle,
@@ -55,12 +56,12 @@ export function createModules(kernel: Kernel, deps: ModuleDeps): Modules {
     notifyApprovalDecision: deps.notifyApprovalDecision,
     responseFloorMs: deps.approvalTuning?.responseFloorMs,
   });
-  const app = createAppModule(kernel, { auth: auth.auth, openPath: deps.openPath, versions: deps.versions });
-  const session = createSessionModule(kernel);
-  const security = createSecurityModule(kernel, { throttle: auth.throttle });
-  const drafts = createDraftsModule(kernel);
-  const audit = createAuditModule(kernel);
-  const backups = createBackupsModule(kernel, { transfers: deps.backupTransfers, pagesPerStep: deps.backupPagesPerStep, checkIntervalMs: deps.backupCheckIntervalMs });
+  const app = await createAppModule(kernel, { auth: auth.auth, openPath: deps.openPath, versions: deps.versions });
+  const session = await createSessionModule(kernel);
+  const security = await createSecurityModule(kernel, { throttle: auth.throttle });
+  const drafts = await createDraftsModule(kernel);
+  const audit = await createAuditModule(kernel);
+  const backups = await createBackupsModule(kernel, { transfers: deps.backupTransfers, pagesPerStep: deps.backupPagesPerStep, checkIntervalMs: deps.backupCheckIntervalMs });
 
   // One map of every channel: a channel of the contract without its handler is a type error here.
   const handlers: Handlers = {

@@ -9,6 +9,8 @@ import { createCore, LOG_DIR_NAME, type Core } from '../core/create-core';
 import { DatabaseTooNewError } from '../core/kernel/db/migrate';
 import { readCommandLine } from '../core/kernel/platform/command-line';
 import { configFileCandidates, DataLocationError, resolveDataLocation, type DataLocation } from '../core/kernel/platform/data-dir';
+import { resolveDatabaseLocation } from '../core/kernel/platform/database-location';
+import { DatabaseUnreachableError } from '../core/kernel/db/database';
 import { COMMON_PASSWORDS_FILE } from '../core/auth/common-passwords';
 import { createFileKeySecretStore } from '../core/email/file-key-secret-store';
 import { createNodemailerTransportFactory } from '../core/email/nodemailer-transport';
@@ -33,22 +35,24 @@ const commandLine = readCommandLine(process.argv);
 
 if (commandLine.issueRecoveryCode) {
   // IT's last-administrator recovery code: printed on stdout, then exit. No window, no single-instance lock
-  // (the app may be running); the logic is in the core (approval/recovery-cli.ts).
-  let exitCode: number;
-  try {
-    exitCode = runRecoveryCli({
-      argv: commandLine.appArgv,
-      env: process.env,
-      defaultDataDir: app.getPath('userData'),
-      nativeBinding: app.isPackaged ? undefined : process.env.GMAO_SQLITE_BINDING,
-    });
-  } catch (error) {
-    // A refused data folder (a network share…): its French message, not a crash dialog.
-    if (!(error instanceof DataLocationError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    exitCode = 1;
-  }
-  app.exit(exitCode);
+  // (the app may be running); the logic is in the core (approval/recovery-cli.ts). It opens what the app would
+  // (the same gmao-atelier.json: a shared PC's folder, a site's PostgreSQL) and never rejects: a refused data
+  // folder, a broken config file or an unreachable server is said in French on stderr, exit code 1.
+  void runRecoveryCli({
+    argv: commandLine.appArgv,
+    env: process.env,
+    defaultDataDir: app.getPath('userData'),
+    configFiles: configFileCandidates({ exePath: app.getPath('exe'), env: process.env }),
+    readFile: (file) => {
+      try {
+        return fs.readFileSync(file, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw error;
+      }
+    },
+    nativeBinding: app.isPackaged ? undefined : process.env.GMAO_SQLITE_BINDING,
+  }).then((exitCode) => app.exit(exitCode));
 } else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -65,21 +69,20 @@ if (commandLine.issueRecoveryCode) {
 
   // Which folder, and why: --data-dir, GMAO_DATA_DIR, gmao-atelier.json beside the executable, or per user.
   let location: DataLocation | null = null;
+  // And which engine: SQLite in that folder, or PostgreSQL by --database-url, GMAO_DATABASE_URL or "databaseUrl".
+  let databaseUrl: string | null = null;
   try {
-    location = resolveDataLocation({
-      argv: commandLine.appArgv,
-      env: process.env,
-      defaultDir: app.getPath('userData'),
-      configFiles: configFileCandidates({ exePath: app.getPath('exe'), env: process.env }),
-      readFile: (file) => {
-        try {
-          return fs.readFileSync(file, 'utf8');
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-          throw error;
-        }
-      },
-    });
+    const configFiles = configFileCandidates({ exePath: app.getPath('exe'), env: process.env });
+    const readFile = (file: string) => {
+      try {
+        return fs.readFileSync(file, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw error;
+      }
+    };
+    location = resolveDataLocation({ argv: commandLine.appArgv, env: process.env, defaultDir: app.getPath('userData'), configFiles, readFile });
+    databaseUrl = resolveDatabaseLocation({ argv: commandLine.appArgv, env: process.env, configFiles, readFile }).url;
   } catch (error) {
     // A broken config file or a refused folder (a network share): the core's French message as is.
     dialog.showErrorBox('GMAO Atelier', error instanceof DataLocationError ? error.message : `Configuration illisible : ${String(error)}`);
@@ -122,10 +125,12 @@ if (commandLine.issueRecoveryCode) {
       }
     });
 
-    app.whenReady().then(() => {
+    const database = databaseUrl;
+    app.whenReady().then(async () => {
       try {
-        core = createCore({
+        core = await createCore({
           dataDir: found.dir,
+          databaseUrl: database,
           dataMode: found.mode,
           dataConfigFile: found.configFile,
           appVersion: app.getVersion(),
@@ -163,7 +168,7 @@ if (commandLine.issueRecoveryCode) {
         mainWindow?.focus();
         deliverResetLink();
       });
-      for (const event of OS_EVENTS) powerMonitor.on(event as 'suspend', () => ready.osEvent(event));
+      for (const event of OS_EVENTS) powerMonitor.on(event as 'suspend', () => void ready.osEvent(event).catch((error: unknown) => log.error('OS event handling failed', { event, error })));
       hardenWebContents();
       serveRenderer(rendererDir);
       registerIpc(core.dispatcher, (id) => mainWindow !== null && !mainWindow.isDestroyed() && mainWindow.webContents.id === id);
@@ -181,7 +186,7 @@ if (commandLine.issueRecoveryCode) {
     app.on('window-all-closed', () => app.quit());
     app.on('will-quit', () => {
       log.info('GMAO Atelier quitting');
-      core?.close();
+      void core?.close();
     });
   }
 }
@@ -193,6 +198,9 @@ function startupErrorMessage(error: unknown, dataDir: string): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY') {
     return `GMAO Atelier ne peut pas écrire dans le dossier de données ${dataDir}.\n\nSur un poste partagé, ce dossier doit être accessible en écriture à tous les comptes : demandez à votre service informatique de vérifier ses droits.`;
+  }
+  if (error instanceof DatabaseUnreachableError) {
+    return `${error.message}\n\nVérifiez que le serveur PostgreSQL est démarré et joignable depuis ce poste, puis relancez GMAO Atelier.`;
   }
   if (code?.startsWith('SQLITE_BUSY')) {
     return `La base de données de ${dataDir} est occupée par une autre session de GMAO Atelier depuis trop longtemps.\n\nRéessayez dans un instant.`;

@@ -23,6 +23,8 @@ export interface AboutInfo {
   /** Runtime versions; electron and chrome are null in the browser harness. */
   runtime: { electron: string | null; chrome: string | null; node: string; platform: string; arch: string };
   schemaVersion: number;
+  /** Which engine holds the data; where (the SQLite file, or the PostgreSQL URL with its password hidden) for administrators only. */
+  database: { engine: 'sqlite' | 'postgres'; location: string | null };
   dataMode: DataDirMode;
   /** Folders and files are shown to administrators only: null for the other roles. */
   dataDir: string | null;

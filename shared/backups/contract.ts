@@ -41,7 +41,14 @@ export const backupSettingsSchema = z.object({
 export type BackupSettings = z.infer<typeof backupSettingsSchema>;
 
 export interface BackupOverview {
-  /** The folder on this PC, so IT knows where to look. */
+  /**
+   * Where the data is. sqlite: the app backs it up (everything below applies). postgres: backups are the
+   * server's job; the screen explains it instead of the list, and offers a pg_dump export when it can.
+   */
+  engine: 'sqlite' | 'postgres';
+  /** PostgreSQL: pg_dump was found on this PC's PATH, so « Exporter (pg_dump) » is offered. Always false on SQLite. */
+  serverDumpAvailable: boolean;
+  /** The folder on this PC, so IT knows where to look (on PostgreSQL, where a pg_dump export is written). */
   folder: string;
   /** Newest first. */
   backups: BackupInfo[];
@@ -64,6 +71,14 @@ export interface RestoreReport {
 /** saved: Electron wrote the copy where the user chose. download: the browser harness offers the file's bytes. */
 export type ExportOutcome = { outcome: 'saved'; path: string } | { outcome: 'cancelled' } | { outcome: 'download'; url: string; fileName: string };
 
+/** A pg_dump export of the PostgreSQL database (custom format, for pg_restore), written in the backups folder. */
+export interface ServerDumpOutcome {
+  fileName: string;
+  /** The full path, so IT can find it. */
+  path: string;
+  sizeBytes: number;
+}
+
 export type ImportOutcome = { outcome: 'imported'; backup: BackupInfo } | { outcome: 'cancelled' } | { outcome: 'upload'; url: string };
 
 const ADMIN = ['admin'] as const;
@@ -82,4 +97,10 @@ export const backupsContract = {
   /** Electron: an open dialog, then the file is checked and copied in. Browser harness: an upload address. */
   'backups:import': channel<ImportOutcome>()({ input: z.undefined(), access: ADMIN }),
   'backups:updateSettings': channel<{ settings: BackupSettings; pruned: number }>()({ input: backupSettingsSchema, access: ADMIN }),
+  /**
+   * PostgreSQL only: « Exporter (pg_dump) », a dump of the app's schema into the backups folder, with progress
+   * (phase `server-dump`, one step per table). SERVER_DUMP_FAILED if pg_dump is missing or fails, or on SQLite.
+   * Every other channel but `backups:list` answers BACKUPS_SERVER_MANAGED on PostgreSQL.
+   */
+  'backups:serverDump': channel<ServerDumpOutcome>()({ input: z.undefined(), access: ADMIN }),
 } satisfies Record<string, ChannelSpec>;

@@ -34,9 +34,10 @@ export interface BackupProgress {
   /**
    * backup: copying the live database to a file; restore: copying the chosen backup over the live database;
    * check: checking the chosen file and rebuilding it as rows only, before a restore or an import (then the
-   * "pages" are steps: the integrity check, the schema comparison and one per table copied).
+   * "pages" are steps: the integrity check, the schema comparison and one per table copied); server-dump: a
+   * pg_dump export of the PostgreSQL database (the "pages" are its tables).
    */
-  phase: 'backup' | 'restore' | 'check';
+  phase: 'backup' | 'restore' | 'check' | 'server-dump';
   totalPages: number;
   remainingPages: number;
 }

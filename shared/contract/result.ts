@@ -40,6 +40,10 @@ export const ERROR_CODES = [
   // Backups and the data folder
   'BACKUP_INVALID',
   'BACKUP_TOO_NEW',
+  /** On PostgreSQL, backups and restores are the database server's job: the app makes none. */
+  'BACKUPS_SERVER_MANAGED',
+  /** « Exporter (pg_dump) » could not run (pg_dump missing, refused, or not on PostgreSQL); details.reason says which. */
+  'SERVER_DUMP_FAILED',
   'DATABASE_BUSY',
 ] as const;
 

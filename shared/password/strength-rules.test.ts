@@ -30,10 +30,10 @@ const CASES: { password: string; owner?: typeof JULIE; settings?: Partial<Accoun
 
 describe('the meter and main agree on every password', () => {
   for (const { password, owner = JULIE, settings, expected } of CASES) {
-    it(`${password.slice(0, 30)} → [${expected.join(', ')}]`, () => {
+    it(`${password.slice(0, 30)} → [${expected.join(', ')}]`, async () => {
       const accountSettings = { ...DEFAULT_ACCOUNT_SETTINGS, passwordMinLength: 8, passwordMinStrength: 'medium' as const, ...settings };
-      const main = new PasswordRules({ commonPasswords: new CommonPasswordList(RESOURCES), settings: () => accountSettings, siteName: () => SITE });
-      const fromMain = main.check(password, owner);
+      const main = new PasswordRules({ commonPasswords: new CommonPasswordList(RESOURCES), settings: async () => accountSettings, siteName: async () => SITE });
+      const fromMain = await main.check(password, owner);
       const fromMeter = checkPasswordRulesKnowingCommon(
         password,
         { minLength: accountSettings.passwordMinLength, minStrength: accountSettings.passwordMinStrength, siteName: SITE, ...owner },

@@ -191,7 +191,7 @@ test('a temporary password already used, or expired, is named as such on the log
     const reset = await dispatch('users:resetPassword', { userId });
     temporary = (reset as { data: { value: string } }).data.value;
   });
-  harness.core.db.prepare('UPDATE users SET temporary_password_expires_at = 1 WHERE username = ?').run(TECH.username);
+  await harness.core.database.kysely.updateTable('users').set({ temporary_password_expires_at: 1 }).where('username', '=', TECH.username).execute();
   await login(page, TECH.username, temporary);
   await expect(page.getByRole('alert')).toHaveText('Ce mot de passe temporaire a expiré. Demandez-en un nouveau à votre administrateur.');
   // The wrong password still gets the one generic answer.

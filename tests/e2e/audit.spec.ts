@@ -1,6 +1,7 @@
 // "Journal de sécurité": an administrator finds the logins (an unknown name included), filters, pages,
 // exports a CSV that Excel opens in French, and sets the retention. Other roles don't see the page.
 import fs from 'node:fs';
+import { sql } from 'kysely';
 import { AuditRepository } from '../../electron/core/kernel/audit-trail/audit-repository';
 import type { Harness } from '../harness/harness-server';
 import { ADMIN, expect, expectAccessible, login, seedAdmin, test } from './fixtures';
@@ -89,10 +90,10 @@ test('an administrator sees the logins, an unknown name included, filters by eve
 
 test('a large export shows its progress bar while main’s worker writes the file', async ({ page, harness }) => {
   await seedAdmin(harness);
-  const audit = new AuditRepository(harness.core.db, 'POSTE-E2E');
-  harness.core.db.transaction(() => {
-    for (let i = 0; i < 60_000; i++) audit.append({ eventType: 'logout', actorUserId: 1, subjectUserId: 1 }, Date.now() - i * 1000);
-  })();
+  const audit = new AuditRepository(harness.core.database.kysely, 'POSTE-E2E');
+  await harness.core.database.transaction(async (trx) => {
+    for (let i = 0; i < 60_000; i++) await audit.in(trx).append({ eventType: 'logout', actorUserId: 1, subjectUserId: 1 }, Date.now() - i * 1000);
+  });
   await openJournal(page, harness);
   // The bar may come and go quickly: record every label the page draws.
   await page.evaluate(() => {
@@ -116,10 +117,10 @@ test('a large export shows its progress bar while main’s worker writes the fil
 
 test('pages of 50, newest first, and a retention change that asks before deleting', async ({ page, harness }) => {
   await seedAdmin(harness);
-  const audit = new AuditRepository(harness.core.db, 'POSTE-ATELIER-2');
+  const audit = new AuditRepository(harness.core.database.kysely, 'POSTE-ATELIER-2');
   const old = Date.now() - 400 * 86_400_000;
-  audit.append({ eventType: 'logout', actorUserId: 1, subjectUserId: 1 }, old);
-  for (let i = 0; i < 60; i++) audit.append({ eventType: 'session.locked', actorUserId: 1, subjectUserId: 1, details: { reason: 'idle' } }, Date.now() - 3_600_000 + i);
+  await audit.append({ eventType: 'logout', actorUserId: 1, subjectUserId: 1 }, old);
+  for (let i = 0; i < 60; i++) await audit.append({ eventType: 'session.locked', actorUserId: 1, subjectUserId: 1, details: { reason: 'idle' } }, Date.now() - 3_600_000 + i);
   await openJournal(page, harness);
 
   await expect(results(page).getByRole('status')).toHaveText('64 événements');
@@ -153,12 +154,8 @@ test('pages of 50, newest first, and a retention change that asks before deletin
 
 test('other roles have no "Journal de sécurité" entry', async ({ page, harness }) => {
   await seedAdmin(harness);
-  harness.core.db
-    .prepare(
-      `INSERT INTO users (username, display_name, role, password_hash, password_changed_at, created_at, updated_at)
-       SELECT 't.petit', 'Tom Petit', 'technician', password_hash, 0, 0, 0 FROM users WHERE id = 1`,
-    )
-    .run();
+  await sql`INSERT INTO users (username, display_name, role, password_hash, password_changed_at, created_at, updated_at)
+       SELECT 't.petit', 'Tom Petit', 'technician', password_hash, 0, 0, 0 FROM users WHERE id = 1`.execute(harness.core.database.kysely);
   await page.goto(harness.url);
   await login(page, 't.petit', ADMIN.password);
   await expect(page.getByRole('heading', { name: /Bonjour/ })).toBeVisible();

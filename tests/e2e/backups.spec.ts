@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import Database from 'better-sqlite3';
+import { sql } from 'kysely';
 import { startHarness } from '../harness/harness-server';
 import { ADMIN, expect, expectAccessible, login, seedAdmin, setSecuritySettings, test } from './fixtures';
 
@@ -72,7 +73,7 @@ test('a backup carrying its own trigger is refused at "Restaurer", with a French
   const dir = harness.core.backups.folder.dir;
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'cle-usb.sqlite');
-  harness.core.db.prepare('VACUUM INTO ?').run(file);
+  harness.core.database.sqlite!.prepare('VACUUM INTO ?').run(file);
   const hostile = new Database(file);
   hostile.exec("CREATE TRIGGER promote_on_login AFTER UPDATE OF last_login_at ON users BEGIN UPDATE users SET role = 'admin' WHERE id = new.id; END");
   hostile.close();
@@ -84,7 +85,7 @@ test('a backup carrying its own trigger is refused at "Restaurer", with a French
   await expect(page.getByText('élément en trop : déclencheur « promote_on_login »')).toBeVisible();
   await expect(page.getByText("Ce fichier n'est pas une sauvegarde valide de GMAO Atelier : sa structure ne correspond pas")).toBeVisible();
   await expect(page.getByRole('alertdialog')).toHaveCount(0);
-  expect(harness.core.db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'promote_on_login'").pluck().get()).toBe(0);
+  expect(harness.core.database.sqlite!.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'promote_on_login'").pluck().get()).toBe(0);
   await expect(rows(page).filter({ hasText: 'Avant restauration' })).toHaveCount(0);
 });
 
@@ -119,8 +120,9 @@ test('a larger backup shows its progress, and main keeps answering meanwhile', a
   const harness = await startHarness({ dataDir, core: { backupPagesPerStep: 8, backupCheckIntervalMs: 0 } });
   try {
     await seedAdmin(harness);
-    const insert = harness.core.db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, 0)');
-    harness.core.db.transaction(() => {
+    const live = harness.core.database.sqlite!;
+    const insert = live.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, 0)');
+    live.transaction(() => {
       for (let i = 0; i < 24 * 16; i++) insert.run(`e2e.padding.${i}`, JSON.stringify('x'.repeat(64 * 1024)));
     })();
     await page.goto(harness.url);
@@ -167,12 +169,8 @@ test('a larger backup shows its progress, and main keeps answering meanwhile', a
 test('only administrators see "Sauvegardes"', async ({ page, harness }) => {
   await seedAdmin(harness);
   // A technician with the administrator's password (same key, same password: the hash is copied).
-  harness.core.db
-    .prepare(
-      `INSERT INTO users (username, display_name, role, password_hash, password_changed_at, created_at, updated_at)
-       SELECT 'j.martin', 'Jean Martin', 'technician', password_hash, 0, 0, 0 FROM users WHERE id = 1`,
-    )
-    .run();
+  await sql`INSERT INTO users (username, display_name, role, password_hash, password_changed_at, created_at, updated_at)
+       SELECT 'j.martin', 'Jean Martin', 'technician', password_hash, 0, 0, 0 FROM users WHERE id = 1`.execute(harness.core.database.kysely);
   await page.goto(harness.url);
   await login(page, 'j.martin', ADMIN.password);
   await expect(page.getByRole('heading', { name: 'Bonjour, Jean Martin' })).toBeVisible();

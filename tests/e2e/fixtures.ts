@@ -62,11 +62,11 @@ export async function setSecuritySettings(harness: Harness, changes: Record<stri
 }
 
 /** A second account with the administrator's password (its hash is copied: same key, same password). */
-export function seedSecondAdmin(harness: Harness, username: string, displayName: string): void {
-  harness.core.db
-    .prepare(
-      `INSERT INTO users (username, display_name, role, password_hash, password_changed_at, created_at, updated_at)
-       SELECT ?, ?, 'admin', password_hash, 0, 0, 0 FROM users WHERE id = 1`,
-    )
-    .run(username, displayName);
+export async function seedSecondAdmin(harness: Harness, username: string, displayName: string): Promise<void> {
+  const db = harness.core.database.kysely;
+  const { password_hash } = await db.selectFrom('users').select('password_hash').where('id', '=', 1).executeTakeFirstOrThrow();
+  await db
+    .insertInto('users')
+    .values({ username, display_name: displayName, email: null, role: 'admin', password_hash, password_changed_at: 0, created_at: 0, updated_at: 0 })
+    .execute();
 }

@@ -37,7 +37,7 @@ const test = base.extend<{ clock: TestClock; harness: Harness }>({
 
 /** Puts main's clock `afterMs` past the last activity of `username`'s session (retried if input arrives meanwhile). */
 async function idleFor(harness: Harness, clock: TestClock, username: string, afterMs: number, until: () => Promise<void>): Promise<void> {
-  const user = harness.core.db.prepare('SELECT id FROM users WHERE username = ?').get(username) as { id: number };
+  const user = await harness.core.database.kysely.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
   await expect(async () => {
     const session = harness.core.sessions.listByUser().find((entry) => entry.userId === user.id);
     if (session) clock.offsetMs = Math.max(clock.offsetMs, session.lastActivityAt + afterMs - Date.now());
@@ -121,7 +121,7 @@ function isInert(locator: Locator): Promise<boolean> {
 
 test.beforeEach(async ({ harness }) => {
   await seedAdmin(harness);
-  seedSecondAdmin(harness, TECH.username, TECH.displayName);
+  await seedSecondAdmin(harness, TECH.username, TECH.displayName);
   await setSecuritySettings(harness, { idleMinutes: IDLE_MS / 60_000, warningSeconds: WARNING_MS / 1000 });
 });
 
@@ -168,7 +168,7 @@ for (const dialog of DIALOGS) {
 }
 
 test('the forced-change screen is warned too', async ({ page, harness, clock }) => {
-  harness.core.db.prepare('UPDATE users SET must_change_password = 1 WHERE username = ?').run(TECH.username);
+  await harness.core.database.kysely.updateTable('users').set({ must_change_password: 1 }).where('username', '=', TECH.username).execute();
   await page.goto(harness.url);
   await login(page, TECH.username, ADMIN.password);
   const change = page.getByRole('heading', { name: /mot de passe/i }).first();

@@ -37,7 +37,7 @@ test('an OS suspend or screen lock locks at once', async ({ page, harness }) => 
   await page.goto(harness.url);
   await login(page, ADMIN.username, ADMIN.password);
   await expect(page.getByRole('heading', { name: welcome })).toBeVisible();
-  harness.simulateOsEvent('suspend');
+  await harness.simulateOsEvent('suspend');
   await expect(page.getByText("Session verrouillée : l'ordinateur a été mis en veille ou verrouillé.")).toBeVisible();
   await expect(page.getByRole('heading', { name: welcome })).toHaveCount(0);
 
@@ -51,7 +51,7 @@ test('an OS suspend or screen lock locks at once', async ({ page, harness }) => 
 
 test('Ctrl+L locks for the next person; the draft comes back to its owner only', async ({ page, harness }) => {
   await seedAdmin(harness);
-  seedSecondAdmin(harness, 'p.bernard', 'Paul Bernard');
+  await seedSecondAdmin(harness, 'p.bernard', 'Paul Bernard');
   await page.goto(harness.url);
   await login(page, ADMIN.username, ADMIN.password);
   await page.getByRole('button', { name: 'Sécurité', exact: true }).click();
@@ -60,8 +60,8 @@ test('Ctrl+L locks for the next person; the draft comes back to its owner only',
   await page.getByLabel('Verrouillage après inactivité (minutes)').fill('30');
   // The draft reaches main while she types (debounced), before anything is saved.
   await expect
-    .poll(() => harness.core.db.prepare('SELECT COUNT(*) AS n FROM drafts').get(), { timeout: 10_000 })
-    .toEqual({ n: 1 });
+    .poll(async () => (await harness.core.database.kysely.selectFrom('drafts').select('form_key').execute()).length, { timeout: 10_000 })
+    .toBe(1);
 
   await page.keyboard.press('Control+l');
   await expect(page.getByText('Session verrouillée. La personne suivante peut se connecter.')).toBeVisible();
@@ -87,14 +87,14 @@ test('Ctrl+L locks for the next person; the draft comes back to its owner only',
   await expect(page.getByLabel('Verrouillage après inactivité (minutes)')).toHaveValue('30');
   await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
   await expect(page.getByText('Paramètres enregistrés. Ils s’appliqueront aux prochaines connexions.')).toBeVisible();
-  await expect.poll(() => harness.core.db.prepare('SELECT COUNT(*) AS n FROM drafts').get()).toEqual({ n: 0 });
+  await expect.poll(async () => (await harness.core.database.kysely.selectFrom('drafts').select('form_key').execute()).length).toBe(0);
 });
 
 test('throttling: the same visible wait for a real and an unknown name, in seconds under a minute; an administrator unblocks', async ({ page, harness, context }) => {
   await seedAdmin(harness);
   // A 10 s first wait reads "10 s" (or 9 s, a second later), never "1 min".
   await setSecuritySettings(harness, { throttleBaseDelaySeconds: 10 });
-  seedSecondAdmin(harness, 'p.bernard', 'Paul Bernard');
+  await seedSecondAdmin(harness, 'p.bernard', 'Paul Bernard');
   await page.goto(harness.url);
   const messages: string[] = [];
   for (const name of ['p.bernard', 'personne.inconnue']) {
@@ -125,7 +125,7 @@ test('throttling: the same visible wait for a real and an unknown name, in secon
 
 test('an administrator closes another user’s sessions: that window is told why at once', async ({ page, harness, context }) => {
   await seedAdmin(harness);
-  seedSecondAdmin(harness, 'p.bernard', 'Paul Bernard');
+  await seedSecondAdmin(harness, 'p.bernard', 'Paul Bernard');
   await page.goto(harness.url);
   await login(page, 'p.bernard', ADMIN.password);
   await expect(page.getByRole('heading', { name: 'Bonjour, Paul Bernard' })).toBeVisible();

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { build } from 'esbuild';
 import { ADMIN, expect, expectAccessible, login, seedAdmin, test } from './fixtures';
+import { readSchemaVersion } from '../../electron/core/kernel/db/migrate-database';
 
 test('À propos: versions, schema, data folder and its mode; the log folder cannot be opened from a browser, and says so', async ({ page, harness }) => {
   await seedAdmin(harness);
@@ -15,12 +16,12 @@ test('À propos: versions, schema, data folder and its mode; the log folder cann
   await expect(versions.getByText("Version de l'application")).toBeVisible();
   await expect(versions.getByText('Sans objet (version navigateur)')).toHaveCount(2); // Electron, Chromium
   await expect(versions.getByText(process.versions.node)).toBeVisible();
-  const schema = await harness.core.db.pragma('user_version', { simple: true });
+  const schema = await readSchemaVersion(harness.core.database);
   await expect(versions.locator('dd').last()).toHaveText(String(schema));
 
   const data = page.getByRole('region', { name: 'Données' });
   await expect(data.getByText('Dossier choisi au lancement (option --data-dir)')).toBeVisible();
-  await expect(data.getByText(path.dirname(harness.core.databaseFile), { exact: true })).toBeVisible();
+  await expect(data.getByText(path.dirname(harness.core.databaseFile!), { exact: true })).toBeVisible();
   await expect(data.getByText(harness.core.logDir, { exact: true })).toBeVisible();
 
   await data.getByRole('button', { name: 'Ouvrir le dossier des journaux' }).click();

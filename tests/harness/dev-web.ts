@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { DatabaseTooNewError } from '../../electron/core/kernel/db/migrate';
 import { readFlag, resolveDataLocation } from '../../electron/core/kernel/platform/data-dir';
+import { resolveDatabaseLocation } from '../../electron/core/kernel/platform/database-location';
+import { describeDatabaseUrl } from '../../electron/core/kernel/db/database';
 import { startHarness } from './harness-server';
 
 async function main(): Promise<void> {
@@ -14,9 +16,10 @@ async function main(): Promise<void> {
   const { dir: dataDir, mode: dataMode } = resolveDataLocation({ argv, env: process.env, defaultDir: path.join(os.homedir(), '.gmao-atelier-web') });
 
   const rendererDir = readFlag(argv, '--renderer-dir');
-  const harness = await startHarness({ dataDir, dataMode, port, host, rendererDir: rendererDir && path.resolve(rendererDir) });
+  const { url: databaseUrl } = resolveDatabaseLocation({ argv, env: process.env });
+  const harness = await startHarness({ dataDir, dataMode, port, host, databaseUrl, rendererDir: rendererDir && path.resolve(rendererDir) });
   console.log(`GMAO Atelier (harness) : ${harness.url}`);
-  console.log(`Données : ${dataDir}`);
+  console.log(`Données : ${databaseUrl ? `PostgreSQL ${describeDatabaseUrl(databaseUrl)} (journaux et clés dans ${dataDir})` : dataDir}`);
 
   let closing = false;
   const shutdown = (signal: string) => {

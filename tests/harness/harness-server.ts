@@ -26,6 +26,10 @@ export interface HarnessOptions {
   host?: string;
   rendererDir?: string;
   appVersion?: string;
+  /** PostgreSQL instead of SQLite in the data folder (`npm run dev:web -- --database-url postgres://…`). */
+  databaseUrl?: string | null;
+  /** PostgreSQL: work in this schema (tests: one schema per harness). */
+  databaseSchema?: string;
   /** Why this data folder (About screen); dev-web passes what resolveDataLocation found. */
   dataMode?: CoreDeps['dataMode'];
   /** Extra core dependencies for tests (a fake clock, a cheaper bcrypt cost, a memory logger). */
@@ -38,7 +42,7 @@ export interface Harness {
   url: string;
   core: Core;
   /** Plays an operating-system event (suspend, lock-screen, resume, unlock-screen), as powerMonitor would. */
-  simulateOsEvent(event: OsEvent): void;
+  simulateOsEvent(event: OsEvent): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -84,8 +88,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const backupTransfers = createHarnessTransfers();
   let core: Core;
   try {
-    core = createCore({
+    core = await createCore({
       dataDir: options.dataDir,
+      databaseUrl: options.databaseUrl ?? null,
+      databaseSchema: options.databaseSchema,
       appVersion: options.appVersion ?? readVersion(),
       workstationName: os.hostname(),
       resourcesDir: REPO_RESOURCES_DIR,
@@ -134,7 +140,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       if (request.headers.origin !== undefined && request.headers.origin !== origin) response.writeHead(403).end();
       else if (!isOsEvent(event)) response.writeHead(400).end('Unknown event');
       else {
-        core.osEvent(event);
+        void core.osEvent(event).catch(() => undefined);
         response.writeHead(204).end();
       }
       return;
@@ -223,7 +229,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      core.close();
+      await core.close();
     },
   };
 }

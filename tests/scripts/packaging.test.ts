@@ -18,6 +18,7 @@ import {
   RUNTIME_EXTERNALS,
   stageApp,
   targetsFor,
+  OPTIONAL_NEVER_LOADED,
 } from '../../build/scripts/packaging.mjs';
 import { makeTempDir } from '../support/test-core';
 
@@ -74,8 +75,8 @@ describe('staged app (release/app)', () => {
   it('main.cjs loads nothing from node_modules but the staged externals (everything else is bundled)', () => {
     const bundle = fs.readFileSync(path.join(root, 'dist/electron/main.cjs'), 'utf8');
     const required = new Set([...bundle.matchAll(/require\("([^"./][^"]*)"\)/g)].map((m) => m[1]).filter((name) => !name.startsWith('node:')));
-    const builtins = new Set(['fs', 'path', 'os', 'crypto', 'util', 'events', 'stream', 'url', 'zlib', 'net', 'tls', 'dns', 'http', 'https', 'child_process', 'buffer', 'string_decoder', 'querystring', 'assert', 'readline', 'worker_threads', 'timers', 'punycode']);
-    expect([...required].filter((name) => !builtins.has(name)).sort()).toEqual(['electron', ...RUNTIME_EXTERNALS].sort());
+    const builtins = new Set(['fs', 'path', 'os', 'crypto', 'util', 'events', 'stream', 'url', 'zlib', 'net', 'tls', 'dns', 'http', 'https', 'child_process', 'buffer', 'string_decoder', 'querystring', 'assert', 'readline', 'worker_threads', 'timers', 'punycode', 'util/types']);
+    expect([...required].filter((name) => !builtins.has(name)).sort()).toEqual(['electron', ...RUNTIME_EXTERNALS, ...OPTIONAL_NEVER_LOADED].sort());
   });
 
   it('leaves out the Node build of better-sqlite3 and never touches the one the tests use', () => {

@@ -1,5 +1,6 @@
-// Node (tests). A real core on a real SQLite file in a fresh temp folder, with a controllable clock
-// and every pushed event recorded.
+// Node (tests). A real core on a real database, on the engine of this vitest pass (a SQLite file in a fresh temp
+// folder, or a fresh schema of the PostgreSQL server: see test-database.ts), with a controllable clock and every
+// pushed event recorded.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import type { ChannelInput, ChannelName, ChannelOutput, EventName, EventPayloads
 import { createCore, type Core, type CoreDeps } from '../../electron/core/create-core';
 import { createMemoryLogger } from '../../electron/core/kernel/platform/logger';
 import { REPO_RESOURCES_DIR } from './repo-paths';
+import { createTestDatabaseTarget, type TestDatabaseTarget } from './test-database';
 
 export const TEST_ORIGIN = 'http://test.local';
 
@@ -28,14 +30,24 @@ export interface TestCore extends Core {
   /** Calls the dispatcher as window `windowId` of our own origin. Typed for a valid call; loose for tests of bad ones. */
   call<C extends ChannelName>(windowId: string, channel: C, input?: ChannelInput<C>): Promise<IpcResult<ChannelOutput<C>>>;
   call(windowId: string, channel: string, input?: unknown): ReturnType<Core['dispatcher']['dispatch']>;
-  dispose(): void;
+  dispose(): Promise<void>;
 }
 
 export function makeTempDir(prefix = 'gmao-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export function createTestCore(
+const targetsByDataDir = new Map<string, Promise<TestDatabaseTarget>>();
+function targetFor(dataDir: string): Promise<TestDatabaseTarget> {
+  let target = targetsByDataDir.get(dataDir);
+  if (!target) {
+    target = createTestDatabaseTarget(dataDir);
+    targetsByDataDir.set(dataDir, target);
+  }
+  return target;
+}
+
+export async function createTestCore(
   options: Partial<
     Pick<
       CoreDeps,
@@ -61,12 +73,18 @@ export function createTestCore(
     dataDir?: string;
     clock?: FakeClock;
   } = {},
-): TestCore {
+): Promise<TestCore> {
   const dataDir = options.dataDir ?? makeTempDir();
   const clock = options.clock ?? new FakeClock();
   const logger = createMemoryLogger();
   const events: TestCore['events'] = [];
-  const core = createCore({
+  // PostgreSQL: a schema of its own per data folder, so a test that restarts a core on the same folder finds its
+  // data again (kept until the throwaway cluster goes); SQLite: the file in the data folder.
+  const target = options.dataDir ? await targetFor(options.dataDir) : await createTestDatabaseTarget(dataDir);
+  const core = await createCore({
+    databaseUrl: target.url ?? null,
+    databaseSchema: target.schema,
+    databasePoolSize: 4,
     dataDir,
     appVersion: options.appVersion ?? 'test',
     workstationName: 'POSTE-TEST',
@@ -110,8 +128,9 @@ export function createTestCore(
     events,
     call: ((windowId: string, channel: string, input?: unknown) =>
       core.dispatcher.dispatch({ windowId, url: `${TEST_ORIGIN}/index.html` }, channel, input)) as TestCore['call'],
-    dispose() {
-      core.close();
+    async dispose() {
+      await core.close();
+      if (!options.dataDir) await target.drop();
       if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -7,7 +7,7 @@ import type { HandlerMap } from '../kernel/ipc/handler-types';
 export function createUsersHandlers(deps: {
   accounts: AccountsService;
   accountSettings: AccountSettingsService;
-  siteName: () => string;
+  siteName: () => Promise<string>;
   rules: Pick<PasswordRules, 'isCommon'>;
 }): HandlerMap<keyof typeof usersContract> {
   const { accounts, accountSettings } = deps;
@@ -23,9 +23,9 @@ export function createUsersHandlers(deps: {
     'users:updateSettings': ({ input, session }) => accountSettings.update(input, session.userId),
     'account:changePassword': ({ input, session, sender }) => accounts.changeOwnPassword(sender.windowId, session.userId, input),
     'account:postponePasswordChange': ({ session }) => accounts.postponePasswordChange(session.userId),
-    'account:getPasswordRules': () => {
-      const settings = accountSettings.get();
-      return { minLength: clampMinLength(settings.passwordMinLength), minStrength: settings.passwordMinStrength, siteName: deps.siteName() };
+    'account:getPasswordRules': async () => {
+      const [settings, siteName] = await Promise.all([accountSettings.get(), deps.siteName()]);
+      return { minLength: clampMinLength(settings.passwordMinLength), minStrength: settings.passwordMinStrength, siteName };
     },
     'account:isCommonPassword': ({ input }) => deps.rules.isCommon(input.password),
   };

@@ -5,6 +5,7 @@ import type { DomainModule } from '../kernel/module';
 import type { AuthModule } from '../auth';
 import type { MailModule } from '../email';
 import { createUsersHandlers } from './accounts-handlers';
+import { AccountsRepository } from './accounts-repository';
 import { AccountsService } from './accounts-service';
 
 export interface AccountsModule extends DomainModule<keyof ReturnType<typeof createUsersHandlers>> {
@@ -14,7 +15,8 @@ export interface AccountsModule extends DomainModule<keyof ReturnType<typeof cre
 export function createAccountsModule(kernel: Kernel, deps: { auth: AuthModule; mail: MailModule }): AccountsModule {
   const { auth, mail } = deps;
   const accounts = new AccountsService({
-    db: kernel.db,
+    database: kernel.database,
+    accounts: new AccountsRepository(kernel.database.kysely),
     users: kernel.users,
     audit: kernel.audit,
     sessions: kernel.sessions,
@@ -23,12 +25,15 @@ export function createAccountsModule(kernel: Kernel, deps: { auth: AuthModule; m
     rules: auth.rules,
     settings: () => auth.accountSettings.get(),
     clock: kernel.clock,
-    invitations: { available: () => mail.notifier.enabled(), send: (userId, actorUserId) => void mail.tokens.sendInvitation(userId, actorUserId) },
+    invitations: {
+      available: () => mail.notifier.enabled(),
+      send: async (userId, actorUserId) => mail.tokens.sendInvitation(userId, actorUserId),
+    },
   });
   // Email follows account events: the "mot de passe modifié" notice for changes the user made or completed
   // (email-code resets queue their own), and one-time codes apply new passwords through the same rules.
-  accounts.onPasswordChanged(({ user, via }) => {
-    if (via === 'self' || via === 'approval' || via === 'recovery') mail.notifier.passwordChanged(user.id);
+  accounts.onPasswordChanged(async ({ user, via }) => {
+    if (via === 'self' || via === 'approval' || via === 'recovery') await mail.notifier.passwordChanged(user.id);
   });
   mail.tokens.setApplyNewPassword((userId, newPassword, { via }) => accounts.setRecoveredPassword(userId, newPassword, via === 'invite' ? 'invite' : 'email'));
   return {

@@ -1,5 +1,6 @@
-// User administration and passwords, through the real dispatcher on a real SQLite file: what an administrator and
-// a technician at the shared PC would do, and what main must refuse whatever the renderer sends.
+// User administration and passwords, through the real dispatcher on the engine of this pass (SQLite file or
+// PostgreSQL schema): what an administrator and a technician at the shared PC would do, and what main must refuse
+// whatever the renderer sends.
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelInput, IpcResult, TemporaryPassword, UserDetail } from '../../../shared/contract';
@@ -12,11 +13,13 @@ const GOOD = 'tracteur bleu rouille';
 const OTHER_GOOD = 'perceuse verte du lundi';
 
 beforeEach(async () => {
-  core = createTestCore();
+  core = await createTestCore();
   await core.call('admin', 'auth:setupFirstAdmin', ADMIN_INPUT);
   await core.call('admin', 'auth:login', { identifier: ADMIN_INPUT.username, password: ADMIN_INPUT.password });
 });
-afterEach(() => core.dispose());
+afterEach(async () => {
+  await core.dispose();
+});
 
 function data<T>(result: IpcResult<T>): T {
   if (!result.ok) throw new Error(`Expected ok, got ${JSON.stringify(result.error)}`);
@@ -32,7 +35,8 @@ async function createTechnician(): Promise<{ user: UserDetail; temporaryPassword
 }
 
 const login = (windowId: string, identifier: string, password: string) => core.call(windowId, 'auth:login', { identifier, password });
-const auditTypes = () => new AuditRepository(core.db, 'x').recent(200).map((entry) => entry.eventType);
+const recentAudit = (limit: number) => new AuditRepository(core.database.kysely, 'x').recent(limit);
+const auditTypes = async () => (await recentAudit(200)).map((entry) => entry.eventType);
 
 describe('temporary passwords', () => {
   it('is answered once, stored only as a hash, opens a session that can only change it, and then works no more', async () => {
@@ -40,11 +44,15 @@ describe('temporary passwords', () => {
     expect(temporaryPassword.value).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
     expect(temporaryPassword.expiresAt).toBe(core.clock.now() + 24 * HOUR);
     expect(user.passwordState).toBe('temporary');
-    // Never again: not in the detail, not in the list, not in the database file, not in the logs.
+    // Never again: not in the detail, not in the list, not in the stored rows (nor, on SQLite, anywhere in the
+    // database file), not in the logs.
     expect(JSON.stringify(data(await core.call('admin', 'users:get', { userId: user.id })))).not.toContain(temporaryPassword.value);
     expect(JSON.stringify(await core.call('admin', 'users:list', {}))).not.toContain(temporaryPassword.value);
-    core.db.pragma('wal_checkpoint(TRUNCATE)');
-    expect(fs.readFileSync(core.databaseFile).includes(Buffer.from(temporaryPassword.value))).toBe(false);
+    expect(JSON.stringify(await core.database.kysely.selectFrom('users').selectAll().execute())).not.toContain(temporaryPassword.value);
+    if (core.database.sqlite && core.databaseFile) {
+      core.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      expect(fs.readFileSync(core.databaseFile).includes(Buffer.from(temporaryPassword.value))).toBe(false);
+    }
     expect(core.logger.lines.join('\n')).not.toContain(temporaryPassword.value);
 
     const session = data(await login('tech', TECH.username, temporaryPassword.value));
@@ -64,7 +72,7 @@ describe('temporary passwords', () => {
 
     expect(await login('tech', TECH.username, temporaryPassword.value)).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
     expect(data(await login('tech', TECH.username, GOOD)).passwordChange).toBeNull();
-    expect(auditTypes()).toEqual(expect.arrayContaining(['user.created', 'password.temporary_used', 'password.changed']));
+    expect(await auditTypes()).toEqual(expect.arrayContaining(['user.created', 'password.temporary_used', 'password.changed']));
   });
 
   it('expires after the configured time, and says so only to whoever typed it right', async () => {
@@ -108,7 +116,7 @@ describe('temporary passwords', () => {
     expect(await login('tech', TECH.username, GOOD)).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
     expect(data(await login('tech', TECH.username, reset.value)).passwordChange?.mode).toBe('required');
 
-    const entry = new AuditRepository(core.db, 'x').recent(50).find((e) => e.eventType === 'password.reset_by_admin');
+    const entry = (await recentAudit(50)).find((e) => e.eventType === 'password.reset_by_admin');
     expect(entry).toMatchObject({ actorUserId: 1, subjectUserId: user.id });
     expect(JSON.stringify(entry)).not.toContain(reset.value);
   });
@@ -172,12 +180,12 @@ describe('password policy on every path', () => {
   });
 
   it('checks the first administrator’s password too', async () => {
-    const fresh = createTestCore();
+    const fresh = await createTestCore();
     try {
       const result = await fresh.call('w', 'auth:setupFirstAdmin', { ...ADMIN_INPUT, password: 'azertyuiop', passwordConfirmation: 'azertyuiop' });
       expect(reasons(result)).toContain('validation.password.common');
     } finally {
-      fresh.dispose();
+      await fresh.dispose();
     }
   });
 });
@@ -191,7 +199,7 @@ describe('required, offered and voluntary changes', () => {
     expect(session.passwordChange).toEqual({ mode: 'offered', reason: 'chosenByAdmin' });
     expect(await core.call('tech', 'drafts:list')).toMatchObject({ ok: true });
     expect(data(await core.call('tech', 'account:postponePasswordChange')).passwordChange).toBeNull();
-    expect(auditTypes()).toContain('password.change_postponed');
+    expect(await auditTypes()).toContain('password.change_postponed');
     await core.call('tech', 'auth:logout');
     expect(data(await login('tech', TECH.username, GOOD)).passwordChange).toBeNull();
   });
@@ -206,7 +214,7 @@ describe('required, offered and voluntary changes', () => {
     await login('second', ADMIN_INPUT.username, ADMIN_INPUT.password);
     const wrong = await core.call('admin', 'account:changePassword', { currentPassword: 'pas le bon', newPassword: GOOD, passwordConfirmation: GOOD });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', fields: [{ path: 'currentPassword', code: 'validation.currentPasswordWrong' }] } });
-    expect(auditTypes()).toContain('password.change_failed');
+    expect(await auditTypes()).toContain('password.change_failed');
     const missing = await core.call('admin', 'account:changePassword', { newPassword: GOOD, passwordConfirmation: GOOD });
     expect(missing).toMatchObject({ ok: false, error: { fields: [{ path: 'currentPassword', code: 'validation.currentPasswordRequired' }] } });
 
@@ -214,7 +222,7 @@ describe('required, offered and voluntary changes', () => {
     expect(changed).toMatchObject({ ok: true });
     expect(await core.call('admin', 'users:list', {})).toMatchObject({ ok: true });
     expect(await core.call('second', 'users:list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    expect(new AuditRepository(core.db, 'x').recent(5).find((e) => e.eventType === 'password.changed')?.details).toEqual({ reason: 'voluntary', endedSessions: 1 });
+    expect((await recentAudit(5)).find((e) => e.eventType === 'password.changed')?.details).toEqual({ reason: 'voluntary', endedSessions: 1 });
   });
 
   it('throttles guessing through the change form like the login screen', async () => {
@@ -250,7 +258,7 @@ describe('user administration', () => {
     expect(await core.call('tech', 'drafts:list')).toMatchObject({ ok: true });
     data(await core.call('admin', 'users:update', { userId: user.id, displayName: 'Jean Martin-Roux', email: '', role: 'maintenance_manager' }));
     expect(await core.call('tech', 'drafts:list')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    const entry = new AuditRepository(core.db, 'x').recent(10).find((e) => e.eventType === 'user.updated');
+    const entry = (await recentAudit(10)).find((e) => e.eventType === 'user.updated');
     expect(entry?.details).toEqual({ changes: [{ field: 'role', from: 'technician', to: 'maintenance_manager' }] });
   });
 
@@ -265,7 +273,7 @@ describe('user administration', () => {
     expect(await login('tech', TECH.username, GOOD)).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
     data(await core.call('admin', 'users:setActive', { userId: user.id, active: true }));
     expect(await login('tech', TECH.username, GOOD)).toMatchObject({ ok: true });
-    expect(auditTypes()).toEqual(expect.arrayContaining(['user.deactivated', 'user.reactivated']));
+    expect(await auditTypes()).toEqual(expect.arrayContaining(['user.deactivated', 'user.reactivated']));
   });
 
   it('keeps at least one active administrator', async () => {
@@ -282,6 +290,34 @@ describe('user administration', () => {
       ok: false,
       error: { code: 'LAST_ADMIN' },
     });
+  });
+
+  it('keeps one active administrator when two administrators demote each other at once', async () => {
+    const settings = data(await core.call('admin', 'users:getSettings'));
+    data(await core.call('admin', 'users:updateSettings', { ...settings, chosenPasswordChange: 'optional' }));
+    const second = data(await core.call('admin', 'users:create', { ...TECH, role: 'admin', passwordMode: 'chosen', password: GOOD, passwordConfirmation: GOOD }));
+    data(await login('second', TECH.username, GOOD));
+    // Each counts two active administrators before writing; only the write's own count under its lock decides.
+    const results = await Promise.all([
+      core.call('admin', 'users:update', { userId: second.user.id, displayName: TECH.displayName, email: TECH.email, role: 'technician' }),
+      core.call('second', 'users:update', { userId: 1, displayName: ADMIN_INPUT.displayName, email: ADMIN_INPUT.email, role: 'technician' }),
+    ]);
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    expect(results.filter((result) => !result.ok)).toMatchObject([{ ok: false, error: { code: 'LAST_ADMIN' } }]);
+    const admins = await core.database.kysely.selectFrom('users').select('id').where('role', '=', 'admin').where('is_active', '=', 1).execute();
+    expect(admins).toHaveLength(1);
+  });
+
+  it('answers CONFLICT, not an internal error, when two administrators create the same name at once', async () => {
+    const results = await Promise.all([
+      core.call('admin', 'users:create', { ...TECH, passwordMode: 'temporary' }),
+      core.call('admin', 'users:create', { ...TECH, email: 'autre@usine.example', passwordMode: 'temporary' }),
+    ]);
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    expect(results.filter((result) => !result.ok)).toMatchObject([
+      { ok: false, error: { code: 'CONFLICT', fields: [{ path: 'username', code: 'validation.usernameTaken' }] } },
+    ]);
+    expect(await core.database.kysely.selectFrom('users').select('id').where('username', '=', TECH.username).execute()).toHaveLength(1);
   });
 
   it('lists with search, filters and sort', async () => {

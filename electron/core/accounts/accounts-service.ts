@@ -7,12 +7,13 @@ import type { AccountSettings } from '../../../shared/accounts/account-settings'
 import type { Role } from '../../../shared/contract';
 import { assertConfirmed, type LoginThrottle, type PasswordHasher, type PasswordRules } from '../auth';
 import { toSessionUser } from '../kernel/identity/session-user';
-import type { Db } from '../kernel/db/open-database';
+import type { Database } from '../kernel/db/database';
 import { AppError } from '../kernel/platform/app-error';
 import type { Clock } from '../kernel/platform/clock';
 import type { AuditRepository } from '../kernel/audit-trail/audit-repository';
 import type { PasswordUpdate, UserRecord, UsersRepository } from '../kernel/identity/users-repository';
 import type { SessionRegistry } from '../kernel/sessions/session-registry';
+import type { AccountsRepository } from './accounts-repository';
 import { generateTemporaryPassword } from './temporary-password';
 import { toUserDetail, toUserSummary } from './user-views';
 
@@ -23,7 +24,7 @@ const passwordChangedMeanwhile = () =>
 
 /** Which path set a password: other domains react (cancel reset tokens and approval requests, send a confirmation). */
 export type PasswordChangeVia = 'self' | 'admin' | 'email' | 'invite' | 'approval' | 'recovery';
-export type PasswordChangedListener = (event: { user: UserRecord; via: PasswordChangeVia; at: number }) => void;
+export type PasswordChangedListener = (event: { user: UserRecord; via: PasswordChangeVia; at: number }) => void | Promise<unknown>;
 
 export type CreateUserInput = {
   username: string;
@@ -35,8 +36,9 @@ export type CreateUserInput = {
 
 /** The email side of invitations (email issue): whether email works, and the invitation itself (queued, never inline). */
 export interface Invitations {
-  available(): boolean;
-  send(userId: number, actorUserId: number): void;
+  available(): boolean | Promise<boolean>;
+  /** Issues the code and queues the email, in the email domain's own transaction. */
+  send(userId: number, actorUserId: number): Promise<unknown>;
 }
 
 export interface ChangeOwnPasswordInput {
@@ -50,14 +52,15 @@ export class AccountsService {
 
   constructor(
     private readonly deps: {
-      db: Db;
+      database: Database;
+      accounts: AccountsRepository;
       users: UsersRepository;
       audit: AuditRepository;
       sessions: SessionRegistry;
       hasher: PasswordHasher;
       throttle: LoginThrottle;
       rules: PasswordRules;
-      settings: () => AccountSettings;
+      settings: () => Promise<AccountSettings>;
       clock: Clock;
       invitations?: Invitations;
     },
@@ -68,46 +71,46 @@ export class AccountsService {
     this.listeners.push(listener);
   }
 
-  list(filter: UserListInput): UserSummary[] {
+  async list(filter: UserListInput): Promise<UserSummary[]> {
     const now = this.deps.clock.now();
-    return this.deps.users
-      .list(filter, now)
-      .map((user) => toUserSummary(user, { now, throttled: user.throttled, openSessions: this.deps.sessions.countForUser(user.id) }));
+    const users = await this.deps.users.list(filter, now);
+    return users.map((user) => toUserSummary(user, { now, throttled: user.throttled, openSessions: this.deps.sessions.countForUser(user.id) }));
   }
 
-  get(userId: number): UserDetail {
-    return this.detail(this.require(userId));
+  async get(userId: number): Promise<UserDetail> {
+    return this.detail(await this.require(userId));
   }
 
   async create(input: CreateUserInput, actorUserId: number): Promise<{ user: UserDetail; temporaryPassword: TemporaryPassword | null }> {
-    const { users, clock } = this.deps;
-    this.assertUnique(input.username, input.email, null);
-    const settings = this.deps.settings();
+    const { database, users, audit, clock } = this.deps;
+    await this.assertUnique(users, input.username, input.email, null);
+    const settings = await this.deps.settings();
     let plain: string;
     let temporaryPassword: TemporaryPassword | null = null;
     const invitations = this.deps.invitations;
     if (input.passwordMode === 'invite') {
       if (!input.email) throw new AppError('VALIDATION_FAILED', 'An invitation needs an email', [{ path: 'email', code: 'validation.required' }]);
-      if (!invitations?.available()) throw new AppError('SMTP_NOT_CONFIGURED', 'Email is not configured');
+      if (!invitations || !(await invitations.available())) throw new AppError('SMTP_NOT_CONFIGURED', 'Email is not configured');
       // Nobody knows this password, not even the administrator: only the invitation's code leads in.
       plain = randomBytes(32).toString('base64url');
     } else if (input.passwordMode === 'chosen') {
       assertConfirmed(input.password, input.passwordConfirmation);
-      this.deps.rules.assertAcceptable(input.password, input, 'password');
+      await this.deps.rules.assertAcceptable(input.password, input, 'password');
       plain = input.password;
     } else {
-      plain = this.newTemporaryPassword(input);
+      plain = await this.newTemporaryPassword(input);
       temporaryPassword = { value: plain, expiresAt: clock.now() + settings.temporaryPasswordHours * HOUR };
     }
     const passwordHash = await this.deps.hasher.hash(plain);
     const now = clock.now();
     const invited = input.passwordMode === 'invite';
     const required = input.passwordMode === 'temporary' || (input.passwordMode === 'chosen' && settings.chosenPasswordChange === 'required');
-    const id = this.deps.db
-      .transaction(() => {
+    let id: number;
+    try {
+      id = await database.transaction(async (trx) => {
         // Checked again inside the write: two administrators creating the same name at once get a clear answer.
-        this.assertUnique(input.username, input.email, null);
-        const newId = users.insert(
+        await this.assertUnique(users.in(trx), input.username, input.email, null);
+        const newId = await users.in(trx).insert(
           {
             username: input.username,
             displayName: input.displayName,
@@ -123,48 +126,69 @@ export class AccountsService {
           },
           now,
         );
-        // Queued in the same transaction: an account never exists without its invitation, nor the reverse.
-        if (invited) invitations?.send(newId, actorUserId);
-        this.deps.audit.append(
+        await audit.in(trx).append(
           { eventType: 'user.created', actorUserId, subjectUserId: newId, details: { role: input.role, passwordMode: input.passwordMode } },
           now,
         );
         return newId;
-      })
-      .immediate();
-    return { user: this.get(id), temporaryPassword };
+      });
+    } catch (error) {
+      // On PostgreSQL a competing creation committed between that check and the insert meets the unique index
+      // instead: said the same way, now that its row is visible.
+      if (!(error instanceof AppError)) await this.assertUnique(users, input.username, input.email, null);
+      throw error;
+    }
+    // The invitation is the email domain's own unit of work (it reads the account it invites). Email was checked
+    // to be available just above; should queuing fail anyway, the account waits with "invited" and no live code
+    // until an administrator resets it.
+    if (invited) await invitations?.send(id, actorUserId);
+    return { user: await this.get(id), temporaryPassword };
   }
 
-  update(input: { userId: number; displayName: string; email: string | null; role: Role }, actorUserId: number): UserDetail {
-    const user = this.require(input.userId);
-    this.assertUnique(null, input.email, user.id);
-    if (user.role === 'admin' && input.role !== 'admin') this.assertNotLastAdmin(user);
+  async update(input: { userId: number; displayName: string; email: string | null; role: Role }, actorUserId: number): Promise<UserDetail> {
+    const user = await this.require(input.userId);
+    await this.assertUnique(this.deps.users, null, input.email, user.id);
+    const demoted = user.role === 'admin' && input.role !== 'admin';
+    if (demoted) await this.assertNotLastAdmin(user, this.deps.users);
     const roleChanged = user.role !== input.role;
     const changes = (['displayName', 'email', 'role'] as const)
       .filter((field) => user[field] !== input[field])
       .map((field) => ({ field, from: user[field], to: input[field] }));
     if (changes.length === 0) return this.detail(user);
     const now = this.deps.clock.now();
-    this.deps.db.transaction(() => {
-      this.deps.users.updateProfile(user.id, input, roleChanged, now);
-      this.deps.audit.append({ eventType: 'user.updated', actorUserId, subjectUserId: user.id, details: { changes } }, now);
-    })();
+    try {
+      await this.deps.database.transaction(async (trx) => {
+        // Counted again under the lock: two administrators demoting each other at once leave one.
+        await this.deps.accounts.in(trx).lockUsers();
+        if (demoted) await this.assertNotLastAdmin(user, this.deps.users.in(trx));
+        await this.deps.users.in(trx).updateProfile(user.id, input, roleChanged, now);
+        await this.deps.audit.in(trx).append({ eventType: 'user.updated', actorUserId, subjectUserId: user.id, details: { changes } }, now);
+      });
+    } catch (error) {
+      if (!(error instanceof AppError)) await this.assertUnique(this.deps.users, null, input.email, user.id);
+      throw error;
+    }
     // A new role means a new session: what the user may do is decided at each call, but their screen was built for the old role.
-    if (roleChanged) this.deps.sessions.endAllForUser(user.id, 'revoked');
+    if (roleChanged) await this.deps.sessions.endAllForUser(user.id, 'revoked');
     return this.get(user.id);
   }
 
-  setActive(userId: number, active: boolean, actorUserId: number): UserDetail {
-    const user = this.require(userId);
+  async setActive(userId: number, active: boolean, actorUserId: number): Promise<UserDetail> {
+    const user = await this.require(userId);
     if (user.isActive === active) return this.detail(user);
+    const lastAdminMatters = !active && user.role === 'admin';
     if (!active) {
-      if (user.role === 'admin') this.assertNotLastAdmin(user);
+      if (lastAdminMatters) await this.assertNotLastAdmin(user, this.deps.users);
       if (user.id === actorUserId) throw new AppError('INVALID_STATE', 'Administrators cannot deactivate themselves');
     }
     const now = this.deps.clock.now();
-    this.deps.users.setActive(userId, active, now);
-    const ended = active ? 0 : this.deps.sessions.endAllForUser(userId, 'revoked');
-    this.deps.audit.append(
+    await this.deps.database.transaction(async (trx) => {
+      await this.deps.accounts.in(trx).lockUsers();
+      if (lastAdminMatters) await this.assertNotLastAdmin(user, this.deps.users.in(trx));
+      await this.deps.users.in(trx).setActive(userId, active, now);
+    });
+    const ended = active ? 0 : await this.deps.sessions.endAllForUser(userId, 'revoked');
+    await this.deps.audit.append(
       { eventType: active ? 'user.reactivated' : 'user.deactivated', actorUserId, subjectUserId: userId, details: active ? undefined : { endedSessions: ended } },
       now,
     );
@@ -176,28 +200,29 @@ export class AccountsService {
    * The user's sessions end and their login waits are cleared: the administrator is with them.
    */
   async resetPassword(userId: number, actorUserId: number): Promise<TemporaryPassword> {
-    const user = this.require(userId);
+    const user = await this.require(userId);
     if (user.id === actorUserId) throw new AppError('INVALID_STATE', 'Use "change my password" for your own account');
-    const plain = this.newTemporaryPassword(user);
+    const settings = await this.deps.settings();
+    const plain = await this.newTemporaryPassword(user);
     const passwordHash = await this.deps.hasher.hash(plain);
     const now = this.deps.clock.now();
-    const expiresAt = now + this.deps.settings().temporaryPasswordHours * HOUR;
+    const expiresAt = now + settings.temporaryPasswordHours * HOUR;
     // The user may have changed their password while this one was hashed: then the administrator starts again,
     // rather than hand over a temporary password that silently lost (or silently won) the race.
-    this.writePassword(user, { passwordHash, mustChangePassword: true, passwordChangeOffered: false, temporaryPasswordExpiresAt: expiresAt }, now);
-    const ended = this.deps.sessions.endAllForUser(userId, 'revoked');
-    this.deps.throttle.clearForUser(user, actorUserId);
-    this.deps.audit.append(
+    await this.writePassword(user, { passwordHash, mustChangePassword: true, passwordChangeOffered: false, temporaryPasswordExpiresAt: expiresAt }, now);
+    const ended = await this.deps.sessions.endAllForUser(userId, 'revoked');
+    await this.deps.throttle.clearForUser(user, actorUserId);
+    await this.deps.audit.append(
       { eventType: 'password.reset_by_admin', actorUserId, subjectUserId: userId, details: { expiresAt, endedSessions: ended } },
       now,
     );
-    this.notify(this.require(userId), 'admin', now);
+    await this.notify(await this.require(userId), 'admin', now);
     return { value: plain, expiresAt };
   }
 
-  clearThrottle(userId: number, actorUserId: number): UserDetail {
-    const user = this.require(userId);
-    this.deps.throttle.clearForUser(user, actorUserId);
+  async clearThrottle(userId: number, actorUserId: number): Promise<UserDetail> {
+    const user = await this.require(userId);
+    await this.deps.throttle.clearForUser(user, actorUserId);
     return this.detail(user);
   }
 
@@ -207,15 +232,14 @@ export class AccountsService {
    * This window carries on; the user's other windows end.
    */
   async changeOwnPassword(windowId: string, userId: number, input: ChangeOwnPasswordInput): Promise<SessionUser> {
-    const user = this.require(userId);
+    const user = await this.require(userId);
     // The session the change is made from (the dispatcher has just checked it): it must still be there at the write.
-    const session = this.deps.sessions.resolve(windowId);
+    const session = await this.deps.sessions.resolve(windowId);
     if (!session || session.userId !== userId) throw new AppError('UNAUTHENTICATED', 'No session in this window');
     const required = user.mustChangePassword || user.temporaryPasswordExpiresAt !== null;
     assertConfirmed(input.newPassword, input.passwordConfirmation);
     if (!required) await this.verifyCurrentPassword(user, input.currentPassword);
-    const rejections = this.deps.rules.check(input.newPassword, user);
-    const issues = this.deps.rules.toFieldIssues(rejections, 'newPassword');
+    const issues = (await this.deps.rules.now()).issues(input.newPassword, user, 'newPassword');
     // "Different from the temporary one" (and from any current one): checked against the stored hash.
     if (await this.deps.hasher.verify(input.newPassword, user.passwordHash)) {
       issues.push({ path: 'newPassword', code: 'validation.password.sameAsCurrent' });
@@ -227,30 +251,32 @@ export class AccountsService {
     // `user` was read when the call came in, under this session's credential version. An administrator's reset
     // (or another session's change) while bcrypt ran moved it on and revoked this session: this change loses.
     // Checked before the session, so that case gets its own message rather than "session ended".
-    if (this.require(userId).credentialVersion !== user.credentialVersion) throw passwordChangedMeanwhile();
+    if ((await this.require(userId)).credentialVersion !== user.credentialVersion) throw passwordChangedMeanwhile();
     // The session may also have ended without the account changing (an administrator closed it, the screen
     // locked, a deadline passed): a change from a session that no longer exists is not made.
-    if (this.deps.sessions.resolve(windowId)?.sessionId !== session.sessionId) {
+    if ((await this.deps.sessions.resolve(windowId))?.sessionId !== session.sessionId) {
       throw new AppError('UNAUTHENTICATED', 'The session ended while the new password was being prepared; nothing was written');
     }
-    this.writePassword(user, { passwordHash, mustChangePassword: false, passwordChangeOffered: false, temporaryPasswordExpiresAt: null }, now);
-    const updated = this.require(userId);
-    const ended = this.deps.sessions.keepOnlyWindow(userId, windowId, updated.credentialVersion);
+    await this.writePassword(user, { passwordHash, mustChangePassword: false, passwordChangeOffered: false, temporaryPasswordExpiresAt: null }, now);
+    const updated = await this.require(userId);
+    const ended = await this.deps.sessions.keepOnlyWindow(userId, windowId, updated.credentialVersion);
     const reason = required ? 'required' : user.passwordChangeOffered ? 'offered' : 'voluntary';
-    this.deps.audit.append({ eventType: 'password.changed', actorUserId: userId, subjectUserId: userId, details: { reason, endedSessions: ended } }, now);
-    this.notify(updated, 'self', now);
+    await this.deps.audit.append({ eventType: 'password.changed', actorUserId: userId, subjectUserId: userId, details: { reason, endedSessions: ended } }, now);
+    await this.notify(updated, 'self', now);
     return toSessionUser(updated);
   }
 
   /** "Plus tard" on an offered change (the renderer asked "Êtes-vous sûr ?" first). A required change cannot be postponed. */
-  postponePasswordChange(userId: number): SessionUser {
-    const user = this.require(userId);
+  async postponePasswordChange(userId: number): Promise<SessionUser> {
+    const user = await this.require(userId);
     if (user.mustChangePassword || user.temporaryPasswordExpiresAt !== null) throw new AppError('PASSWORD_CHANGE_REQUIRED', 'This change is required');
     if (!user.passwordChangeOffered) return toSessionUser(user);
     const now = this.deps.clock.now();
-    this.deps.users.clearOffer(userId, now);
-    this.deps.audit.append({ eventType: 'password.change_postponed', actorUserId: userId, subjectUserId: userId }, now);
-    return toSessionUser(this.require(userId));
+    await this.deps.database.transaction(async (trx) => {
+      await this.deps.users.in(trx).clearOffer(userId, now);
+      await this.deps.audit.in(trx).append({ eventType: 'password.change_postponed', actorUserId: userId, subjectUserId: userId }, now);
+    });
+    return toSessionUser(await this.require(userId));
   }
 
   /**
@@ -258,17 +284,17 @@ export class AccountsService {
    * applies, every session of the user ends, nobody is signed in by it.
    */
   async setRecoveredPassword(userId: number, newPassword: string, via: 'email' | 'invite' | 'approval' | 'recovery'): Promise<void> {
-    const user = this.require(userId);
-    this.deps.rules.assertAcceptable(newPassword, user, 'newPassword');
+    const user = await this.require(userId);
+    await this.deps.rules.assertAcceptable(newPassword, user, 'newPassword');
     const passwordHash = await this.deps.hasher.hash(newPassword);
     const now = this.deps.clock.now();
     // Same compare-and-set as every path: an administrator's reset meanwhile wins, and the caller keeps (or
     // gives back) its code untouched; the reset itself cancels codes made for the old password.
-    this.writePassword(user, { passwordHash, mustChangePassword: false, passwordChangeOffered: false, temporaryPasswordExpiresAt: null }, now);
-    const ended = this.deps.sessions.endAllForUser(userId, 'revoked');
-    this.deps.throttle.recordSuccess(user.username);
-    this.deps.audit.append({ eventType: 'password.recovered', actorUserId: userId, subjectUserId: userId, details: { via, endedSessions: ended } }, now);
-    this.notify(this.require(userId), via, now);
+    await this.writePassword(user, { passwordHash, mustChangePassword: false, passwordChangeOffered: false, temporaryPasswordExpiresAt: null }, now);
+    const ended = await this.deps.sessions.endAllForUser(userId, 'revoked');
+    await this.deps.throttle.recordSuccess(user.username);
+    await this.deps.audit.append({ eventType: 'password.recovered', actorUserId: userId, subjectUserId: userId, details: { via, endedSessions: ended } }, now);
+    await this.notify(await this.require(userId), via, now);
   }
 
   private async verifyCurrentPassword(user: UserRecord, currentPassword: string | undefined): Promise<void> {
@@ -280,12 +306,14 @@ export class AccountsService {
     // whether the user signed in with their username or their email.
     await throttle.exclusive(user.username, async () => {
       // Same waits as the login screen: an unlocked session must not become a way to guess the password.
-      throttle.assertAllowed(user.username);
+      await throttle.assertAllowed(user.username);
       if (await this.deps.hasher.verify(currentPassword, user.passwordHash)) return;
-      throttle.recordFailure(user.username);
-      this.deps.audit.append(
-        { eventType: 'password.change_failed', actorUserId: user.id, subjectUserId: user.id, details: { reason: 'wrong_current_password' } },
-        this.deps.clock.now(),
+      // The failure's audit entry and its count in one transaction.
+      await throttle.recordFailure(user.username, (trx) =>
+        this.deps.audit.in(trx).append(
+          { eventType: 'password.change_failed', actorUserId: user.id, subjectUserId: user.id, details: { reason: 'wrong_current_password' } },
+          this.deps.clock.now(),
+        ),
       );
       throw new AppError('VALIDATION_FAILED', 'Wrong current password', [{ path: 'currentPassword', code: 'validation.currentPasswordWrong' }]);
     });
@@ -297,52 +325,51 @@ export class AccountsService {
    * On a lost race nothing is written and PASSWORD_CHANGED_MEANWHILE is thrown, before any audit entry,
    * session change, notification or code consumption by the caller.
    */
-  private writePassword(user: UserRecord, update: PasswordUpdate, now: number): void {
-    if (!this.deps.users.setPassword(user.id, update, user.credentialVersion, now)) throw passwordChangedMeanwhile();
+  private async writePassword(user: UserRecord, update: PasswordUpdate, now: number): Promise<void> {
+    if (!(await this.deps.users.setPassword(user.id, update, user.credentialVersion, now))) throw passwordChangedMeanwhile();
   }
 
-  private newTemporaryPassword(owner: { username: string; displayName: string }): string {
-    const minLength = this.deps.settings().passwordMinLength;
+  private async newTemporaryPassword(owner: { username: string; displayName: string }): Promise<string> {
+    const [settings, rules] = await Promise.all([this.deps.settings(), this.deps.rules.now()]);
     // Random 4×4 groups nearly always pass; the loop guards against a draw that spells a name or a common word.
     for (let attempt = 0; attempt < 20; attempt++) {
-      const candidate = generateTemporaryPassword(minLength);
-      if (this.deps.rules.check(candidate, owner).length === 0) return candidate;
+      const candidate = generateTemporaryPassword(settings.passwordMinLength);
+      if (rules.check(candidate, owner).length === 0) return candidate;
     }
     throw new Error('Could not generate a temporary password that meets the policy');
   }
 
-  private assertUnique(username: string | null, email: string | null, exceptId: number | null): void {
+  private async assertUnique(users: UsersRepository, username: string | null, email: string | null, exceptId: number | null): Promise<void> {
     const fields: { path: string; code: string }[] = [];
-    const byName = username ? this.deps.users.findByLogin(username) : null;
+    const byName = username ? await users.findByLogin(username) : null;
     if (byName && byName.id !== exceptId) fields.push({ path: 'username', code: 'validation.usernameTaken' });
-    const byEmail = email ? this.deps.users.findByLogin(email) : null;
+    const byEmail = email ? await users.findByLogin(email) : null;
     if (byEmail && byEmail.id !== exceptId) fields.push({ path: 'email', code: 'validation.emailTaken' });
     if (fields.length > 0) throw new AppError('CONFLICT', 'Username or email already used', fields);
   }
 
-  private assertNotLastAdmin(user: UserRecord): void {
-    if (user.isActive && this.deps.users.countActiveAdmins() <= 1) {
+  private async assertNotLastAdmin(user: UserRecord, users: UsersRepository): Promise<void> {
+    if (user.isActive && (await users.countActiveAdmins()) <= 1) {
       throw new AppError('LAST_ADMIN', 'At least one active administrator must remain');
     }
   }
 
-  private notify(user: UserRecord, via: PasswordChangeVia, at: number): void {
-    for (const listener of this.listeners) listener({ user, via, at });
+  private async notify(user: UserRecord, via: PasswordChangeVia, at: number): Promise<void> {
+    for (const listener of this.listeners) await listener({ user, via, at });
   }
 
-  private require(userId: number): UserRecord {
-    const user = this.deps.users.findById(userId);
+  private async require(userId: number): Promise<UserRecord> {
+    const user = await this.deps.users.findById(userId);
     if (!user) throw new AppError('NOT_FOUND', 'No such user');
     return user;
   }
 
-  private detail(user: UserRecord): UserDetail {
+  private async detail(user: UserRecord): Promise<UserDetail> {
     const now = this.deps.clock.now();
-    return toUserDetail(user, {
-      now,
-      throttled: this.deps.users.isThrottled(user, now),
-      openSessions: this.deps.sessions.countForUser(user.id),
-      createdBy: user.createdBy !== null ? this.deps.users.findById(user.createdBy) : null,
-    });
+    const [throttled, createdBy] = await Promise.all([
+      this.deps.users.isThrottled(user, now),
+      user.createdBy !== null ? this.deps.users.findById(user.createdBy) : null,
+    ]);
+    return toUserDetail(user, { now, throttled, openSessions: this.deps.sessions.countForUser(user.id), createdBy });
   }
 }

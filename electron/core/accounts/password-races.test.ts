@@ -1,5 +1,5 @@
 // Node (tests). Password writes that race (issue 11, item 3): a slow path (bcrypt running) and an administrator's
-// reset of the same account. The real core on a real SQLite file, real bcrypt; the hasher's latch only decides the
+// reset of the same account. The real core on the engine of this pass (SQLite file or PostgreSQL schema), real bcrypt; the hasher's latch only decides the
 // order: the slow path reads the account and hashes, the competing action runs to completion, then the slow path
 // writes. Every write is a compare-and-set on the credential version: the late one must fail clearly and change
 // nothing (no password, no audit entry, no email, no code consumed), whichever path it is.
@@ -25,7 +25,7 @@ let hasher: LatchedHasher;
 let smtp: SmtpTestServer | null = null;
 
 afterEach(async () => {
-  core.dispose();
+  await core.dispose();
   await smtp?.close();
   smtp = null;
 });
@@ -37,7 +37,7 @@ function data<T>(result: IpcResult<T>): T {
 
 async function start(options: { smtp?: boolean } = {}): Promise<void> {
   if (options.smtp) smtp = await startSmtpTestServer();
-  core = createTestCore({
+  core = await createTestCore({
     passwordHasher: (hasherOptions) => (hasher = new LatchedHasher(hasherOptions)),
     mailTransport: options.smtp ? await testTransportFactory() : undefined,
   });
@@ -49,9 +49,9 @@ async function start(options: { smtp?: boolean } = {}): Promise<void> {
 const login = (windowId: string, identifier: string, password: string) => core.call(windowId, 'auth:login', { identifier, password });
 const adminReset = async (userId: number, adminWindow = ADMIN_WINDOW): Promise<TemporaryPassword> =>
   data(await core.call(adminWindow, 'users:resetPassword', { userId }));
-const auditTypes = () => new AuditRepository(core.db, 'x').recent(500).map((entry) => entry.eventType);
+const auditTypes = async () => (await new AuditRepository(core.database.kysely, 'x').recent(500)).map((entry) => entry.eventType);
 const count = (types: string[], type: string) => types.filter((t) => t === type).length;
-const credentialVersion = (userId: number) => new UsersRepository(core.db).findById(userId)!.credentialVersion;
+const credentialVersion = async (userId: number) => (await new UsersRepository(core.database.kysely).findById(userId))!.credentialVersion;
 
 /** A technician whose temporary password was used and changed to FIRST: their next change is voluntary. */
 async function technician(options: { signedIn: boolean }): Promise<number> {
@@ -79,13 +79,13 @@ describe('a signed-in user changing their password', () => {
     await hold.reached;
 
     const temporary = await adminReset(userId);
-    const version = credentialVersion(userId);
+    const version = await credentialVersion(userId);
     hold.release();
 
     expect(await change).toMatchObject(MEANWHILE);
     // Nothing more was written: same credential version, no "changed" entry beyond the first change, no notice.
-    expect(credentialVersion(userId)).toBe(version);
-    const types = auditTypes();
+    expect(await credentialVersion(userId)).toBe(version);
+    const types = await auditTypes();
     expect(count(types, 'password.changed')).toBe(1);
     expect(count(types, 'password.reset_by_admin')).toBe(1);
     // The reset ended the session and it stays ended: the late change did not carry it on under a new version.
@@ -97,7 +97,7 @@ describe('a signed-in user changing their password', () => {
   it('is not made if its session was closed while bcrypt ran, even though the account itself did not change', async () => {
     await start();
     const userId = await technician({ signedIn: true });
-    const version = credentialVersion(userId);
+    const version = await credentialVersion(userId);
     const hold = hasher.holdNextHash();
     const change = core.call('tech', 'account:changePassword', { currentPassword: FIRST, newPassword: SLOW, passwordConfirmation: SLOW });
     await hold.reached;
@@ -106,8 +106,8 @@ describe('a signed-in user changing their password', () => {
     hold.release();
 
     expect(await change).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    expect(credentialVersion(userId)).toBe(version);
-    expect(count(auditTypes(), 'password.changed')).toBe(1);
+    expect(await credentialVersion(userId)).toBe(version);
+    expect(count(await auditTypes(), 'password.changed')).toBe(1);
     expect(await core.call('tech', 'drafts:list')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect(await login('check', TECH.username, SLOW)).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
     expect(await login('check', TECH.username, FIRST)).toMatchObject({ ok: true });
@@ -126,7 +126,7 @@ describe('a signed-in user changing their password', () => {
     hold.release();
 
     expect(await change).toMatchObject(MEANWHILE);
-    expect(count(auditTypes(), 'password.changed')).toBe(0);
+    expect(count(await auditTypes(), 'password.changed')).toBe(0);
     expect(await core.call('tech', 'session:getTiming')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect(await login('check', TECH.username, created.temporaryPassword!.value)).toMatchObject({ ok: false });
     await onlyTemporaryWorks(userId, temporary);
@@ -146,7 +146,7 @@ describe('an administrator’s reset', () => {
 
     const answer = await reset;
     expect(answer).toMatchObject(MEANWHILE);
-    expect(count(auditTypes(), 'password.reset_by_admin')).toBe(0);
+    expect(count(await auditTypes(), 'password.reset_by_admin')).toBe(0);
     // The user's change stands, and so does the session it was made in.
     expect(await core.call('tech', 'drafts:list')).toMatchObject({ ok: true });
     expect(data(await core.call(ADMIN_WINDOW, 'users:get', { userId })).passwordState).toBe('ok');
@@ -187,7 +187,7 @@ describe('one-time codes', () => {
     hold.release();
 
     expect(await reset).toMatchObject(MEANWHILE);
-    const types = auditTypes();
+    const types = await auditTypes();
     expect(count(types, 'reset.completed')).toBe(0);
     expect(count(types, 'password.recovered')).toBe(0);
     await core.mail.flush();
@@ -211,7 +211,7 @@ describe('one-time codes', () => {
     hold.release();
 
     expect(await accept).toMatchObject(MEANWHILE);
-    expect(count(auditTypes(), 'reset.completed')).toBe(0);
+    expect(count(await auditTypes(), 'reset.completed')).toBe(0);
     expect(await useCode(code)).toMatchObject({ ok: false, error: { code: 'CODE_EXPIRED', details: { reason: 'password_changed' } } });
     await onlyTemporaryWorks(created.user.id, temporary);
   });
@@ -234,7 +234,7 @@ describe('reset by approval and the recovery code', () => {
     hold.release();
 
     expect(await completion).toMatchObject(MEANWHILE);
-    const types = auditTypes();
+    const types = await auditTypes();
     expect(count(types, 'approval.completed')).toBe(0);
     expect(count(types, 'password.recovered')).toBe(0);
     // The administrator's reset made the request pointless, as any password change does: asking again says so.
@@ -252,8 +252,14 @@ describe('reset by approval and the recovery code', () => {
     const second = { username: 'a.bernard', displayName: 'Anne Bernard', email: 'a.bernard@usine.example', role: 'admin' as const };
     const created = data(await core.call(ADMIN_WINDOW, 'users:create', { ...second, passwordMode: 'chosen', password: FIRST, passwordConfirmation: FIRST }));
     const userId = created.user.id;
-    const issued = issueRecoveryCode(
-      { db: core.db, users: new UsersRepository(core.db), recoveryCodes: new RecoveryCodesRepository(core.db), audit: new AuditRepository(core.db, 'x'), clock: core.clock },
+    const issued = await issueRecoveryCode(
+      {
+        database: core.database,
+        users: new UsersRepository(core.database.kysely),
+        recoveryCodes: new RecoveryCodesRepository(core.database.kysely),
+        audit: new AuditRepository(core.database.kysely, 'x'),
+        clock: core.clock,
+      },
       { username: second.username, osUser: 'it' },
     );
     core.clock.advance(MINUTE);
@@ -267,8 +273,8 @@ describe('reset by approval and the recovery code', () => {
     hold.release();
 
     expect(await redemption).toMatchObject(MEANWHILE);
-    expect(count(auditTypes(), 'recovery.code_used')).toBe(0);
-    const [row] = new RecoveryCodesRepository(core.db).listRecentForUser(userId, 5);
+    expect(count(await auditTypes(), 'recovery.code_used')).toBe(0);
+    const [row] = await new RecoveryCodesRepository(core.database.kysely).listRecentForUser(userId, 5);
     expect(row).toMatchObject({ usedAt: null, cancelledAt: core.clock.now() });
     expect(await redeem()).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', details: { status: 'cancelled' } } });
     expect(await login('check', second.username, SLOW)).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });

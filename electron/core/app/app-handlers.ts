@@ -15,7 +15,9 @@ export interface AboutFacts {
   dataMode: DataDirMode;
   configFile: string | null;
   logDir: string;
-  schemaVersion: () => number;
+  schemaVersion: () => Promise<number>;
+  /** The engine, and where the data is with any password already hidden (Database.location). */
+  database: { engine: 'sqlite' | 'postgres'; location: string };
   versions: { electron?: string; chrome?: string; node?: string };
   platform: string;
   arch: string;
@@ -34,12 +36,12 @@ export function createAppHandlers(deps: {
 }): HandlerMap<keyof typeof appContract> {
   const reports = new Map<string, number[]>();
   return {
-    'app:getState': ({ session }) => ({
-      needsSetup: deps.auth.needsSetup(),
+    'app:getState': async ({ session }) => ({
+      needsSetup: await deps.auth.needsSetup(),
       user: session ? toSessionUser(session.user) : null,
       version: deps.appVersion,
     }),
-    'app:getAbout': ({ session }): AboutInfo => {
+    'app:getAbout': async ({ session }): Promise<AboutInfo> => {
       const admin = session.user.role === 'admin';
       const { about } = deps;
       return {
@@ -51,7 +53,8 @@ export function createAppHandlers(deps: {
           platform: about.platform,
           arch: about.arch,
         },
-        schemaVersion: about.schemaVersion(),
+        schemaVersion: await about.schemaVersion(),
+        database: { engine: about.database.engine, location: admin ? about.database.location : null },
         dataMode: about.dataMode,
         dataDir: admin ? about.dataDir : null,
         configFile: admin ? about.configFile : null,

@@ -2,16 +2,16 @@
 // renderer error reports. It also records which app version last ran on this data (every backup carries it).
 import type { Kernel } from '../kernel/kernel';
 import type { DomainModule } from '../kernel/module';
-import { readSchemaVersion } from '../kernel/db/migrate';
+import { readSchemaVersion } from '../kernel/db/migrate-database';
 import type { AuthService } from '../auth';
 import { createAppHandlers, type OpenPath } from './app-handlers';
 
-export function createAppModule(
+export async function createAppModule(
   kernel: Kernel,
   deps: { auth: AuthService; openPath?: OpenPath; versions?: { electron?: string; chrome?: string; node?: string } },
-): DomainModule<keyof ReturnType<typeof createAppHandlers>> {
+): Promise<DomainModule<keyof ReturnType<typeof createAppHandlers>>> {
   const recordAppVersion = () => kernel.settings.set('app.version', kernel.appVersion, kernel.clock.now());
-  recordAppVersion();
+  await recordAppVersion();
   return {
     handlers: createAppHandlers({
       auth: deps.auth,
@@ -24,7 +24,8 @@ export function createAppModule(
         dataMode: kernel.dataMode,
         configFile: kernel.dataConfigFile,
         logDir: kernel.logDir,
-        schemaVersion: () => readSchemaVersion(kernel.db),
+        schemaVersion: () => readSchemaVersion(kernel.database),
+        database: { engine: kernel.database.engine, location: kernel.database.location },
         versions: deps.versions ?? process.versions,
         platform: process.platform,
         arch: process.arch,

@@ -21,7 +21,8 @@ export interface ApprovalModule extends DomainModule<keyof ReturnType<typeof cre
 
 export function createResetThrottle(kernel: Kernel, limits?: ResetLimits): ResetThrottle {
   return new ResetThrottle({
-    repository: new ResetAttemptsRepository(kernel.db),
+    database: kernel.database,
+    repository: new ResetAttemptsRepository(kernel.database.kysely),
     clock: kernel.clock,
     workstation: kernel.workstationName,
     limits: limits ?? DEFAULT_RESET_LIMITS,
@@ -35,23 +36,23 @@ export function createApprovalModule(
     mail: MailModule;
     resetThrottle: ResetThrottle;
     /** Whether SMTP is configured: decides the default forgot-password mode. Default: the email domain says. */
-    isEmailConfigured?: () => boolean;
+    isEmailConfigured?: () => boolean | Promise<boolean>;
     /** Tells a user of an administrator's decision. Default: by email, with no secret in it. */
-    notifyApprovalDecision?: (notice: ApprovalDecisionNotice) => void;
+    notifyApprovalDecision?: (notice: ApprovalDecisionNotice) => void | Promise<void>;
     /** Tests and the benchmark only: the public answers' minimum time. */
     responseFloorMs?: number;
   },
 ): ApprovalModule {
-  const { db, users, audit, settings, clock, logger } = kernel;
+  const { database, users, audit, settings, clock, logger } = kernel;
   const { mail, resetThrottle } = deps;
   const approval = new ApprovalService({
-    db,
+    database,
     users,
-    requests: new ResetRequestsRepository(db),
-    recoveryCodes: new RecoveryCodesRepository(db),
+    requests: new ResetRequestsRepository(database.kysely),
+    recoveryCodes: new RecoveryCodesRepository(database.kysely),
     audit,
     accounts: deps.accounts,
-    settings: new ApprovalSettingsService({ settings, audit, clock }),
+    settings: new ApprovalSettingsService({ database, settings, audit, clock }),
     throttle: resetThrottle,
     clock,
     logger,
@@ -60,16 +61,22 @@ export function createApprovalModule(
     // The decision reaches the user by email when email works; no secret is in it (the reference code stays theirs).
     notifyDecision:
       deps.notifyApprovalDecision ??
-      (({ decision, request, user }) => {
-        const admin = request.decidedBy !== null ? users.findById(request.decidedBy) : null;
-        mail.notifier.approvalDecision(user.id, { decision, request: request.checkNumber, decidedBy: admin?.displayName ?? '', note: request.adminNotes });
+      (async ({ decision, request, user }) => {
+        const admin = request.decidedBy !== null ? await users.findById(request.decidedBy) : null;
+        await mail.notifier.approvalDecision(user.id, { decision, request: request.checkNumber, decidedBy: admin?.displayName ?? '', note: request.adminNotes });
       }),
     responseFloorMs: deps.responseFloorMs ?? DEFAULT_RESPONSE_FLOOR_MS,
   });
   return {
     handlers: createApprovalHandlers({ approval }),
     jobs: [
-      { name: 'approval.expireDue', everyMs: HOUR, run: () => approval.expireDue() },
+      {
+        name: 'approval.expireDue',
+        everyMs: HOUR,
+        run: async () => {
+          await approval.expireDue();
+        },
+      },
       { name: 'approval.purgeResetAttempts', everyMs: HOUR, run: () => resetThrottle.purge() },
     ],
     approval,

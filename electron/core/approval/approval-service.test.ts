@@ -1,5 +1,6 @@
-// Reset by administrator approval, through the real dispatcher on a real SQLite file: the seed's lifecycle, the
-// abuse cases, the generic answers, expiry and the metrics. Window "kiosk" is the login screen (no session).
+// Reset by administrator approval, through the real dispatcher on a real database (SQLite file or PostgreSQL
+// schema, the engine of this pass): the seed's lifecycle, the abuse cases, the generic answers, expiry and the
+// metrics. Window "kiosk" is the login screen (no session).
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -22,7 +23,7 @@ function data<T>(result: IpcResult<T>): T {
 }
 
 async function start(options: Parameters<typeof createTestCore>[0] = {}) {
-  core = createTestCore(options);
+  core = await createTestCore(options);
   data(await core.call('admin', 'auth:setupFirstAdmin', ADMIN_INPUT));
   data(await core.call('admin', 'auth:login', { identifier: ADMIN_INPUT.username, password: ADMIN_INPUT.password }));
 }
@@ -37,9 +38,9 @@ const complete = (identifier: string, code: string, password = NEW_GOOD, confirm
   core.call(KIOSK, 'approval:complete', { identifier, code, newPassword: password, passwordConfirmation: confirmation });
 const pending = async () => data(await core.call('admin', 'approval:listPending'));
 const history = async () => data(await core.call('admin', 'approval:listHistory'));
-const audit = (): AuditRecord[] => new AuditRepository(core.db, 'x').recent(500);
-const auditOf = (type: string) => audit().filter((entry) => entry.eventType === type);
-const requestRows = () => (core.db.prepare('SELECT COUNT(*) AS n FROM reset_requests').get() as { n: number }).n;
+const audit = (): Promise<AuditRecord[]> => new AuditRepository(core.database.kysely, 'x').recent(500);
+const auditOf = async (type: string) => (await audit()).filter((entry) => entry.eventType === type);
+const requestRows = async () => (await core.database.kysely.selectFrom('reset_requests').select('id').execute()).length;
 const login = (windowId: string, identifier: string, password: string) => core.call(windowId, 'auth:login', { identifier, password });
 const adminLogin = () => login('admin', ADMIN_INPUT.username, ADMIN_INPUT.password);
 
@@ -48,7 +49,9 @@ function otherCode(code: string): string {
   return code.startsWith('Z') ? `Y${code.slice(1)}` : `Z${code.slice(1)}`;
 }
 
-afterEach(() => core.dispose());
+afterEach(async () => {
+  await core.dispose();
+});
 
 describe('the seed’s lifecycle', () => {
   beforeEach(() => start());
@@ -96,13 +99,13 @@ describe('the seed’s lifecycle', () => {
     expect(await complete(TECH.username, receipt.referenceCode, 'encore une autre phrase')).toMatchObject({ ok: false, error: { code: 'CODE_USED' } });
     const [done] = await history();
     expect(done).toMatchObject({ status: 'completed', decision: 'approved', decidedBy: { id: 1, displayName: ADMIN_INPUT.displayName }, adminNotes: 'Vu au poste de garde.' });
-    expect(audit().map((e) => e.eventType)).toEqual(
+    expect((await audit()).map((e) => e.eventType)).toEqual(
       expect.arrayContaining(['approval.requested', 'approval.approved', 'password.recovered', 'approval.completed']),
     );
-    expect(auditOf('approval.approved')[0]).toMatchObject({ actorUserId: 1, subjectUserId: userId, details: { requestId: row.id, notes: 'Vu au poste de garde.' } });
-    expect(auditOf('password.recovered')[0]).toMatchObject({ subjectUserId: userId, details: { via: 'approval' } });
+    expect((await auditOf('approval.approved'))[0]).toMatchObject({ actorUserId: 1, subjectUserId: userId, details: { requestId: row.id, notes: 'Vu au poste de garde.' } });
+    expect((await auditOf('password.recovered'))[0]).toMatchObject({ subjectUserId: userId, details: { via: 'approval' } });
     // Its own completion does not count as "another path": the request is completed, not cancelled.
-    expect(auditOf('approval.cancelled')).toEqual([]);
+    expect((await auditOf('approval.cancelled'))).toEqual([]);
   });
 
   it('pending → rejected: the notes reach the requester, completion is refused, and a new request may follow', async () => {
@@ -117,10 +120,10 @@ describe('the seed’s lifecycle', () => {
     expect(await complete(TECH.username, receipt.referenceCode)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', details: { status: 'rejected' } } });
     expect(await core.call('admin', 'approval:approve', { requestId: row.id, notes: '' })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
     expect((await history())[0]).toMatchObject({ status: 'rejected', decision: 'rejected', decidedBy: { id: 1 } });
-    expect(auditOf('approval.rejected')).toHaveLength(1);
+    expect((await auditOf('approval.rejected'))).toHaveLength(1);
 
     const again = await requestReset(TECH.username);
-    expect(requestRows()).toBe(2);
+    expect(await requestRows()).toBe(2);
     expect(data(await status(TECH.username, again.referenceCode)).status).toBe('pending');
   });
 
@@ -128,14 +131,14 @@ describe('the seed’s lifecycle', () => {
     await createUser();
     const receipt = await requestReset(TECH.username);
     core.clock.advance(7 * DAY - 1);
-    expect(core.approval.expireDue()).toBe(0);
+    expect(await core.approval.expireDue()).toBe(0);
     core.clock.advance(1);
-    expect(core.approval.expireDue()).toBe(1);
+    expect(await core.approval.expireDue()).toBe(1);
     await adminLogin();
     expect(await pending()).toEqual([]);
     expect((await history())[0]).toMatchObject({ status: 'expired', decision: null, endedAt: core.clock.now() });
     expect(data(await status(TECH.username, receipt.referenceCode))).toMatchObject({ status: 'expired' });
-    expect(auditOf('approval.expired')[0]).toMatchObject({ details: { previousStatus: 'pending' } });
+    expect((await auditOf('approval.expired'))[0]).toMatchObject({ details: { previousStatus: 'pending' } });
   });
 
   it('approved → expired: an approved request not used in time can no longer set a password', async () => {
@@ -146,7 +149,7 @@ describe('the seed’s lifecycle', () => {
     // No pass has run yet: every use checks expiry first.
     expect(await complete(TECH.username, receipt.referenceCode)).toMatchObject({ ok: false, error: { code: 'CODE_EXPIRED' } });
     expect(data(await status(TECH.username, receipt.referenceCode))).toMatchObject({ status: 'expired', decidedAt: expect.any(Number) });
-    expect(auditOf('approval.expired')[0]).toMatchObject({ details: { previousStatus: 'approved' } });
+    expect((await auditOf('approval.expired'))[0]).toMatchObject({ details: { previousStatus: 'approved' } });
     expect(await login('t', TECH.username, GOOD)).toMatchObject({ ok: true });
   });
 
@@ -157,7 +160,7 @@ describe('the seed’s lifecycle', () => {
     expect((await requestReset(TECH.username)).validDays).toBe(2);
     expect((await pending())[0].expiresAt).toBe(core.clock.now() + 2 * DAY);
     expect(await core.call('admin', 'approval:updateSettings', { mode: 'auto', requestLifetimeDays: 0 })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-    expect(auditOf('settings.updated')[0]).toMatchObject({ details: { section: 'approval' } });
+    expect((await auditOf('settings.updated'))[0]).toMatchObject({ details: { section: 'approval' } });
   });
 
   it('a password the policy refuses keeps the request approved; every reason is answered', async () => {
@@ -218,9 +221,21 @@ describe('abuse cases', () => {
     expect(await complete(TECH.username, receipt.referenceCode)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', details: { status: 'cancelled' } } });
     expect(data(await status(TECH.username, receipt.referenceCode))).toMatchObject({ status: 'cancelled', cancelReason: 'code_attempts' });
     expect((await history())[0]).toMatchObject({ id: requestId, status: 'cancelled', cancelReason: 'code_attempts' });
-    expect(auditOf('approval.code_failed').map((e) => e.details?.attempts)).toEqual([5, 4, 3, 2, 1]);
-    expect(auditOf('approval.cancelled')[0]).toMatchObject({ details: { requestId, reason: 'code_attempts' } });
+    expect((await auditOf('approval.code_failed')).map((e) => e.details?.attempts)).toEqual([5, 4, 3, 2, 1]);
+    expect((await auditOf('approval.cancelled'))[0]).toMatchObject({ details: { requestId, reason: 'code_attempts' } });
     expect(await login('t', TECH.username, GOOD)).toMatchObject({ ok: true });
+  });
+
+  it('5 wrong codes at the same time all count (one statement each): the request is cancelled once, audited once', async () => {
+    await createUser();
+    const receipt = await requestReset(TECH.username);
+    const requestId = (await pending())[0].id;
+    const bad = otherCode(receipt.referenceCode);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => status(TECH.username, bad)));
+    expect(answers.every((a) => !a.ok && a.error.code === 'CODE_INVALID')).toBe(true);
+    expect((await auditOf('approval.code_failed')).map((e) => e.details?.attempts).sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(await auditOf('approval.cancelled')).toEqual([expect.objectContaining({ details: { requestId, reason: 'code_attempts', attempts: 5 } })]);
+    expect(data(await status(TECH.username, receipt.referenceCode))).toMatchObject({ status: 'cancelled', cancelReason: 'code_attempts' });
   });
 
   it('a second request while one is active creates nothing and overwrites nothing, and answers in the same form', async () => {
@@ -229,7 +244,7 @@ describe('abuse cases', () => {
     const second = await requestReset(TECH.username);
     expect(Object.keys(second).sort()).toEqual(Object.keys(first).sort());
     expect(second.referenceCode).not.toBe(first.referenceCode);
-    expect(requestRows()).toBe(1);
+    expect(await requestRows()).toBe(1);
     const [row] = await pending();
     expect(row.checkNumber).toBe(first.checkNumber);
     expect(await status(TECH.username, second.referenceCode)).toMatchObject({ ok: false, error: { code: 'CODE_INVALID' } });
@@ -237,8 +252,23 @@ describe('abuse cases', () => {
     // Still one after approval: an approved, unexpired request is active too.
     data(await core.call('admin', 'approval:approve', { requestId: row.id, notes: '' }));
     await requestReset(TECH.username);
-    expect(requestRows()).toBe(1);
-    expect(auditOf('approval.requested').map((e) => e.details?.outcome)).toEqual(['already_active', 'already_active', 'created']);
+    expect(await requestRows()).toBe(1);
+    expect((await auditOf('approval.requested')).map((e) => e.details?.outcome)).toEqual(['already_active', 'already_active', 'created']);
+  });
+
+  it('concurrent requests for one account (several windows, several workstations) create one request and all answer alike', async () => {
+    const userId = await createUser();
+    // Five: the throttle's limit per typed name in an hour. On PostgreSQL these run on several connections at once: the one-active-request index decides, and the
+    // requests that lose do nothing instead of failing.
+    const receipts = await Promise.all(Array.from({ length: 5 }, () => core.call(KIOSK, 'approval:request', { identifier: TECH.username })));
+    expect(receipts.every((r) => r.ok)).toBe(true);
+    expect(await requestRows()).toBe(1);
+    const outcomes = (await auditOf('approval.requested')).map((e) => e.details?.outcome);
+    expect(outcomes.filter((o) => o === 'created')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'already_active')).toHaveLength(4);
+    const [row] = await pending();
+    expect(row.userId).toBe(userId);
+    expect((await auditOf('approval.requested')).every((e) => e.details?.requestId === row.id)).toBe(true);
   });
 
   it('an administrator cannot approve or reject their own request, even the only one: IT’s recovery code is the way', async () => {
@@ -280,14 +310,14 @@ describe('abuse cases', () => {
     const receipt = await requestReset(TECH.username);
     data(await core.call('admin', 'users:resetPassword', { userId }));
     expect(data(await status(TECH.username, receipt.referenceCode))).toMatchObject({ status: 'cancelled', cancelReason: 'password_changed' });
-    expect(auditOf('approval.cancelled')[0]).toMatchObject({ subjectUserId: userId, details: { reason: 'password_changed', via: 'admin' } });
+    expect((await auditOf('approval.cancelled'))[0]).toMatchObject({ subjectUserId: userId, details: { reason: 'password_changed', via: 'admin' } });
 
     // An emailed-code reset (issue 5) goes through setRecoveredPassword(…, 'email'): an approved request dies too.
     const next = await requestReset(TECH.username);
     data(await core.call('admin', 'approval:approve', { requestId: (await pending())[0].id, notes: '' }));
     await core.accounts.setRecoveredPassword(userId, 'clé de douze sur l’établi', 'email');
     expect(await complete(TECH.username, next.referenceCode)).toMatchObject({ ok: false, error: { code: 'INVALID_STATE', details: { status: 'cancelled' } } });
-    expect(auditOf('approval.cancelled')[0]).toMatchObject({ details: { reason: 'password_changed', via: 'email' } });
+    expect((await auditOf('approval.cancelled'))[0]).toMatchObject({ details: { reason: 'password_changed', via: 'email' } });
   });
 
   it('refuses to approve for an account deactivated after its request', async () => {
@@ -325,11 +355,20 @@ describe('abuse cases', () => {
     data(await core.call('admin', 'approval:approve', { requestId: (await pending())[0].id, notes: '' }));
     await complete(TECH.username, receipt.referenceCode);
     const canonical = receipt.referenceCode.replace(/-/g, '');
-    core.db.pragma('wal_checkpoint(TRUNCATE)');
-    const file = fs.readFileSync(core.databaseFile);
-    expect(file.includes(Buffer.from(canonical))).toBe(false);
-    expect(file.includes(Buffer.from(receipt.referenceCode))).toBe(false);
-    expect(JSON.stringify(audit())).not.toContain(canonical);
+    // Every stored row, on either engine; and on SQLite the file's bytes too (free pages, the WAL folded in).
+    const rows = JSON.stringify([
+      await core.database.kysely.selectFrom('reset_requests').selectAll().execute(),
+      await core.database.kysely.selectFrom('settings').selectAll().execute(),
+    ]);
+    expect(rows).not.toContain(canonical);
+    expect(rows).not.toContain(receipt.referenceCode);
+    if (core.database.sqlite) {
+      core.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      const file = fs.readFileSync(core.databaseFile!);
+      expect(file.includes(Buffer.from(canonical))).toBe(false);
+      expect(file.includes(Buffer.from(receipt.referenceCode))).toBe(false);
+    }
+    expect(JSON.stringify(await audit())).not.toContain(canonical);
     expect(core.logger.lines.join('\n')).not.toContain(canonical);
   });
 });
@@ -348,12 +387,12 @@ describe('generic answers', () => {
     });
     const unknown = shape(await requestReset('personne.ici'));
     const inactive = shape(await requestReset('a.ancien'));
-    expect(requestRows()).toBe(0);
+    expect(await requestRows()).toBe(0);
     const known = shape(await requestReset(TECH.username));
     const again = shape(await requestReset(TECH.username));
     expect([inactive, known, again]).toEqual([unknown, unknown, unknown]);
-    expect(requestRows()).toBe(1);
-    expect(auditOf('approval.requested').map((e) => [e.details?.outcome, e.subjectLabel])).toEqual([
+    expect(await requestRows()).toBe(1);
+    expect((await auditOf('approval.requested')).map((e) => [e.details?.outcome, e.subjectLabel])).toEqual([
       ['already_active', null],
       ['created', null],
       ['inactive', null],
@@ -367,12 +406,10 @@ describe('generic answers', () => {
     for (let i = 0; i < 15; i++) {
       const username = `tech.${i}`;
       names.push(username);
-      core.db
-        .prepare(
-          `INSERT INTO users (username, display_name, role, password_hash, password_changed_at, created_at, updated_at)
-           VALUES (?, ?, 'technician', 'unused', 0, 0, 0)`,
-        )
-        .run(username, `Tech ${i}`);
+      await core.database.kysely
+        .insertInto('users')
+        .values({ username, display_name: `Tech ${i}`, role: 'technician', password_hash: 'unused', password_changed_at: 0, created_at: 0, updated_at: 0 })
+        .execute();
     }
     const time = async (identifier: string) => {
       const started = performance.now();
@@ -390,14 +427,14 @@ describe('generic answers', () => {
     expect(ratio).toBeGreaterThan(0.33);
     expect(ratio).toBeLessThan(3);
 
-    const floored = createTestCore({ approvalTuning: { responseFloorMs: 60 } });
+    const floored = await createTestCore({ approvalTuning: { responseFloorMs: 60 } });
     try {
       const started = performance.now();
       data(await floored.call(KIOSK, 'approval:request', { identifier: 'personne' }));
       expect(await floored.call(KIOSK, 'approval:checkStatus', { identifier: 'personne', code: '0000-0000-0000' })).toMatchObject({ ok: false });
       expect(performance.now() - started).toBeGreaterThanOrEqual(110);
     } finally {
-      floored.dispose();
+      await floored.dispose();
     }
   });
 });
@@ -464,7 +501,7 @@ describe('metrics', () => {
     await requestReset('tech.b');
     await decide('tech.a', 'approve', 2 * HOUR);
     core.clock.advance(40 * DAY - 2 * HOUR);
-    core.approval.expireDue();
+    await core.approval.expireDue();
     // Recent: C approved after 1 h and completed, D rejected after 3 h, E approved after 6 h, F pending.
     const c = await requestReset('tech.c');
     await requestReset('tech.d');

@@ -13,6 +13,10 @@
 //   not. Only a matching code reveals the request's state (pending, rejected and the notes, expired…).
 // - 5 wrong codes cancel the user's active request (or recovery code); the throttle (reset-throttle.ts) also limits
 //   attempts per typed identifier and per workstation.
+//
+// On either engine (SQLite, PostgreSQL), with several processes on one database: every decision that must hold
+// against a concurrent change is re-checked by the write itself (the one-active-request unique index, tries
+// counted by one UPDATE … RETURNING, compare-and-set on the request's status), never by an earlier read.
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type {
@@ -28,7 +32,7 @@ import { assertConfirmed } from '../auth';
 import { forgotPasswordPaths, type ApprovalSettings } from '../../../shared/approval/approval-settings';
 import { formatReferenceCode, normalizeReferenceCode } from '../../../shared/approval/reference-code';
 import type { AccountsService, PasswordChangeVia } from '../accounts';
-import type { Db } from '../kernel/db/open-database';
+import type { Database } from '../kernel/db/database';
 import { AppError } from '../kernel/platform/app-error';
 import type { Clock } from '../kernel/platform/clock';
 import type { Logger } from '../kernel/platform/logger';
@@ -56,7 +60,7 @@ export interface ApprovalDecisionNotice {
 }
 
 export interface ApprovalServiceDeps {
-  db: Db;
+  database: Database;
   users: UsersRepository;
   requests: ResetRequestsRepository;
   recoveryCodes: RecoveryCodesRepository;
@@ -67,10 +71,10 @@ export interface ApprovalServiceDeps {
   clock: Clock;
   logger: Logger;
   workstation: string;
-  /** Whether SMTP is configured (email issue); false until the lead wires it. */
-  isEmailConfigured: () => boolean;
-  /** Tells the user of a decision by email when SMTP works (email issue); a no-op until wired. Must not throw or block. */
-  notifyDecision: (notice: ApprovalDecisionNotice) => void;
+  /** Whether SMTP is configured (email domain). */
+  isEmailConfigured: () => boolean | Promise<boolean>;
+  /** Tells the user of a decision by email when SMTP works (email domain). A failure is logged, never thrown. */
+  notifyDecision: (notice: ApprovalDecisionNotice) => void | Promise<void>;
   responseFloorMs: number;
 }
 
@@ -82,7 +86,11 @@ interface CompleteInput {
 }
 
 export class ApprovalService {
-  /** One completion per user at a time: two windows with the right code must not both go through. */
+  /**
+   * One completion per user at a time in this process: two windows with the right code must not both go
+   * through. Across processes the writes decide: the password write is a compare-and-set on the account's
+   * credential version (AccountsService), and the request's completion one on its status.
+   */
   private readonly inFlight = new Map<number, Promise<void>>();
 
   constructor(private readonly deps: ApprovalServiceDeps) {
@@ -93,22 +101,22 @@ export class ApprovalService {
 
   // ── Settings and options ────────────────────────────────────────────────────────────────────────────
 
-  options(): ForgotPasswordOptions {
-    const emailConfigured = this.deps.isEmailConfigured();
-    const paths = forgotPasswordPaths(this.deps.settings.get().mode, emailConfigured);
+  async options(): Promise<ForgotPasswordOptions> {
+    const emailConfigured = await this.deps.isEmailConfigured();
+    const paths = forgotPasswordPaths((await this.deps.settings.get()).mode, emailConfigured);
     return { emailOption: paths.email, approvalOption: paths.approval, emailConfigured };
   }
 
-  settingsView(): ApprovalSettingsView {
-    return this.view(this.deps.settings.get());
+  async settingsView(): Promise<ApprovalSettingsView> {
+    return this.view(await this.deps.settings.get());
   }
 
-  updateSettings(input: ApprovalSettings, actorUserId: number): ApprovalSettingsView {
-    return this.view(this.deps.settings.update(input, actorUserId));
+  async updateSettings(input: ApprovalSettings, actorUserId: number): Promise<ApprovalSettingsView> {
+    return this.view(await this.deps.settings.update(input, actorUserId));
   }
 
-  private view(settings: ApprovalSettings): ApprovalSettingsView {
-    const emailConfigured = this.deps.isEmailConfigured();
+  private async view(settings: ApprovalSettings): Promise<ApprovalSettingsView> {
+    const emailConfigured = await this.deps.isEmailConfigured();
     return { ...settings, emailConfigured, paths: forgotPasswordPaths(settings.mode, emailConfigured) };
   }
 
@@ -116,51 +124,57 @@ export class ApprovalService {
 
   request(identifier: string): Promise<ResetRequestReceipt> {
     return this.withFloor(async () => {
-      const settings = this.deps.settings.get();
-      if (!forgotPasswordPaths(settings.mode, this.deps.isEmailConfigured()).approval) {
+      const settings = await this.deps.settings.get();
+      if (!forgotPasswordPaths(settings.mode, await this.deps.isEmailConfigured()).approval) {
         throw new AppError('INVALID_STATE', 'Approval requests are turned off');
       }
-      this.deps.throttle.hit('request', identifier);
+      await this.deps.throttle.hit('request', identifier);
       const canonical = generateReferenceCode();
       const checkNumber = generateCheckNumber();
       const codeHash = hashReferenceCode(canonical);
       const now = this.deps.clock.now();
-      const { users, requests, audit } = this.deps;
-      // The same statements run whatever the account: look up, look for an active request, write one audit entry.
-      this.deps.db
-        .transaction(() => {
-          this.expireDue(now);
-          const user = users.findByLogin(identifier);
-          const usable = user?.isActive ? user : null;
-          const active = requests.findActiveForUser(usable?.id ?? 0);
-          let outcome: 'created' | 'already_active' | 'unknown' | 'inactive';
-          let requestId: number | undefined;
-          if (!usable) outcome = user ? 'inactive' : 'unknown';
-          else if (active) {
-            outcome = 'already_active';
-            requestId = active.id;
-          } else {
+      // An expired request must not hold the "one active request" slot.
+      await this.expireDue(now);
+      const user = await this.deps.users.findByLogin(identifier);
+      const usable = user?.isActive ? user : null;
+      // The same statements run whatever the account: look for an active request, write one audit entry.
+      await this.deps.database.transaction(async (trx) => {
+        const requests = this.deps.requests.in(trx);
+        const active = await requests.findActiveForUser(usable?.id ?? 0);
+        let outcome: 'created' | 'already_active' | 'unknown' | 'inactive';
+        let requestId: number | undefined;
+        if (!usable) outcome = user ? 'inactive' : 'unknown';
+        else if (active) {
+          outcome = 'already_active';
+          requestId = active.id;
+        } else {
+          // The unique index decides: a request made meanwhile elsewhere makes this insert do nothing.
+          const created = await requests.insertIfNoneActive({
+            userId: usable.id,
+            codeHash,
+            checkNumber,
+            requestedAt: now,
+            workstation: this.deps.workstation,
+            expiresAt: now + settings.requestLifetimeDays * DAY,
+          });
+          if (created !== null) {
             outcome = 'created';
-            requestId = requests.insert({
-              userId: usable.id,
-              codeHash,
-              checkNumber,
-              requestedAt: now,
-              workstation: this.deps.workstation,
-              expiresAt: now + settings.requestLifetimeDays * DAY,
-            });
+            requestId = created;
+          } else {
+            outcome = 'already_active';
+            requestId = (await requests.findActiveForUser(usable.id))?.id;
           }
-          audit.append(
-            {
-              eventType: 'approval.requested',
-              subjectUserId: user?.id ?? null,
-              subjectLabel: user ? null : identifier.slice(0, 64),
-              details: { outcome, ...(requestId ? { requestId } : {}) },
-            },
-            now,
-          );
-        })
-        .immediate();
+        }
+        await this.deps.audit.in(trx).append(
+          {
+            eventType: 'approval.requested',
+            subjectUserId: user?.id ?? null,
+            subjectLabel: user ? null : identifier.slice(0, 64),
+            details: { outcome, ...(requestId ? { requestId } : {}) },
+          },
+          now,
+        );
+      });
       return { referenceCode: formatReferenceCode(canonical), checkNumber, validDays: settings.requestLifetimeDays };
     });
   }
@@ -168,12 +182,12 @@ export class ApprovalService {
   checkStatus(identifier: string, code: string): Promise<ResetRequestStatusView> {
     return this.withFloor(async () => {
       const canonical = this.requireCodeFormat(code);
-      this.deps.throttle.hit('code', identifier);
+      await this.deps.throttle.hit('code', identifier);
       const now = this.deps.clock.now();
-      this.expireDue(now);
-      const user = this.deps.users.findByLogin(identifier);
-      const match = this.matchRequest(user, canonical);
-      if (!match || !user) throw this.codeFailure(user, identifier, 'status', now);
+      await this.expireDue(now);
+      const user = await this.deps.users.findByLogin(identifier);
+      const match = await this.matchRequest(user, canonical);
+      if (!match || !user) throw await this.codeFailure(user, identifier, 'status', now);
       return {
         status: match.status,
         checkNumber: match.checkNumber,
@@ -196,13 +210,13 @@ export class ApprovalService {
     return this.withFloor(async () => {
       this.requireSamePasswords(input);
       const canonical = this.requireCodeFormat(input.code);
-      this.deps.throttle.hit('code', input.identifier);
-      const user = this.deps.users.findByLogin(input.identifier);
+      await this.deps.throttle.hit('code', input.identifier);
+      const user = await this.deps.users.findByLogin(input.identifier);
       const run = async () => {
         const now = this.deps.clock.now();
-        this.expireDue(now);
-        const match = this.matchRequest(user, canonical);
-        if (!match || !user) throw this.codeFailure(user, input.identifier, 'complete', now);
+        await this.expireDue(now);
+        const match = await this.matchRequest(user, canonical);
+        if (!match || !user) throw await this.codeFailure(user, input.identifier, 'complete', now);
         // From here on, the person holds the right code: they may learn where their request stands.
         if (match.status === 'expired') throw new AppError('CODE_EXPIRED', 'The request expired', undefined, { status: match.status });
         if (match.status === 'completed') throw new AppError('CODE_USED', 'The request was already used', undefined, { status: match.status });
@@ -210,8 +224,12 @@ export class ApprovalService {
         if (!user.isActive) throw new AppError('INVALID_STATE', 'The account is deactivated', undefined, { status: 'accountInactive' });
         await this.deps.accounts.setRecoveredPassword(user.id, input.newPassword, 'approval');
         const done = this.deps.clock.now();
-        if (!this.deps.requests.complete(match.id, done)) this.deps.logger.warn('Approval request changed while completing', { requestId: match.id });
-        this.deps.audit.append({ eventType: 'approval.completed', actorUserId: user.id, subjectUserId: user.id, details: { requestId: match.id } }, done);
+        await this.deps.database.transaction(async (trx) => {
+          if (!(await this.deps.requests.in(trx).complete(match.id, done))) this.deps.logger.warn('Approval request changed while completing', { requestId: match.id });
+          await this.deps.audit
+            .in(trx)
+            .append({ eventType: 'approval.completed', actorUserId: user.id, subjectUserId: user.id, details: { requestId: match.id } }, done);
+        });
         return null;
       };
       return user ? this.exclusive(user.id, run) : run();
@@ -223,29 +241,33 @@ export class ApprovalService {
     return this.withFloor(async () => {
       this.requireSamePasswords(input);
       const canonical = this.requireCodeFormat(input.code);
-      this.deps.throttle.hit('code', input.identifier);
-      const user = this.deps.users.findByLogin(input.identifier);
-      const { recoveryCodes, audit } = this.deps;
+      await this.deps.throttle.hit('code', input.identifier);
+      const user = await this.deps.users.findByLogin(input.identifier);
+      const { recoveryCodes } = this.deps;
       const run = async () => {
         const now = this.deps.clock.now();
-        const match = findMatching(hashReferenceCode(canonical), user ? recoveryCodes.listRecentForUser(user.id, MATCH_DEPTH) : []);
+        const match = findMatching(hashReferenceCode(canonical), user ? await recoveryCodes.listRecentForUser(user.id, MATCH_DEPTH) : []);
         if (!match || !user) {
-          let attempts: number | null = null;
-          if (user) {
-            for (const open of recoveryCodes.listOpenForUser(user.id, now)) {
-              attempts = recoveryCodes.recordFailedAttempt(open.id);
-              if (attempts !== null && attempts >= MAX_CODE_ATTEMPTS) recoveryCodes.cancel(open.id, now);
+          await this.deps.database.transaction(async (trx) => {
+            const codes = recoveryCodes.in(trx);
+            let attempts: number | null = null;
+            if (user) {
+              // One statement counts the try on every usable code: concurrent wrong codes all count.
+              for (const failed of await codes.recordFailedAttempt(user.id, now)) {
+                attempts = failed.attempts;
+                if (attempts >= MAX_CODE_ATTEMPTS) await codes.cancelIfAttemptsReached(failed.id, MAX_CODE_ATTEMPTS, now);
+              }
             }
-          }
-          audit.append(
-            {
-              eventType: 'recovery.code_failed',
-              subjectUserId: user?.id ?? null,
-              subjectLabel: user ? null : input.identifier.slice(0, 64),
-              details: attempts !== null ? { attempts, cancelled: attempts >= MAX_CODE_ATTEMPTS } : { reason: 'no_open_code' },
-            },
-            now,
-          );
+            await this.deps.audit.in(trx).append(
+              {
+                eventType: 'recovery.code_failed',
+                subjectUserId: user?.id ?? null,
+                subjectLabel: user ? null : input.identifier.slice(0, 64),
+                details: attempts !== null ? { attempts, cancelled: attempts >= MAX_CODE_ATTEMPTS } : { reason: 'no_open_code' },
+              },
+              now,
+            );
+          });
           throw new AppError('CODE_INVALID', 'No recovery code matches');
         }
         if (match.usedAt !== null) throw new AppError('CODE_USED', 'Recovery code already used');
@@ -254,8 +276,12 @@ export class ApprovalService {
         if (!user.isActive || user.role !== 'admin') throw new AppError('INVALID_STATE', 'Not an active administrator', undefined, { status: 'accountInactive' });
         await this.deps.accounts.setRecoveredPassword(user.id, input.newPassword, 'recovery');
         const done = this.deps.clock.now();
-        recoveryCodes.markUsed(match.id, done);
-        audit.append({ eventType: 'recovery.code_used', actorUserId: user.id, subjectUserId: user.id, details: { recoveryCodeId: match.id } }, done);
+        await this.deps.database.transaction(async (trx) => {
+          if (!(await recoveryCodes.in(trx).markUsed(match.id, done))) this.deps.logger.warn('Recovery code changed while redeeming', { recoveryCodeId: match.id });
+          await this.deps.audit
+            .in(trx)
+            .append({ eventType: 'recovery.code_used', actorUserId: user.id, subjectUserId: user.id, details: { recoveryCodeId: match.id } }, done);
+        });
         return null;
       };
       return user ? this.exclusive(user.id, run) : run();
@@ -264,48 +290,49 @@ export class ApprovalService {
 
   // ── Administrators ───────────────────────────────────────────────────────────────────────────────────
 
-  listPending(viewerUserId: number): PendingResetRequest[] {
+  async listPending(viewerUserId: number): Promise<PendingResetRequest[]> {
     const now = this.deps.clock.now();
-    this.expireDue(now);
+    await this.expireDue(now);
     return this.deps.requests.listPending(now, viewerUserId);
   }
 
-  listHistory(): ResetRequestHistoryEntry[] {
-    this.expireDue(this.deps.clock.now());
+  async listHistory(): Promise<ResetRequestHistoryEntry[]> {
+    await this.expireDue(this.deps.clock.now());
     return this.deps.requests.listHistory(200);
   }
 
-  metrics(): ApprovalMetrics {
+  async metrics(): Promise<ApprovalMetrics> {
     const now = this.deps.clock.now();
-    this.expireDue(now);
+    await this.expireDue(now);
     const { requests } = this.deps;
-    return { pendingNow: requests.countPending(), last30Days: requests.metrics(now - 30 * DAY), allTime: requests.metrics(0) };
+    return { pendingNow: await requests.countPending(), last30Days: await requests.metrics(now - 30 * DAY), allTime: await requests.metrics(0) };
   }
 
-  approve(requestId: number, notes: string, actorUserId: number): null {
+  approve(requestId: number, notes: string, actorUserId: number): Promise<null> {
     return this.decide(requestId, 'approved', notes, actorUserId);
   }
 
-  reject(requestId: number, notes: string, actorUserId: number): null {
+  reject(requestId: number, notes: string, actorUserId: number): Promise<null> {
     return this.decide(requestId, 'rejected', notes, actorUserId);
   }
 
-  private decide(requestId: number, decision: 'approved' | 'rejected', notes: string, actorUserId: number): null {
-    const { requests, users, audit } = this.deps;
+  private async decide(requestId: number, decision: 'approved' | 'rejected', notes: string, actorUserId: number): Promise<null> {
+    const { requests, users } = this.deps;
     const now = this.deps.clock.now();
-    this.expireDue(now);
-    const request = requests.findById(requestId);
+    await this.expireDue(now);
+    const request = await requests.findById(requestId);
     if (!request) throw new AppError('NOT_FOUND', 'No such request');
     // Even the only administrator: their own request needs another administrator, or IT's recovery code.
     if (request.userId === actorUserId) throw new AppError('SELF_APPROVAL', 'Administrators cannot decide their own request');
     if (request.status !== 'pending') throw new AppError('INVALID_STATE', `The request is ${request.status}`, undefined, { status: request.status });
-    const user = users.findById(request.userId);
+    const user = await users.findById(request.userId);
     if (!user) throw new AppError('NOT_FOUND', 'No such user');
     if (decision === 'approved' && !user.isActive) throw new AppError('INVALID_STATE', 'The account is deactivated', undefined, { status: 'accountInactive' });
     const cleanNotes = notes.trim() === '' ? null : notes.trim();
-    this.deps.db.transaction(() => {
-      if (!requests.decide(requestId, decision, actorUserId, cleanNotes, now)) throw new AppError('INVALID_STATE', 'The request changed meanwhile');
-      audit.append(
+    await this.deps.database.transaction(async (trx) => {
+      // Compare-and-set on "still pending, not expired": another administrator's decision meanwhile wins.
+      if (!(await requests.in(trx).decide(requestId, decision, actorUserId, cleanNotes, now))) throw new AppError('INVALID_STATE', 'The request changed meanwhile');
+      await this.deps.audit.in(trx).append(
         {
           eventType: decision === 'approved' ? 'approval.approved' : 'approval.rejected',
           actorUserId,
@@ -314,9 +341,10 @@ export class ApprovalService {
         },
         now,
       );
-    })();
+    });
     try {
-      this.deps.notifyDecision({ decision, request: requests.findById(requestId)!, user });
+      const decided = await requests.findById(requestId);
+      if (decided) await this.deps.notifyDecision({ decision, request: decided, user });
     } catch (error) {
       // The notice is a courtesy: the decision stands and the person can check the status with their code.
       this.deps.logger.error('Approval decision notice failed', { requestId, error: error instanceof Error ? error.message : String(error) });
@@ -326,68 +354,73 @@ export class ApprovalService {
 
   // ── Housekeeping ─────────────────────────────────────────────────────────────────────────────────────
 
-  /** Marks every request past its expiry as expired, with an audit entry each. At start-up, hourly, and before each use. */
-  expireDue(now = this.deps.clock.now()): number {
-    const { requests, audit } = this.deps;
-    const due = requests.listDueForExpiry(now);
+  /**
+   * Marks every request past its expiry as expired, with an audit entry each. At start-up, hourly, and before
+   * each use. Idempotent: two passes at once (two processes) expire each request once, audited once.
+   */
+  async expireDue(now = this.deps.clock.now()): Promise<number> {
+    const due = await this.deps.requests.listDueForExpiry(now);
     if (due.length === 0) return 0;
-    let expired = 0;
-    this.deps.db.transaction(() => {
+    return this.deps.database.transaction(async (trx) => {
+      const requests = this.deps.requests.in(trx);
+      const audit = this.deps.audit.in(trx);
+      let expired = 0;
       for (const request of due) {
-        if (!requests.markExpired(request.id, now)) continue;
+        if (!(await requests.markExpired(request.id, request.status, now))) continue;
         expired++;
-        audit.append(
+        await audit.append(
           { eventType: 'approval.expired', subjectUserId: request.userId, details: { requestId: request.id, previousStatus: request.status, expiresAt: request.expiresAt } },
           now,
         );
       }
-    })();
-    return expired;
+      return expired;
+    });
   }
 
-  private passwordChanged(user: UserRecord, via: PasswordChangeVia, at: number): void {
-    const { requests, recoveryCodes, audit } = this.deps;
-    this.deps.db.transaction(() => {
-      const active = via === 'approval' ? null : requests.findActiveForUser(user.id);
-      if (active && requests.cancel(active.id, 'password_changed', at)) {
-        audit.append(
-          { eventType: 'approval.cancelled', subjectUserId: user.id, details: { requestId: active.id, reason: 'password_changed', via } },
-          at,
-        );
+  private async passwordChanged(user: UserRecord, via: PasswordChangeVia, at: number): Promise<void> {
+    await this.deps.database.transaction(async (trx) => {
+      const audit = this.deps.audit.in(trx);
+      const cancelledRequest = via === 'approval' ? null : await this.deps.requests.in(trx).cancelActiveForUser(user.id, 'password_changed', at);
+      if (cancelledRequest !== null) {
+        await audit.append({ eventType: 'approval.cancelled', subjectUserId: user.id, details: { requestId: cancelledRequest, reason: 'password_changed', via } }, at);
       }
       if (via !== 'recovery') {
-        const cancelled = recoveryCodes.cancelOpenForUser(user.id, at);
-        if (cancelled > 0) audit.append({ eventType: 'recovery.code_cancelled', subjectUserId: user.id, details: { reason: 'password_changed', via, cancelled } }, at);
+        const cancelled = await this.deps.recoveryCodes.in(trx).cancelOpenForUser(user.id, at);
+        if (cancelled > 0) await audit.append({ eventType: 'recovery.code_cancelled', subjectUserId: user.id, details: { reason: 'password_changed', via, cancelled } }, at);
       }
-    })();
+    });
   }
 
   // ── Helpers ──────────────────────────────────────────────────────────────────────────────────────────
 
-  private matchRequest(user: UserRecord | null, canonical: string): ResetRequestRecord | null {
-    const candidates = user ? this.deps.requests.listRecentForUser(user.id, MATCH_DEPTH) : [];
+  private async matchRequest(user: UserRecord | null, canonical: string): Promise<ResetRequestRecord | null> {
+    const candidates = user ? await this.deps.requests.listRecentForUser(user.id, MATCH_DEPTH) : [];
     return findMatching(hashReferenceCode(canonical), candidates);
   }
 
   /** A code that matches nothing: one more wrong try on the user's active request, cancelled at the fifth. */
-  private codeFailure(user: UserRecord | null, identifier: string, channel: 'status' | 'complete', now: number): AppError {
-    const { requests, audit } = this.deps;
-    this.deps.db.transaction(() => {
-      const active = user ? requests.findActiveForUser(user.id) : null;
-      const attempts = active ? requests.recordFailedAttempt(active.id) : null;
-      audit.append(
+  private async codeFailure(user: UserRecord | null, identifier: string, channel: 'status' | 'complete', now: number): Promise<AppError> {
+    await this.deps.database.transaction(async (trx) => {
+      const requests = this.deps.requests.in(trx);
+      const audit = this.deps.audit.in(trx);
+      // One statement finds the active request and counts the try: concurrent wrong codes all count.
+      const failed = user ? await requests.recordFailedAttempt(user.id) : null;
+      await audit.append(
         {
           eventType: 'approval.code_failed',
           subjectUserId: user?.id ?? null,
           subjectLabel: user ? null : identifier.slice(0, 64),
-          details: active && attempts !== null ? { requestId: active.id, attempts, channel } : { channel, reason: 'no_active_request' },
+          details: failed ? { requestId: failed.requestId, attempts: failed.attempts, channel } : { channel, reason: 'no_active_request' },
         },
         now,
       );
-      if (active && attempts !== null && attempts >= MAX_CODE_ATTEMPTS && requests.cancel(active.id, 'code_attempts', now)) {
-        audit.append({ eventType: 'approval.cancelled', subjectUserId: user!.id, details: { requestId: active.id, reason: 'code_attempts', attempts } }, now);
+      if (failed && failed.attempts >= MAX_CODE_ATTEMPTS && (await requests.cancelIfAttemptsReached(failed.requestId, MAX_CODE_ATTEMPTS, now))) {
+        await audit.append(
+          { eventType: 'approval.cancelled', subjectUserId: user!.id, details: { requestId: failed.requestId, reason: 'code_attempts', attempts: failed.attempts } },
+          now,
+        );
       }
-    })();
+    });
     return new AppError('CODE_INVALID', 'No request matches this code');
   }
 

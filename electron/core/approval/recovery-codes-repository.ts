@@ -1,5 +1,8 @@
 // Pure (Node). All SQL about IT's one-time recovery codes for an administrator (table `recovery_codes`).
-import type { Db } from '../kernel/db/open-database';
+// Kysely on either engine (SQLite, PostgreSQL).
+import type { Selectable } from 'kysely';
+import type { Executor } from '../kernel/db/database';
+import type { RecoveryCodesTable } from '../kernel/db/schema';
 
 export interface RecoveryCodeRecord {
   id: number;
@@ -12,18 +15,7 @@ export interface RecoveryCodeRecord {
   failedAttempts: number;
 }
 
-interface RecoveryCodeRow {
-  id: number;
-  user_id: number;
-  code_hash: string;
-  issued_at: number;
-  expires_at: number;
-  used_at: number | null;
-  cancelled_at: number | null;
-  failed_attempts: number;
-}
-
-const toRecord = (row: RecoveryCodeRow): RecoveryCodeRecord => ({
+const toRecord = (row: Selectable<RecoveryCodesTable>): RecoveryCodeRecord => ({
   id: row.id,
   userId: row.user_id,
   codeHash: row.code_hash,
@@ -34,51 +26,111 @@ const toRecord = (row: RecoveryCodeRow): RecoveryCodeRecord => ({
   failedAttempts: row.failed_attempts,
 });
 
-const OPEN = 'used_at IS NULL AND cancelled_at IS NULL';
-
 export class RecoveryCodesRepository {
-  private readonly statements;
+  constructor(private readonly db: Executor) {}
 
-  constructor(db: Db) {
-    this.statements = {
-      insert: db.prepare('INSERT INTO recovery_codes (user_id, code_hash, issued_at, expires_at) VALUES (?, ?, ?, ?)'),
-      cancelOpen: db.prepare(`UPDATE recovery_codes SET cancelled_at = ? WHERE user_id = ? AND ${OPEN}`),
-      recentForUser: db.prepare('SELECT * FROM recovery_codes WHERE user_id = ? ORDER BY issued_at DESC, id DESC LIMIT ?'),
-      openForUser: db.prepare(`SELECT * FROM recovery_codes WHERE user_id = ? AND ${OPEN} AND expires_at > ? ORDER BY id DESC`),
-      markUsed: db.prepare(`UPDATE recovery_codes SET used_at = ? WHERE id = ? AND ${OPEN}`),
-      cancel: db.prepare(`UPDATE recovery_codes SET cancelled_at = ? WHERE id = ? AND ${OPEN}`),
-      failedAttempt: db.prepare(`UPDATE recovery_codes SET failed_attempts = failed_attempts + 1 WHERE id = ? AND ${OPEN} RETURNING failed_attempts`),
-    };
+  /** The same repository inside a unit of work. */
+  in(trx: Executor): RecoveryCodesRepository {
+    return new RecoveryCodesRepository(trx);
   }
 
-  insert(userId: number, codeHash: string, issuedAt: number, expiresAt: number): number {
-    return Number(this.statements.insert.run(userId, codeHash, issuedAt, expiresAt).lastInsertRowid);
+  async insert(userId: number, codeHash: string, issuedAt: number, expiresAt: number): Promise<number> {
+    const row = await this.db
+      .insertInto('recovery_codes')
+      .values({ user_id: userId, code_hash: codeHash, issued_at: issuedAt, expires_at: expiresAt })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
   }
 
   /** Unused codes of the user stop working (a new code replaces them, or the password changed another way). */
-  cancelOpenForUser(userId: number, now: number): number {
-    return this.statements.cancelOpen.run(now, userId).changes;
+  async cancelOpenForUser(userId: number, now: number): Promise<number> {
+    const result = await this.db
+      .updateTable('recovery_codes')
+      .set({ cancelled_at: now })
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .where('cancelled_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 
-  listRecentForUser(userId: number, limit: number): RecoveryCodeRecord[] {
-    return (this.statements.recentForUser.all(userId, limit) as RecoveryCodeRow[]).map(toRecord);
+  async listRecentForUser(userId: number, limit: number): Promise<RecoveryCodeRecord[]> {
+    const rows = await this.db
+      .selectFrom('recovery_codes')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('issued_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toRecord);
   }
 
   /** Codes that could still be used now (not used, not cancelled, not expired). */
-  listOpenForUser(userId: number, now: number): RecoveryCodeRecord[] {
-    return (this.statements.openForUser.all(userId, now) as RecoveryCodeRow[]).map(toRecord);
+  async listOpenForUser(userId: number, now: number): Promise<RecoveryCodeRecord[]> {
+    const rows = await this.db
+      .selectFrom('recovery_codes')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .where('cancelled_at', 'is', null)
+      .where('expires_at', '>', now)
+      .orderBy('id', 'desc')
+      .execute();
+    return rows.map(toRecord);
   }
 
-  markUsed(id: number, now: number): boolean {
-    return this.statements.markUsed.run(now, id).changes === 1;
+  /** Open → used; false when it was used or cancelled meanwhile. */
+  async markUsed(id: number, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('recovery_codes')
+      .set({ used_at: now })
+      .where('id', '=', id)
+      .where('used_at', 'is', null)
+      .where('cancelled_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
-  cancel(id: number, now: number): boolean {
-    return this.statements.cancel.run(now, id).changes === 1;
+  async cancel(id: number, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('recovery_codes')
+      .set({ cancelled_at: now })
+      .where('id', '=', id)
+      .where('used_at', 'is', null)
+      .where('cancelled_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
-  recordFailedAttempt(id: number): number | null {
-    const row = this.statements.failedAttempt.get(id) as { failed_attempts: number } | undefined;
-    return row?.failed_attempts ?? null;
+  /**
+   * One more wrong code on each of the user's usable codes, in one statement (wrong codes typed at the same time
+   * on two workstations both count): each code and its new count.
+   */
+  async recordFailedAttempt(userId: number, now: number): Promise<{ id: number; attempts: number }[]> {
+    const rows = await this.db
+      .updateTable('recovery_codes')
+      .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .where('cancelled_at', 'is', null)
+      .where('expires_at', '>', now)
+      .returning(['id', 'failed_attempts'])
+      .execute();
+    return rows.map((row) => ({ id: row.id, attempts: row.failed_attempts })).sort((a, b) => b.id - a.id);
+  }
+
+  /** Cancels an open code whose tries are used up; true for the one caller that cancelled it. */
+  async cancelIfAttemptsReached(id: number, maxAttempts: number, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('recovery_codes')
+      .set({ cancelled_at: now })
+      .where('id', '=', id)
+      .where('used_at', 'is', null)
+      .where('cancelled_at', 'is', null)
+      .where('failed_attempts', '>=', maxAttempts)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 }

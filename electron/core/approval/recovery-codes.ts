@@ -3,10 +3,10 @@
 // already write to the data folder, and so could replace the whole database: the code gives them no new power,
 // and unlike editing the file it is audited. The code works for 30 minutes, once, and dies after 5 wrong tries;
 // a new code replaces any unused one. It is redeemed on "Code de secours" (ApprovalService.completeRecovery).
-import type { Db } from '../kernel/db/open-database';
+import type { Database } from '../kernel/db/database';
 import type { Clock } from '../kernel/platform/clock';
 import type { AuditRepository } from '../kernel/audit-trail/audit-repository';
-import type { RecoveryCodesRepository } from './recovery-codes-repository';
+import { RecoveryCodesRepository } from './recovery-codes-repository';
 import type { UsersRepository } from '../kernel/identity/users-repository';
 import { formatReferenceCode } from '../../../shared/approval/reference-code';
 import { generateReferenceCode, hashReferenceCode } from './reference-code';
@@ -30,27 +30,32 @@ export interface IssuedRecoveryCode {
   displayName: string;
 }
 
-export function issueRecoveryCode(
-  deps: { db: Db; users: UsersRepository; recoveryCodes: RecoveryCodesRepository; audit: AuditRepository; clock: Clock },
-  input: { username: string; osUser: string },
-): IssuedRecoveryCode {
-  const user = deps.users.findByLogin(input.username.trim());
+export interface IssueRecoveryCodeDeps {
+  database: Database;
+  users: UsersRepository;
+  audit: AuditRepository;
+  clock: Clock;
+  /** Default: on `database`. */
+  recoveryCodes?: RecoveryCodesRepository;
+}
+
+export async function issueRecoveryCode(deps: IssueRecoveryCodeDeps, input: { username: string; osUser: string }): Promise<IssuedRecoveryCode> {
+  const user = await deps.users.findByLogin(input.username.trim());
   if (!user) throw new RecoveryIssueError('unknownUser');
   // Only for administrators: anyone else has an administrator to ask.
   if (user.role !== 'admin') throw new RecoveryIssueError('notAdmin');
   if (!user.isActive) throw new RecoveryIssueError('inactive');
   const canonical = generateReferenceCode(RECOVERY_CODE_LIFETIME_MS);
+  const codeHash = hashReferenceCode(canonical);
   const now = deps.clock.now();
   const expiresAt = now + RECOVERY_CODE_LIFETIME_MS;
-  deps.db
-    .transaction(() => {
-      const replaced = deps.recoveryCodes.cancelOpenForUser(user.id, now);
-      const id = deps.recoveryCodes.insert(user.id, hashReferenceCode(canonical), now, expiresAt);
-      deps.audit.append(
-        { eventType: 'recovery.code_issued', subjectUserId: user.id, details: { recoveryCodeId: id, expiresAt, osUser: input.osUser, replaced } },
-        now,
-      );
-    })
-    .immediate();
+  const recoveryCodes = deps.recoveryCodes ?? new RecoveryCodesRepository(deps.database.kysely);
+  await deps.database.transaction(async (trx) => {
+    const replaced = await recoveryCodes.in(trx).cancelOpenForUser(user.id, now);
+    const id = await recoveryCodes.in(trx).insert(user.id, codeHash, now, expiresAt);
+    await deps.audit
+      .in(trx)
+      .append({ eventType: 'recovery.code_issued', subjectUserId: user.id, details: { recoveryCodeId: id, expiresAt, osUser: input.osUser, replaced } }, now);
+  });
   return { code: formatReferenceCode(canonical), expiresAt, username: user.username, displayName: user.displayName };
 }

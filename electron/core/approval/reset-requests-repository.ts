@@ -1,14 +1,15 @@
 // Pure (Node). All SQL about password-reset requests by administrator approval (table `reset_requests`),
-// including the metrics panel's figures, computed here in SQL.
+// including the metrics panel's figures, computed here in SQL. Kysely on either engine (SQLite, PostgreSQL).
+import { sql, type Selectable } from 'kysely';
 import type {
   ApprovalMetricsWindow,
   PendingResetRequest,
   ResetCancelReason,
   ResetRequestHistoryEntry,
   ResetRequestStatus,
-  Role,
 } from '../../../shared/contract';
-import type { Db } from '../kernel/db/open-database';
+import type { Executor } from '../kernel/db/database';
+import type { ResetRequestsTable } from '../kernel/db/schema';
 
 export interface ResetRequestRecord {
   id: number;
@@ -38,31 +39,7 @@ export interface NewResetRequest {
   expiresAt: number;
 }
 
-interface RequestRow {
-  id: number;
-  user_id: number;
-  status: ResetRequestStatus;
-  code_hash: string;
-  check_number: string;
-  requested_at: number;
-  workstation: string;
-  expires_at: number;
-  decision: 'approved' | 'rejected' | null;
-  decided_at: number | null;
-  decided_by: number | null;
-  admin_notes: string | null;
-  completed_at: number | null;
-  ended_at: number | null;
-  cancel_reason: ResetCancelReason | null;
-  failed_attempts: number;
-}
-
-interface JoinedRow extends RequestRow {
-  username: string;
-  display_name: string;
-  role: Role;
-  decider_name: string | null;
-}
+type RequestRow = Selectable<ResetRequestsTable>;
 
 const toRecord = (row: RequestRow): ResetRequestRecord => ({
   id: row.id,
@@ -83,110 +60,190 @@ const toRecord = (row: RequestRow): ResetRequestRecord => ({
   failedAttempts: row.failed_attempts,
 });
 
-const ACTIVE = "status IN ('pending', 'approved')";
-const JOINED = `
-  SELECT r.*, u.username, u.display_name, u.role, d.display_name AS decider_name
-  FROM reset_requests r
-  JOIN users u ON u.id = r.user_id
-  LEFT JOIN users d ON d.id = r.decided_by`;
+/** Pending or approved: the states the partial unique index `reset_requests_one_active` allows once per user. */
+const ACTIVE = ['pending', 'approved'] as const;
+
+/** PostgreSQL answers SUM/AVG of BIGINT as NUMERIC (text in the driver); SQLite as numbers. Both become numbers. */
+const toNumber = (value: unknown): number => Number(value ?? 0);
+const toNumberOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
 export class ResetRequestsRepository {
-  private readonly statements;
+  constructor(private readonly db: Executor) {}
 
-  constructor(db: Db) {
-    this.statements = {
-      byId: db.prepare('SELECT * FROM reset_requests WHERE id = ?'),
-      activeForUser: db.prepare(`SELECT * FROM reset_requests WHERE user_id = ? AND ${ACTIVE}`),
-      recentForUser: db.prepare('SELECT * FROM reset_requests WHERE user_id = ? ORDER BY requested_at DESC, id DESC LIMIT ?'),
-      insert: db.prepare(`
-        INSERT INTO reset_requests (user_id, status, code_hash, check_number, requested_at, workstation, expires_at)
-        VALUES (@userId, 'pending', @codeHash, @checkNumber, @requestedAt, @workstation, @expiresAt)`),
-      decide: db.prepare(`
-        UPDATE reset_requests SET status = @decision, decision = @decision, decided_at = @now, decided_by = @decidedBy,
-                                  admin_notes = @notes
-        WHERE id = @id AND status = 'pending' AND expires_at > @now`),
-      complete: db.prepare("UPDATE reset_requests SET status = 'completed', completed_at = @now WHERE id = @id AND status = 'approved'"),
-      cancel: db.prepare(`
-        UPDATE reset_requests SET status = 'cancelled', ended_at = @now, cancel_reason = @reason
-        WHERE id = @id AND ${ACTIVE}`),
-      failedAttempt: db.prepare(`UPDATE reset_requests SET failed_attempts = failed_attempts + 1 WHERE id = ? AND ${ACTIVE} RETURNING failed_attempts`),
-      dueForExpiry: db.prepare(`SELECT * FROM reset_requests WHERE ${ACTIVE} AND expires_at <= ? ORDER BY id`),
-      expire: db.prepare(`UPDATE reset_requests SET status = 'expired', ended_at = @now WHERE id = @id AND ${ACTIVE}`),
-      pending: db.prepare(`${JOINED} WHERE r.status = 'pending' ORDER BY r.requested_at, r.id`),
-      history: db.prepare(`${JOINED} WHERE r.status <> 'pending' ORDER BY COALESCE(r.completed_at, r.ended_at, r.decided_at, r.requested_at) DESC, r.id DESC LIMIT ?`),
-      countPending: db.prepare("SELECT COUNT(*) AS n FROM reset_requests WHERE status = 'pending'"),
-      // Rates are over decided requests (approved + rejected); the decision survives completion, expiry and cancellation.
-      metrics: db.prepare(`
-        SELECT requests, approved, rejected, completed, expired, cancelled, average_decision_ms,
-               CASE WHEN approved + rejected > 0 THEN CAST(approved AS REAL) / (approved + rejected) END AS approval_rate,
-               CASE WHEN approved + rejected > 0 THEN CAST(rejected AS REAL) / (approved + rejected) END AS rejection_rate
-        FROM (
-          SELECT COUNT(*) AS requests,
-                 COALESCE(SUM(CASE WHEN decision = 'approved' THEN 1 ELSE 0 END), 0) AS approved,
-                 COALESCE(SUM(CASE WHEN decision = 'rejected' THEN 1 ELSE 0 END), 0) AS rejected,
-                 COALESCE(SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END), 0) AS completed,
-                 COALESCE(SUM(CASE WHEN status = 'expired' THEN 1 ELSE 0 END), 0) AS expired,
-                 COALESCE(SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END), 0) AS cancelled,
-                 AVG(CASE WHEN decided_at IS NOT NULL THEN decided_at - requested_at END) AS average_decision_ms
-          FROM reset_requests
-          WHERE requested_at >= @since
-        ) AS totals`),
-    };
+  /** The same repository inside a unit of work. */
+  in(trx: Executor): ResetRequestsRepository {
+    return new ResetRequestsRepository(trx);
   }
 
-  findById(id: number): ResetRequestRecord | null {
-    const row = this.statements.byId.get(id) as RequestRow | undefined;
+  async findById(id: number): Promise<ResetRequestRecord | null> {
+    const row = await this.db.selectFrom('reset_requests').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toRecord(row) : null;
   }
 
   /** The user's pending or approved request (at most one: a unique index says so). */
-  findActiveForUser(userId: number): ResetRequestRecord | null {
-    const row = this.statements.activeForUser.get(userId) as RequestRow | undefined;
+  async findActiveForUser(userId: number): Promise<ResetRequestRecord | null> {
+    const row = await this.db
+      .selectFrom('reset_requests')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('status', 'in', ACTIVE)
+      .executeTakeFirst();
     return row ? toRecord(row) : null;
   }
 
   /** The user's latest requests, newest first: a typed code is compared with each. */
-  listRecentForUser(userId: number, limit: number): ResetRequestRecord[] {
-    return (this.statements.recentForUser.all(userId, limit) as RequestRow[]).map(toRecord);
+  async listRecentForUser(userId: number, limit: number): Promise<ResetRequestRecord[]> {
+    const rows = await this.db
+      .selectFrom('reset_requests')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('requested_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toRecord);
   }
 
-  insert(request: NewResetRequest): number {
-    return Number(this.statements.insert.run(request).lastInsertRowid);
+  /**
+   * A new pending request, or null when the user already has an active one. The unique index decides, not an
+   * earlier read: of two concurrent requests (two workstations, two processes) exactly one row is created, and
+   * the other statement does nothing instead of failing. The index is the only unique constraint this insert
+   * can meet (ids are generated), so the conflict clause needs no target.
+   */
+  async insertIfNoneActive(request: NewResetRequest): Promise<number | null> {
+    const row = await this.db
+      .insertInto('reset_requests')
+      .values({
+        user_id: request.userId,
+        status: 'pending',
+        code_hash: request.codeHash,
+        check_number: request.checkNumber,
+        requested_at: request.requestedAt,
+        workstation: request.workstation,
+        expires_at: request.expiresAt,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return row ? row.id : null;
   }
 
   /** False when the request is no longer pending (another administrator was quicker, or it expired). */
-  decide(id: number, decision: 'approved' | 'rejected', decidedBy: number, notes: string | null, now: number): boolean {
-    return this.statements.decide.run({ id, decision, decidedBy, notes, now }).changes === 1;
+  async decide(id: number, decision: 'approved' | 'rejected', decidedBy: number, notes: string | null, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('reset_requests')
+      .set({ status: decision, decision, decided_at: now, decided_by: decidedBy, admin_notes: notes })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
-  complete(id: number, now: number): boolean {
-    return this.statements.complete.run({ id, now }).changes === 1;
+  /** Approved → completed; false when it is no longer approved (used, expired or cancelled meanwhile). */
+  async complete(id: number, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('reset_requests')
+      .set({ status: 'completed', completed_at: now })
+      .where('id', '=', id)
+      .where('status', '=', 'approved')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
-  cancel(id: number, reason: ResetCancelReason, now: number): boolean {
-    return this.statements.cancel.run({ id, reason, now }).changes === 1;
+  async cancel(id: number, reason: ResetCancelReason, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('reset_requests')
+      .set({ status: 'cancelled', ended_at: now, cancel_reason: reason })
+      .where('id', '=', id)
+      .where('status', 'in', ACTIVE)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
-  /** One more wrong code on an active request; the new count, or null if the request is no longer active. */
-  recordFailedAttempt(id: number): number | null {
-    const row = this.statements.failedAttempt.get(id) as { failed_attempts: number } | undefined;
-    return row?.failed_attempts ?? null;
+  /** The user's active request cancelled for a password changed another way; its id, or null if there was none. */
+  async cancelActiveForUser(userId: number, reason: ResetCancelReason, now: number): Promise<number | null> {
+    const row = await this.db
+      .updateTable('reset_requests')
+      .set({ status: 'cancelled', ended_at: now, cancel_reason: reason })
+      .where('user_id', '=', userId)
+      .where('status', 'in', ACTIVE)
+      .returning('id')
+      .executeTakeFirst();
+    return row ? row.id : null;
   }
 
-  listDueForExpiry(now: number): ResetRequestRecord[] {
-    return (this.statements.dueForExpiry.all(now) as RequestRow[]).map(toRecord);
+  /**
+   * One more wrong code on the user's active request, in one statement (two wrong codes at once both count):
+   * the request and its new count, or null if the user has no active request.
+   */
+  async recordFailedAttempt(userId: number): Promise<{ requestId: number; attempts: number } | null> {
+    const row = await this.db
+      .updateTable('reset_requests')
+      .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+      .where('user_id', '=', userId)
+      .where('status', 'in', ACTIVE)
+      .returning(['id', 'failed_attempts'])
+      .executeTakeFirst();
+    return row ? { requestId: row.id, attempts: row.failed_attempts } : null;
   }
 
-  markExpired(id: number, now: number): boolean {
-    return this.statements.expire.run({ id, now }).changes === 1;
+  /** Cancels an active request whose tries are used up; true for the one caller that cancelled it. */
+  async cancelIfAttemptsReached(id: number, maxAttempts: number, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('reset_requests')
+      .set({ status: 'cancelled', ended_at: now, cancel_reason: 'code_attempts' })
+      .where('id', '=', id)
+      .where('status', 'in', ACTIVE)
+      .where('failed_attempts', '>=', maxAttempts)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
-  countPending(): number {
-    return (this.statements.countPending.get() as { n: number }).n;
+  async listDueForExpiry(now: number): Promise<ResetRequestRecord[]> {
+    const rows = await this.db
+      .selectFrom('reset_requests')
+      .selectAll()
+      .where('status', 'in', ACTIVE)
+      .where('expires_at', '<=', now)
+      .orderBy('id')
+      .execute();
+    return rows.map(toRecord);
   }
 
-  listPending(now: number, viewerUserId: number): PendingResetRequest[] {
-    return (this.statements.pending.all() as JoinedRow[]).map((row) => ({
+  /** Expires a request still in the state it was read in; false if it moved meanwhile (or another pass did it). */
+  async markExpired(id: number, previousStatus: ResetRequestStatus, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('reset_requests')
+      .set({ status: 'expired', ended_at: now })
+      .where('id', '=', id)
+      .where('status', '=', previousStatus)
+      .where('status', 'in', ACTIVE)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async countPending(): Promise<number> {
+    const row = await this.db
+      .selectFrom('reset_requests')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow();
+    return toNumber(row.n);
+  }
+
+  private joined() {
+    return this.db
+      .selectFrom('reset_requests as r')
+      .innerJoin('users as u', 'u.id', 'r.user_id')
+      .leftJoin('users as d', 'd.id', 'r.decided_by')
+      .selectAll('r')
+      .select(['u.username', 'u.display_name', 'u.role', 'd.display_name as decider_name']);
+  }
+
+  async listPending(now: number, viewerUserId: number): Promise<PendingResetRequest[]> {
+    const rows = await this.joined().where('r.status', '=', 'pending').orderBy('r.requested_at').orderBy('r.id').execute();
+    return rows.map((row) => ({
       id: row.id,
       userId: row.user_id,
       username: row.username,
@@ -203,8 +260,14 @@ export class ResetRequestsRepository {
   }
 
   /** Everything but pending, most recent event first. */
-  listHistory(limit: number): ResetRequestHistoryEntry[] {
-    return (this.statements.history.all(limit) as JoinedRow[]).map((row) => ({
+  async listHistory(limit: number): Promise<ResetRequestHistoryEntry[]> {
+    const rows = await this.joined()
+      .where('r.status', '<>', 'pending')
+      .orderBy(sql`coalesce(r.completed_at, r.ended_at, r.decided_at, r.requested_at)`, 'desc')
+      .orderBy('r.id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({
       id: row.id,
       userId: row.user_id,
       username: row.username,
@@ -224,28 +287,34 @@ export class ResetRequestsRepository {
   }
 
   /** Requests made since `since` (0 for all time). */
-  metrics(since: number): ApprovalMetricsWindow {
-    const row = this.statements.metrics.get({ since }) as {
-      requests: number;
-      approved: number;
-      rejected: number;
-      completed: number;
-      expired: number;
-      cancelled: number;
-      average_decision_ms: number | null;
-      approval_rate: number | null;
-      rejection_rate: number | null;
-    };
+  async metrics(since: number): Promise<ApprovalMetricsWindow> {
+    const row = await this.db
+      .selectFrom('reset_requests')
+      .select((eb) => [
+        eb.fn.countAll().as('requests'),
+        sql<number>`coalesce(sum(case when decision = 'approved' then 1 else 0 end), 0)`.as('approved'),
+        sql<number>`coalesce(sum(case when decision = 'rejected' then 1 else 0 end), 0)`.as('rejected'),
+        sql<number>`coalesce(sum(case when status = 'completed' then 1 else 0 end), 0)`.as('completed'),
+        sql<number>`coalesce(sum(case when status = 'expired' then 1 else 0 end), 0)`.as('expired'),
+        sql<number>`coalesce(sum(case when status = 'cancelled' then 1 else 0 end), 0)`.as('cancelled'),
+        sql<number | null>`avg(case when decided_at is not null then decided_at - requested_at end)`.as('average_decision_ms'),
+      ])
+      .where('requested_at', '>=', since)
+      .executeTakeFirstOrThrow();
+    const approved = toNumber(row.approved);
+    const rejected = toNumber(row.rejected);
+    // Rates are over decided requests (approved + rejected); the decision survives completion, expiry and cancellation.
+    const decided = approved + rejected;
     return {
-      requests: row.requests,
-      approved: row.approved,
-      rejected: row.rejected,
-      completed: row.completed,
-      expired: row.expired,
-      cancelled: row.cancelled,
-      averageDecisionMs: row.average_decision_ms,
-      approvalRate: row.approval_rate,
-      rejectionRate: row.rejection_rate,
+      requests: toNumber(row.requests),
+      approved,
+      rejected,
+      completed: toNumber(row.completed),
+      expired: toNumber(row.expired),
+      cancelled: toNumber(row.cancelled),
+      averageDecisionMs: toNumberOrNull(row.average_decision_ms),
+      approvalRate: decided > 0 ? approved / decided : null,
+      rejectionRate: decided > 0 ? rejected / decided : null,
     };
   }
 }

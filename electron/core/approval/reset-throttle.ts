@@ -1,6 +1,9 @@
 // Pure (Node). Slows down the public reset channels: requests, and code checks (status, completion, recovery).
 // Counted per typed identifier (lower-cased, known or not: the answer reveals nothing) and per workstation, in a
 // sliding window stored in the database. An attempt refused here is not counted, so waiting always ends the wait.
+// Counting and recording are one step against every other process (one short transaction holding the attempts'
+// lock): two workstations trying at the same instant cannot both take the last slot.
+import type { Database } from '../kernel/db/database';
 import { AppError } from '../kernel/platform/app-error';
 import type { Clock } from '../kernel/platform/clock';
 import type { ResetAttemptsRepository } from './reset-attempts-repository';
@@ -29,6 +32,7 @@ export const DEFAULT_RESET_LIMITS: ResetLimits = {
 export class ResetThrottle {
   constructor(
     private readonly deps: {
+      database: Database;
       repository: ResetAttemptsRepository;
       clock: Clock;
       workstation: string;
@@ -37,27 +41,32 @@ export class ResetThrottle {
   ) {}
 
   /** Counts one attempt, or throws THROTTLED (with retryAfterSeconds) without counting it. */
-  hit(action: ResetAction, identifier: string): void {
+  async hit(action: ResetAction, identifier: string): Promise<void> {
     const now = this.deps.clock.now();
     const limits = this.deps.limits[action];
     const keys: [string, string, Limit][] = [
       [`${action}:identifier`, identifier.trim().toLowerCase(), limits.perIdentifier],
       [`${action}:workstation`, this.deps.workstation, limits.perWorkstation],
     ];
-    let retryAt = 0;
-    for (const [scope, key, limit] of keys) {
-      const { count, oldest } = this.deps.repository.countSince(scope, key, now - limit.windowMs);
-      if (count >= limit.max && oldest !== null) retryAt = Math.max(retryAt, oldest + limit.windowMs);
-    }
+    const retryAt = await this.deps.database.transaction(async (trx) => {
+      const repository = this.deps.repository.in(trx);
+      await repository.lockForCounting();
+      let refusedUntil = 0;
+      for (const [scope, key, limit] of keys) {
+        const { count, oldest } = await repository.countSince(scope, key, now - limit.windowMs);
+        if (count >= limit.max && oldest !== null) refusedUntil = Math.max(refusedUntil, oldest + limit.windowMs);
+      }
+      if (refusedUntil === 0) for (const [scope, key] of keys) await repository.record(scope, key, now);
+      return refusedUntil;
+    });
     if (retryAt > 0) {
       throw new AppError('THROTTLED', 'Too many reset attempts', undefined, { retryAfterSeconds: Math.max(1, Math.ceil((retryAt - now) / 1000)) });
     }
-    for (const [scope, key] of keys) this.deps.repository.record(scope, key, now);
   }
 
   /** Attempts older than every window are of no use. */
-  purge(): void {
+  async purge(): Promise<void> {
     const longest = Math.max(...Object.values(this.deps.limits).flatMap((l) => [l.perIdentifier.windowMs, l.perWorkstation.windowMs]));
-    this.deps.repository.purgeBefore(this.deps.clock.now() - longest);
+    await this.deps.repository.purgeBefore(this.deps.clock.now() - longest);
   }
 }

@@ -9,7 +9,7 @@ import {
   type AuditLanguage,
 } from '../../../shared/audit/audit-text';
 import type { AuditViewRecord } from '../kernel/audit-trail/audit-repository';
-import { toCsv } from './csv';
+import { CSV_BOM, csvLine, toCsv } from './csv';
 
 export const AUDIT_CSV_HEADERS: Record<AuditLanguage, readonly string[]> = {
   fr: ['N°', 'Date et heure', 'Événement', 'Code événement', 'Par', 'Concerne', 'Poste', 'Détails'],
@@ -18,6 +18,26 @@ export const AUDIT_CSV_HEADERS: Record<AuditLanguage, readonly string[]> = {
 
 export function buildAuditCsv(entries: Iterable<AuditViewRecord>, language: AuditLanguage): string {
   return toCsv(AUDIT_CSV_HEADERS[language], mapRows(entries, language));
+}
+
+/**
+ * The same file written chunk by chunk, for the export that reads the log page by page (audit-csv-job.ts):
+ * the rows of a page become text at once, so 100,000 records are never held in memory together.
+ */
+export class AuditCsvWriter {
+  private readonly parts: string[];
+
+  constructor(private readonly language: AuditLanguage) {
+    this.parts = [CSV_BOM, csvLine(AUDIT_CSV_HEADERS[language])];
+  }
+
+  add(entries: Iterable<AuditViewRecord>): void {
+    for (const row of mapRows(entries, this.language)) this.parts.push(csvLine(row));
+  }
+
+  content(): string {
+    return this.parts.join('');
+  }
 }
 
 function* mapRows(entries: Iterable<AuditViewRecord>, language: AuditLanguage) {

@@ -1,4 +1,5 @@
-// The "Journal de sécurité" channels through the real dispatcher: pages, filters, the CSV export and its audit entry.
+// The "Journal de sécurité" channels through the real dispatcher, on the test engine (SQLite or PostgreSQL): pages,
+// filters, the CSV export and its audit entry.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditExport, AuditPage } from '../../../shared/contract';
 import { ADMIN_INPUT, createTestCore, type TestCore } from '../../../tests/support/test-core';
@@ -25,14 +26,16 @@ async function data<T>(promise: ReturnType<TestCore['call']>): Promise<T> {
 }
 
 beforeEach(async () => {
-  core = createTestCore();
+  core = await createTestCore();
   await data(core.call('setup', 'auth:setupFirstAdmin', ADMIN_INPUT));
   core.clock.advance(60_000);
   await core.call('probe', 'auth:login', { identifier: 'Intrus;=cmd', password: 'nimporte quoi' });
   core.clock.advance(60_000);
   await data(core.call(ADMIN_WINDOW, 'auth:login', { identifier: ADMIN_INPUT.username, password: ADMIN_INPUT.password }));
 });
-afterEach(() => core.dispose());
+afterEach(async () => {
+  await core.dispose();
+});
 
 describe('audit:list', () => {
   it('shows the newest first, with names, the typed unknown name and the workstation', async () => {
@@ -44,8 +47,8 @@ describe('audit:list', () => {
   });
 
   it('pages by 50 and gives the last page when asked past the end', async () => {
-    const audit = new AuditRepository(core.db, 'POSTE-TEST');
-    for (let i = 0; i < 120; i++) audit.append({ eventType: 'logout', actorUserId: 1, subjectUserId: 1 }, core.clock.now() + i);
+    const audit = new AuditRepository(core.database.kysely, 'POSTE-TEST');
+    for (let i = 0; i < 120; i++) await audit.append({ eventType: 'logout', actorUserId: 1, subjectUserId: 1 }, core.clock.now() + i);
     const first = await data<AuditPage>(core.call(ADMIN_WINDOW, 'audit:list', { page: 1 }));
     expect(first).toMatchObject({ total: 123, pageCount: 3, page: 1 });
     expect(first.entries).toHaveLength(50);
@@ -102,7 +105,7 @@ describe('audit:export', () => {
 
   it('is audited with the filter and the row count, after the rows were read', async () => {
     await data(core.call(ADMIN_WINDOW, 'audit:export', { eventTypes: ['login.failure'], text: 'intrus', from: '2026-01-01', to: '2026-01-31', userId: 1 }));
-    const [entry] = new AuditRepository(core.db, 'x').recent(1);
+    const [entry] = await new AuditRepository(core.database.kysely, 'x').recent(1);
     expect(entry).toMatchObject({
       eventType: 'audit.exported',
       actorUserId: 1,
@@ -119,16 +122,17 @@ describe('audit:export', () => {
 
   it('stops at the cap, keeps the newest rows and says so', async () => {
     const service = new AuditLogService({
-      audit: new AuditRepository(core.db, 'POSTE-TEST'),
-      users: new UsersRepository(core.db),
+      audit: new AuditRepository(core.database.kysely, 'POSTE-TEST'),
+      users: new UsersRepository(core.database.kysely),
       clock: core.clock,
+      database: core.database,
       databaseFile: core.databaseFile,
       exportMaxRows: 2,
     });
     const file = await service.export({}, 'fr', 1);
     expect(file).toMatchObject({ rows: 2, total: 3, capped: true });
     expect(file.content.split('\r\n').slice(1, 3).map((line) => line.split(';')[3])).toEqual(['login.success', 'login.failure']);
-    expect(new AuditRepository(core.db, 'x').recent(1)[0].details).toMatchObject({ rows: 2, total: 3, capped: true });
+    expect((await new AuditRepository(core.database.kysely, 'x').recent(1))[0].details).toMatchObject({ rows: 2, total: 3, capped: true });
   });
 
   it('writes English when asked', async () => {

@@ -1,7 +1,8 @@
 // Pure (Node). The "Journal de sécurité" viewer: filtered pages of the log, the filter's choices, and the
 // CSV export (audited itself). Day bounds are read in main's local time, which is the workstation's.
-// The export is written in the database worker (audit-csv-job.ts on a read-only connection of its own): at
-// 100,000 rows it is seconds of work that would otherwise stop main's event loop, progress events included.
+// The export (audit-csv-job.ts): on SQLite in the database worker, on a read-only connection of its own (at
+// 100,000 rows it is seconds of synchronous work that would otherwise stop main's event loop, progress events
+// included); on PostgreSQL in main on the core's pool, where the reading is the server's work.
 import {
   AUDIT_EXPORT_MAX_ROWS,
   AUDIT_PAGE_SIZE,
@@ -12,8 +13,9 @@ import {
 } from '../../../shared/audit/contract';
 import type { AuditLanguage } from '../../../shared/audit/audit-text';
 import type { AuditExportProgress } from '../../../shared/contract';
+import type { Database } from '../kernel/db/database';
 import { runDbJob } from '../kernel/db/run-db-job';
-import type { AuditCsvJobResult, AuditCsvProgress } from './audit-csv-job';
+import { writeAuditCsv, type AuditCsvJobInput, type AuditCsvJobResult, type AuditCsvProgress } from './audit-csv-job';
 import type { Clock } from '../kernel/platform/clock';
 import type { AuditCriteria, AuditRepository } from '../kernel/audit-trail/audit-repository';
 import type { UsersRepository } from '../kernel/identity/users-repository';
@@ -25,40 +27,39 @@ export class AuditLogService {
       audit: AuditRepository;
       users: UsersRepository;
       clock: Clock;
-      /** The live database file, opened read-only by the export's worker. */
-      databaseFile: string;
+      /** PostgreSQL: the export reads through its pool, in main. */
+      database: Database;
+      /** SQLite: the live database file, opened read-only by the export's worker; null on PostgreSQL. */
+      databaseFile: string | null;
       nativeBinding?: string;
       /** Tests lower it to check the cap without writing 100,000 rows. */
       exportMaxRows?: number;
     },
   ) {}
 
-  list(filter: AuditFilter, requestedPage: number): AuditPage {
+  async list(filter: AuditFilter, requestedPage: number): Promise<AuditPage> {
     const criteria = toCriteria(filter);
-    const total = this.deps.audit.count(criteria);
+    const total = await this.deps.audit.count(criteria);
     const pageCount = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
     const page = Math.min(requestedPage, pageCount);
-    const entries = this.deps.audit.search(criteria, AUDIT_PAGE_SIZE, (page - 1) * AUDIT_PAGE_SIZE);
+    const entries = await this.deps.audit.search(criteria, AUDIT_PAGE_SIZE, (page - 1) * AUDIT_PAGE_SIZE);
     return { entries, total, page, pageSize: AUDIT_PAGE_SIZE, pageCount };
   }
 
-  filterOptions(): AuditFilterOptions {
-    return { users: this.deps.audit.people(), eventTypes: this.deps.audit.eventTypes() };
+  async filterOptions(): Promise<AuditFilterOptions> {
+    const [users, eventTypes] = await Promise.all([this.deps.audit.people(), this.deps.audit.eventTypes()]);
+    return { users, eventTypes };
   }
 
   async export(filter: AuditFilter, language: AuditLanguage, actorUserId: number, onProgress?: (progress: AuditExportProgress) => void): Promise<AuditExport> {
     const maxRows = this.deps.exportMaxRows ?? AUDIT_EXPORT_MAX_ROWS;
     const criteria = toCriteria(filter);
-    const { content, total, rows } = await runDbJob<AuditCsvJobResult, AuditCsvProgress>(
-      'audit-csv',
-      { databaseFile: this.deps.databaseFile, nativeBinding: this.deps.nativeBinding, criteria, maxRows, language },
-      onProgress,
-    );
+    const { content, total, rows } = await this.writeCsv({ criteria, maxRows, language }, onProgress);
     // After the file is written: the export's own entry is never in it, as before.
     const now = this.deps.clock.now();
     const capped = total > maxRows;
-    const user = filter.userId !== undefined ? this.deps.users.findById(filter.userId) : null;
-    this.deps.audit.append(
+    const user = filter.userId !== undefined ? await this.deps.users.findById(filter.userId) : null;
+    await this.deps.audit.append(
       {
         eventType: 'audit.exported',
         actorUserId,
@@ -80,6 +81,14 @@ export class AuditLogService {
     );
     const fileName = `${language === 'fr' ? 'journal-securite' : 'security-log'}-${localDayOf(now)}.csv`;
     return { fileName, content, rows, capped, total };
+  }
+
+  private writeCsv(options: Omit<AuditCsvJobInput, 'databaseFile'>, onProgress?: (progress: AuditCsvProgress) => void): Promise<AuditCsvJobResult> {
+    const { database, databaseFile } = this.deps;
+    if (database.engine === 'sqlite' && databaseFile) {
+      return runDbJob<AuditCsvJobResult, AuditCsvProgress>('audit-csv', { ...options, databaseFile, nativeBinding: this.deps.nativeBinding }, onProgress);
+    }
+    return writeAuditCsv(database.kysely, database.engine, options, onProgress);
   }
 }
 

@@ -7,11 +7,19 @@ import { AuditLogService } from './audit-log-service';
 import { AuditRetentionService, DAY_MS } from './audit-retention-service';
 
 export function createAuditModule(kernel: Kernel): DomainModule<keyof ReturnType<typeof createAuditHandlers>> {
-  const { db, settings, audit, users, clock } = kernel;
-  const log = new AuditLogService({ audit, users, clock, databaseFile: kernel.databaseFile, nativeBinding: kernel.nativeBinding });
-  const retention = new AuditRetentionService({ db, settings, audit, clock });
+  const { database, settings, audit, users, clock } = kernel;
+  const log = new AuditLogService({ audit, users, clock, database, databaseFile: kernel.databaseFile, nativeBinding: kernel.nativeBinding });
+  const retention = new AuditRetentionService({ database, settings, audit, clock });
   return {
     handlers: createAuditHandlers({ log, retention, events: kernel.events }),
-    jobs: [{ name: 'audit.prune', everyMs: DAY_MS, run: () => void retention.prune() }],
+    jobs: [
+      {
+        name: 'audit.prune',
+        everyMs: DAY_MS,
+        run: async () => {
+          await retention.prune();
+        },
+      },
+    ],
   };
 }

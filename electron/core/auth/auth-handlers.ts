@@ -21,12 +21,12 @@ export function createAuthHandlers(deps: {
         locale: input.locale,
       }),
     'auth:login': ({ input, sender }) => deps.auth.login(sender.windowId, input.identifier, input.password),
-    'auth:logout': ({ session, sender }) => {
-      deps.auth.logout(sender.windowId, session.userId);
+    'auth:logout': async ({ session, sender }) => {
+      await deps.auth.logout(sender.windowId, session.userId);
       return null;
     },
-    'account:setLocale': ({ input, session }) => {
-      deps.users.setLocale(session.userId, input.locale, deps.clock.now());
+    'account:setLocale': async ({ input, session }) => {
+      await deps.users.setLocale(session.userId, input.locale, deps.clock.now());
       return toSessionUser({ ...session.user, locale: input.locale });
     },
   };

@@ -10,6 +10,7 @@ import { CommonPasswordList } from './common-passwords';
 import { LoginThrottle } from './login-throttle';
 import { DEFAULT_BCRYPT_COST, PasswordHasher } from './password-hasher';
 import { PasswordRules } from './password-rules';
+import { SetupRepository } from './setup-repository';
 import { ThrottleRepository } from './throttle-repository';
 
 export interface AuthModule extends DomainModule<keyof ReturnType<typeof createAuthHandlers>> {
@@ -19,37 +20,43 @@ export interface AuthModule extends DomainModule<keyof ReturnType<typeof createA
   rules: PasswordRules;
   accountSettings: AccountSettingsService;
   /** The site's name (Messagerie settings): a password rule and the password-rules card show it. */
-  siteName(): string;
+  siteName(): Promise<string>;
 }
 
 export type PasswordHasherFactory = (options: { cost: number; prehashKey: Buffer }) => PasswordHasher;
 
-export function createAuthModule(kernel: Kernel, deps: { email: MailModule; bcryptCost?: number; passwordHasher?: PasswordHasherFactory }): AuthModule {
-  const { db, users, audit, sessions, settings, clock } = kernel;
+export async function createAuthModule(
+  kernel: Kernel,
+  deps: { email: MailModule; bcryptCost?: number; passwordHasher?: PasswordHasherFactory },
+): Promise<AuthModule> {
+  const { database, users, audit, sessions, settings, clock } = kernel;
   const { email } = deps;
   const throttle = new LoginThrottle({
-    repository: new ThrottleRepository(db),
+    database,
+    repository: new ThrottleRepository(database.kysely),
     audit,
     clock,
     settings: () => kernel.security.get(),
     // One lockout email per account per longest wait, however the name was typed.
-    onBlocked: (event) => email.onLoginBlocked({ ...event, quietMs: kernel.security.get().throttleMaxDelayMinutes * 60_000 }),
+    onBlocked: async (event) =>
+      email.onLoginBlocked({ ...event, quietMs: (await kernel.security.get()).throttleMaxDelayMinutes * 60_000 }),
   });
   // The key of the password pre-hash lives with the data, so it follows a restore.
-  const prehashKey = () => Buffer.from(settings.get<string>('auth.prehashKey') ?? '', 'base64');
-  const hasherOptions = { cost: deps.bcryptCost ?? DEFAULT_BCRYPT_COST, prehashKey: prehashKey() };
+  const prehashKey = async () => Buffer.from((await settings.get<string>('auth.prehashKey')) ?? '', 'base64');
+  const hasherOptions = { cost: deps.bcryptCost ?? DEFAULT_BCRYPT_COST, prehashKey: await prehashKey() };
   const hasher = deps.passwordHasher ? deps.passwordHasher(hasherOptions) : new PasswordHasher(hasherOptions);
-  const accountSettings = new AccountSettingsService({ settings, audit, clock });
-  const siteName = () => email.settings.context('fr').siteName;
+  const accountSettings = new AccountSettingsService({ database, settings, audit, clock });
+  const siteName = async () => (await email.settings.context('fr')).siteName;
   const rules = new PasswordRules({
     commonPasswords: new CommonPasswordList(kernel.resourcesDir),
     settings: () => accountSettings.get(),
     siteName,
   });
-  const auth = new AuthService({ db, users, audit, sessions, hasher, throttle, rules, clock });
+  const setup = new SetupRepository(database.kysely);
+  const auth = new AuthService({ database, setup, users, audit, sessions, hasher, throttle, rules, clock });
   return {
     handlers: createAuthHandlers({ auth, users, clock }),
-    onRestored: () => hasher.useKey(prehashKey()),
+    onRestored: async () => hasher.useKey(await prehashKey()),
     auth,
     throttle,
     hasher,

@@ -1,15 +1,18 @@
-// Setup, login and logout through the real dispatcher, on a real SQLite file.
+// Setup, login and logout through the real dispatcher, on the engine of this pass (SQLite file or PostgreSQL schema).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_INPUT, createTestCore, type TestCore } from '../../../tests/support/test-core';
 import { AuditRepository } from '../kernel/audit-trail/audit-repository';
 
 let core: TestCore;
-beforeEach(() => {
-  core = createTestCore();
+beforeEach(async () => {
+  core = await createTestCore();
 });
-afterEach(() => core.dispose());
+afterEach(async () => {
+  await core.dispose();
+});
 
-const audit = () => new AuditRepository(core.db, 'x').recent(50).map((entry) => entry.eventType).reverse();
+const audit = async () => (await new AuditRepository(core.database.kysely, 'x').recent(50)).map((entry) => entry.eventType).reverse();
+const users = () => core.database.kysely.selectFrom('users').selectAll().orderBy('id').execute();
 
 describe('first run', () => {
   it('says setup is needed until the first administrator exists, then never again', async () => {
@@ -19,7 +22,7 @@ describe('first run', () => {
 
     const again = await core.call('w2', 'auth:setupFirstAdmin', { ...ADMIN_INPUT, username: 'intrus' });
     expect(again).toMatchObject({ ok: false, error: { code: 'SETUP_ALREADY_DONE' } });
-    expect(core.db.prepare('SELECT username, role FROM users').all()).toEqual([{ username: 'admin.chef', role: 'admin' }]);
+    expect((await users()).map((row) => ({ username: row.username, role: row.role }))).toEqual([{ username: 'admin.chef', role: 'admin' }]);
   });
 
   it('creates exactly one administrator when two windows submit at once', async () => {
@@ -28,14 +31,14 @@ describe('first run', () => {
       core.call('w2', 'auth:setupFirstAdmin', { ...ADMIN_INPUT, username: 'autre.admin', email: '' }),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(core.db.prepare('SELECT COUNT(*) AS n FROM users').get()).toEqual({ n: 1 });
+    expect(await users()).toHaveLength(1);
   });
 
   it('stores a bcrypt hash, never the password', async () => {
     await core.call('w1', 'auth:setupFirstAdmin', ADMIN_INPUT);
-    const row = core.db.prepare('SELECT password_hash FROM users').get() as { password_hash: string };
-    expect(row.password_hash).toMatch(/^\$2b\$/);
-    expect(JSON.stringify(core.db.prepare('SELECT * FROM users').all())).not.toContain(ADMIN_INPUT.password);
+    const rows = await users();
+    expect(rows[0].password_hash).toMatch(/^\$2b\$/);
+    expect(JSON.stringify(rows)).not.toContain(ADMIN_INPUT.password);
   });
 
   it('writes nothing when the input is invalid', async () => {
@@ -44,7 +47,7 @@ describe('first run', () => {
       ok: false,
       error: { code: 'VALIDATION_FAILED', fields: [{ path: 'passwordConfirmation', code: 'validation.passwordsDiffer' }] },
     });
-    expect(core.db.prepare('SELECT COUNT(*) AS n FROM users').get()).toEqual({ n: 0 });
+    expect(await users()).toHaveLength(0);
   });
 });
 
@@ -84,7 +87,7 @@ describe('login', () => {
   });
 
   it('refuses a deactivated account with the same generic answer', async () => {
-    core.db.prepare('UPDATE users SET is_active = 0').run();
+    await core.database.kysely.updateTable('users').set({ is_active: 0 }).execute();
     const result = await core.call('w1', 'auth:login', { identifier: 'admin.chef', password: ADMIN_INPUT.password });
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
   });
@@ -93,9 +96,9 @@ describe('login', () => {
     core.clock.advance(60_000);
     await core.call('w1', 'auth:login', { identifier: 'nobody', password: 'xxxxxxxx' });
     await core.call('w1', 'auth:login', { identifier: 'admin.chef', password: ADMIN_INPUT.password });
-    expect(core.db.prepare('SELECT last_login_at FROM users').get()).toEqual({ last_login_at: core.clock.now() });
-    expect(audit()).toEqual(['setup.first_admin', 'login.failure', 'login.success']);
-    const [success, failure] = new AuditRepository(core.db, 'x').recent(2);
+    expect((await users())[0].last_login_at).toBe(core.clock.now());
+    expect(await audit()).toEqual(['setup.first_admin', 'login.failure', 'login.success']);
+    const [success, failure] = await new AuditRepository(core.database.kysely, 'x').recent(2);
     expect(failure).toMatchObject({ subjectUserId: null, subjectLabel: 'nobody', workstation: 'POSTE-TEST', details: { reason: 'unknown_user' } });
     expect(success).toMatchObject({ actorUserId: 1, workstation: 'POSTE-TEST' });
   });
@@ -104,7 +107,7 @@ describe('login', () => {
     await core.call('w1', 'auth:login', { identifier: 'admin.chef', password: ADMIN_INPUT.password });
     expect(await core.call('w1', 'auth:logout')).toEqual({ ok: true, data: null });
     expect(await core.call('w1', 'auth:logout')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    expect(audit()).toContain('logout');
+    expect(await audit()).toContain('logout');
   });
 
   it('saves the user’s language and returns it at the next login', async () => {

@@ -1,6 +1,6 @@
 // Pure (Node). First-run setup, login and logout.
 import type { SessionUser } from '../../../shared/contract';
-import type { Db } from '../kernel/db/open-database';
+import type { Database } from '../kernel/db/database';
 import { AppError } from '../kernel/platform/app-error';
 import type { Clock } from '../kernel/platform/clock';
 import type { AuditRepository } from '../kernel/audit-trail/audit-repository';
@@ -9,6 +9,7 @@ import type { SessionRegistry } from '../kernel/sessions/session-registry';
 import type { LoginThrottle } from './login-throttle';
 import type { PasswordHasher } from './password-hasher';
 import type { PasswordRules } from './password-rules';
+import type { SetupRepository } from './setup-repository';
 import { toSessionUser } from '../kernel/identity/session-user';
 
 export interface FirstAdminInput {
@@ -24,7 +25,8 @@ const INVALID_CREDENTIALS = 'Invalid credentials';
 export class AuthService {
   constructor(
     private readonly deps: {
-      db: Db;
+      database: Database;
+      setup: SetupRepository;
       users: UsersRepository;
       audit: AuditRepository;
       sessions: SessionRegistry;
@@ -35,26 +37,24 @@ export class AuthService {
     },
   ) {}
 
-  needsSetup(): boolean {
-    return this.deps.users.count() === 0;
+  async needsSetup(): Promise<boolean> {
+    return (await this.deps.users.count()) === 0;
   }
 
   /** Creates the first administrator. Refused as soon as any account exists: there is no other way in. */
   async setupFirstAdmin(input: FirstAdminInput): Promise<{ username: string }> {
-    if (!this.needsSetup()) throw new AppError('SETUP_ALREADY_DONE', 'An account already exists');
-    this.deps.rules.assertAcceptable(input.password, input, 'password');
+    if (!(await this.needsSetup())) throw new AppError('SETUP_ALREADY_DONE', 'An account already exists');
+    await this.deps.rules.assertAcceptable(input.password, input, 'password');
     const passwordHash = await this.deps.hasher.hash(input.password);
-    const { db, users, audit, clock } = this.deps;
-    // Checked again inside the write transaction: two windows submitting at once create one admin, not two.
-    db.transaction(() => {
-      if (users.count() !== 0) throw new AppError('SETUP_ALREADY_DONE', 'An account already exists');
+    const { database, setup, users, audit, clock } = this.deps;
+    // Counted again under a lock inside the write: two windows (or two workstations) submitting at once create
+    // one admin, not two.
+    await database.transaction(async (trx) => {
+      if ((await setup.in(trx).lockAndCountUsers()) !== 0) throw new AppError('SETUP_ALREADY_DONE', 'An account already exists');
       const now = clock.now();
-      const id = users.insert(
-        { ...input, role: 'admin', passwordHash, mustChangePassword: false },
-        now,
-      );
-      audit.append({ eventType: 'setup.first_admin', actorUserId: id, subjectUserId: id }, now);
-    }).immediate();
+      const id = await users.in(trx).insert({ ...input, role: 'admin', passwordHash, mustChangePassword: false }, now);
+      await audit.in(trx).append({ eventType: 'setup.first_admin', actorUserId: id, subjectUserId: id }, now);
+    });
     return { username: input.username };
   }
 
@@ -68,54 +68,66 @@ export class AuthService {
     const { throttle } = this.deps;
     // The account's key whether its username or its email was typed (in any case); an unknown name its own.
     // Resolved before queueing, so the variants of one account also wait in one line.
-    const key = throttle.keyFor(identifier);
+    const key = await throttle.keyFor(identifier);
     return throttle.exclusive(key, async () => {
       // Even the right password is refused during a wait: otherwise the wait would not slow guessing at all.
-      throttle.assertAllowed(key);
-      const user = this.deps.users.findByLogin(identifier);
+      await throttle.assertAllowed(key);
+      const user = await this.deps.users.findByLogin(identifier);
       const matches = user ? await this.deps.hasher.verify(password, user.passwordHash) : await this.deps.hasher.verifyDecoy(password);
       const now = this.deps.clock.now();
       if (!user || !matches || !user.isActive) {
-        this.deps.audit.append(
-          {
-            eventType: 'login.failure',
-            subjectUserId: user?.id ?? null,
-            subjectLabel: user ? null : identifier.slice(0, 64),
-            details: { reason: !user ? 'unknown_user' : !matches ? 'wrong_password' : 'inactive' },
-          },
-          now,
+        // The failure's audit entry and its count in one transaction.
+        await throttle.recordFailure(key, (trx) =>
+          this.deps.audit.in(trx).append(
+            {
+              eventType: 'login.failure',
+              subjectUserId: user?.id ?? null,
+              subjectLabel: user ? null : identifier.slice(0, 64),
+              details: { reason: !user ? 'unknown_user' : !matches ? 'wrong_password' : 'inactive' },
+            },
+            now,
+          ),
         );
-        throttle.recordFailure(key);
         throw new AppError('INVALID_CREDENTIALS', INVALID_CREDENTIALS);
       }
-      throttle.recordSuccess(key);
-      this.useTemporaryPassword(user, now);
-      this.deps.users.recordLogin(user.id, now);
-      this.deps.sessions.start(windowId, user);
-      this.deps.audit.append({ eventType: 'login.success', actorUserId: user.id, subjectUserId: user.id }, now);
+      await throttle.recordSuccess(key);
+      await this.recordLogin(user, now);
+      await this.deps.sessions.start(windowId, user);
+      await this.deps.audit.append({ eventType: 'login.success', actorUserId: user.id, subjectUserId: user.id }, now);
       return toSessionUser(user);
     });
   }
 
   /**
-   * A temporary password opens one session, once, before it expires; that session can only change it.
-   * Only someone who typed the right temporary password learns it expired or was used: it says nothing to others.
+   * Records the login, and uses up a temporary password: it opens one session, once, before it expires; that session
+   * can only change it. Only someone who typed the right temporary password learns it expired or was used: it says
+   * nothing to others.
    */
-  private useTemporaryPassword(user: UserRecord, now: number): void {
-    if (user.temporaryPasswordExpiresAt === null) return;
-    const refuse = (code: 'CODE_EXPIRED' | 'CODE_USED', reason: string) => {
-      this.deps.audit.append({ eventType: 'login.failure', subjectUserId: user.id, details: { reason } }, now);
+  private async recordLogin(user: UserRecord, now: number): Promise<void> {
+    const { database, users, audit } = this.deps;
+    const refuse = async (code: 'CODE_EXPIRED' | 'CODE_USED', reason: string): Promise<never> => {
+      await audit.append({ eventType: 'login.failure', subjectUserId: user.id, details: { reason } }, now);
       throw new AppError(code, `Temporary password ${reason}`, undefined, { kind: 'temporaryPassword' });
     };
-    if (user.temporaryPasswordUsedAt !== null) refuse('CODE_USED', 'temporary_used');
-    if (now >= user.temporaryPasswordExpiresAt) refuse('CODE_EXPIRED', 'temporary_expired');
-    // Two windows racing with the same temporary password: only one gets through.
-    if (!this.deps.users.markTemporaryUsed(user.id, now)) refuse('CODE_USED', 'temporary_used');
-    this.deps.audit.append({ eventType: 'password.temporary_used', actorUserId: user.id, subjectUserId: user.id }, now);
+    const temporary = user.temporaryPasswordExpiresAt !== null;
+    if (temporary) {
+      if (user.temporaryPasswordUsedAt !== null) await refuse('CODE_USED', 'temporary_used');
+      if (now >= user.temporaryPasswordExpiresAt!) await refuse('CODE_EXPIRED', 'temporary_expired');
+    }
+    const recorded = await database.transaction(async (trx) => {
+      // Two windows racing with the same temporary password: the write itself lets only one through.
+      if (temporary) {
+        if (!(await users.in(trx).markTemporaryUsed(user.id, now))) return false;
+        await audit.in(trx).append({ eventType: 'password.temporary_used', actorUserId: user.id, subjectUserId: user.id }, now);
+      }
+      await users.in(trx).recordLogin(user.id, now);
+      return true;
+    });
+    if (!recorded) await refuse('CODE_USED', 'temporary_used');
   }
 
-  logout(windowId: string, userId: number): void {
-    this.deps.sessions.end(windowId, 'logout');
-    this.deps.audit.append({ eventType: 'logout', actorUserId: userId, subjectUserId: userId }, this.deps.clock.now());
+  async logout(windowId: string, userId: number): Promise<void> {
+    await this.deps.sessions.end(windowId, 'logout');
+    await this.deps.audit.append({ eventType: 'logout', actorUserId: userId, subjectUserId: userId }, this.deps.clock.now());
   }
 }

@@ -24,27 +24,44 @@ export interface PasswordOwner {
   displayName: string;
 }
 
+/** The rules with the settings of one moment: synchronous, for a check repeated in a loop. */
+export interface PasswordRulesNow {
+  check(password: string, owner: PasswordOwner): PasswordRuleRejection[];
+  /** One field issue per reason, on `path`, so the form can list them all; empty when accepted. */
+  issues(password: string, owner: PasswordOwner, path: string): FieldIssue[];
+}
+
 export class PasswordRules {
   constructor(
     private readonly deps: {
       commonPasswords: CommonPasswordList;
-      settings: () => AccountSettings;
+      settings: () => Promise<AccountSettings>;
       /** The plant's name (Messagerie settings): a word anyone at the plant would try first. */
-      siteName: () => string;
+      siteName: () => Promise<string>;
     },
   ) {}
 
+  /** Reads the settings and the site name once. */
+  async now(): Promise<PasswordRulesNow> {
+    const [settings, siteName] = await Promise.all([this.deps.settings(), this.deps.siteName()]);
+    const check = (password: string, owner: PasswordOwner) =>
+      checkPasswordRules(password, {
+        minLength: settings.passwordMinLength,
+        minStrength: settings.passwordMinStrength,
+        username: owner.username,
+        displayName: owner.displayName,
+        siteName,
+        isCommon: (candidate) => this.deps.commonPasswords.has(candidate),
+      }).rejections;
+    return {
+      check,
+      issues: (password, owner, path) => toFieldIssues(settings, check(password, owner), path),
+    };
+  }
+
   /** Every reason `password` is refused for `owner`; empty when it is accepted. */
-  check(password: string, owner: PasswordOwner): PasswordRuleRejection[] {
-    const settings = this.deps.settings();
-    return checkPasswordRules(password, {
-      minLength: settings.passwordMinLength,
-      minStrength: settings.passwordMinStrength,
-      username: owner.username,
-      displayName: owner.displayName,
-      siteName: this.deps.siteName(),
-      isCommon: (candidate) => this.deps.commonPasswords.has(candidate),
-    }).rejections;
+  async check(password: string, owner: PasswordOwner): Promise<PasswordRuleRejection[]> {
+    return (await this.now()).check(password, owner);
   }
 
   /**
@@ -56,18 +73,17 @@ export class PasswordRules {
   }
 
   /** Throws VALIDATION_FAILED with one field issue per reason, on `path`, so the form can list them all. */
-  assertAcceptable(password: string, owner: PasswordOwner, path: string): void {
-    const rejections = this.check(password, owner);
-    if (rejections.length > 0) throw new AppError('VALIDATION_FAILED', 'The password does not meet the policy', this.toFieldIssues(rejections, path));
+  async assertAcceptable(password: string, owner: PasswordOwner, path: string): Promise<void> {
+    const issues = (await this.now()).issues(password, owner, path);
+    if (issues.length > 0) throw new AppError('VALIDATION_FAILED', 'The password does not meet the policy', issues);
   }
+}
 
-  toFieldIssues(rejections: readonly PasswordRuleRejection[], path: string): FieldIssue[] {
-    const settings = this.deps.settings();
-    return rejections.map((reason) => {
-      const issue: FieldIssue = { path, code: `validation.password.${reason}` };
-      if (reason === 'tooShort') issue.params = { min: clampMinLength(settings.passwordMinLength) };
-      if (reason === 'tooWeak') issue.params = { level: settings.passwordMinStrength };
-      return issue;
-    });
-  }
+function toFieldIssues(settings: AccountSettings, rejections: readonly PasswordRuleRejection[], path: string): FieldIssue[] {
+  return rejections.map((reason) => {
+    const issue: FieldIssue = { path, code: `validation.password.${reason}` };
+    if (reason === 'tooShort') issue.params = { min: clampMinLength(settings.passwordMinLength) };
+    if (reason === 'tooWeak') issue.params = { level: settings.passwordMinStrength };
+    return issue;
+  });
 }

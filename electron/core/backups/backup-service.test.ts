@@ -1,11 +1,13 @@
-// Backups and restore through the real dispatcher and service, on real SQLite files in temp folders.
+// Backups and restore through the real dispatcher and service, on real SQLite files in temp folders. SQLite only:
+// a backup here is a copy of the database file; on PostgreSQL backups are the server's job (server-backups.test.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackupInfo, BackupProgress } from '../../../shared/contract';
 import { ADMIN_INPUT, createTestCore, makeTempDir, type TestCore } from '../../../tests/support/test-core';
-import { migrate } from '../kernel/db/migrate';
+import { openSqliteDatabase } from '../kernel/db/database';
+import { migrateDatabase } from '../kernel/db/migrate-database';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../kernel/db/migrations';
 import { openDatabase } from '../kernel/db/open-database';
 import { AuditRepository } from '../kernel/audit-trail/audit-repository';
@@ -14,9 +16,14 @@ import { readSqliteHeader } from './backup-folder';
 import { BackupService, DAY_MS } from './backup-service';
 import { createMemoryLogger } from '../kernel/platform/logger';
 import { SettingsRepository } from '../kernel/settings/settings-repository';
+import { TEST_ENGINE } from '../../../tests/support/test-database';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).reverse().forEach((cleanup) => cleanup()));
+const SQLITE = TEST_ENGINE === 'sqlite';
+
+const cleanups: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
 
 function tempDir(): string {
   const dir = makeTempDir('gmao-backup-test-');
@@ -31,7 +38,7 @@ async function signIn(core: TestCore): Promise<void> {
 
 /** A core with its first administrator signed in, in window "admin". */
 async function adminCore(options: Parameters<typeof createTestCore>[0] = {}): Promise<TestCore> {
-  const core = createTestCore(options);
+  const core = await createTestCore(options);
   cleanups.push(() => core.dispose());
   await core.call('setup', 'auth:setupFirstAdmin', ADMIN_INPUT);
   await signIn(core);
@@ -46,11 +53,13 @@ async function ok<T>(promise: Promise<{ ok: true; data: unknown } | { ok: false;
 
 const backupsDir = (core: TestCore) => path.join(core.dataDir, 'backups');
 /** What "Sauvegardes" lists (read straight from the service: the fake clock may have outlived the session). */
-const listed = async (core: TestCore) => core.backups.overview().backups;
-const auditTypes = (core: TestCore) => new AuditRepository(core.db, 'x').recent(100).map((entry) => entry.eventType);
+const listed = async (core: TestCore) => (await core.backups.overview()).backups;
+const auditTypes = async (core: TestCore) => (await new AuditRepository(core.database.kysely, 'x').recent(100)).map((entry) => entry.eventType);
+/** The live SQLite connection (these tests are about SQLite files). */
+const live = (core: TestCore) => core.database.sqlite!;
 
-function addUser(core: TestCore, username: string): number {
-  return new UsersRepository(core.db).insert(
+function addUser(core: TestCore, username: string): Promise<number> {
+  return new UsersRepository(core.database.kysely).insert(
     { username, displayName: username, email: null, role: 'technician', passwordHash: 'x', mustChangePassword: false, locale: 'fr' },
     core.clock.now(),
   );
@@ -58,13 +67,13 @@ function addUser(core: TestCore, username: string): number {
 
 /** Makes the database a few MiB, so a copy takes many steps. */
 function fatten(core: TestCore, mebibytes: number): void {
-  const insert = core.db.prepare("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, 0)");
-  core.db.transaction(() => {
+  const insert = live(core).prepare("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, 0)");
+  live(core).transaction(() => {
     for (let i = 0; i < mebibytes * 16; i++) insert.run(`test.padding.${i}`, JSON.stringify('x'.repeat(64 * 1024)));
   })();
 }
 
-describe('making backups', () => {
+describe.runIf(SQLITE)('making backups', () => {
   it('"Sauvegarder maintenant" writes a single-file copy named by kind and time, listed with its facts', async () => {
     const core = await adminCore({ appVersion: '1.4.2' });
     const info = await ok<BackupInfo>(core.call('admin', 'backups:create'));
@@ -82,7 +91,14 @@ describe('making backups', () => {
 
     expect(await listed(core)).toEqual([info]);
     expect((await ok<{ backups: BackupInfo[] }>(core.call('admin', 'backups:list'))).backups).toEqual([info]);
-    expect(auditTypes(core)).toContain('backup.created');
+    expect(await auditTypes(core)).toContain('backup.created');
+  });
+
+  it('says the app makes the backups (engine sqlite), and refuses a pg_dump export, which is for PostgreSQL', async () => {
+    const core = await adminCore();
+    expect(await ok(core.call('admin', 'backups:list'))).toMatchObject({ engine: 'sqlite', serverDumpAvailable: false });
+    expect(await core.call('admin', 'backups:serverDump')).toMatchObject({ ok: false, error: { code: 'SERVER_DUMP_FAILED', details: { reason: 'not-postgres' } } });
+    expect(fs.existsSync(backupsDir(core)) ? fs.readdirSync(backupsDir(core)) : []).toEqual([]);
   });
 
   it('reports progress page by page for a larger database, to the window that asked', async () => {
@@ -147,7 +163,7 @@ describe('making backups', () => {
     await signIn(core);
     expect(await ok(core.call('admin', 'backups:updateSettings', { keepAutomatic: 1 }))).toEqual({ settings: { keepAutomatic: 1 }, pruned: 2 });
     expect((await listed(core)).map((b) => b.kind)).toEqual(['auto', 'manual']);
-    expect(auditTypes(core)).toContain('settings.updated');
+    expect(await auditTypes(core)).toContain('settings.updated');
   });
 
   it('bounds the retention setting (1 to 365) and defaults to 14', async () => {
@@ -176,7 +192,7 @@ describe('making backups', () => {
   });
 });
 
-describe('checking a backup before restoring it', () => {
+describe.runIf(SQLITE)('checking a backup before restoring it', () => {
   async function withFile(make: (file: string, core: TestCore) => void | Promise<void>, name = 'copie.sqlite') {
     const core = await adminCore();
     fs.mkdirSync(backupsDir(core), { recursive: true });
@@ -253,7 +269,7 @@ describe('checking a backup before restoring it', () => {
   });
 });
 
-describe('restoring', () => {
+describe.runIf(SQLITE)('restoring', () => {
   it('puts the old data back, keeps a copy of the current data, and signs everyone out', async () => {
     const core = await adminCore();
     await core.call('other-window', 'auth:login', { identifier: ADMIN_INPUT.username, password: ADMIN_INPUT.password });
@@ -262,7 +278,7 @@ describe('restoring', () => {
 
     // Changes made after the backup.
     await ok(core.call('admin', 'security:updateSettings', { ...settingsBefore, idleMinutes: 42 }));
-    addUser(core, 'nouveau.technicien');
+    await addUser(core, 'nouveau.technicien');
     core.clock.advance(60_000);
 
     const report = await ok<{ preRestoreBackup: BackupInfo; migratedFrom: number; migratedTo: number }>(
@@ -271,9 +287,9 @@ describe('restoring', () => {
     expect(report).toMatchObject({ preRestoreBackup: { kind: 'pre-restore' }, migratedFrom: LATEST_SCHEMA_VERSION, migratedTo: LATEST_SCHEMA_VERSION });
 
     // The live database has the old data again, through the very same connection and repositories.
-    expect(core.db.prepare('SELECT username FROM users ORDER BY id').all()).toEqual([{ username: ADMIN_INPUT.username }]);
-    expect(core.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(core.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(live(core).prepare('SELECT username FROM users ORDER BY id').all()).toEqual([{ username: ADMIN_INPUT.username }]);
+    expect(live(core).pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(live(core).pragma('journal_mode', { simple: true })).toBe('wal');
     // The copy taken just before holds what the restore replaced.
     const pre = new Database(path.join(backupsDir(core), report.preRestoreBackup.fileName), { readonly: true });
     expect(pre.prepare("SELECT username FROM users WHERE username = 'nouveau.technicien'").get()).toBeTruthy();
@@ -288,7 +304,7 @@ describe('restoring', () => {
     // Sign in again: the settings are the old ones, and the audit log of the restored data says what happened.
     await ok(core.call('admin', 'auth:login', { identifier: ADMIN_INPUT.username, password: ADMIN_INPUT.password }));
     expect(await ok(core.call('admin', 'security:getSettings'))).toEqual(settingsBefore);
-    expect(auditTypes(core)).toContain('backup.restored');
+    expect(await auditTypes(core)).toContain('backup.restored');
     expect((await listed(core)).map((b) => b.kind).sort()).toEqual(['manual', 'pre-restore']);
   });
 
@@ -318,15 +334,15 @@ describe('restoring', () => {
   it('upgrades a backup made by an older version (and backs it up first, as any migration)', async () => {
     const core = await adminCore();
     fs.mkdirSync(backupsDir(core), { recursive: true });
-    const old = openDatabase({ file: path.join(backupsDir(core), 'ancienne.sqlite') });
-    migrate(old, MIGRATIONS.slice(0, 1));
-    old.pragma('journal_mode = DELETE');
-    old.close();
+    const old = openSqliteDatabase({ file: path.join(backupsDir(core), 'ancienne.sqlite') });
+    await migrateDatabase(old, MIGRATIONS.slice(0, 1));
+    old.sqlite!.pragma('journal_mode = DELETE');
+    await old.close();
 
     const report = await ok<{ migratedFrom: number; migratedTo: number }>(core.call('admin', 'backups:restore', { fileName: 'ancienne.sqlite' }));
     expect(report).toMatchObject({ migratedFrom: 1, migratedTo: LATEST_SCHEMA_VERSION });
-    expect(core.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
-    expect(core.db.prepare("SELECT name FROM sqlite_master WHERE name = 'drafts'").get()).toBeTruthy();
+    expect(live(core).pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(live(core).prepare("SELECT name FROM sqlite_master WHERE name = 'drafts'").get()).toBeTruthy();
     // The old data has no users: the app asks for a first administrator again.
     expect(await core.call('admin', 'app:getState')).toMatchObject({ ok: true, data: { needsSetup: true } });
     expect((await listed(core)).map((b) => b.kind)).toEqual(expect.arrayContaining(['pre-migration', 'pre-restore', 'other']));
@@ -335,28 +351,28 @@ describe('restoring', () => {
   it('puts the previous data back if the restored data cannot be upgraded', async () => {
     const core = await adminCore();
     const backup = await ok<BackupInfo>(core.call('admin', 'backups:create'));
-    addUser(core, 'toujours.la');
+    await addUser(core, 'toujours.la');
     // A failing upgrade step, injected: since a restore copies rows into a freshly migrated schema, no file can
     // make the real migrations fail any more (the old way, a table created ahead of its migration, is now
     // refused at check time, see "a backup is data, never code").
     const service = new BackupService({
-      db: core.db,
+      database: core.database,
       databaseFile: core.databaseFile,
       backupDir: backupsDir(core),
       appSchemaVersion: LATEST_SCHEMA_VERSION,
-      settings: new SettingsRepository(core.db),
-      audit: new AuditRepository(core.db, 'POSTE'),
+      settings: new SettingsRepository(core.database.kysely),
+      audit: new AuditRepository(core.database.kysely, 'POSTE'),
       sessions: core.sessions,
       clock: core.clock,
       logger: createMemoryLogger(),
-      upgrade: () => {
+      upgrade: async () => {
         throw new Error('upgrade step failed');
       },
       transfers: {},
     });
     await expect(service.restore(backup.fileName, { userId: 1, windowId: 'admin' })).rejects.toThrow(/upgrade step failed/);
-    expect(core.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
-    expect(core.db.prepare("SELECT username FROM users WHERE username = 'toujours.la'").get()).toBeTruthy();
+    expect(live(core).pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(live(core).prepare("SELECT username FROM users WHERE username = 'toujours.la'").get()).toBeTruthy();
     // Nobody was signed out: nothing changed for them.
     expect(await core.call('admin', 'security:getSettings')).toMatchObject({ ok: true });
   });
@@ -364,8 +380,8 @@ describe('restoring', () => {
   it('leaves everything as it was when another connection holds the database', async () => {
     const core = await adminCore();
     const backup = await ok<BackupInfo>(core.call('admin', 'backups:create'));
-    addUser(core, 'ajoute.apres');
-    const other = openDatabase({ file: core.databaseFile });
+    await addUser(core, 'ajoute.apres');
+    const other = openDatabase({ file: core.databaseFile! });
     other.exec('BEGIN IMMEDIATE');
     try {
       const result = await core.call('admin', 'backups:restore', { fileName: backup.fileName });
@@ -374,13 +390,13 @@ describe('restoring', () => {
       other.exec('ROLLBACK');
       other.close();
     }
-    expect(core.db.prepare("SELECT username FROM users WHERE username = 'ajoute.apres'").get()).toBeTruthy();
+    expect(live(core).prepare("SELECT username FROM users WHERE username = 'ajoute.apres'").get()).toBeTruthy();
     expect(await core.call('admin', 'security:getSettings')).toMatchObject({ ok: true });
     expect(core.backups.isRestoring()).toBe(false);
   });
 
   it("restores another PC's backup: its passwords work here (its password key comes with it)", async () => {
-    const elsewhere = createTestCore();
+    const elsewhere = await createTestCore();
     cleanups.push(() => elsewhere.dispose());
     await elsewhere.call('setup', 'auth:setupFirstAdmin', { ...ADMIN_INPUT, username: 'chef.autre.site', password: 'roulement à billes 6204', passwordConfirmation: 'roulement à billes 6204' });
     await elsewhere.call('w', 'auth:login', { identifier: 'chef.autre.site', password: 'roulement à billes 6204' });
@@ -408,7 +424,7 @@ describe('restoring', () => {
   });
 });
 
-describe('carrying backups away and bringing them in', () => {
+describe.runIf(SQLITE)('carrying backups away and bringing them in', () => {
   it('"Exporter vers…" copies the file where the save dialog says, byte for byte', async () => {
     const target = path.join(tempDir(), 'cle-usb', 'sauvegarde.sqlite');
     fs.mkdirSync(path.dirname(target));
@@ -426,7 +442,7 @@ describe('carrying backups away and bringing them in', () => {
     expect(await ok(core.call('admin', 'backups:export', { fileName: backup.fileName }))).toEqual({ outcome: 'saved', path: target });
     expect(asked).toEqual([`admin:${backup.fileName}`]);
     expect(fs.readFileSync(target).equals(fs.readFileSync(path.join(backupsDir(core), backup.fileName)))).toBe(true);
-    expect(auditTypes(core)).toContain('backup.exported');
+    expect(await auditTypes(core)).toContain('backup.exported');
 
     answer = null;
     expect(await ok(core.call('admin', 'backups:export', { fileName: backup.fileName }))).toEqual({ outcome: 'cancelled' });
@@ -447,7 +463,7 @@ describe('carrying backups away and bringing them in', () => {
     expect(imported).toMatchObject({ outcome: 'imported', backup: { kind: 'imported', schemaVersion: LATEST_SCHEMA_VERSION } });
     expect(fs.readFileSync(good).equals(goodBytes)).toBe(true);
     expect((await listed(core)).map((b) => b.kind)).toEqual(['imported']);
-    expect(auditTypes(core)).toContain('backup.imported');
+    expect(await auditTypes(core)).toContain('backup.imported');
 
     choice = bad;
     expect(await core.call('admin', 'backups:import')).toMatchObject({ ok: false, error: { code: 'BACKUP_INVALID' } });

@@ -1,5 +1,7 @@
-// Pure (Node). Backups and restore of the live database: the daily automatic copy, "Sauvegarder maintenant",
-// checking a file, restoring it, carrying it away (export) and bringing one in (import).
+// Pure (Node). Backups and restore of the live SQLite database: the daily automatic copy, "Sauvegarder
+// maintenant", checking a file, restoring it, carrying it away (export) and bringing one in (import).
+// SQLite only: it works on the file through the raw connection (`Database.sqlite`). On PostgreSQL backups are
+// the server's job (server-backup-service.ts); every operation here then answers BACKUPS_SERVER_MANAGED.
 //
 // One operation at a time (a backup, a check, a restore, an import): they queue. A restore never closes the
 // live connection: it copies a checked, rebuilt copy of the backup (its rows in this app's own freshly migrated
@@ -21,6 +23,7 @@ import type {
   ImportOutcome,
   RestoreReport,
 } from '../../../shared/contract';
+import type { Database } from '../kernel/db/database';
 import { backupSettingsSchema, DEFAULT_KEEP_AUTOMATIC } from '../../../shared/backups/contract';
 import { SettingsSection } from '../kernel/settings/settings-section';
 import { copyDatabase } from '../kernel/db/online-copy';
@@ -74,12 +77,14 @@ export class BackupService {
   private busy: 'backup' | 'restore' | null = null;
   private restoring = false;
   private closed = false;
-  private readonly restoredListeners: ((event: RestoredEvent) => void)[] = [];
+  private readonly restoredListeners: ((event: RestoredEvent) => unknown)[] = [];
 
   constructor(
     private readonly deps: {
-      db: Db;
-      databaseFile: string;
+      /** The core's database: its raw SQLite connection is what a backup copies and a restore writes into. */
+      database: Database;
+      /** The SQLite file; null on PostgreSQL. */
+      databaseFile: string | null;
       backupDir: string;
       appSchemaVersion: number;
       settings: SettingsRepository;
@@ -88,7 +93,7 @@ export class BackupService {
       clock: Clock;
       logger: Logger;
       /** Brings the live database to the app's schema (with its own pre-migration backup); returns from/to. */
-      upgrade: () => { from: number; to: number };
+      upgrade: () => Promise<{ from: number; to: number }>;
       transfers: BackupTransfers;
       nativeBinding?: string;
       /** Steps of the online copy; tests make them small to see progress on a small database. */
@@ -100,6 +105,7 @@ export class BackupService {
       key: SETTINGS_KEY,
       schema: backupSettingsSchema,
       defaults: { keepAutomatic: DEFAULT_KEEP_AUTOMATIC },
+      database: deps.database,
       settings: deps.settings,
       audit: deps.audit,
       clock: deps.clock,
@@ -107,7 +113,7 @@ export class BackupService {
   }
 
   /** Called after every successful restore, once the restored data is migrated and before sessions end. */
-  onRestored(listener: (event: RestoredEvent) => void): void {
+  onRestored(listener: (event: RestoredEvent) => unknown): void {
     this.restoredListeners.push(listener);
   }
 
@@ -116,23 +122,27 @@ export class BackupService {
     return this.restoring;
   }
 
-  overview(): BackupOverview {
+  async overview(): Promise<BackupOverview> {
+    this.live();
     return {
+      engine: 'sqlite',
       folder: this.folder.dir,
       backups: this.folder.list(),
-      settings: this.getSettings(),
+      settings: await this.getSettings(),
       appSchemaVersion: this.deps.appSchemaVersion,
       busy: this.busy,
+      serverDumpAvailable: false,
     };
   }
 
-  getSettings(): BackupSettings {
+  getSettings(): Promise<BackupSettings> {
     return this.retention.get();
   }
 
   /** Saves the retention and applies it at once: the automatic backups beyond it are deleted, oldest first. */
-  updateSettings(next: BackupSettings, actorUserId: number): { settings: BackupSettings; pruned: number } {
-    this.retention.update(next, actorUserId);
+  async updateSettings(next: BackupSettings, actorUserId: number): Promise<{ settings: BackupSettings; pruned: number }> {
+    this.live();
+    await this.retention.update(next, actorUserId);
     const pruned = this.folder.prune('auto', next.keepAutomatic);
     if (pruned.length) this.deps.logger.info('Automatic backups pruned', { files: pruned });
     return { settings: next, pruned: pruned.length };
@@ -140,8 +150,9 @@ export class BackupService {
 
   /** "Sauvegarder maintenant". */
   async createManual(by: Requester, onProgress?: (progress: BackupProgress) => void): Promise<BackupInfo> {
+    this.live();
     const info = await this.exclusive('backup', () => this.copyLiveTo('manual', onProgress));
-    this.deps.audit.append({ eventType: 'backup.created', actorUserId: by.userId, details: { fileName: info.fileName, sizeBytes: info.sizeBytes } }, this.deps.clock.now());
+    await this.deps.audit.append({ eventType: 'backup.created', actorUserId: by.userId, details: { fileName: info.fileName, sizeBytes: info.sizeBytes } }, this.deps.clock.now());
     return info;
   }
 
@@ -151,14 +162,14 @@ export class BackupService {
    * Returns the new backup, or null if none was due.
    */
   async runDailyIfDue(): Promise<BackupInfo | null> {
-    if (this.closed || this.restoring) return null;
+    if (this.closed || this.restoring || !this.deps.database.sqlite) return null;
     return this.exclusive('backup', async () => {
       const now = this.deps.clock.now();
       const last = this.folder.list().find((info) => info.kind === 'auto');
       const due = !last || now - last.createdAt >= DAY_MS || last.createdAt > now + 3_600_000;
       if (!due) return null;
       const info = await this.copyLiveTo('auto');
-      const pruned = this.folder.prune('auto', this.getSettings().keepAutomatic);
+      const pruned = this.folder.prune('auto', (await this.getSettings()).keepAutomatic);
       this.deps.logger.info('Automatic backup made', { fileName: info.fileName, sizeBytes: info.sizeBytes, pruned });
       return info;
     });
@@ -166,6 +177,7 @@ export class BackupService {
 
   /** The full check "Restaurer" runs before asking for confirmation; throws BACKUP_INVALID or BACKUP_TOO_NEW. */
   async check(fileName: string, onProgress?: (progress: BackupProgress) => void): Promise<BackupInfo> {
+    this.live();
     return this.exclusive(null, async () => {
       const staged = await this.stage(this.folder.pathOf(fileName), onProgress);
       removeDatabaseFiles(staged.file);
@@ -179,6 +191,7 @@ export class BackupService {
    * If anything fails after the copy, the data as it was is put back.
    */
   async restore(fileName: string, by: Requester, onProgress?: (progress: BackupProgress) => void): Promise<RestoreReport> {
+    this.live();
     return this.exclusive('restore', async () => {
       const source = this.folder.describe(fileName);
       const staged = await this.stage(this.folder.pathOf(fileName), onProgress);
@@ -188,7 +201,7 @@ export class BackupService {
         await this.copyIntoLive(staged.file, onProgress);
         let upgraded: { from: number; to: number };
         try {
-          upgraded = this.afterReplace({ restored: source, schemaVersion: staged.schemaVersion });
+          upgraded = await this.afterReplace({ restored: source, schemaVersion: staged.schemaVersion });
         } catch (error) {
           this.deps.logger.error('Restored data could not be brought up to date; putting the previous data back', { error: String(error) });
           await this.putBack(this.folder.pathOf(preRestore.fileName));
@@ -201,7 +214,7 @@ export class BackupService {
           migratedTo: upgraded.to,
         };
         // Into the restored database. No actor id: ids of the restored data may belong to someone else.
-        this.deps.audit.append(
+        await this.deps.audit.append(
           {
             eventType: 'backup.restored',
             actorUserId: null,
@@ -211,7 +224,7 @@ export class BackupService {
           this.deps.clock.now(),
         );
         // Before the dispatcher lets calls in again: nobody goes on with a session opened on the old data.
-        const ended = this.deps.sessions.endEveryone('restored');
+        const ended = await this.deps.sessions.endEveryone('restored');
         this.deps.logger.info('Backup restored; every session ended', { fileName, ended });
         return report;
       } finally {
@@ -223,6 +236,7 @@ export class BackupService {
 
   /** "Exporter vers…": a copy anywhere (a USB stick), through a save dialog or a download. */
   async exportBackup(fileName: string, by: Requester): Promise<ExportOutcome> {
+    this.live();
     const file = this.folder.pathOf(fileName);
     const { chooseExportPath, offerDownload } = this.deps.transfers;
     if (chooseExportPath) {
@@ -237,11 +251,11 @@ export class BackupService {
           throw error;
         }
       }
-      this.deps.audit.append({ eventType: 'backup.exported', actorUserId: by.userId, details: { fileName, target } }, this.deps.clock.now());
+      await this.deps.audit.append({ eventType: 'backup.exported', actorUserId: by.userId, details: { fileName, target } }, this.deps.clock.now());
       return { outcome: 'saved', path: target };
     }
     if (offerDownload) {
-      this.deps.audit.append({ eventType: 'backup.exported', actorUserId: by.userId, details: { fileName, target: 'download' } }, this.deps.clock.now());
+      await this.deps.audit.append({ eventType: 'backup.exported', actorUserId: by.userId, details: { fileName, target: 'download' } }, this.deps.clock.now());
       return { outcome: 'download', url: offerDownload(file, fileName), fileName };
     }
     throw new AppError('INTERNAL_ERROR', 'No way to export on this platform');
@@ -249,6 +263,7 @@ export class BackupService {
 
   /** "Importer une sauvegarde…": a file from anywhere, checked, then copied into the folder as "importée". */
   async importBackup(by: Requester): Promise<ImportOutcome> {
+    this.live();
     const { chooseImportPath, offerUpload } = this.deps.transfers;
     if (chooseImportPath) {
       const source = await chooseImportPath(by.windowId);
@@ -261,13 +276,14 @@ export class BackupService {
 
   /** Checks `sourceFile` (anywhere, never modified) and keeps a checked copy in the folder. */
   async importFile(sourceFile: string, by: Requester): Promise<BackupInfo> {
+    this.live();
     const info = await this.exclusive(null, async () => {
       const staged = await this.stage(sourceFile);
       const name = this.folder.freshName('imported', this.deps.clock.now());
       fs.renameSync(staged.file, path.join(this.folder.dir, name));
       return this.folder.describe(name);
     });
-    this.deps.audit.append({ eventType: 'backup.imported', actorUserId: by.userId, details: { fileName: info.fileName, sizeBytes: info.sizeBytes } }, this.deps.clock.now());
+    await this.deps.audit.append({ eventType: 'backup.imported', actorUserId: by.userId, details: { fileName: info.fileName, sizeBytes: info.sizeBytes } }, this.deps.clock.now());
     return info;
   }
 
@@ -282,6 +298,15 @@ export class BackupService {
   }
 
   // ---------------------------------------------------------------------------------------------------------
+
+  /** The live SQLite connection and file; on PostgreSQL every operation stops here, saying whose job it is. */
+  private live(): { sqlite: Db; file: string } {
+    const { sqlite } = this.deps.database;
+    if (!sqlite || !this.deps.databaseFile) {
+      throw new AppError('BACKUPS_SERVER_MANAGED', 'Backups of a PostgreSQL database are made by its server, not by the application');
+    }
+    return { sqlite, file: this.deps.databaseFile };
+  }
 
   /** Runs `task` after every queued operation, with `busy` showing what runs. */
   private exclusive<T>(kind: 'backup' | 'restore' | null, task: () => Promise<T>): Promise<T> {
@@ -305,7 +330,7 @@ export class BackupService {
     const name = this.folder.freshName(kind, this.deps.clock.now());
     const partial = this.folder.partialPathOf(name);
     try {
-      await copyDatabase(this.deps.db, partial, {
+      await copyDatabase(this.live().sqlite, partial, {
         pagesPerStep: this.deps.pagesPerStep,
         onProgress: (progress) => onProgress?.({ phase: 'backup', ...progress }),
       });
@@ -344,7 +369,7 @@ export class BackupService {
           stagedFile: copy,
           cleanFile: file,
           appSchemaVersion: this.deps.appSchemaVersion,
-          livePageSize: new BackupFileRepository(this.deps.db).pageSize(),
+          livePageSize: new BackupFileRepository(this.live().sqlite).pageSize(),
           nativeBinding: this.deps.nativeBinding,
         },
         (step) => onProgress?.({ phase: 'check', totalPages: step.total, remainingPages: step.total - step.done }),
@@ -368,7 +393,7 @@ export class BackupService {
   private async copyIntoLive(file: string, onProgress?: (progress: BackupProgress) => void): Promise<void> {
     const source = openDatabaseFile({ file, readonly: true, nativeBinding: this.deps.nativeBinding });
     try {
-      await copyDatabase(source, this.deps.databaseFile, {
+      await copyDatabase(source, this.live().file, {
         pagesPerStep: this.deps.pagesPerStep,
         onProgress: (progress) => onProgress?.({ phase: 'restore', ...progress }),
       });
@@ -378,11 +403,11 @@ export class BackupService {
   }
 
   /** Migrations, then every listener (password key, secrets…), on the data just copied in. */
-  private afterReplace(event: RestoredEvent): { from: number; to: number } {
-    const upgraded = this.deps.upgrade();
+  private async afterReplace(event: RestoredEvent): Promise<{ from: number; to: number }> {
+    const upgraded = await this.deps.upgrade();
     for (const listener of this.restoredListeners) {
       try {
-        listener(event);
+        await listener(event);
       } catch (error) {
         // The data is restored and consistent; a listener that fails must say so in its own domain later.
         this.deps.logger.error('A restore listener failed', { error: String(error) });
@@ -394,7 +419,7 @@ export class BackupService {
   /** The restored data could not be made usable: the pre-restore copy goes back in, as it was. */
   private async putBack(preRestoreFile: string): Promise<void> {
     await this.copyIntoLive(preRestoreFile);
-    this.afterReplace({ restored: this.folder.describe(path.basename(preRestoreFile)), schemaVersion: this.deps.appSchemaVersion });
+    await this.afterReplace({ restored: this.folder.describe(path.basename(preRestoreFile)), schemaVersion: this.deps.appSchemaVersion });
   }
 
   private withFile<T>(file: string, readonly: boolean, work: (copy: BackupFileRepository) => T): T {

@@ -1,6 +1,7 @@
 // Issue 11, item 1: a backup is data, never code. Files with a smuggled trigger, view, table or changed column
 // are refused at check time (and at restore and import), on real SQLite files, and the live database is left
-// exactly as it was; a good file is restored as rows into this app's own schema.
+// exactly as it was; a good file is restored as rows into this app's own schema. SQLite only: backups of a
+// PostgreSQL database are the server's job.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -11,12 +12,17 @@ import { openDatabaseFile } from '../kernel/db/open-database';
 import { BackupFileRepository } from './backup-file-repository';
 import { UsersRepository } from '../kernel/identity/users-repository';
 import { compareSchemas, migrateFreshTo } from './verify-backup';
+import { TEST_ENGINE } from '../../../tests/support/test-database';
+
+const SQLITE = TEST_ENGINE === 'sqlite';
 
 const cores: TestCore[] = [];
-afterEach(() => cores.splice(0).forEach((core) => core.dispose()));
+afterEach(async () => {
+  for (const core of cores.splice(0)) await core.dispose();
+});
 
 async function adminCore(): Promise<TestCore> {
-  const core = createTestCore();
+  const core = await createTestCore();
   cores.push(core);
   await core.call('setup', 'auth:setupFirstAdmin', ADMIN_INPUT);
   const login = await core.call('admin', 'auth:login', { identifier: ADMIN_INPUT.username, password: ADMIN_INPUT.password });
@@ -30,7 +36,7 @@ const backupsDir = (core: TestCore) => path.join(core.dataDir, 'backups');
 function tamperedBackup(core: TestCore, fileName: string, tamper: (db: Database.Database) => void): string {
   fs.mkdirSync(backupsDir(core), { recursive: true });
   const file = path.join(backupsDir(core), fileName);
-  core.db.prepare('VACUUM INTO ?').run(file);
+  core.database.sqlite!.prepare('VACUUM INTO ?').run(file);
   const db = new Database(file);
   try {
     tamper(db);
@@ -42,15 +48,15 @@ function tamperedBackup(core: TestCore, fileName: string, tamper: (db: Database.
 
 /** Everything a restore could change in the live database: its schema and its rows, as text. */
 function liveSnapshot(core: TestCore): string {
-  const schema = new BackupFileRepository(core.db).schemaObjects();
+  const schema = new BackupFileRepository(core.database.sqlite!).schemaObjects();
   const tables = schema.filter((object) => object.type === 'table').map((object) => object.name);
-  const rows = tables.map((table) => core.db.prepare(`SELECT * FROM "${table}"`).all());
+  const rows = tables.map((table) => core.database.sqlite!.prepare(`SELECT * FROM "${table}"`).all());
   return JSON.stringify({ schema, rows });
 }
 
 /** The first administrator's requester: the account the hostile trigger would promote. */
-function addRequester(core: TestCore): number {
-  return new UsersRepository(core.db).insert(
+function addRequester(core: TestCore): Promise<number> {
+  return new UsersRepository(core.database.kysely).insert(
     { username: 'demandeur', displayName: 'Demandeur', email: null, role: 'requester', passwordHash: 'x', mustChangePassword: false, locale: 'fr' },
     core.clock.now(),
   );
@@ -67,10 +73,10 @@ const HOSTILE = (db: Database.Database) =>
     CREATE VIEW everyone AS SELECT username, password_hash FROM users;
   `);
 
-describe('a backup is data, never code', () => {
+describe.runIf(SQLITE)('a backup is data, never code', () => {
   it('refuses the hostile file (triggers added and dropped, a view) at check, restore and import; the live data is untouched', async () => {
     const core = await adminCore();
-    addRequester(core);
+    await addRequester(core);
     const fileName = tamperedBackup(core, 'cle-usb.sqlite', HOSTILE);
     const before = liveSnapshot(core);
     const listedBefore = fs.readdirSync(backupsDir(core)).sort();
@@ -135,26 +141,26 @@ describe('a backup is data, never code', () => {
 
   it('restores a good file as rows into the app’s own schema: the live schema is exactly what the migrations create', async () => {
     const core = await adminCore();
-    const requester = addRequester(core);
+    const requester = await addRequester(core);
     const backup = (await core.call('admin', 'backups:create')) as { ok: true; data: BackupInfo };
-    core.db.prepare('DELETE FROM users WHERE id = ?').run(requester);
+    core.database.sqlite!.prepare('DELETE FROM users WHERE id = ?').run(requester);
     const restored = await core.call('admin', 'backups:restore', { fileName: backup.data.fileName });
     expect(restored).toMatchObject({ ok: true });
-    expect(core.db.prepare('SELECT role FROM users WHERE id = ?').pluck().get(requester)).toBe('requester');
+    expect(core.database.sqlite!.prepare('SELECT role FROM users WHERE id = ?').pluck().get(requester)).toBe('requester');
 
     const reference = new Database(':memory:');
     migrateFreshTo(reference, core.migration.to);
-    expect(compareSchemas(new BackupFileRepository(reference).schemaObjects(), new BackupFileRepository(core.db).schemaObjects())).toEqual([]);
+    expect(compareSchemas(new BackupFileRepository(reference).schemaObjects(), new BackupFileRepository(core.database.sqlite!).schemaObjects())).toEqual([]);
     reference.close();
     // The retention gate came from the migration, shut, not from the file.
-    expect(core.db.prepare('SELECT is_open FROM audit_retention_gate').pluck().get()).toBe(0);
+    expect(core.database.sqlite!.prepare('SELECT is_open FROM audit_retention_gate').pluck().get()).toBe(0);
   });
 
   it('keeps only the rebuilt copy on import: the file in the folder has the app’s schema, not the source’s', async () => {
     const core = await adminCore();
     fs.mkdirSync(backupsDir(core), { recursive: true });
     const outside = path.join(core.dataDir, 'ailleurs.sqlite');
-    core.db.prepare('VACUUM INTO ?').run(outside);
+    core.database.sqlite!.prepare('VACUUM INTO ?').run(outside);
     // Harmless but foreign statistics (ANALYZE) are not schema objects of the app; they are not carried over.
     const db = new Database(outside);
     db.exec('ANALYZE');
@@ -169,7 +175,7 @@ describe('a backup is data, never code', () => {
   });
 });
 
-describe('checking off main’s thread', () => {
+describe.runIf(SQLITE)('checking off main’s thread', () => {
   it('runs the integrity check and rebuild in the worker: main keeps turning, and the window sees the check’s progress', async () => {
     const core = await adminCore();
     const backup = (await core.call('admin', 'backups:create')) as { ok: true; data: BackupInfo };
@@ -193,7 +199,7 @@ describe('checking off main’s thread', () => {
   });
 });
 
-describe('compareSchemas', () => {
+describe.runIf(SQLITE)('compareSchemas', () => {
   it('ignores indentation but not a changed word', () => {
     const table = (sql: string) => [{ type: 'table', name: 't', tableName: 't', sql, columns: ['["a","",0,null,0,0]'] }];
     expect(compareSchemas(table('CREATE TABLE t (\n  a\n)'), table('CREATE TABLE t ( a )'))).toEqual([]);

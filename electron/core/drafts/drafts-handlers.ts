@@ -6,14 +6,14 @@ import type { HandlerMap } from '../kernel/ipc/handler-types';
 
 export function createDraftsHandlers(deps: { drafts: DraftsService }): HandlerMap<keyof typeof draftsContract> {
   return {
-    'drafts:save': ({ input, session }) => {
-      deps.drafts.save(session.userId, input.formKey, input.data);
+    'drafts:save': async ({ input, session }) => {
+      await deps.drafts.save(session.userId, input.formKey, input.data);
       return null;
     },
     'drafts:get': ({ input, session }) => deps.drafts.get(session.userId, input.formKey),
     'drafts:list': ({ session }) => deps.drafts.list(session.userId),
-    'drafts:discard': ({ input, session }) => {
-      deps.drafts.discard(session.userId, input.formKey);
+    'drafts:discard': async ({ input, session }) => {
+      await deps.drafts.discard(session.userId, input.formKey);
       return null;
     },
   };

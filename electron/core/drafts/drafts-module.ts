@@ -8,9 +8,17 @@ import { DraftsService } from './drafts-service';
 const HOUR = 3_600_000;
 
 export function createDraftsModule(kernel: Kernel): DomainModule<keyof ReturnType<typeof createDraftsHandlers>> {
-  const drafts = new DraftsService({ repository: new DraftsRepository(kernel.db), clock: kernel.clock });
+  const drafts = new DraftsService({ database: kernel.database, repository: new DraftsRepository(kernel.database.kysely), clock: kernel.clock });
   return {
     handlers: createDraftsHandlers({ drafts }),
-    jobs: [{ name: 'drafts.purgeExpired', everyMs: HOUR, run: () => void drafts.purgeExpired() }],
+    jobs: [
+      {
+        name: 'drafts.purgeExpired',
+        everyMs: HOUR,
+        run: async () => {
+          await drafts.purgeExpired();
+        },
+      },
+    ],
   };
 }

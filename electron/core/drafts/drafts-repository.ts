@@ -1,7 +1,7 @@
-// Pure (Node). All SQL about form drafts (table `drafts`, one row per user and form). Every statement is keyed
-// by the user id: there is no way to read or delete a draft without saying whose it is.
+// Pure (Node). All SQL about form drafts (table `drafts`, one row per user and form), on either engine through
+// Kysely. Every statement is keyed by the user id: there is no way to read or delete a draft without saying whose.
 import type { Draft } from '../../../shared/contract';
-import type { Db } from '../kernel/db/open-database';
+import type { Executor } from '../kernel/db/database';
 
 export interface DraftRecord {
   formKey: string;
@@ -10,61 +10,72 @@ export interface DraftRecord {
   savedAt: number;
 }
 
-interface DraftRow {
-  form_key: string;
-  data: string;
-  saved_at: number;
-}
-
 export class DraftsRepository {
-  private readonly statements;
+  constructor(private readonly db: Executor) {}
 
-  constructor(private readonly db: Db) {
-    this.statements = {
-      upsert: db.prepare(`
-        INSERT INTO drafts (user_id, form_key, data, saved_at, expires_at)
-        VALUES (@userId, @formKey, @data, @savedAt, @expiresAt)
-        ON CONFLICT (user_id, form_key) DO UPDATE SET
-          data = excluded.data, saved_at = excluded.saved_at, expires_at = excluded.expires_at`),
-      get: db.prepare('SELECT form_key, data, saved_at FROM drafts WHERE user_id = ? AND form_key = ? AND expires_at > ?'),
-      list: db.prepare(
-        'SELECT form_key, saved_at FROM drafts WHERE user_id = ? AND expires_at > ? ORDER BY saved_at DESC, form_key ASC',
-      ),
-      delete: db.prepare('DELETE FROM drafts WHERE user_id = ? AND form_key = ?'),
-      // Keeps the user's `keep` newest drafts (ties broken by form key, as `list` orders them).
-      trim: db.prepare(`
-        DELETE FROM drafts WHERE user_id = @userId AND form_key NOT IN (
-          SELECT form_key FROM drafts WHERE user_id = @userId ORDER BY saved_at DESC, form_key ASC LIMIT @keep)`),
-      purge: db.prepare('DELETE FROM drafts WHERE expires_at <= ?'),
-    };
+  /** The same repository inside a unit of work. */
+  in(trx: Executor): DraftsRepository {
+    return new DraftsRepository(trx);
   }
 
-  /** Inserts or replaces the user's draft of that form, then drops their oldest drafts beyond `keep`. */
-  save(userId: number, draft: DraftRecord & { expiresAt: number }, keep: number): void {
-    this.db.transaction(() => {
-      this.statements.upsert.run({ userId, ...draft });
-      this.statements.trim.run({ userId, keep });
-    })();
+  /**
+   * Inserts or replaces the user's draft of that form, then drops their oldest drafts beyond `keep`. Two
+   * statements: call it inside a transaction (`in(trx)`) so nobody sees the user over the cap in between.
+   */
+  async save(userId: number, draft: DraftRecord & { expiresAt: number }, keep: number): Promise<void> {
+    await this.db
+      .insertInto('drafts')
+      .values({ user_id: userId, form_key: draft.formKey, data: draft.data, saved_at: draft.savedAt, expires_at: draft.expiresAt })
+      .onConflict((oc) =>
+        oc.columns(['user_id', 'form_key']).doUpdateSet((eb) => ({
+          data: eb.ref('excluded.data'),
+          saved_at: eb.ref('excluded.saved_at'),
+          expires_at: eb.ref('excluded.expires_at'),
+        })),
+      )
+      .execute();
+    // Keeps the user's `keep` newest drafts (ties broken by form key, as `list` orders them).
+    await this.db
+      .deleteFrom('drafts')
+      .where('user_id', '=', userId)
+      .where('form_key', 'not in', (eb) =>
+        eb.selectFrom('drafts').select('form_key').where('user_id', '=', userId).orderBy('saved_at', 'desc').orderBy('form_key', 'asc').limit(keep),
+      )
+      .execute();
   }
 
   /** The user's draft of that form, unless it expired at or before `now`. */
-  find(userId: number, formKey: string, now: number): DraftRecord | null {
-    const row = this.statements.get.get(userId, formKey, now) as DraftRow | undefined;
+  async find(userId: number, formKey: string, now: number): Promise<DraftRecord | null> {
+    const row = await this.db
+      .selectFrom('drafts')
+      .select(['form_key', 'data', 'saved_at'])
+      .where('user_id', '=', userId)
+      .where('form_key', '=', formKey)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
     return row ? { formKey: row.form_key, data: row.data, savedAt: row.saved_at } : null;
   }
 
   /** The user's unexpired drafts, newest first, without their data. */
-  list(userId: number, now: number): Omit<Draft, 'data'>[] {
-    const rows = this.statements.list.all(userId, now) as Omit<DraftRow, 'data'>[];
+  async list(userId: number, now: number): Promise<Omit<Draft, 'data'>[]> {
+    const rows = await this.db
+      .selectFrom('drafts')
+      .select(['form_key', 'saved_at'])
+      .where('user_id', '=', userId)
+      .where('expires_at', '>', now)
+      .orderBy('saved_at', 'desc')
+      .orderBy('form_key', 'asc')
+      .execute();
     return rows.map((row) => ({ formKey: row.form_key, savedAt: row.saved_at }));
   }
 
-  delete(userId: number, formKey: string): void {
-    this.statements.delete.run(userId, formKey);
+  async delete(userId: number, formKey: string): Promise<void> {
+    await this.db.deleteFrom('drafts').where('user_id', '=', userId).where('form_key', '=', formKey).execute();
   }
 
   /** Deletes every user's drafts that expired at or before `now`; returns how many. */
-  purgeExpired(now: number): number {
-    return this.statements.purge.run(now).changes;
+  async purgeExpired(now: number): Promise<number> {
+    const result = await this.db.deleteFrom('drafts').where('expires_at', '<=', now).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 }

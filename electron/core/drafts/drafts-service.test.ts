@@ -1,4 +1,5 @@
-// Form drafts through the real dispatcher, on a real SQLite file, with two users of the same shared PC.
+// Form drafts through the real dispatcher, on the test engine's database (SQLite or PostgreSQL), with two users
+// of the same shared PC.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_INPUT, createTestCore, type TestCore } from '../../../tests/support/test-core';
 import { DraftsRepository } from './drafts-repository';
@@ -21,23 +22,24 @@ async function signInAlice(windowId: string): Promise<void> {
 }
 
 /** User B's password is irrelevant here: main starts the session as a successful login would. */
-function signInBob(windowId: string): void {
-  const bob = new UsersRepository(core.db).findById(bobId);
+async function signInBob(windowId: string): Promise<void> {
+  const bob = await new UsersRepository(core.database.kysely).findById(bobId);
   if (!bob) throw new Error('Bob is missing');
-  core.sessions.start(windowId, bob);
+  await core.sessions.start(windowId, bob);
 }
 
 const save = (windowId: string, data: Record<string, unknown>, formKey = FORM) => core.call(windowId, 'drafts:save', { formKey, data });
 const get = (windowId: string, formKey = FORM) => core.call(windowId, 'drafts:get', { formKey });
 const list = (windowId: string) => core.call(windowId, 'drafts:list');
 const discard = (windowId: string, formKey = FORM) => core.call(windowId, 'drafts:discard', { formKey });
-const rows = () => core.db.prepare('SELECT user_id, form_key, data, saved_at, expires_at FROM drafts ORDER BY user_id, form_key').all();
-const service = () => new DraftsService({ repository: new DraftsRepository(core.db), clock: core.clock });
+const rows = () =>
+  core.database.kysely.selectFrom('drafts').select(['user_id', 'form_key', 'data', 'saved_at', 'expires_at']).orderBy('user_id').orderBy('form_key').execute();
+const service = () => new DraftsService({ database: core.database, repository: new DraftsRepository(core.database.kysely), clock: core.clock });
 
 beforeEach(async () => {
-  core = createTestCore();
+  core = await createTestCore();
   await core.call('setup', 'auth:setupFirstAdmin', ADMIN_INPUT);
-  bobId = new UsersRepository(core.db).insert(
+  bobId = await new UsersRepository(core.database.kysely).insert(
     {
       username: 'bob.technicien',
       displayName: 'Bob Technicien',
@@ -50,7 +52,9 @@ beforeEach(async () => {
     core.clock.now(),
   );
 });
-afterEach(() => core.dispose());
+afterEach(async () => {
+  await core.dispose();
+});
 
 describe('drafts of one user', () => {
   it('keeps a draft in main and offers it back when the same user signs in again', async () => {
@@ -63,7 +67,7 @@ describe('drafts of one user', () => {
     await signInAlice('w1');
     expect(await get('w1')).toEqual({ ok: true, data: { formKey: FORM, data: A_DATA, savedAt } });
     expect(await list('w1')).toEqual({ ok: true, data: [{ formKey: FORM, savedAt }] });
-    expect(rows()).toEqual([{ user_id: 1, form_key: FORM, data: JSON.stringify(A_DATA), saved_at: savedAt, expires_at: savedAt + DAY }]);
+    expect(await rows()).toEqual([{ user_id: 1, form_key: FORM, data: JSON.stringify(A_DATA), saved_at: savedAt, expires_at: savedAt + DAY }]);
   });
 
   it('answers null for a form without a draft', async () => {
@@ -83,7 +87,7 @@ describe('drafts of one user', () => {
 
     expect(await get('w1')).toEqual({ ok: true, data: { formKey: FORM, data: updated, savedAt: updatedAt } });
     expect(await list('w1')).toEqual({ ok: true, data: [{ formKey: FORM, savedAt: updatedAt }] });
-    expect(rows()).toHaveLength(1);
+    expect(await rows()).toHaveLength(1);
 
     core.clock.advance(12 * 3_600_000 + 1); // A day after the first save, half a day after the last one.
     await signInAlice('w1');
@@ -118,7 +122,7 @@ describe('drafts of one user', () => {
     expect(await get('w1', 'work-order:new')).toEqual({ ok: true, data: null });
     expect(await list('w1')).toMatchObject({ ok: true, data: [{ formKey: 'equipment:new' }] });
     expect(await discard('w1', 'work-order:new')).toEqual({ ok: true, data: null });
-    expect(rows()).toHaveLength(1);
+    expect(await rows()).toHaveLength(1);
   });
 });
 
@@ -128,23 +132,23 @@ describe('two users on the same PC', () => {
     await save('w1', A_DATA);
     await core.call('w1', 'auth:logout');
 
-    signInBob('w1'); // Same window, next person.
+    await signInBob('w1'); // Same window, next person.
     expect(await get('w1')).toEqual({ ok: true, data: null });
     expect(await list('w1')).toEqual({ ok: true, data: [] });
-    signInBob('w2');
+    await signInBob('w2');
     expect(await get('w2')).toEqual({ ok: true, data: null });
   });
 
   it('keeps the same form’s drafts of two users apart', async () => {
     await signInAlice('w1');
-    signInBob('w2');
+    await signInBob('w2');
     await save('w1', A_DATA);
     await save('w2', B_DATA);
 
     expect(await get('w1')).toMatchObject({ ok: true, data: { data: A_DATA } });
     expect(await get('w2')).toMatchObject({ ok: true, data: { data: B_DATA } });
     expect(await list('w1')).toMatchObject({ ok: true, data: [{ formKey: FORM }] });
-    expect(rows()).toMatchObject([
+    expect(await rows()).toMatchObject([
       { user_id: 1, form_key: FORM, data: JSON.stringify(A_DATA) },
       { user_id: bobId, form_key: FORM, data: JSON.stringify(B_DATA) },
     ]);
@@ -158,7 +162,7 @@ describe('two users on the same PC', () => {
   it('takes the owner from the session, never from the input', async () => {
     await signInAlice('w1');
     await save('w1', A_DATA);
-    signInBob('w2');
+    await signInBob('w2');
 
     for (const result of [
       await core.call('w2', 'drafts:get', { formKey: FORM, userId: 1 }),
@@ -185,16 +189,16 @@ describe('expiry', () => {
     await signInAlice('w1');
     expect(await get('w1')).toEqual({ ok: true, data: null });
     expect(await list('w1')).toEqual({ ok: true, data: [] });
-    expect(rows()).toHaveLength(1); // Invisible already; the hourly purge deletes it.
+    expect(await rows()).toHaveLength(1); // Invisible already; the hourly purge deletes it.
 
-    expect(service().purgeExpired()).toBe(1);
-    expect(rows()).toEqual([]);
-    expect(service().purgeExpired()).toBe(0);
+    expect(await service().purgeExpired()).toBe(1);
+    expect(await rows()).toEqual([]);
+    expect(await service().purgeExpired()).toBe(0);
   });
 
   it('purges the expired drafts of every user and keeps the others', async () => {
     await signInAlice('w1');
-    signInBob('w2');
+    await signInBob('w2');
     await save('w1', A_DATA, 'work-order:new');
     await save('w2', B_DATA, 'work-order:new');
     core.clock.advance(DAY / 2);
@@ -202,8 +206,8 @@ describe('expiry', () => {
     await save('w1', { name: 'Tour CN' }, 'equipment:new');
     core.clock.advance(DAY / 2);
 
-    expect(service().purgeExpired()).toBe(2);
-    expect(rows()).toMatchObject([{ user_id: 1, form_key: 'equipment:new' }]);
+    expect(await service().purgeExpired()).toBe(2);
+    expect(await rows()).toMatchObject([{ user_id: 1, form_key: 'equipment:new' }]);
   });
 });
 
@@ -211,7 +215,7 @@ describe('refusals', () => {
   it('refuses every drafts call without a session', async () => {
     await signInAlice('w1');
     await save('w1', A_DATA);
-    const before = rows();
+    const before = await rows();
 
     for (const result of [await save('w9', B_DATA), await get('w9'), await list('w9'), await discard('w9')]) {
       expect(result).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
@@ -219,7 +223,7 @@ describe('refusals', () => {
     await core.call('w1', 'auth:logout');
     expect(await get('w1')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect(await discard('w1')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    expect(rows()).toEqual(before);
+    expect(await rows()).toEqual(before);
   });
 
   it('refuses an over-large draft with VALIDATION_FAILED and writes nothing', async () => {
@@ -232,7 +236,7 @@ describe('refusals', () => {
     for (const data of [{ notes: 'x'.repeat(10_001) }, { ['k'.repeat(65)]: 'x' }, tooManyFields, tooLargeOverall, { nested: { a: 1 } }]) {
       expect(await save('w1', data)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     }
-    expect(rows()).toEqual([]);
+    expect(await rows()).toEqual([]);
 
     // A refused update leaves the previous draft as it was.
     await save('w1', A_DATA);
@@ -245,18 +249,18 @@ describe('refusals', () => {
     for (const formKey of ['', 'Work-Order', '../users', 'a'.repeat(65), 'ordre de travail']) {
       expect(await save('w1', A_DATA, formKey)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     }
-    expect(rows()).toEqual([]);
+    expect(await rows()).toEqual([]);
   });
 
   it('keeps at most the user’s newest drafts, without touching anyone else’s', async () => {
     await signInAlice('w1');
-    signInBob('w2');
+    await signInBob('w2');
     await save('w2', B_DATA, 'form-0');
     for (let i = 0; i <= MAX_DRAFTS_PER_USER; i++) {
       await save('w1', { i }, `form-${i}`);
       core.clock.advance(1);
     }
-    const alice = service().list(1);
+    const alice = await service().list(1);
     expect(alice).toHaveLength(MAX_DRAFTS_PER_USER);
     expect(alice.map((d) => d.formKey)).not.toContain('form-0');
     expect(alice[0].formKey).toBe(`form-${MAX_DRAFTS_PER_USER}`);

@@ -4,6 +4,7 @@
 // Drafts expire a day after their last save; expired ones are invisible at once and purged by main's housekeeping.
 import type { Draft } from '../../../shared/contract';
 import { AppError } from '../kernel/platform/app-error';
+import type { Database } from '../kernel/db/database';
 import type { Clock } from '../kernel/platform/clock';
 import type { DraftsRepository } from './drafts-repository';
 
@@ -16,37 +17,40 @@ export const MAX_DRAFTS_PER_USER = 50;
 export type DraftData = Record<string, string | number | boolean | null>;
 
 export class DraftsService {
-  constructor(private readonly deps: { repository: DraftsRepository; clock: Clock }) {}
+  constructor(private readonly deps: { database: Pick<Database, 'transaction'>; repository: DraftsRepository; clock: Clock }) {}
 
   /** Creates or replaces the user's draft of that form; it expires a day from now. */
-  save(userId: number, formKey: string, data: DraftData): void {
+  async save(userId: number, formKey: string, data: DraftData): Promise<void> {
     const json = JSON.stringify(data);
     if (json.length > MAX_DRAFT_CHARS) {
       throw new AppError('VALIDATION_FAILED', 'The draft is too large', [{ path: 'data', code: 'validation.invalid' }]);
     }
     const now = this.deps.clock.now();
-    this.deps.repository.save(userId, { formKey, data: json, savedAt: now, expiresAt: now + DRAFT_TTL_MS }, MAX_DRAFTS_PER_USER);
+    // The upsert and the trim together: nobody ever sees the user over the cap.
+    await this.deps.database.transaction((trx) =>
+      this.deps.repository.in(trx).save(userId, { formKey, data: json, savedAt: now, expiresAt: now + DRAFT_TTL_MS }, MAX_DRAFTS_PER_USER),
+    );
   }
 
   /** The user's draft of that form, or null if there is none or it expired. */
-  get(userId: number, formKey: string): Draft | null {
-    const record = this.deps.repository.find(userId, formKey, this.deps.clock.now());
+  async get(userId: number, formKey: string): Promise<Draft | null> {
+    const record = await this.deps.repository.find(userId, formKey, this.deps.clock.now());
     if (!record) return null;
     return { formKey: record.formKey, data: JSON.parse(record.data) as Draft['data'], savedAt: record.savedAt };
   }
 
   /** The user's unexpired drafts, newest first, without their data. */
-  list(userId: number): Omit<Draft, 'data'>[] {
+  list(userId: number): Promise<Omit<Draft, 'data'>[]> {
     return this.deps.repository.list(userId, this.deps.clock.now());
   }
 
   /** Idempotent: discarding a draft that isn't there is not an error. */
-  discard(userId: number, formKey: string): void {
-    this.deps.repository.delete(userId, formKey);
+  discard(userId: number, formKey: string): Promise<void> {
+    return this.deps.repository.delete(userId, formKey);
   }
 
   /** Deletes every expired draft (all users); returns how many went. */
-  purgeExpired(): number {
+  purgeExpired(): Promise<number> {
     return this.deps.repository.purgeExpired(this.deps.clock.now());
   }
 }

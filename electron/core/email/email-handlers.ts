@@ -20,7 +20,7 @@ export function createEmailHandlers(deps: { mail: MailModule; users: UsersReposi
     'email:updateSettings': ({ input, session }) => mail.settings.update(input, session.userId),
     'email:sendTest': async ({ input, session }) => {
       const { smtp, to } = input;
-      const saved = mail.settings.stored();
+      const saved = await mail.settings.stored();
       let password: string | null = null;
       if (smtp.username) {
         if (smtp.password !== '') {
@@ -29,8 +29,8 @@ export function createEmailHandlers(deps: { mail: MailModule; users: UsersReposi
         } else {
           // The stored password only ever goes to the server, port, security mode and account it was saved for:
           // pointing the form elsewhere (another port with "none", say) must not send it there.
-          const state = mail.settings.passwordStateFor(smtp);
-          if (state === 'bound') password = mail.settings.passwordFor(smtp);
+          const state = await mail.settings.passwordStateFor(smtp);
+          if (state === 'bound') password = await mail.settings.passwordFor(smtp);
           if (password === null) {
             throw new AppError('VALIDATION_FAILED', 'Type the password for this server', [
               { path: 'smtp.password', code: state === 'elsewhere' ? 'validation.smtpPasswordRebind' : 'validation.required' },
@@ -38,10 +38,10 @@ export function createEmailHandlers(deps: { mail: MailModule; users: UsersReposi
           }
         }
       }
-      const actor = deps.users.findById(session.userId);
+      const actor = await deps.users.findById(session.userId);
       const email = renderEmail(
         { kind: 'test', sentBy: actor?.displayName ?? '', server: `${smtp.host}:${smtp.port}`, sentAt: deps.clock.now() },
-        mail.settings.context(actor?.locale ?? 'fr'),
+        await mail.settings.context(actor?.locale ?? 'fr'),
       );
       // The schema refused "none" with an account unless confirmed; the transport checks it again.
       const connection = { host: smtp.host, port: smtp.port, security: smtp.security, username: smtp.username, password, plaintextAuthConfirmed: smtp.plaintextAuthConfirmed };

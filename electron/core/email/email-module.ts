@@ -23,7 +23,7 @@ export function createEmailModule(
   deps: { resetThrottle: ResetThrottle; secretStore?: SecretStore; mailTransport?: MailTransportFactory; autoRun: boolean },
 ): EmailModule {
   const mail = createMailModule({
-    db: kernel.db,
+    database: kernel.database,
     users: kernel.users,
     settingsRepository: kernel.settings,
     audit: kernel.audit,

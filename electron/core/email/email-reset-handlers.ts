@@ -10,15 +10,15 @@ export type EmailResetChannel = Extract<keyof typeof emailContract, 'email:reque
 
 export function createEmailResetHandlers(deps: { mail: MailModule; throttle: ResetThrottle }): HandlerMap<EmailResetChannel> {
   return {
-    'email:requestReset': ({ input }) => {
-      deps.throttle.hit('request', input.identifier);
-      deps.mail.tokens.requestReset(input.identifier);
+    'email:requestReset': async ({ input }) => {
+      await deps.throttle.hit('request', input.identifier);
+      await deps.mail.tokens.requestReset(input.identifier);
       return null;
     },
     'email:resetPassword': async ({ input }) => {
       assertConfirmed(input.newPassword, input.passwordConfirmation);
       // A link token is 32 random bytes: guessing is hopeless, but the workstation's tries still count.
-      deps.throttle.hit('code', 'token' in input ? 'link' : input.identifier);
+      await deps.throttle.hit('code', 'token' in input ? 'link' : input.identifier);
       const target = 'token' in input ? { token: input.token } : { identifier: input.identifier, code: input.code };
       await deps.mail.tokens.consume(target, input.newPassword);
       return null;

@@ -3,7 +3,7 @@
 // refused, sessions ended, confirmation email. Also: the invitation path at account creation.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IpcResult } from '../../../shared/contract';
-import { ADMIN_WINDOW, configureSmtp, signInAdmin } from '../../../tests/support/mail-fixtures';
+import { ADMIN_WINDOW, configureSmtp, countRows, signInAdmin } from '../../../tests/support/mail-fixtures';
 import { startSmtpTestServer, testTransportFactory, type SmtpTestServer } from '../../../tests/support/smtp-test-server';
 import { ADMIN_INPUT, createTestCore, type TestCore } from '../../../tests/support/test-core';
 
@@ -18,12 +18,12 @@ function ok<T>(result: IpcResult<T>): T {
 
 beforeEach(async () => {
   smtp = await startSmtpTestServer();
-  c = createTestCore({ mailTransport: await testTransportFactory() });
+  c = await createTestCore({ mailTransport: await testTransportFactory() });
   await signInAdmin(c);
   await configureSmtp(c, smtp);
 });
 afterEach(async () => {
-  c.dispose();
+  await c.dispose();
   await smtp.close();
 });
 
@@ -94,7 +94,7 @@ describe('forgot password by email', () => {
     ok(await c.call('kiosk', 'email:requestReset', { identifier: ADMIN_INPUT.username }));
     const { code } = await readCode(0);
     ok(await c.call('kiosk', 'email:resetPassword', { identifier: ADMIN_INPUT.username, code, newPassword: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD }));
-    const status = c.db.prepare('SELECT status FROM reset_requests').pluck().all();
+    const status = (await c.database.kysely.selectFrom('reset_requests').select('status').execute()).map((row) => row.status);
     expect(status).toEqual(['cancelled']);
   });
 });
@@ -126,7 +126,7 @@ describe('invitations', () => {
   it('needs an email address and working email', async () => {
     const noEmail = await c.call(ADMIN_WINDOW, 'users:create', { username: 'x.y', displayName: 'X Y', email: '', role: 'technician', passwordMode: 'invite' });
     expect(noEmail).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', fields: [{ path: 'email', code: 'validation.required' }] } });
-    expect(c.db.prepare("SELECT COUNT(*) FROM users WHERE username = 'x.y'").pluck().get()).toBe(0);
+    expect(await countRows(c, 'users', "username = 'x.y'")).toBe(0);
   });
 });
 

@@ -1,7 +1,7 @@
 // Pure (Node). Builds the email domain for createCore: settings, outbox and its worker, notifications, one-time
 // codes, their housekeeping, and the `email:*` handlers. Main and the harness inject the secret store and the
 // SMTP transport; tests run it with autoRun off and call `flush()`.
-import type { Db } from '../kernel/db/open-database';
+import type { Database } from '../kernel/db/database';
 import type { Clock } from '../kernel/platform/clock';
 import type { Logger } from '../kernel/platform/logger';
 import type { AuditRepository } from '../kernel/audit-trail/audit-repository';
@@ -28,13 +28,14 @@ export interface MailModule {
   transports: MailTransportFactory;
   /** For LoginThrottle: a known user's sign-ins were just suspended. */
   onLoginBlocked(event: { userId: number | null; identifier: string; consecutiveFailures: number; blockedUntil: number; quietMs: number }): void;
-  /** Runs what is pending now: deferred tasks, then every due message. Tests await it; auto-run never needs it. */
+  /** Runs what is pending now: start-up work, deferred tasks, then every due message. Tests await it; auto-run never needs it. */
   flush(): Promise<void>;
-  close(): void;
+  /** Stops the timers and the worker; resolves once nothing of ours touches the database any more. */
+  close(): Promise<void>;
 }
 
 export function createMailModule(deps: {
-  db: Db;
+  database: Database;
   users: UsersRepository;
   settingsRepository: SettingsRepository;
   audit: AuditRepository;
@@ -45,18 +46,22 @@ export function createMailModule(deps: {
   autoRun: boolean;
   applyNewPassword?: ApplyNewPassword;
 }): MailModule {
-  const { db, clock, logger, audit } = deps;
+  const { database, clock, logger, audit } = deps;
   const deferred = new DeferredTasks(deps.autoRun, logger);
   let outbox: OutboxService | null = null;
   const settings = new MailSettingsService({
+    database,
     settings: deps.settingsRepository,
     audit,
     clock,
     secrets: deps.secrets,
-    onChange: () => outbox?.rescheduleQueued(),
+    onChange: async () => {
+      await outbox?.rescheduleQueued();
+    },
   });
   outbox = new OutboxService({
-    repository: new OutboxRepository(db),
+    database,
+    repository: new OutboxRepository(database.kysely),
     audit,
     clock,
     logger,
@@ -65,32 +70,36 @@ export function createMailModule(deps: {
     setup: () => settings.sendingSetup(),
     autoRun: deps.autoRun,
   });
+  const sender = outbox;
   const notifier = new MailNotifier({ users: deps.users, outbox, settings, clock });
   const tokens = new ResetTokenService({
-    db,
+    database,
     users: deps.users,
-    tokens: new ResetTokenRepository(db),
+    tokens: new ResetTokenRepository(database.kysely),
     audit,
     clock,
     logger,
     notifier,
-    resetCodeMinutes: () => settings.stored().resetCodeMinutes,
+    outbox,
+    resetCodeMinutes: async () => (await settings.stored()).resetCodeMinutes,
     defer: (task) => deferred.add(task),
     applyNewPassword: deps.applyNewPassword,
   });
 
-  const housekeeping = () => {
-    tokens.purge();
-    outbox?.prune(settings.stored().sentRetentionDays);
+  // Idempotent: several cores on one database may all run it.
+  const housekeeping = async () => {
+    await tokens.purge();
+    await sender.prune((await settings.stored()).sentRetentionDays);
   };
-  // Start-up: crashed sends go back to the queue, requests written before a crash are processed.
-  outbox.recover();
-  housekeeping();
+  // Start-up, after the answer of whoever built us: claims a crashed sender left are taken back once their lease
+  // ran out, requests written before a crash are processed, then the worker looks at the queue.
+  deferred.add(() => sender.recover());
+  deferred.add(housekeeping);
   deferred.add(() => tokens.processPendingRequests());
-  outbox.kick();
+  deferred.add(() => sender.kick());
   const timers: NodeJS.Timeout[] = [];
   if (deps.autoRun) {
-    timers.push(setInterval(housekeeping, HOUR));
+    timers.push(setInterval(() => deferred.add(housekeeping), HOUR));
     timers.forEach((timer) => timer.unref());
   }
 
@@ -108,13 +117,13 @@ export function createMailModule(deps: {
       deferred.add(() => notifier.lockout(userId, event.identifier, event.consecutiveFailures, event.blockedUntil, event.quietMs));
     },
     async flush() {
-      deferred.drain();
-      await outbox?.runDue();
+      await deferred.drain();
+      await sender.runDue();
     },
-    close() {
+    async close() {
       timers.forEach(clearInterval);
-      deferred.close();
-      outbox?.close();
+      await deferred.close();
+      await sender.close();
     },
   };
   return module;

@@ -5,21 +5,23 @@ import type { Clock } from '../kernel/platform/clock';
 import type { UserRecord, UsersRepository } from '../kernel/identity/users-repository';
 import type { MailSettingsService } from './mail-settings-service';
 import type { OutboxService } from './outbox';
+import type { NewOutboxMessage } from './outbox-repository';
 import { renderEmail, type EmailInput } from './templates/email-templates';
 
 type Recipient = Pick<UserRecord, 'id' | 'email' | 'locale' | 'displayName' | 'isActive'>;
+type CodeInput = Extract<EmailInput, { kind: 'reset_code' | 'invitation' }>;
 
 export class MailNotifier {
   constructor(private readonly deps: { users: UsersRepository; outbox: OutboxService; settings: MailSettingsService; clock: Clock }) {}
 
   /** True when emails can be queued at all (host and sender set). */
-  enabled(): boolean {
-    return this.deps.settings.isConfigured();
+  enabled(): Promise<boolean> {
+    return this.deps.settings.configured();
   }
 
-  /** The confirmation after any password change ("si ce n'était pas vous…"). Returns the outbox id, or null if not queued. */
-  passwordChanged(userId: number): number | null {
-    const user = this.deps.users.findById(userId);
+  /** The confirmation after any password change ("si ce n'était pas vous…"). Resolves with the outbox id, or null if not queued. */
+  async passwordChanged(userId: number): Promise<number | null> {
+    const user = await this.deps.users.findById(userId);
     if (!user) return null;
     return this.notice(user, { kind: 'password_changed', displayName: user.displayName, username: user.username, changedAt: this.deps.clock.now() });
   }
@@ -29,29 +31,33 @@ export class MailNotifier {
    * per `quietMs` (the longest wait): the same account can be throttled under its username and its email, and
    * someone hammering it must not flood its mailbox.
    */
-  lockout(userId: number, identifier: string, failures: number, blockedUntil: number, quietMs: number): number | null {
-    const user = this.deps.users.findById(userId);
-    if (!user || !user.isActive) return null;
-    if (this.deps.outbox.countRecentForUser(user.id, 'lockout', Math.max(quietMs, 1)) > 0) return null;
-    return this.notice(user, { kind: 'lockout', displayName: user.displayName, identifier, failures, until: blockedUntil });
+  async lockout(userId: number, identifier: string, failures: number, blockedUntil: number, quietMs: number): Promise<number | null> {
+    const user = await this.deps.users.findById(userId);
+    if (!user || !user.isActive || !user.email || !(await this.enabled())) return null;
+    const email = renderEmail({ kind: 'lockout', displayName: user.displayName, identifier, failures, until: blockedUntil }, await this.deps.settings.context(user.locale));
+    return this.deps.outbox.enqueueUnlessRecent({ email, to: user.email, userId: user.id, expiresAt: null }, Math.max(quietMs, 1));
   }
 
   /** For the approval issue: the requester hears the decision (no secret in it). */
-  approvalDecision(userId: number, decision: { decision: 'approved' | 'rejected'; request: string; decidedBy: string; note: string | null }): number | null {
-    const user = this.deps.users.findById(userId);
+  async approvalDecision(userId: number, decision: { decision: 'approved' | 'rejected'; request: string; decidedBy: string; note: string | null }): Promise<number | null> {
+    const user = await this.deps.users.findById(userId);
     if (!user) return null;
     return this.notice(user, { kind: 'approval_decision', displayName: user.displayName, ...decision });
   }
 
-  /** A code email (reset or invitation); the caller has checked the address and that email is on. */
-  code(user: Recipient, input: Extract<EmailInput, { kind: 'reset_code' | 'invitation' }>, expiresAt: number): number {
-    const email = renderEmail(input, this.deps.settings.context(user.locale));
-    return this.deps.outbox.enqueue({ email, to: user.email as string, userId: user.id, expiresAt });
+  /**
+   * A code email (reset or invitation), rendered and sealed but not written: the caller writes it with
+   * `outbox.write(trx, …)` in the same transaction as the code itself. The caller has checked the address and
+   * that email is on.
+   */
+  async composeCode(user: Recipient, input: CodeInput, expiresAt: number): Promise<NewOutboxMessage> {
+    const email = renderEmail(input, await this.deps.settings.context(user.locale));
+    return this.deps.outbox.compose({ email, to: user.email as string, userId: user.id, expiresAt });
   }
 
-  private notice(user: Recipient, input: EmailInput): number | null {
-    if (!user.email || !this.enabled()) return null;
-    const email = renderEmail(input, this.deps.settings.context(user.locale));
+  private async notice(user: Recipient, input: EmailInput): Promise<number | null> {
+    if (!user.email || !(await this.enabled())) return null;
+    const email = renderEmail(input, await this.deps.settings.context(user.locale));
     return this.deps.outbox.enqueue({ email, to: user.email, userId: user.id, expiresAt: null });
   }
 }

@@ -18,6 +18,7 @@ import {
 import { AppError } from '../kernel/platform/app-error';
 import { forgetSecret, protectSecret } from '../kernel/platform/redact';
 import type { Clock } from '../kernel/platform/clock';
+import type { Database } from '../kernel/db/database';
 import type { AuditRepository } from '../kernel/audit-trail/audit-repository';
 import type { SettingsRepository } from '../kernel/settings/settings-repository';
 import type { SmtpConnection } from './mail-transport';
@@ -58,28 +59,28 @@ export interface SendingSetup {
 export class MailSettingsService {
   constructor(
     private readonly deps: {
+      database: Database;
       settings: SettingsRepository;
       audit: AuditRepository;
       clock: Clock;
       secrets: SecretStore;
       /** Saving new settings wakes the outbox: queued messages are tried again at once. */
-      onChange: () => void;
+      onChange: () => Promise<void>;
     },
   ) {}
 
-  stored(): StoredMailSettings {
-    const merged = { ...DEFAULT_MAIL_SETTINGS, ...(this.deps.settings.get<Partial<StoredMailSettings>>(KEY) ?? {}) };
-    const parsed = storedSchema.safeParse(merged);
-    return parsed.success ? parsed.data : DEFAULT_MAIL_SETTINGS;
+  async stored(): Promise<StoredMailSettings> {
+    return parseStored(await this.deps.settings.get<Partial<StoredMailSettings>>(KEY));
   }
 
-  isConfigured(settings = this.stored()): boolean {
-    return settings.host !== '' && settings.senderAddress !== '';
+  /** True when emails can be sent at all (host and sender set). */
+  async configured(): Promise<boolean> {
+    return isConfigured(await this.stored());
   }
 
-  view(): MailSettingsView {
-    const settings = this.stored();
-    const sealed = this.storedRecord()?.sealed ?? null;
+  async view(): Promise<MailSettingsView> {
+    const settings = await this.stored();
+    const sealed = (await this.storedRecord(settings))?.sealed ?? null;
     let passwordUnreadable = false;
     if (sealed) {
       try {
@@ -88,16 +89,17 @@ export class MailSettingsService {
         passwordUnreadable = true;
       }
     }
-    return { ...settings, passwordSet: sealed !== null, passwordUnreadable, configured: this.isConfigured(settings) };
+    return { ...settings, passwordSet: sealed !== null, passwordUnreadable, configured: isConfigured(settings) };
   }
 
-  update(input: MailSettingsInput, actorUserId: number): MailSettingsView {
+  /** Loads, decides (and seals the new password) first, then writes the settings and their audit entry in one short transaction. */
+  async update(input: MailSettingsInput, actorUserId: number): Promise<MailSettingsView> {
     const { password, clearPassword, ...typed } = input;
     // The confirmation only means something for "none" with an account: stored false otherwise, so choosing
     // "none" again later asks for it again.
     const fields: StoredMailSettings = { ...typed, plaintextAuthConfirmed: sendsPasswordInClear(typed) && typed.plaintextAuthConfirmed };
-    const previous = this.stored();
-    const record = this.storedRecord();
+    const previous = await this.stored();
+    const record = await this.storedRecord(previous);
     // A stored password stays bound to the server, port, security and account it was typed for: moving any of
     // them needs it typed again (otherwise a port and "none" would be enough to have it sent in clear elsewhere).
     if (fields.username !== '' && password === '' && !clearPassword && record !== null && !sameSmtpBinding(record.boundTo, fields)) {
@@ -110,31 +112,38 @@ export class MailSettingsService {
       .filter((key) => fields[key] !== previous[key])
       .map((key) => ({ setting: key, from: previous[key], to: fields[key] }));
     let passwordChange: 'changed' | 'cleared' | null = null;
+    // undefined: the stored password stays as it is.
+    let newPassword: StoredPassword | null | undefined;
     if (clearPassword) {
       if (record !== null) passwordChange = 'cleared';
-      this.deps.settings.set(PASSWORD_KEY, null, now);
+      newPassword = null;
       forgetSecret({ slot: SMTP_PASSWORD_SLOT });
       forgetSecret({ slot: `${SMTP_PASSWORD_SLOT}.base64` });
     } else if (password !== '') {
       protectPassword(password, SMTP_PASSWORD_SLOT);
-      const stored: StoredPassword = { sealed: this.deps.secrets.seal(password), boundTo: bindingOf(fields) };
-      this.deps.settings.set(PASSWORD_KEY, stored, now);
+      // Sealed here, before the transaction: nothing slow runs while it holds the database.
+      newPassword = { sealed: this.deps.secrets.seal(password), boundTo: bindingOf(fields) };
       passwordChange = 'changed';
     }
-    if (changes.length > 0) this.deps.settings.set(KEY, fields, now);
-    if (changes.length > 0 || passwordChange) {
-      this.deps.audit.append(
-        { eventType: 'settings.updated', actorUserId, details: { section: 'mail', changes, ...(passwordChange ? { smtpPassword: passwordChange } : {}) } },
-        now,
-      );
-      this.deps.onChange();
+    if (changes.length > 0 || newPassword !== undefined) {
+      await this.deps.database.transaction(async (trx) => {
+        const settings = this.deps.settings.in(trx);
+        if (newPassword !== undefined) await settings.set(PASSWORD_KEY, newPassword, now);
+        if (changes.length > 0) await settings.set(KEY, fields, now);
+        if (changes.length > 0 || passwordChange) {
+          await this.deps.audit
+            .in(trx)
+            .append({ eventType: 'settings.updated', actorUserId, details: { section: 'mail', changes, ...(passwordChange ? { smtpPassword: passwordChange } : {}) } }, now);
+        }
+      });
     }
+    if (changes.length > 0 || passwordChange) await this.deps.onChange();
     return this.view();
   }
 
   /** Whether the saved password may be sent on this connection. */
-  passwordStateFor(connection: SmtpPasswordBinding): StoredPasswordState {
-    const record = this.storedRecord();
+  async passwordStateFor(connection: SmtpPasswordBinding): Promise<StoredPasswordState> {
+    const record = await this.storedRecord();
     if (record === null) return 'none';
     return sameSmtpBinding(record.boundTo, connection) ? 'bound' : 'elsewhere';
   }
@@ -143,15 +152,15 @@ export class MailSettingsService {
    * The saved password, unsealed, for exactly the connection it was typed for; null when none is saved or it
    * belongs to another server, port, security mode or account. Throws SECRET_UNAVAILABLE when it can't be opened here.
    */
-  passwordFor(connection: SmtpPasswordBinding): string | null {
-    const record = this.storedRecord();
+  async passwordFor(connection: SmtpPasswordBinding): Promise<string | null> {
+    const record = await this.storedRecord();
     if (record === null || !sameSmtpBinding(record.boundTo, connection)) return null;
     return this.open(record.sealed);
   }
 
   /** The stored password, unsealed, wherever it is bound; null when none is stored. Throws SECRET_UNAVAILABLE when it can't be opened here. */
-  storedPassword(): string | null {
-    const record = this.storedRecord();
+  async storedPassword(): Promise<string | null> {
+    const record = await this.storedRecord();
     return record === null ? null : this.open(record.sealed);
   }
 
@@ -160,17 +169,17 @@ export class MailSettingsService {
    * can't be opened, or belongs to other settings) or SMTP_PLAINTEXT_AUTH_REFUSED (security "none" with an account,
    * not confirmed): the messages wait rather than leak.
    */
-  sendingSetup(): SendingSetup {
-    const settings = this.stored();
-    if (!this.isConfigured(settings)) throw new AppError('SMTP_NOT_CONFIGURED', 'Email is not configured');
+  async sendingSetup(): Promise<SendingSetup> {
+    const settings = await this.stored();
+    if (!isConfigured(settings)) throw new AppError('SMTP_NOT_CONFIGURED', 'Email is not configured');
     let password: string | null = null;
     if (settings.username) {
       if (sendsPasswordInClear(settings) && !settings.plaintextAuthConfirmed) {
         throw new AppError('SMTP_PLAINTEXT_AUTH_REFUSED', 'Sending the SMTP password unencrypted was not confirmed');
       }
-      const state = this.passwordStateFor(settings);
-      if (state === 'elsewhere') throw new AppError('SECRET_UNAVAILABLE', 'The SMTP password was saved for other settings');
-      if (state === 'bound') password = this.passwordFor(settings);
+      const record = await this.storedRecord(settings);
+      if (record !== null && !sameSmtpBinding(record.boundTo, settings)) throw new AppError('SECRET_UNAVAILABLE', 'The SMTP password was saved for other settings');
+      if (record !== null) password = this.open(record.sealed);
     }
     return {
       connection: {
@@ -185,8 +194,8 @@ export class MailSettingsService {
     };
   }
 
-  context(locale: 'fr' | 'en'): MailContext {
-    const { appName, siteName } = this.stored();
+  async context(locale: 'fr' | 'en'): Promise<MailContext> {
+    const { appName, siteName } = await this.stored();
     return { appName, siteName, locale };
   }
 
@@ -197,14 +206,23 @@ export class MailSettingsService {
   }
 
   /** The sealed password and what it is bound to; a password saved before bindings existed is bound to the current settings. */
-  private storedRecord(): StoredPassword | null {
-    const value = this.deps.settings.get<unknown>(PASSWORD_KEY);
-    if (typeof value === 'string') return { sealed: value, boundTo: bindingOf(this.stored()) };
+  private async storedRecord(current?: StoredMailSettings): Promise<StoredPassword | null> {
+    const value = await this.deps.settings.get<unknown>(PASSWORD_KEY);
+    if (typeof value === 'string') return { sealed: value, boundTo: bindingOf(current ?? (await this.stored())) };
     if (typeof value !== 'object' || value === null) return null;
     const { sealed, boundTo } = value as Partial<StoredPassword>;
     if (typeof sealed !== 'string' || !isBinding(boundTo)) return null;
     return { sealed, boundTo };
   }
+}
+
+function parseStored(value: Partial<StoredMailSettings> | undefined): StoredMailSettings {
+  const parsed = storedSchema.safeParse({ ...DEFAULT_MAIL_SETTINGS, ...(value ?? {}) });
+  return parsed.success ? parsed.data : DEFAULT_MAIL_SETTINGS;
+}
+
+export function isConfigured(settings: StoredMailSettings): boolean {
+  return settings.host !== '' && settings.senderAddress !== '';
 }
 
 function isBinding(value: unknown): value is SmtpPasswordBinding {

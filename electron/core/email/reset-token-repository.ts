@@ -1,7 +1,9 @@
 // Pure (Node). All SQL about one-time codes (table `reset_tokens`) and "Mot de passe oublié" requests
 // (table `email_reset_requests`). Only SHA-256 hashes of codes and tokens are ever stored.
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { ResetTokenStats } from '../../../shared/contract';
-import type { Db } from '../kernel/db/open-database';
+import type { Executor } from '../kernel/db/database';
+import type { ResetTokensTable, Schema } from '../kernel/db/schema';
 
 export type TokenPurpose = 'reset' | 'invite';
 export type InvalidatedReason = 'replaced' | 'reset_done' | 'too_many_attempts' | 'revoked';
@@ -24,164 +26,224 @@ export interface ResetTokenRecord extends NewResetToken {
   failedAttempts: number;
 }
 
-interface ResetTokenRow {
-  id: number;
-  user_id: number;
-  purpose: TokenPurpose;
-  code_hash: string;
-  code_salt: string;
-  token_hash: string;
-  created_at: number;
-  expires_at: number;
-  used_at: number | null;
-  invalidated_at: number | null;
-  invalidated_reason: InvalidatedReason | null;
-  failed_attempts: number;
-}
-
-const toRecord = (row: ResetTokenRow): ResetTokenRecord => ({
+const toRecord = (row: Selectable<ResetTokensTable>): ResetTokenRecord => ({
   id: row.id,
   userId: row.user_id,
   purpose: row.purpose,
-  codeHash: row.code_hash,
-  codeSalt: row.code_salt,
-  tokenHash: row.token_hash,
+  // Purged rows (no hashes) are never returned by the lookups that compare them.
+  codeHash: row.code_hash as string,
+  codeSalt: row.code_salt as string,
+  tokenHash: row.token_hash as string,
   createdAt: row.created_at,
   expiresAt: row.expires_at,
   usedAt: row.used_at,
   invalidatedAt: row.invalidated_at,
-  invalidatedReason: row.invalidated_reason,
+  invalidatedReason: row.invalidated_reason as InvalidatedReason | null,
   failedAttempts: row.failed_attempts,
 });
 
-const LIVE = 'used_at IS NULL AND invalidated_at IS NULL';
+type Eb = ExpressionBuilder<Schema, 'reset_tokens'>;
+const live = (eb: Eb) => eb.and([eb('used_at', 'is', null), eb('invalidated_at', 'is', null)]);
+const count = (eb: ExpressionBuilder<Schema, keyof Schema>) => eb.fn.countAll<number | string>().as('n');
 
 export class ResetTokenRepository {
-  private readonly statements;
+  constructor(private readonly db: Executor) {}
 
-  constructor(private readonly db: Db) {
-    this.statements = {
-      insert: db.prepare(`
-        INSERT INTO reset_tokens (user_id, purpose, code_hash, code_salt, token_hash, created_at, expires_at)
-        VALUES (@userId, @purpose, @codeHash, @codeSalt, @tokenHash, @createdAt, @expiresAt)`),
-      byId: db.prepare('SELECT * FROM reset_tokens WHERE id = ?'),
-      byTokenHash: db.prepare('SELECT * FROM reset_tokens WHERE token_hash = ?'),
-      // Newest first; purged rows (no hashes) can't match anything and are left out.
-      recentForUser: db.prepare(`
-        SELECT * FROM reset_tokens WHERE user_id = ? AND code_hash IS NOT NULL AND created_at > ? ORDER BY created_at DESC, id DESC LIMIT 10`),
-      invalidatePurpose: db.prepare(`
-        UPDATE reset_tokens SET invalidated_at = @now, invalidated_reason = @reason
-        WHERE user_id = @userId AND purpose = @purpose AND ${LIVE} AND id <> @exceptId`),
-      invalidateAll: db.prepare(`
-        UPDATE reset_tokens SET invalidated_at = @now, invalidated_reason = @reason
-        WHERE user_id = @userId AND ${LIVE} AND id <> @exceptId`),
-      failedAttempt: db.prepare(`
-        UPDATE reset_tokens SET failed_attempts = failed_attempts + 1,
-          invalidated_at = CASE WHEN failed_attempts + 1 >= @max THEN @now ELSE invalidated_at END,
-          invalidated_reason = CASE WHEN failed_attempts + 1 >= @max THEN 'too_many_attempts' ELSE invalidated_reason END
-        WHERE id = @id AND ${LIVE}`),
-      claim: db.prepare(`UPDATE reset_tokens SET used_at = @now WHERE id = @id AND ${LIVE} AND expires_at > @now`),
-      unclaim: db.prepare('UPDATE reset_tokens SET used_at = NULL WHERE id = @id AND used_at = @usedAt AND invalidated_at IS NULL'),
-      countIssued: db.prepare('SELECT COUNT(*) AS n FROM reset_tokens WHERE user_id = ? AND purpose = ? AND created_at > ?'),
-      hasLive: db.prepare(`SELECT COUNT(*) AS n FROM reset_tokens WHERE user_id = ? AND purpose = ? AND ${LIVE} AND expires_at > ?`),
-      // The hashes of finished codes are erased after a grace period (so "déjà utilisé" / "expiré" can still be
-      // told for a day); the rows themselves are kept 30 days for the statistics.
-      eraseHashes: db.prepare(`
-        UPDATE reset_tokens SET code_hash = NULL, code_salt = NULL, token_hash = NULL
-        WHERE code_hash IS NOT NULL AND (used_at <= @before OR invalidated_at <= @before OR expires_at <= @before)`),
-      deleteOld: db.prepare('DELETE FROM reset_tokens WHERE created_at <= ? AND (used_at IS NOT NULL OR invalidated_at IS NOT NULL OR expires_at <= ?)'),
-      stats: db.prepare(`
-        SELECT
-          SUM(CASE WHEN ${LIVE} AND expires_at > @now THEN 1 ELSE 0 END) AS active,
-          SUM(CASE WHEN used_at IS NOT NULL AND created_at > @since THEN 1 ELSE 0 END) AS used,
-          SUM(CASE WHEN ${LIVE} AND expires_at <= @now AND created_at > @since THEN 1 ELSE 0 END) AS expired,
-          SUM(CASE WHEN used_at IS NULL AND invalidated_at IS NOT NULL AND created_at > @since THEN 1 ELSE 0 END) AS invalidated
-        FROM reset_tokens`),
-      insertRequest: db.prepare('INSERT INTO email_reset_requests (requested_at, identifier) VALUES (?, ?)'),
-      pendingRequests: db.prepare('SELECT id, requested_at, identifier FROM email_reset_requests WHERE processed_at IS NULL ORDER BY id LIMIT ?'),
-      markProcessed: db.prepare('UPDATE email_reset_requests SET processed_at = ?, identifier = NULL WHERE id = ?'),
-      countRequests: db.prepare('SELECT COUNT(*) AS n FROM email_reset_requests WHERE requested_at > ?'),
-      deleteRequests: db.prepare('DELETE FROM email_reset_requests WHERE requested_at <= ? AND processed_at IS NOT NULL'),
-    };
+  /** The same repository inside a unit of work. */
+  in(trx: Executor): ResetTokenRepository {
+    return new ResetTokenRepository(trx);
   }
 
-  insert(token: NewResetToken): number {
-    return Number(this.statements.insert.run(token).lastInsertRowid);
+  async insert(token: NewResetToken): Promise<number> {
+    const row = await this.db
+      .insertInto('reset_tokens')
+      .values({
+        user_id: token.userId,
+        purpose: token.purpose,
+        code_hash: token.codeHash,
+        code_salt: token.codeSalt,
+        token_hash: token.tokenHash,
+        created_at: token.createdAt,
+        expires_at: token.expiresAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return Number(row.id);
   }
 
-  findById(id: number): ResetTokenRecord | null {
-    const row = this.statements.byId.get(id) as ResetTokenRow | undefined;
+  async findById(id: number): Promise<ResetTokenRecord | null> {
+    const row = await this.db.selectFrom('reset_tokens').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toRecord(row) : null;
   }
 
-  findByTokenHash(tokenHash: string): ResetTokenRecord | null {
-    const row = this.statements.byTokenHash.get(tokenHash) as ResetTokenRow | undefined;
+  async findByTokenHash(tokenHash: string): Promise<ResetTokenRecord | null> {
+    const row = await this.db.selectFrom('reset_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
     return row ? toRecord(row) : null;
   }
 
   /** The user's codes created after `since` that still have their hashes, newest first (at most 10). */
-  recentForUser(userId: number, since: number): ResetTokenRecord[] {
-    return (this.statements.recentForUser.all(userId, since) as ResetTokenRow[]).map(toRecord);
+  async recentForUser(userId: number, since: number): Promise<ResetTokenRecord[]> {
+    const rows = await this.db
+      .selectFrom('reset_tokens')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('code_hash', 'is not', null)
+      .where('created_at', '>', since)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(10)
+      .execute();
+    return rows.map(toRecord);
   }
 
   /** Invalidates the user's live codes of one purpose, or of every purpose when `purpose` is null. */
-  invalidateForUser(userId: number, purpose: TokenPurpose | null, reason: InvalidatedReason, now: number, exceptId = 0): number {
-    const params = { userId, purpose, reason, now, exceptId };
-    return (purpose ? this.statements.invalidatePurpose : this.statements.invalidateAll).run(params).changes;
+  async invalidateForUser(userId: number, purpose: TokenPurpose | null, reason: InvalidatedReason, now: number, exceptId = 0): Promise<number> {
+    let query = this.db
+      .updateTable('reset_tokens')
+      .set({ invalidated_at: now, invalidated_reason: reason })
+      .where('user_id', '=', userId)
+      .where(live)
+      .where('id', '<>', exceptId);
+    if (purpose) query = query.where('purpose', '=', purpose);
+    const result = await query.executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 
-  /** One more wrong code against a live token; at `max` the token dies. */
-  recordFailedAttempt(id: number, max: number, now: number): void {
-    this.statements.failedAttempt.run({ id, max, now });
+  /** One more wrong code against a live token, in one statement (several cores may count at once); at `max` the token dies. */
+  async recordFailedAttempt(id: number, max: number, now: number): Promise<void> {
+    await this.db
+      .updateTable('reset_tokens')
+      .set((eb) => {
+        const reached = eb(eb('failed_attempts', '+', 1), '>=', max);
+        return {
+          failed_attempts: eb('failed_attempts', '+', 1),
+          invalidated_at: eb.case().when(reached).then(now).else(eb.ref('invalidated_at')).end(),
+          invalidated_reason: eb.case().when(reached).then('too_many_attempts').else(eb.ref('invalidated_reason')).end(),
+        };
+      })
+      .where('id', '=', id)
+      .where(live)
+      .execute();
   }
 
   /** Marks a live, unexpired token used. False if someone else used it first, or it died meanwhile. */
-  claim(id: number, now: number): boolean {
-    return this.statements.claim.run({ id, now }).changes === 1;
+  async claim(id: number, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('reset_tokens')
+      .set({ used_at: now })
+      .where('id', '=', id)
+      .where(live)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   /** Gives a claimed token back (the new password was refused): only if nothing else happened to it. */
-  unclaim(id: number, usedAt: number): void {
-    this.statements.unclaim.run({ id, usedAt });
+  async unclaim(id: number, usedAt: number): Promise<void> {
+    await this.db
+      .updateTable('reset_tokens')
+      .set({ used_at: null })
+      .where('id', '=', id)
+      .where('used_at', '=', usedAt)
+      .where('invalidated_at', 'is', null)
+      .execute();
   }
 
-  countIssuedSince(userId: number, purpose: TokenPurpose, since: number): number {
-    return (this.statements.countIssued.get(userId, purpose, since) as { n: number }).n;
+  async countIssuedSince(userId: number, purpose: TokenPurpose, since: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('reset_tokens')
+      .select(count)
+      .where('user_id', '=', userId)
+      .where('purpose', '=', purpose)
+      .where('created_at', '>', since)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
-  hasLive(userId: number, purpose: TokenPurpose, now: number): boolean {
-    return (this.statements.hasLive.get(userId, purpose, now) as { n: number }).n > 0;
+  async hasLive(userId: number, purpose: TokenPurpose, now: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('reset_tokens')
+      .select(count)
+      .where('user_id', '=', userId)
+      .where('purpose', '=', purpose)
+      .where(live)
+      .where('expires_at', '>', now)
+      .executeTakeFirstOrThrow();
+    return Number(row.n) > 0;
   }
 
-  purge(now: number, hashGraceBefore: number, deleteBefore: number): void {
-    this.db.transaction(() => {
-      this.statements.eraseHashes.run({ before: hashGraceBefore });
-      this.statements.deleteOld.run(deleteBefore, now);
-      this.statements.deleteRequests.run(deleteBefore);
-    })();
+  /**
+   * The hashes of finished codes are erased after a grace period (so "déjà utilisé" / "expiré" can still be told
+   * for a day); the rows themselves are kept 30 days for the statistics. Idempotent; call inside a transaction.
+   */
+  async purge(now: number, hashGraceBefore: number, deleteBefore: number): Promise<void> {
+    await this.db
+      .updateTable('reset_tokens')
+      .set({ code_hash: null, code_salt: null, token_hash: null })
+      .where('code_hash', 'is not', null)
+      .where((eb) => eb.or([eb('used_at', '<=', hashGraceBefore), eb('invalidated_at', '<=', hashGraceBefore), eb('expires_at', '<=', hashGraceBefore)]))
+      .execute();
+    await this.db
+      .deleteFrom('reset_tokens')
+      .where('created_at', '<=', deleteBefore)
+      .where((eb) => eb.or([eb('used_at', 'is not', null), eb('invalidated_at', 'is not', null), eb('expires_at', '<=', now)]))
+      .execute();
+    await this.db.deleteFrom('email_reset_requests').where('requested_at', '<=', deleteBefore).where('processed_at', 'is not', null).execute();
   }
 
-  stats(now: number, since: number): ResetTokenStats {
-    const row = this.statements.stats.get({ now, since }) as Record<'active' | 'used' | 'expired' | 'invalidated', number | null>;
+  async stats(now: number, since: number): Promise<ResetTokenStats> {
+    const row = await this.db
+      .selectFrom('reset_tokens')
+      .select((eb) => [
+        eb.fn.countAll<number | string>().filterWhere((f) => f.and([live(f), f('expires_at', '>', now)])).as('active'),
+        eb.fn.countAll<number | string>().filterWhere((f) => f.and([f('used_at', 'is not', null), f('created_at', '>', since)])).as('used'),
+        eb.fn
+          .countAll<number | string>()
+          .filterWhere((f) => f.and([live(f), f('expires_at', '<=', now), f('created_at', '>', since)]))
+          .as('expired'),
+        eb.fn
+          .countAll<number | string>()
+          .filterWhere((f) => f.and([f('used_at', 'is', null), f('invalidated_at', 'is not', null), f('created_at', '>', since)]))
+          .as('invalidated'),
+      ])
+      .executeTakeFirstOrThrow();
+    const requests = await this.db.selectFrom('email_reset_requests').select(count).where('requested_at', '>', since).executeTakeFirstOrThrow();
     return {
-      active: row.active ?? 0,
-      used: row.used ?? 0,
-      expired: row.expired ?? 0,
-      invalidated: row.invalidated ?? 0,
-      requestsLast30Days: (this.statements.countRequests.get(since) as { n: number }).n,
+      active: Number(row.active),
+      used: Number(row.used),
+      expired: Number(row.expired),
+      invalidated: Number(row.invalidated),
+      requestsLast30Days: Number(requests.n),
     };
   }
 
-  insertRequest(identifier: string, now: number): number {
-    return Number(this.statements.insertRequest.run(now, identifier).lastInsertRowid);
+  async insertRequest(identifier: string, now: number): Promise<number> {
+    const row = await this.db.insertInto('email_reset_requests').values({ requested_at: now, identifier }).returning('id').executeTakeFirstOrThrow();
+    return Number(row.id);
   }
 
-  pendingRequests(limit: number): { id: number; requestedAt: number; identifier: string }[] {
-    const rows = this.statements.pendingRequests.all(limit) as { id: number; requested_at: number; identifier: string }[];
-    return rows.map((row) => ({ id: row.id, requestedAt: row.requested_at, identifier: row.identifier }));
+  async pendingRequests(limit: number): Promise<{ id: number; requestedAt: number; identifier: string }[]> {
+    const rows = await this.db
+      .selectFrom('email_reset_requests')
+      .select(['id', 'requested_at', 'identifier'])
+      .where('processed_at', 'is', null)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ id: row.id, requestedAt: row.requested_at, identifier: row.identifier ?? '' }));
   }
 
-  markRequestProcessed(id: number, now: number): void {
-    this.statements.markProcessed.run(now, id);
+  /**
+   * Claims a pending request for processing (it is then processed, and its identifier forgotten). False when
+   * another core processed it first: the caller writes nothing else, so one request gives one code at most.
+   */
+  async markRequestProcessed(id: number, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('email_reset_requests')
+      .set({ processed_at: now, identifier: null })
+      .where('id', '=', id)
+      .where('processed_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 }

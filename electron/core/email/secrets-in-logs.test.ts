@@ -46,7 +46,7 @@ describe('protectSecret is wired for every secret known at run time', () => {
   it('SMTP password: registered when saved, again when the worker unseals it, and a password typed for a test', async () => {
     const smtp = await startSmtpTestServer({ password: 'cheval agrafe 77' });
     cleanup.push(() => smtp.close());
-    const c = createTestCore({ mailTransport: await testTransportFactory() });
+    const c = await createTestCore({ mailTransport: await testTransportFactory() });
     cleanup.push(() => c.dispose());
     await signInAdmin(c);
     const log = rotatingLog();
@@ -61,8 +61,8 @@ describe('protectSecret is wired for every secret known at run time', () => {
     probe.echo(smtp.password);
     expect(probe.text()).toContain(smtp.password);
     // …and the worker unsealing it to send registers it again.
-    const userId = addUser(c, { username: 'paul', email: 'paul@usine.example' });
-    c.mail.notifier.passwordChanged(userId);
+    const userId = await addUser(c, { username: 'paul', email: 'paul@usine.example' });
+    await c.mail.notifier.passwordChanged(userId);
     await c.mail.flush();
     await smtp.waitForMessages(1);
     log.echo(smtp.password);
@@ -85,11 +85,11 @@ describe('protectSecret is wired for every secret known at run time', () => {
   it('one-time codes: email reset code (both forms) and link token, temporary password, approval reference code, recovery code', async () => {
     const smtp = await startSmtpTestServer();
     cleanup.push(() => smtp.close());
-    const c = createTestCore({ mailTransport: await testTransportFactory() });
+    const c = await createTestCore({ mailTransport: await testTransportFactory() });
     cleanup.push(() => c.dispose());
     await signInAdmin(c);
     const log = rotatingLog();
-    const paulId = addUser(c, { username: 'paul', email: 'paul@usine.example' });
+    const paulId = await addUser(c, { username: 'paul', email: 'paul@usine.example' });
 
     // Before email is configured, the approval path is open: a reference code for Paul.
     const receipt = await c.approval.request('paul');
@@ -107,10 +107,17 @@ describe('protectSecret is wired for every secret known at run time', () => {
     if (!reset.ok) throw new Error(reset.error.code);
     const temporary = reset.data.value;
 
-    const recovery = issueRecoveryCode(
-      { db: c.db, users: new UsersRepository(c.db), recoveryCodes: new RecoveryCodesRepository(c.db), audit: new AuditRepository(c.db, 'POSTE-TEST'), clock: c.clock },
+    // The approval domain's own code path (its deps follow that domain's conversion to the async data layer).
+    const recovery = (await issueRecoveryCode(
+      {
+        database: c.database,
+        users: new UsersRepository(c.database.kysely),
+        recoveryCodes: new RecoveryCodesRepository(c.database.kysely),
+        audit: new AuditRepository(c.database.kysely, 'POSTE-TEST'),
+        clock: c.clock,
+      },
       { username: ADMIN_INPUT.username, osUser: 'it' },
-    ).code;
+    )).code;
 
     const secrets = [code, code.replace('-', ''), token, temporary, reference, reference.replace(/-/g, ''), recovery, recovery.replace(/-/g, '')];
     for (const secret of secrets) log.echo(secret);

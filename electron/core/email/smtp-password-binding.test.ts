@@ -22,7 +22,7 @@ async function server(options: Parameters<typeof startSmtpTestServer>[0] = {}): 
 }
 
 async function core(): Promise<TestCore> {
-  const c = createTestCore({ mailTransport: await testTransportFactory() });
+  const c = await createTestCore({ mailTransport: await testTransportFactory() });
   cleanup.push(() => c.dispose());
   await signInAdmin(c);
   return c;
@@ -82,7 +82,7 @@ describe('the saved SMTP password is bound to host, port, security and account',
     const c = await core();
     const good = await savedOnTls(c);
     const trap = await server({ noTls: true });
-    const userId = addUser(c, { username: 'paul', email: 'paul@usine.example' });
+    const userId = await addUser(c, { username: 'paul', email: 'paul@usine.example' });
 
     for (const moved of [
       { port: trap.port, security: 'none' as const, plaintextAuthConfirmed: true },
@@ -94,20 +94,20 @@ describe('the saved SMTP password is bound to host, port, security and account',
       expect(result, JSON.stringify(moved)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', fields: [{ path: 'password', code: 'validation.smtpPasswordRebind' }] } });
     }
     // Nothing was saved: not the port, not the other fields of the same form.
-    expect(c.mail.settings.stored()).toMatchObject({ port: good.port, security: 'tls', siteName: 'Usine de Lyon', plaintextAuthConfirmed: false });
+    expect(await c.mail.settings.stored()).toMatchObject({ port: good.port, security: 'tls', siteName: 'Usine de Lyon', plaintextAuthConfirmed: false });
 
-    c.mail.notifier.passwordChanged(userId);
+    await c.mail.notifier.passwordChanged(userId);
     await c.mail.flush();
     await good.waitForMessages(1);
-    expect(c.mail.outbox.view().items[0]).toMatchObject({ status: 'sent' });
+    expect((await c.mail.outbox.view()).items[0]).toMatchObject({ status: 'sent' });
     expect(trap.authAttempts).toEqual([]);
     expect(trap.messages).toEqual([]);
 
     // Typing it again is the way to move: bound to the new place from then on.
     const other = await server({ implicitTls: true, password: 'autre-mot-de-passe-77' });
     await configureSmtp(c, other, { security: 'tls', password: other.password });
-    expect(c.mail.settings.passwordStateFor({ host: '127.0.0.1', port: other.port, security: 'tls', username: other.username })).toBe('bound');
-    expect(c.mail.settings.passwordStateFor({ host: '127.0.0.1', port: good.port, security: 'tls', username: good.username })).toBe('elsewhere');
+    expect(await c.mail.settings.passwordStateFor({ host: '127.0.0.1', port: other.port, security: 'tls', username: other.username })).toBe('bound');
+    expect(await c.mail.settings.passwordStateFor({ host: '127.0.0.1', port: good.port, security: 'tls', username: good.username })).toBe('elsewhere');
   });
 });
 
@@ -115,7 +115,7 @@ describe('the password never crosses a clear connection unless confirmed', () =>
   it('"none" with an account asks for the confirmation; a database saved without it makes the worker wait, not leak', async () => {
     const c = await core();
     const trap = await server({ noTls: true });
-    const userId = addUser(c, { username: 'paul', email: 'paul@usine.example' });
+    const userId = await addUser(c, { username: 'paul', email: 'paul@usine.example' });
     const clear = { security: 'none' as const, password: 'mot-de-passe-relais-5', username: 'relais@usine.example' };
 
     const refused = await c.call(ADMIN_WINDOW, 'email:updateSettings', mailSettingsFor(trap, clear));
@@ -124,13 +124,13 @@ describe('the password never crosses a clear connection unless confirmed', () =>
     expect(saved).toMatchObject({ security: 'none', plaintextAuthConfirmed: true, passwordSet: true });
 
     // A database from before the confirmation existed (or edited by hand): "none", an account, no confirmation.
-    const settings = new SettingsRepository(c.db);
-    const { plaintextAuthConfirmed: _dropped, ...legacy } = c.mail.settings.stored();
-    settings.set('mail', legacy, c.clock.now());
-    expect(c.mail.settings.stored().plaintextAuthConfirmed).toBe(false);
-    const id = c.mail.notifier.passwordChanged(userId);
+    const settings = new SettingsRepository(c.database.kysely);
+    const { plaintextAuthConfirmed: _dropped, ...legacy } = await c.mail.settings.stored();
+    await settings.set('mail', legacy, c.clock.now());
+    expect((await c.mail.settings.stored()).plaintextAuthConfirmed).toBe(false);
+    const id = await c.mail.notifier.passwordChanged(userId);
     await c.mail.flush();
-    expect(c.mail.outbox.view().items[0]).toMatchObject({ id, status: 'queued', attempts: 0, lastError: { code: 'SMTP_PLAINTEXT_AUTH_REFUSED' } });
+    expect((await c.mail.outbox.view()).items[0]).toMatchObject({ id, status: 'queued', attempts: 0, lastError: { code: 'SMTP_PLAINTEXT_AUTH_REFUSED' } });
     expect(trap.authAttempts).toEqual([]);
     expect(trap.messages).toEqual([]);
 
@@ -139,12 +139,12 @@ describe('the password never crosses a clear connection unless confirmed', () =>
     await c.mail.flush();
     await trap.waitForMessages(1);
     expect(trap.authAttempts).toEqual([{ method: 'PLAIN', username: clear.username, password: clear.password, secure: false }]);
-    expect(c.mail.outbox.view().items[0]).toMatchObject({ id, status: 'sent' });
+    expect((await c.mail.outbox.view()).items[0]).toMatchObject({ id, status: 'sent' });
 
     // Moving away from "none" forgets the confirmation: coming back asks again.
     const tls = await server({ implicitTls: true });
     await configureSmtp(c, tls, { security: 'tls' });
-    expect(c.mail.settings.stored().plaintextAuthConfirmed).toBe(false);
+    expect((await c.mail.settings.stored()).plaintextAuthConfirmed).toBe(false);
   });
 
   it('the transport itself refuses to authenticate in clear without the confirmation, before connecting', async () => {
@@ -164,15 +164,15 @@ describe('the password never crosses a clear connection unless confirmed', () =>
   it('STARTTLS is required: a server that does not offer it gets neither the password nor the email (test and worker)', async () => {
     const c = await core();
     const trap = await server({ noTls: true });
-    const userId = addUser(c, { username: 'paul', email: 'paul@usine.example' });
+    const userId = await addUser(c, { username: 'paul', email: 'paul@usine.example' });
     const password = 'starttls-obligatoire-3';
     const test = await c.call(ADMIN_WINDOW, 'email:sendTest', testInput({ port: trap.port, security: 'starttls', username: 'u@usine.example', password }));
     expect(test).toMatchObject({ ok: false, error: { code: 'SMTP_TLS_FAILED' } });
 
     await configureSmtp(c, { port: trap.port, username: 'u@usine.example', password }, { security: 'starttls' });
-    c.mail.notifier.passwordChanged(userId);
+    await c.mail.notifier.passwordChanged(userId);
     await c.mail.flush();
-    expect(c.mail.outbox.view().items[0]).toMatchObject({ status: 'queued', lastError: { code: 'SMTP_TLS_FAILED' } });
+    expect((await c.mail.outbox.view()).items[0]).toMatchObject({ status: 'queued', lastError: { code: 'SMTP_TLS_FAILED' } });
     expect(trap.authAttempts).toEqual([]);
     expect(trap.messages).toEqual([]);
   });

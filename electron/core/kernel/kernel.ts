@@ -4,9 +4,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AuditRepository } from './audit-trail/audit-repository';
-import { migrate, type MigrationReport } from './db/migrate';
+import { isPostgresUrl, openPostgresDatabase, openSqliteDatabase, type Database } from './db/database';
+import { migrateDatabase, type MigrationReport } from './db/migrate-database';
 import { MIGRATIONS } from './db/migrations';
-import { openDatabase, type Db } from './db/open-database';
+import type { Db } from './db/open-database';
 import { UsersRepository } from './identity/users-repository';
 import { systemClock, type Clock } from './platform/clock';
 import type { DataDirMode } from './platform/data-dir';
@@ -34,6 +35,12 @@ export interface KernelDeps {
   clock?: Clock;
   logger?: Logger;
   logDir?: string;
+  /** PostgreSQL for a site (`postgres://…`); absent: SQLite in the data folder. */
+  databaseUrl?: string | null;
+  /** PostgreSQL: connections this process may open (tests keep it small). */
+  databasePoolSize?: number;
+  /** PostgreSQL: every connection works in this schema (tests: one schema per core). */
+  databaseSchema?: string;
   nativeBinding?: string;
   busyTimeoutMs?: number;
   systemIdleMs?: () => number;
@@ -42,8 +49,12 @@ export interface KernelDeps {
 }
 
 export interface Kernel {
-  db: Db;
-  databaseFile: string;
+  /** The data, on SQLite or PostgreSQL: repositories take `database.kysely`, units of work `database.transaction`. */
+  database: Database;
+  /** SQLite's file; null on PostgreSQL. */
+  databaseFile: string | null;
+  /** PostgreSQL's URL, password included (pg_dump needs it): never logged or shown; `database.location` is. */
+  databaseUrl: string | null;
   dataDir: string;
   backupDir: string;
   logDir: string;
@@ -56,7 +67,7 @@ export interface Kernel {
   logger: Logger;
   events: EventSink;
   /** The app's schema on this data: migrates, and says from which version (also after a restore). */
-  upgrade(): MigrationReport;
+  upgrade(): Promise<MigrationReport>;
   migration: MigrationReport;
   settings: SettingsRepository;
   users: UsersRepository;
@@ -66,44 +77,51 @@ export interface Kernel {
   nativeBinding?: string;
 }
 
-export function createKernel(deps: KernelDeps): Kernel {
+export async function createKernel(deps: KernelDeps): Promise<Kernel> {
   const clock = deps.clock ?? systemClock;
   fs.mkdirSync(deps.dataDir, { recursive: true });
   const logDir = deps.logDir ?? path.join(deps.dataDir, LOG_DIR_NAME);
   const logger = redactingLogger(deps.logger ?? createFileLogger({ dir: logDir, clock }));
-  const databaseFile = path.join(deps.dataDir, DATABASE_FILE_NAME);
   const backupDir = path.join(deps.dataDir, BACKUP_DIR_NAME);
-  const db = openDatabase({ file: databaseFile, nativeBinding: deps.nativeBinding, busyTimeoutMs: deps.busyTimeoutMs });
+  const url = deps.databaseUrl?.trim() || null;
+  if (url && !isPostgresUrl(url)) throw new Error(`Adresse de base de données non reconnue (postgres://… attendu) : ${url.split(':')[0]}:…`);
+  const databaseFile = url ? null : path.join(deps.dataDir, DATABASE_FILE_NAME);
+  const database = databaseFile
+    ? openSqliteDatabase({ file: databaseFile, nativeBinding: deps.nativeBinding, busyTimeoutMs: deps.busyTimeoutMs })
+    : await openPostgresDatabase({ url: url as string, poolSize: deps.databasePoolSize, searchPath: deps.databaseSchema });
   const backupBeforeMigration = deps.backupBeforeMigration;
-  const upgrade = () => migrate(db, MIGRATIONS, { backupBeforeMigration: backupBeforeMigration && ((target) => backupBeforeMigration(target, { backupDir, clock })) });
+  const upgrade = () =>
+    migrateDatabase(database, MIGRATIONS, { backupBeforeMigration: backupBeforeMigration && ((db) => backupBeforeMigration(db, { backupDir, clock })) });
   let migration: MigrationReport;
   try {
-    migration = upgrade();
+    migration = await upgrade();
   } catch (error) {
-    logger.error('Database could not be prepared', { databaseFile, error });
-    db.close();
+    logger.error('Database could not be prepared', { database: database.location, error });
+    await database.close();
     throw error;
   }
-  logger.info('Database ready', { databaseFile, dataMode: deps.dataMode ?? 'argument', schemaFrom: migration.from, schemaTo: migration.to, backupFile: migration.backupFile });
+  logger.info('Database ready', { engine: database.engine, database: database.location, dataMode: deps.dataMode ?? 'argument', schemaFrom: migration.from, schemaTo: migration.to, backupFile: migration.backupFile });
 
+  const db = database.kysely;
   const users = new UsersRepository(db);
   const settings = new SettingsRepository(db);
   const audit = new AuditRepository(db, deps.workstationName);
-  const security = new SecuritySettingsService({ settings, audit, clock });
+  const security = new SecuritySettingsService({ database, settings, audit, clock });
   const sessions = new SessionRegistry({
     users,
     audit,
     clock,
     events: deps.events,
     systemIdleMs: deps.systemIdleMs,
-    policy: () => {
-      const s = security.get();
+    policy: async () => {
+      const s = await security.get();
       return { idleMs: s.idleMinutes * 60_000, warningMs: s.warningSeconds * 1000, absoluteMs: s.absoluteHours * HOUR };
     },
   });
   return {
-    db,
+    database,
     databaseFile,
+    databaseUrl: url,
     dataDir: deps.dataDir,
     backupDir,
     logDir,

@@ -10,6 +10,8 @@ export interface ScheduledJob {
   /** How often it runs; it also runs once at start-up unless `atStart` is false. */
   everyMs: number;
   atStart?: boolean;
+  /** Its start-up run is not awaited by createCore (a daily backup may take minutes); the others are. */
+  background?: boolean;
   run(): void | Promise<void>;
 }
 
@@ -21,6 +23,6 @@ export interface DomainModule<K extends ChannelName = ChannelName> extends Modul
 export interface ModuleLifecycle {
   jobs?: ScheduledJob[];
   /** After a restore replaced the data: drop what was kept in memory from the old data. */
-  onRestored?(): void;
-  close?(): void;
+  onRestored?(): void | Promise<void>;
+  close?(): void | Promise<void>;
 }

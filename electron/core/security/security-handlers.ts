@@ -21,19 +21,22 @@ export function createSecurityHandlers(deps: {
     'security:getSettings': () => deps.settings.get(),
     'security:updateSettings': ({ input, session }) => deps.settings.update(input, session.userId),
     'security:listThrottled': () => deps.throttle.list(),
-    'security:clearThrottle': ({ input, session }) => {
-      deps.throttle.clear(input.identifier, session.userId);
+    'security:clearThrottle': async ({ input, session }) => {
+      await deps.throttle.clear(input.identifier, session.userId);
       return null;
     },
-    'security:listSessions': () =>
-      deps.sessions.listByUser().flatMap((entry) => {
-        const user = deps.users.findById(entry.userId);
+    'security:listSessions': async () => {
+      const entries = deps.sessions.listByUser();
+      const users = await Promise.all(entries.map((entry) => deps.users.findById(entry.userId)));
+      return entries.flatMap((entry, i) => {
+        const user = users[i];
         return user ? [{ ...entry, username: user.username, displayName: user.displayName }] : [];
-      }),
-    'security:endUserSessions': ({ input, session }) => {
-      if (!deps.users.findById(input.userId)) throw new AppError('NOT_FOUND', 'No such user');
-      const ended = deps.sessions.endAllForUser(input.userId, 'revoked');
-      deps.audit.append(
+      });
+    },
+    'security:endUserSessions': async ({ input, session }) => {
+      if (!(await deps.users.findById(input.userId))) throw new AppError('NOT_FOUND', 'No such user');
+      const ended = await deps.sessions.endAllForUser(input.userId, 'revoked');
+      await deps.audit.append(
         { eventType: 'sessions.ended_by_admin', actorUserId: session.userId, subjectUserId: input.userId, details: { ended } },
         deps.clock.now(),
       );

@@ -7,8 +7,8 @@ export function createSessionHandlers(deps: { sessions: SessionRegistry }): Hand
   return {
     'session:activity': ({ sender }) => deps.sessions.recordActivity(sender.windowId),
     'session:getTiming': ({ sender }) => deps.sessions.timing(sender.windowId),
-    'session:lock': ({ sender }) => {
-      deps.sessions.end(sender.windowId, 'manual-lock');
+    'session:lock': async ({ sender }) => {
+      await deps.sessions.end(sender.windowId, 'manual-lock');
       return null;
     },
   };

@@ -208,6 +208,9 @@ export const en: Translation = {
     INVALID_STATE: 'This action is no longer possible: the item changed in the meantime. Refresh the list.',
     BACKUP_INVALID: 'This file is not a valid GMAO Atelier backup.',
     BACKUP_TOO_NEW: 'This backup comes from a newer version of the application. Update the application first.',
+    BACKUPS_SERVER_MANAGED:
+      'The data is on a PostgreSQL server: its backups and restores are made by the server, not by the application. Ask the person who runs the server.',
+    SERVER_DUMP_FAILED: 'The pg_dump export could not be made. Check that pg_dump is installed on this computer and that the PostgreSQL server answers, then try again.',
     DATABASE_BUSY: 'The database is busy with another computer or session. Try again in a moment.',
   },
 };

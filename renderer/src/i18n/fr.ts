@@ -208,6 +208,9 @@ export const fr = {
     INVALID_STATE: "Cette action n'est plus possible : l'élément a changé entre-temps. Actualisez la liste.",
     BACKUP_INVALID: "Ce fichier n'est pas une sauvegarde valide de GMAO Atelier.",
     BACKUP_TOO_NEW: "Cette sauvegarde vient d'une version plus récente de l'application. Mettez l'application à jour d'abord.",
+    BACKUPS_SERVER_MANAGED:
+      "Les données sont sur un serveur PostgreSQL : ses sauvegardes et ses restaurations sont faites par le serveur, pas par l'application. Adressez-vous à la personne qui administre le serveur.",
+    SERVER_DUMP_FAILED: "L'export pg_dump n'a pas pu être fait. Vérifiez que pg_dump est installé sur ce poste et que le serveur PostgreSQL répond, puis réessayez.",
     DATABASE_BUSY: 'La base de données est occupée par un autre poste ou une autre session. Réessayez dans un instant.',
   },
 };

@@ -37,17 +37,17 @@ const received: { input: EmailInput; locale: Locale; mail: ReceivedMail }[] = []
 
 beforeAll(async () => {
   smtp = await startSmtpTestServer();
-  core = createTestCore({ mailTransport: await testTransportFactory() });
+  core = await createTestCore({ mailTransport: await testTransportFactory() });
   await signInAdmin(core);
   await configureSmtp(core, smtp, { siteName: 'Usine de Lyon' });
   const order: { input: EmailInput; locale: Locale; to: string }[] = [];
   for (const locale of ['fr', 'en'] as const) {
-    INPUTS.forEach((input, index) => {
+    for (const [index, input] of INPUTS.entries()) {
       const to = `dest${order.length}-${index}@usine.example`;
       order.push({ input, locale, to });
       const email = renderEmail(input, { appName: 'GMAO Atelier', siteName: 'Usine de Lyon', locale, timeZone: 'Europe/Paris' });
-      core.mail.outbox.enqueue({ email, to, userId: null, expiresAt: null });
-    });
+      await core.mail.outbox.enqueue({ email, to, userId: null, expiresAt: null });
+    }
   }
   await core.mail.flush();
   const mails = await smtp.waitForMessages(order.length);
@@ -55,7 +55,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  core.dispose();
+  await core.dispose();
   await smtp.close();
 });
 

@@ -2,9 +2,11 @@
 // retention pruning (`deleteOlderThan`), the only DELETE of audit_log in the code (a test scans for others).
 // The database enforces it too (migration 0007): a DELETE is refused unless the retention gate is open, and
 // only `deleteOlderThan` opens it, inside the caller's transaction.
-import type { Statement } from 'better-sqlite3';
+import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { KnownAuditEventType } from '../../../../shared/audit/audit-catalog';
-import type { Db } from '../db/open-database';
+import type { Executor } from '../db/database';
+import type { Schema } from '../db/schema';
+import { escapeLike } from '../db/text-search';
 
 /** Every type the app writes; the catalog groups and labels them all (a missing label fails the typecheck). */
 export type AuditEventType = KnownAuditEventType;
@@ -65,7 +67,7 @@ interface AuditViewRow extends AuditRow {
 interface AuditRow {
   id: number;
   occurred_at: number;
-  event_type: AuditEventType;
+  event_type: string;
   actor_user_id: number | null;
   subject_user_id: number | null;
   subject_label: string | null;
@@ -73,151 +75,141 @@ interface AuditRow {
   details: string | null;
 }
 
-const VIEW_SELECT = `
-  SELECT a.*, actor.username AS actor_username, actor.display_name AS actor_display_name,
-         subject.username AS subject_username, subject.display_name AS subject_display_name
-  FROM audit_log a
-  LEFT JOIN users actor ON actor.id = a.actor_user_id
-  LEFT JOIN users subject ON subject.id = a.subject_user_id`;
+type ViewTables = Schema & { a: Schema['audit_log']; actor: Schema['users']; subject: Schema['users'] };
 
-/** Newest first; the id breaks ties between entries of the same millisecond. */
-const NEWEST_FIRST = 'ORDER BY a.occurred_at DESC, a.id DESC';
+/** Rows fetched per round trip when the export walks the whole filtered log. */
+const STREAM_BATCH = 1000;
 
 export class AuditRepository {
-  private readonly statements;
-  /** Filtered queries differ only by which conditions are present: a handful of shapes, each prepared once. */
-  private readonly prepared = new Map<string, Statement>();
-
   constructor(
-    private readonly db: Db,
+    private readonly db: Executor,
     private readonly workstation: string,
-  ) {
-    this.statements = {
-      insert: db.prepare(`
-        INSERT INTO audit_log (occurred_at, event_type, actor_user_id, subject_user_id, subject_label, workstation, details)
-        VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      recent: db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?'),
-      eventTypes: db.prepare('SELECT DISTINCT event_type FROM audit_log ORDER BY event_type'),
-      people: db.prepare('SELECT id, username, display_name, is_active FROM users ORDER BY display_name, username'),
-      // Retention pruning: the only DELETE of the audit log anywhere in the code.
-      deleteOlderThan: db.prepare('DELETE FROM audit_log WHERE occurred_at < ?'),
-    };
+  ) {}
+
+  /** The same repository inside a unit of work. */
+  in(trx: Executor): AuditRepository {
+    return new AuditRepository(trx, this.workstation);
   }
 
-  append(entry: AuditEntry, now: number): void {
-    this.statements.insert.run(
-      now,
-      entry.eventType,
-      entry.actorUserId ?? null,
-      entry.subjectUserId ?? null,
-      entry.subjectLabel ?? null,
-      this.workstation,
-      entry.details ? JSON.stringify(entry.details) : null,
-    );
+  async append(entry: AuditEntry, now: number): Promise<void> {
+    await this.db
+      .insertInto('audit_log')
+      .values({
+        occurred_at: now,
+        event_type: entry.eventType,
+        actor_user_id: entry.actorUserId ?? null,
+        subject_user_id: entry.subjectUserId ?? null,
+        subject_label: entry.subjectLabel ?? null,
+        workstation: this.workstation,
+        details: entry.details ? JSON.stringify(entry.details) : null,
+      })
+      .execute();
   }
 
-  /** Newest first. The admin viewer (accounts issue) adds filters and paging. */
-  recent(limit: number): AuditRecord[] {
-    return (this.statements.recent.all(limit) as AuditRow[]).map(toRecord);
+  /** Newest first. */
+  async recent(limit: number): Promise<AuditRecord[]> {
+    const rows = await this.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit).execute();
+    return rows.map(toRecord);
   }
 
-  /** One page of the filtered log, newest first. */
-  search(criteria: AuditCriteria, limit: number, offset: number): AuditViewRecord[] {
-    const where = whereClause(criteria);
-    const rows = this.statement(`${VIEW_SELECT} ${where.sql} ${NEWEST_FIRST} LIMIT ? OFFSET ?`).all(...where.params, limit, offset);
-    return (rows as AuditViewRow[]).map(toViewRecord);
+  /** One page of the filtered log, newest first; the id breaks ties between entries of the same millisecond. */
+  async search(criteria: AuditCriteria, limit: number, offset: number): Promise<AuditViewRecord[]> {
+    const rows = await this.view(criteria).orderBy('a.occurred_at', 'desc').orderBy('a.id', 'desc').limit(limit).offset(offset).execute();
+    return rows.map(toViewRecord);
   }
 
-  count(criteria: AuditCriteria): number {
-    const where = whereClause(criteria);
-    return (this.statement(`SELECT COUNT(*) AS n FROM audit_log a ${where.sql}`).get(...where.params) as { n: number }).n;
+  async count(criteria: AuditCriteria): Promise<number> {
+    const row = await this.db
+      .selectFrom('audit_log as a')
+      .where((eb) => filter(eb, criteria))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
-  /** The filtered log row by row, newest first, for the CSV export (no array of 100,000 rows in memory). */
-  *stream(criteria: AuditCriteria, limit: number): Generator<AuditViewRecord> {
-    const where = whereClause(criteria);
-    const rows = this.statement(`${VIEW_SELECT} ${where.sql} ${NEWEST_FIRST} LIMIT ?`).iterate(...where.params, limit);
-    for (const row of rows) yield toViewRecord(row as AuditViewRow);
+  /** The filtered log row by row, newest first, for the CSV export: batches walked by keyset, never all in memory. */
+  async *stream(criteria: AuditCriteria, limit: number): AsyncGenerator<AuditViewRecord> {
+    let remaining = limit;
+    let after: { occurredAt: number; id: number } | null = null;
+    while (remaining > 0) {
+      const cursor: { occurredAt: number; id: number } | null = after;
+      let query = this.view(criteria);
+      if (cursor) {
+        query = query.where((eb) =>
+          eb.or([eb('a.occurred_at', '<', cursor.occurredAt), eb.and([eb('a.occurred_at', '=', cursor.occurredAt), eb('a.id', '<', cursor.id)])]),
+        );
+      }
+      const rows = await query.orderBy('a.occurred_at', 'desc').orderBy('a.id', 'desc').limit(Math.min(STREAM_BATCH, remaining)).execute();
+      for (const row of rows) yield toViewRecord(row);
+      if (rows.length < Math.min(STREAM_BATCH, remaining)) return;
+      remaining -= rows.length;
+      const last = rows[rows.length - 1];
+      after = { occurredAt: last.occurred_at, id: last.id };
+    }
   }
 
   /** Every event type present in the log, including ones this version has no label for. */
-  eventTypes(): string[] {
-    return (this.statements.eventTypes.all() as { event_type: string }[]).map((row) => row.event_type);
+  async eventTypes(): Promise<string[]> {
+    const rows = await this.db.selectFrom('audit_log').select('event_type').distinct().orderBy('event_type').execute();
+    return rows.map((row) => row.event_type);
   }
 
   /** Every account, active or not, for the viewer's "Utilisateur" filter: the log names past users too. */
-  people(): (AuditPersonRecord & { isActive: boolean })[] {
-    return (this.statements.people.all() as { id: number; username: string; display_name: string; is_active: number }[]).map((row) => ({
-      id: row.id,
-      username: row.username,
-      displayName: row.display_name,
-      isActive: row.is_active === 1,
-    }));
+  async people(): Promise<(AuditPersonRecord & { isActive: boolean })[]> {
+    const rows = await this.db.selectFrom('users').select(['id', 'username', 'display_name', 'is_active']).orderBy('display_name').orderBy('username').execute();
+    return rows.map((row) => ({ id: row.id, username: row.username, displayName: row.display_name, isActive: row.is_active === 1 }));
   }
 
   /**
-   * Retention: deletes every entry strictly older than `cutoff`, in one statement. Returns how many.
-   * Must run inside a transaction (the retention service's, which also audits the prune): the gate is opened
-   * and closed around the DELETE, so no other connection can ever see it open.
+   * Retention: deletes every entry strictly older than `cutoff`, in one statement, and answers how many. The only
+   * DELETE of the audit log anywhere in the code. It must run inside the retention service's transaction (which
+   * also audits the prune): the gate of migration 0007 is opened and shut around the DELETE, so no other connection
+   * ever sees it open; outside a transaction the gate would be visible to others, so it is refused.
    */
-  deleteOlderThan(cutoff: number): number {
-    if (!this.db.inTransaction) throw new Error('deleteOlderThan must run inside the retention transaction');
-    // Prepared here rather than in the constructor: a database below schema 7 has no gate yet.
-    this.db.prepare('UPDATE audit_retention_gate SET is_open = 1 WHERE id = 1').run();
+  async deleteOlderThan(cutoff: number): Promise<number> {
+    if (!this.db.isTransaction) throw new Error('deleteOlderThan must run inside the retention transaction');
+    await this.db.updateTable('audit_retention_gate').set({ is_open: 1 }).where('id', '=', 1).execute();
     try {
-      return this.statements.deleteOlderThan.run(cutoff).changes;
+      const result = await this.db.deleteFrom('audit_log').where('occurred_at', '<', cutoff).executeTakeFirst();
+      return Number(result.numDeletedRows);
     } finally {
-      this.db.prepare('UPDATE audit_retention_gate SET is_open = 0 WHERE id = 1').run();
+      await this.db.updateTable('audit_retention_gate').set({ is_open: 0 }).where('id', '=', 1).execute();
     }
   }
 
-  private statement(sql: string): Statement {
-    let statement = this.prepared.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.prepared.set(sql, statement);
-    }
-    return statement;
+  private view(criteria: AuditCriteria): SelectQueryBuilder<ViewTables, 'a' | 'actor' | 'subject', AuditViewRow> {
+    return (this.db as unknown as Kysely<ViewTables>)
+      .selectFrom('audit_log as a')
+      .leftJoin('users as actor', 'actor.id', 'a.actor_user_id')
+      .leftJoin('users as subject', 'subject.id', 'a.subject_user_id')
+      .where((eb) => filter(eb as unknown as ExpressionBuilder<{ a: Schema['audit_log'] }, 'a'>, criteria))
+      .selectAll('a')
+      .select([
+        'actor.username as actor_username',
+        'actor.display_name as actor_display_name',
+        'subject.username as subject_username',
+        'subject.display_name as subject_display_name',
+      ]) as unknown as SelectQueryBuilder<ViewTables, 'a' | 'actor' | 'subject', AuditViewRow>;
   }
 }
 
 /** Parameters only: nothing typed by anyone is ever pasted into the SQL text. */
-function whereClause(criteria: AuditCriteria): { sql: string; params: (string | number)[] } {
-  const conditions: string[] = [];
-  const params: (string | number)[] = [];
-  if (criteria.userId !== undefined) {
-    conditions.push('(a.actor_user_id = ? OR a.subject_user_id = ?)');
-    params.push(criteria.userId, criteria.userId);
-  }
-  if (criteria.labelContains) {
-    // LOWER on both sides and an explicit ESCAPE: the same meaning in SQLite and PostgreSQL.
-    conditions.push("LOWER(a.subject_label) LIKE ? ESCAPE '\\'");
-    params.push(`%${escapeLike(criteria.labelContains.toLowerCase())}%`);
-  }
-  if (criteria.eventTypes && criteria.eventTypes.length > 0) {
-    conditions.push(`a.event_type IN (${criteria.eventTypes.map(() => '?').join(', ')})`);
-    params.push(...criteria.eventTypes);
-  }
-  if (criteria.fromMs !== undefined) {
-    conditions.push('a.occurred_at >= ?');
-    params.push(criteria.fromMs);
-  }
-  if (criteria.beforeMs !== undefined) {
-    conditions.push('a.occurred_at < ?');
-    params.push(criteria.beforeMs);
-  }
-  return { sql: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+function filter(eb: ExpressionBuilder<{ a: Schema['audit_log'] }, 'a'>, criteria: AuditCriteria) {
+  const conditions = [];
+  if (criteria.userId !== undefined) conditions.push(eb.or([eb('a.actor_user_id', '=', criteria.userId), eb('a.subject_user_id', '=', criteria.userId)]));
+  // LOWER on both sides and an explicit ESCAPE: the same meaning in SQLite and PostgreSQL.
+  if (criteria.labelContains) conditions.push(sql<boolean>`lower(a.subject_label) like ${`%${escapeLike(criteria.labelContains.toLowerCase())}%`} escape '\\'`);
+  if (criteria.eventTypes && criteria.eventTypes.length > 0) conditions.push(eb('a.event_type', 'in', criteria.eventTypes));
+  if (criteria.fromMs !== undefined) conditions.push(eb('a.occurred_at', '>=', criteria.fromMs));
+  if (criteria.beforeMs !== undefined) conditions.push(eb('a.occurred_at', '<', criteria.beforeMs));
+  return eb.and(conditions);
 }
 
 function toRecord(row: AuditRow): AuditRecord {
   return {
     id: row.id,
     occurredAt: row.occurred_at,
-    eventType: row.event_type,
+    eventType: row.event_type as AuditEventType,
     actorUserId: row.actor_user_id,
     subjectUserId: row.subject_user_id,
     subjectLabel: row.subject_label,

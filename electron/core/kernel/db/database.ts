@@ -2,7 +2,7 @@
 // default) or PostgreSQL (pg, for a site). Repositories write their SQL with Kysely against `Schema`, so the
 // same repository code runs on both; services get units of work from `transaction()`.
 import type BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type Transaction } from 'kysely';
 import pg from 'pg';
 import { openDatabase } from './open-database';
 import type { Schema } from './schema';
@@ -11,6 +11,11 @@ export type Engine = 'sqlite' | 'postgres';
 
 /** What repositories run their statements on: the database itself, or a transaction of it. */
 export type Executor = Kysely<Schema>;
+
+/** Which engine an executor (the database or one of its transactions) talks to, for the rare engine-specific SQL. */
+export function engineOf(db: { getExecutor(): { readonly adapter: object } }): Engine {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
 
 export interface Database {
   readonly engine: Engine;

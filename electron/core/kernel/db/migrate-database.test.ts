@@ -91,7 +91,7 @@ describe.runIf(TEST_ENGINE === 'sqlite')('a database made by the released versio
     const count = (table: string) => (db.sqlite!.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
     const before = Object.fromEntries(['users', 'settings', 'audit_log', 'login_throttle'].map((t) => [t, count(t)]));
     let backups = 0;
-    const report = await migrateDatabase(db, MIGRATIONS, { backupBeforeMigration: () => { backups += 1; return null; } });
+    const report = await migrateDatabase(db, MIGRATIONS, { backupBeforeMigration: () => { backups += 1; return 'copie'; } });
     expect(report.from).toBe(6);
     expect(report.to).toBe(LATEST_SCHEMA_VERSION);
     expect(backups).toBe(LATEST_SCHEMA_VERSION > 6 ? 1 : 0);

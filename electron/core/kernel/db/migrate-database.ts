@@ -1,71 +1,48 @@
 // Pure (Node). Brings a database to the app's schema, on either engine, with the same numbered steps.
-// SQLite keeps its version in PRAGMA user_version (as every released version did); PostgreSQL in a one-row
-// table. All pending steps run in one transaction: the database reaches the new version or stays as it was.
-// A database from a newer version of the app is refused on both, before anything is written.
+// SQLite keeps its version in PRAGMA user_version (as every released version did) and runs the steps on its raw
+// connection (migrate.ts); PostgreSQL keeps it in a one-row table. All pending steps run in one transaction: the
+// database reaches the new version or stays as it was. A database from a newer version of the app is refused on
+// both, before anything is written.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './database';
+import { DatabaseTooNewError, migrate, readSchemaVersion as readSqliteVersion, type MigrationReport } from './migrate';
+import type { Db } from './open-database';
 import type { Migration } from './migrations/migration';
 import type { Schema } from './schema';
 
-export class DatabaseTooNewError extends Error {
-  constructor(
-    readonly found: number,
-    readonly supported: number,
-  ) {
-    super(`Database schema version ${found} is newer than this app supports (${supported}).`);
-    this.name = 'DatabaseTooNewError';
-  }
-}
-
-export interface MigrationReport {
-  from: number;
-  to: number;
-  /** The copy taken before migrating an existing database, if any (SQLite only: PostgreSQL's are the server's job). */
-  backupFile: string | null;
-}
+export { DatabaseTooNewError, type MigrationReport };
 
 export interface MigrateOptions {
-  /** Called once before an existing SQLite database is migrated; answers the copy's path. */
-  backupBeforeMigration?: (database: Database) => string | null;
+  /** SQLite: copies an existing file before it is migrated, and answers the copy's path (PostgreSQL's backups are the server's). */
+  backupBeforeMigration?: (db: Db) => string;
 }
 
 export async function readSchemaVersion(database: Database): Promise<number> {
-  if (database.sqlite) return database.sqlite.pragma('user_version', { simple: true }) as number;
+  if (database.sqlite) return readSqliteVersion(database.sqlite);
   return readPostgresVersion(database.kysely);
 }
 
 export async function migrateDatabase(database: Database, migrations: readonly Migration[], options: MigrateOptions = {}): Promise<MigrationReport> {
+  if (database.sqlite) return migrate(database.sqlite, migrations, options);
   assertOrdered(migrations);
   const latest = migrations.length ? migrations[migrations.length - 1].version : 0;
-  const from = await readSchemaVersion(database);
+  const from = await readPostgresVersion(database.kysely);
   if (from > latest) throw new DatabaseTooNewError(from, latest);
   const pending = migrations.filter((step) => step.version > from);
   if (pending.length === 0) return { from, to: from, backupFile: null };
 
-  // A fresh database has nothing to lose; an existing SQLite file is copied first, consistently, while open.
-  const backupFile = from > 0 && database.engine === 'sqlite' ? (options.backupBeforeMigration?.(database) ?? null) : null;
-
-  if (database.engine === 'postgres') await ensurePostgresVersionTable(database.kysely);
+  await ensurePostgresVersionTable(database.kysely);
   await database.transaction(async (trx) => {
-    // Read again under the write lock: another process on the same database may have migrated while this one
-    // waited, and a step must never run twice. (PostgreSQL: a lock on the version table itself, not an advisory
-    // lock: taking a relation lock also refreshes this connection's view of the catalog, which the steps need.)
-    if (database.engine === 'postgres') await sql`lock table gmao_schema_version in exclusive mode`.execute(trx);
-    const current = database.sqlite ? (database.sqlite.pragma('user_version', { simple: true }) as number) : await readPostgresVersion(trx);
+    // Read again under a lock on the version table: another process on the same database may have migrated while
+    // this one waited, and a step must never run twice. (A relation lock, not an advisory one: taking it also
+    // refreshes this connection's view of the catalog, which the steps need.)
+    await sql`lock table gmao_schema_version in exclusive mode`.execute(trx);
+    const current = await readPostgresVersion(trx);
     if (current > latest) throw new DatabaseTooNewError(current, latest);
-    for (const step of pending) {
-      if (step.version <= current) continue;
-      if (database.sqlite) {
-        // Same connection as `trx` (SQLite has one), so the raw step runs inside this transaction.
-        step.up(database.sqlite);
-        database.sqlite.pragma(`user_version = ${step.version}`);
-      } else {
-        await step.postgres(trx);
-      }
-    }
-    if (database.engine === 'postgres') await writePostgresVersion(trx, latest);
+    for (const step of pending) if (step.version > current) await step.postgres(trx);
+    await writePostgresVersion(trx, latest);
   });
-  return { from, to: latest, backupFile };
+  return { from, to: latest, backupFile: null };
 }
 
 async function postgresVersionTableExists(db: Kysely<Schema>): Promise<boolean> {
@@ -79,7 +56,7 @@ async function readPostgresVersion(db: Kysely<Schema>): Promise<number> {
   return row.rows[0]?.version ?? 0;
 }
 
-/** Two processes may both create it at once: the loser's "already exists" (a unique violation) is harmless. */
+/** Two processes may both create it at once: the loser's "already exists" is harmless. */
 async function ensurePostgresVersionTable(db: Kysely<Schema>): Promise<void> {
   try {
     await sql`create table if not exists gmao_schema_version (version integer not null)`.execute(db);

@@ -77,15 +77,14 @@ describe('migrations', () => {
     expect(() => migrate(db, [step(2, '')], { backupBeforeMigration: (target) => backupBeforeMigration(target, { backupDir: path.join(dir, 'b'), clock }) })).toThrow(/expected 1/);
   });
 
-  it('the app refuses to open on a newer database with a typed error', () => {
+  it('the app refuses to open on a newer database with a typed error', async () => {
     const dir = makeTempDir();
     dirs.push(dir);
     const db = openDatabase({ file: path.join(dir, DATABASE_FILE_NAME) });
     db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
     db.close();
-    const open = () =>
-      createCore({ dataDir: dir, appVersion: 't', workstationName: 'w', resourcesDir: REPO_RESOURCES_DIR, trustedOrigins: [], events: { send() {} } });
-    expect(open).toThrow(DatabaseTooNewError);
+    const open = createCore({ dataDir: dir, appVersion: 't', workstationName: 'w', resourcesDir: REPO_RESOURCES_DIR, trustedOrigins: [], events: { send() {} } });
+    await expect(open).rejects.toThrow(DatabaseTooNewError);
   });
 
   it('keeps the audit log append-only at the database level too', () => {

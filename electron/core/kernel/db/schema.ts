@@ -86,6 +86,8 @@ export interface OutboxTable {
   created_at: number;
   updated_at: number;
   sent_at: number | null;
+  /** Migration 0008: until when the sender that claimed the message owns it (null: nobody). */
+  lease_until: number | null;
 }
 
 export interface ResetTokensTable {

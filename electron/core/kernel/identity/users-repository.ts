@@ -1,6 +1,10 @@
-// Pure (Node). All SQL about users. Nothing outside repositories/ writes SQL.
+// Pure (Node). All SQL about users, on either engine. Every IPC call re-reads its user (credential version, role,
+// active flag), so the point lookups must stay cheap: they are single indexed statements.
+import { sql, type Selectable, type SqlBool } from 'kysely';
 import type { Role, UserListInput } from '../../../../shared/contract';
-import type { Db } from '../db/open-database';
+import type { Executor } from '../db/database';
+import type { UsersTable } from '../db/schema';
+import { containsText } from '../db/text-search';
 
 export interface UserRecord {
   id: number;
@@ -54,37 +58,7 @@ export interface NewUser {
   createdBy?: number | null;
 }
 
-interface UserRow {
-  id: number;
-  username: string;
-  display_name: string;
-  email: string | null;
-  role: Role;
-  password_hash: string;
-  is_active: number;
-  credential_version: number;
-  must_change_password: number;
-  locale: 'fr' | 'en';
-  password_changed_at: number;
-  last_login_at: number | null;
-  created_at: number;
-  updated_at: number;
-  temporary_password_expires_at: number | null;
-  temporary_password_used_at: number | null;
-  password_change_offered: number;
-  invitation_pending: number;
-  created_by: number | null;
-  deactivated_at: number | null;
-}
-
-/** Sort keys of the contract → SQL, from a fixed list: nothing the renderer sends reaches the SQL text. */
-const ORDER_BY: Record<UserListInput['sort'], string> = {
-  displayName: 'display_name COLLATE NOCASE',
-  username: 'username',
-  role: 'role',
-  lastLoginAt: 'last_login_at IS NULL, last_login_at',
-  createdAt: 'created_at',
-};
+type UserRow = Selectable<UsersTable>;
 
 function toRecord(row: UserRow | undefined): UserRecord | null {
   if (!row) return null;
@@ -112,106 +86,113 @@ function toRecord(row: UserRow | undefined): UserRecord | null {
   };
 }
 
-export class UsersRepository {
-  private readonly statements;
+const flag = (value: boolean): 0 | 1 => (value ? 1 : 0);
 
-  constructor(private readonly db: Db) {
-    // Prepared once: every IPC call re-reads its user, so this path must stay cheap.
-    this.statements = {
-      count: db.prepare('SELECT COUNT(*) AS n FROM users'),
-      byId: db.prepare('SELECT * FROM users WHERE id = ?'),
-      byUsername: db.prepare('SELECT * FROM users WHERE username = ?'),
-      byEmail: db.prepare('SELECT * FROM users WHERE email = ?'),
-      insert: db.prepare(`
-        INSERT INTO users (username, display_name, email, role, password_hash, must_change_password, locale,
-                           password_change_offered, temporary_password_expires_at, invitation_pending, created_by,
-                           password_changed_at, created_at, updated_at)
-        VALUES (@username, @displayName, @email, @role, @passwordHash, @mustChangePassword, @locale,
-                @passwordChangeOffered, @temporaryPasswordExpiresAt, @invitationPending, @createdBy, @now, @now, @now)`),
-      recordLogin: db.prepare('UPDATE users SET last_login_at = ? WHERE id = ?'),
-      setLocale: db.prepare('UPDATE users SET locale = ?, updated_at = ? WHERE id = ?'),
-      isThrottled: db.prepare(
-        'SELECT 1 FROM login_throttle WHERE identifier IN (@username, @email) AND blocked_until > @now LIMIT 1',
-      ),
-      countActiveAdmins: db.prepare("SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND is_active = 1"),
-      updateProfile: db.prepare(`
-        UPDATE users SET display_name = @displayName, email = @email, role = @role, updated_at = @now,
-                         credential_version = credential_version + @bump
-        WHERE id = @id`),
-      // Deactivation moves the credential version on: every open session of the account ends on its next call.
-      setActive: db.prepare(`
-        UPDATE users SET is_active = @active, updated_at = @now,
-                         deactivated_at = CASE WHEN @active = 1 THEN NULL ELSE @now END,
-                         credential_version = credential_version + (1 - @active)
-        WHERE id = @id`),
-      setPassword: db.prepare(`
-        UPDATE users SET password_hash = @passwordHash, must_change_password = @mustChangePassword,
-                         password_change_offered = @passwordChangeOffered,
-                         temporary_password_expires_at = @temporaryPasswordExpiresAt, temporary_password_used_at = NULL,
-                         invitation_pending = 0,
-                         password_changed_at = @now, updated_at = @now, credential_version = credential_version + 1
-        WHERE id = @id AND credential_version = @expectedCredentialVersion`),
-      markTemporaryUsed: db.prepare('UPDATE users SET temporary_password_used_at = ? WHERE id = ? AND temporary_password_used_at IS NULL'),
-      clearOffer: db.prepare('UPDATE users SET password_change_offered = 0, updated_at = ? WHERE id = ?'),
-    };
+export class UsersRepository {
+  constructor(private readonly db: Executor) {}
+
+  /** The same repository inside a unit of work. */
+  in(trx: Executor): UsersRepository {
+    return new UsersRepository(trx);
   }
 
   /** The "Utilisateurs" list: filters and sort run in SQL, so the list stays fast with many accounts. */
-  list(filter: UserListInput, now: number): UserListRow[] {
-    const where: string[] = [];
-    const params: Record<string, string | number> = { now };
-    if (filter.search !== '') {
-      where.push("(username LIKE @search ESCAPE '\\' OR display_name LIKE @search ESCAPE '\\' OR email LIKE @search ESCAPE '\\')");
-      params.search = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    }
-    if (filter.role !== null) {
-      where.push('role = @role');
-      params.role = filter.role;
-    }
-    if (filter.status !== 'all') where.push(filter.status === 'active' ? 'is_active = 1' : 'is_active = 0');
-    if (filter.throttledOnly) where.push('throttled = 1');
-    const direction = filter.direction === 'desc' ? 'DESC' : 'ASC';
-    const order = ORDER_BY[filter.sort]
-      .split(', ')
-      .map((term) => (term.endsWith('IS NULL') ? term : `${term} ${direction}`))
-      .join(', ');
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM (
-           SELECT users.*, EXISTS (
-             SELECT 1 FROM login_throttle t
-             WHERE t.identifier IN (users.username, users.email) AND t.blocked_until > @now
-           ) AS throttled
-           FROM users
-         )
-         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY ${order}, id`,
+  async list(filter: UserListInput, now: number): Promise<UserListRow[]> {
+    const db = this.db;
+    let query = db
+      .selectFrom((qb) =>
+        qb
+          .selectFrom('users')
+          .selectAll('users')
+          .select((eb) =>
+            eb
+              .exists(
+                eb
+                  .selectFrom('login_throttle as t')
+                  .select('t.identifier')
+                  .where((w) => w.or([w('t.identifier', '=', w.ref('users.username')), w('t.identifier', '=', w.ref('users.email'))]))
+                  .where('t.blocked_until', '>', now),
+              )
+              .as('throttled'),
+          )
+          .as('u'),
       )
-      .all(params) as (UserRow & { throttled: number })[];
-    return rows.map((row) => ({ ...(toRecord(row) as UserRecord), throttled: row.throttled === 1 }));
+      .selectAll();
+    if (filter.search !== '') {
+      query = query.where((eb) =>
+        eb.or([containsText(db, eb.ref('u.username'), filter.search), containsText(db, eb.ref('u.display_name'), filter.search), containsText(db, eb.ref('u.email'), filter.search)]),
+      );
+    }
+    if (filter.role !== null) query = query.where('u.role', '=', filter.role);
+    if (filter.status !== 'all') query = query.where('u.is_active', '=', filter.status === 'active' ? 1 : 0);
+    if (filter.throttledOnly) query = query.where(sql<SqlBool>`u.throttled`);
+    const direction = filter.direction === 'desc' ? 'desc' : 'asc';
+    // Sort keys of the contract → SQL, from a fixed list: nothing the renderer sends reaches the SQL text.
+    switch (filter.sort) {
+      case 'displayName':
+        query = query.orderBy(sql`u.display_name collate nocase`, direction);
+        break;
+      case 'lastLoginAt':
+        // Never signed in: last, whichever the direction.
+        query = query.orderBy(sql`u.last_login_at is null`).orderBy('u.last_login_at', direction);
+        break;
+      default:
+        query = query.orderBy(`u.${({ username: 'username', role: 'role', createdAt: 'created_at' } as const)[filter.sort]}`, direction);
+    }
+    const rows = await query.orderBy('u.id').execute();
+    return rows.map((row) => ({ ...(toRecord(row) as UserRecord), throttled: Boolean(row.throttled) }));
   }
 
   /** A login wait is running on the account's username or email. */
-  isThrottled(user: UserRecord, now: number): boolean {
-    return this.statements.isThrottled.get({ username: user.username, email: user.email, now }) !== undefined;
+  async isThrottled(user: UserRecord, now: number): Promise<boolean> {
+    const names = user.email ? [user.username, user.email] : [user.username];
+    const row = await this.db
+      .selectFrom('login_throttle')
+      .select('identifier')
+      .where('identifier', 'in', names)
+      .where('blocked_until', '>', now)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
-  countActiveAdmins(): number {
-    return (this.statements.countActiveAdmins.get() as { n: number }).n;
+  async countActiveAdmins(): Promise<number> {
+    const row = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('role', '=', 'admin')
+      .where('is_active', '=', 1)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   /** A role change also moves the credential version on (`bumpCredential`): the user signs in again under the new role. */
-  updateProfile(
-    id: number,
-    profile: { displayName: string; email: string | null; role: Role },
-    bumpCredential: boolean,
-    now: number,
-  ): void {
-    this.statements.updateProfile.run({ ...profile, id, now, bump: bumpCredential ? 1 : 0 });
+  async updateProfile(id: number, profile: { displayName: string; email: string | null; role: Role }, bumpCredential: boolean, now: number): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set((eb) => ({
+        display_name: profile.displayName,
+        email: profile.email,
+        role: profile.role,
+        updated_at: now,
+        credential_version: eb('credential_version', '+', bumpCredential ? 1 : 0),
+      }))
+      .where('id', '=', id)
+      .execute();
   }
 
-  setActive(id: number, active: boolean, now: number): void {
-    this.statements.setActive.run({ id, active: active ? 1 : 0, now });
+  /** Deactivation moves the credential version on: every open session of the account ends on its next call. */
+  async setActive(id: number, active: boolean, now: number): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set((eb) => ({
+        is_active: flag(active),
+        updated_at: now,
+        deactivated_at: active ? null : now,
+        credential_version: eb('credential_version', '+', active ? 0 : 1),
+      }))
+      .where('id', '=', id)
+      .execute();
   }
 
   /**
@@ -220,59 +201,85 @@ export class UsersRepository {
    * read before the (slow) hashing. Returns false when something moved it on meanwhile (another password, a role
    * change, a deactivation): the caller then writes nothing else and says so.
    */
-  setPassword(id: number, update: PasswordUpdate, expectedCredentialVersion: number, now: number): boolean {
-    return this.statements.setPassword.run({
-      id,
-      now,
-      expectedCredentialVersion,
-      passwordHash: update.passwordHash,
-      mustChangePassword: update.mustChangePassword ? 1 : 0,
-      passwordChangeOffered: update.passwordChangeOffered ? 1 : 0,
-      temporaryPasswordExpiresAt: update.temporaryPasswordExpiresAt,
-    }).changes === 1;
+  async setPassword(id: number, update: PasswordUpdate, expectedCredentialVersion: number, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('users')
+      .set((eb) => ({
+        password_hash: update.passwordHash,
+        must_change_password: flag(update.mustChangePassword),
+        password_change_offered: flag(update.passwordChangeOffered),
+        temporary_password_expires_at: update.temporaryPasswordExpiresAt,
+        temporary_password_used_at: null,
+        invitation_pending: 0,
+        password_changed_at: now,
+        updated_at: now,
+        credential_version: eb('credential_version', '+', 1),
+      }))
+      .where('id', '=', id)
+      .where('credential_version', '=', expectedCredentialVersion)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   /** A temporary password opens one session only. Returns false if it had already been used (a race of two windows). */
-  markTemporaryUsed(id: number, now: number): boolean {
-    return this.statements.markTemporaryUsed.run(now, id).changes === 1;
+  async markTemporaryUsed(id: number, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('users')
+      .set({ temporary_password_used_at: now })
+      .where('id', '=', id)
+      .where('temporary_password_used_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
-  clearOffer(id: number, now: number): void {
-    this.statements.clearOffer.run(now, id);
+  async clearOffer(id: number, now: number): Promise<void> {
+    await this.db.updateTable('users').set({ password_change_offered: 0, updated_at: now }).where('id', '=', id).execute();
   }
 
-  count(): number {
-    return (this.statements.count.get() as { n: number }).n;
+  async count(): Promise<number> {
+    const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
-  findById(id: number): UserRecord | null {
-    return toRecord(this.statements.byId.get(id) as UserRow | undefined);
+  async findById(id: number): Promise<UserRecord | null> {
+    return toRecord(await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst());
   }
 
-  /** Username or email, case-insensitively (the columns are COLLATE NOCASE). */
-  findByLogin(identifier: string): UserRecord | null {
-    const statement = identifier.includes('@') ? this.statements.byEmail : this.statements.byUsername;
-    return toRecord(statement.get(identifier) as UserRow | undefined);
+  /** Username or email, case-insensitively (COLLATE NOCASE on SQLite, the `nocase` collation on PostgreSQL). */
+  async findByLogin(identifier: string): Promise<UserRecord | null> {
+    const column = identifier.includes('@') ? 'email' : 'username';
+    return toRecord(await this.db.selectFrom('users').selectAll().where(column, '=', identifier).executeTakeFirst());
   }
 
-  insert(user: NewUser, now: number): number {
-    const result = this.statements.insert.run({
-      ...user,
-      mustChangePassword: user.mustChangePassword ? 1 : 0,
-      passwordChangeOffered: user.passwordChangeOffered ? 1 : 0,
-      temporaryPasswordExpiresAt: user.temporaryPasswordExpiresAt ?? null,
-      invitationPending: user.invitationPending ? 1 : 0,
-      createdBy: user.createdBy ?? null,
-      now,
-    });
-    return Number(result.lastInsertRowid);
+  async insert(user: NewUser, now: number): Promise<number> {
+    const row = await this.db
+      .insertInto('users')
+      .values({
+        username: user.username,
+        display_name: user.displayName,
+        email: user.email,
+        role: user.role,
+        password_hash: user.passwordHash,
+        must_change_password: flag(user.mustChangePassword),
+        locale: user.locale,
+        password_change_offered: flag(user.passwordChangeOffered ?? false),
+        temporary_password_expires_at: user.temporaryPasswordExpiresAt ?? null,
+        invitation_pending: flag(user.invitationPending ?? false),
+        created_by: user.createdBy ?? null,
+        password_changed_at: now,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
   }
 
-  recordLogin(id: number, now: number): void {
-    this.statements.recordLogin.run(now, id);
+  async recordLogin(id: number, now: number): Promise<void> {
+    await this.db.updateTable('users').set({ last_login_at: now }).where('id', '=', id).execute();
   }
 
-  setLocale(id: number, locale: 'fr' | 'en', now: number): void {
-    this.statements.setLocale.run(locale, now, id);
+  async setLocale(id: number, locale: 'fr' | 'en', now: number): Promise<void> {
+    await this.db.updateTable('users').set({ locale, updated_at: now }).where('id', '=', id).execute();
   }
 }

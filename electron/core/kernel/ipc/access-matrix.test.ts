@@ -8,23 +8,23 @@ import { UsersRepository } from '../identity/users-repository';
 let core: TestCore;
 const windowOf = (role: Role) => `window-${role}`;
 
-beforeAll(() => {
-  core = createTestCore();
-  const users = new UsersRepository(core.db);
+beforeAll(async () => {
+  core = await createTestCore();
+  const users = new UsersRepository(core.database.kysely);
   for (const role of ROLES) {
-    const id = users.insert(
+    const id = await users.insert(
       { username: `user.${role}`, displayName: role, email: null, role, passwordHash: 'unused', mustChangePassword: false, locale: 'fr' },
       core.clock.now(),
     );
-    core.sessions.start(windowOf(role), users.findById(id)!);
+    await core.sessions.start(windowOf(role), (await users.findById(id))!);
   }
   // An administrator signed in with a temporary password: the highest role, yet only the change is open.
-  users.insert(
+  await users.insert(
     { username: 'temp.admin', displayName: 'temp', email: null, role: 'admin', passwordHash: 'unused', mustChangePassword: true, locale: 'fr' },
     core.clock.now(),
   );
 });
-const startTemporarySession = () => core.sessions.start('window-temporary', new UsersRepository(core.db).findByLogin('temp.admin')!);
+const startTemporarySession = async () => core.sessions.start('window-temporary', (await new UsersRepository(core.database.kysely).findByLogin('temp.admin'))!);
 afterAll(() => core.dispose());
 
 const restricted = CHANNEL_NAMES.filter((name) => Array.isArray(contract[name].access));
@@ -60,7 +60,7 @@ describe('access matrix', () => {
   for (const channel of nonPublic) {
     const open = contract[channel].duringPasswordChange === true;
     it(`${channel} is ${open ? 'open' : 'refused'} while the password must be changed`, async () => {
-      startTemporarySession();
+      await startTemporarySession();
       const result = await core.call('window-temporary', channel, undefined);
       if (open) expect(result.ok ? 'ok' : result.error.code).not.toMatch(/PASSWORD_CHANGE_REQUIRED|FORBIDDEN|UNAUTHENTICATED/);
       else expect(result).toMatchObject({ ok: false, error: { code: 'PASSWORD_CHANGE_REQUIRED' } });

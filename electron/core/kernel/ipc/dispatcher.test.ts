@@ -7,8 +7,8 @@ import { createDispatcher } from './dispatcher';
 import type { Handlers } from './handler-types';
 
 let core: TestCore;
-beforeEach(() => {
-  core = createTestCore();
+beforeEach(async () => {
+  core = await createTestCore();
 });
 afterEach(() => core.dispose());
 
@@ -18,7 +18,7 @@ describe('dispatcher', () => {
       const result = await core.dispatcher.dispatch({ windowId: 'w1', url }, 'auth:setupFirstAdmin', ADMIN_INPUT);
       expect(result, url).toEqual({ ok: false, error: { code: 'UNTRUSTED_SENDER', message: 'The caller is not one of our windows' } });
     }
-    expect(core.db.prepare('SELECT COUNT(*) AS n FROM users').get()).toEqual({ n: 0 });
+    expect(await core.database.kysely.selectFrom('users').select('id').execute()).toEqual([]);
   });
 
   it('refuses channels outside the contract, including prototype names', async () => {
@@ -62,7 +62,7 @@ describe('dispatcher', () => {
     });
     const sender = { windowId: 'w1', url: '' };
     expect(await guarded.dispatch(sender, 'test:adminOnly', undefined)).toEqual({ ok: true, data: 1 });
-    core.db.prepare("UPDATE users SET role = 'technician'").run();
+    await core.database.kysely.updateTable('users').set({ role: 'technician' }).execute();
     expect(await guarded.dispatch(sender, 'test:adminOnly', undefined)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(calls).toBe(1);
   });

@@ -45,22 +45,23 @@ export function createDispatcher(deps: {
       }
       const spec = contract[channel];
 
-      const session = deps.sessions.resolve(sender.windowId);
-      const denied = checkAccess(spec.access, session) ?? checkPasswordChange(spec, session);
-      if (denied) return denied;
-
-      const parsed = spec.input.safeParse(rawInput);
-      if (!parsed.success) {
-        return fail('VALIDATION_FAILED', 'The input does not match the contract', toFieldIssues(parsed.error));
-      }
-
       try {
+        // The session is read from the database too (its user's role, active flag, credential version).
+        const session = await deps.sessions.resolve(sender.windowId);
+        const denied = checkAccess(spec.access, session) ?? checkPasswordChange(spec, session);
+        if (denied) return denied;
+
+        const parsed = spec.input.safeParse(rawInput);
+        if (!parsed.success) {
+          return fail('VALIDATION_FAILED', 'The input does not match the contract', toFieldIssues(parsed.error));
+        }
         const data = await handlers[channel]({ input: parsed.data as never, session: session as never, sender });
         return ok(data ?? null);
       } catch (error) {
         if (error instanceof AppError) return fail(error.code, error.message, error.fields, error.details);
         if (isDatabaseBusyError(error)) {
-          // Another instance (a second OS account on a shared data folder) kept the write lock past busy_timeout.
+          // Another instance kept SQLite's write lock past busy_timeout, or PostgreSQL is restarting or unreachable:
+          // nothing was done, and the person can simply try again.
           deps.logger.warn('IPC handler: database busy', { channel, error: describe(error) });
           return fail('DATABASE_BUSY', 'The database is locked by another instance; try again');
         }

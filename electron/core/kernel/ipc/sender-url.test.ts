@@ -11,14 +11,14 @@ describe('IPC sender (Electron)', () => {
   });
 
   it('a call from a foreign frame is refused by the dispatcher before any handler runs', async () => {
-    const core = createTestCore();
+    const core = await createTestCore();
     try {
       const url = ipcSenderUrl({ url: `${TEST_ORIGIN}/index.html`, isTopFrame: false }, true);
       expect(await core.dispatcher.dispatch({ windowId: '1', url }, 'app:getState', undefined)).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
       const top = ipcSenderUrl({ url: `${TEST_ORIGIN}/index.html`, isTopFrame: true }, true);
       expect((await core.dispatcher.dispatch({ windowId: '1', url: top }, 'app:getState', undefined)).ok).toBe(true);
     } finally {
-      core.dispose();
+      await core.dispose();
     }
   });
 });

@@ -9,12 +9,12 @@ export function isOsEvent(value: unknown): value is OsEvent {
   return typeof value === 'string' && (OS_EVENTS as readonly string[]).includes(value);
 }
 
-export function handleOsEvent(sessions: SessionRegistry, event: OsEvent): void {
+/** The windows lock at once (synchronously); the promise is the audit entries' writes. */
+export function handleOsEvent(sessions: SessionRegistry, event: OsEvent): Promise<void> {
   if (event === 'suspend' || event === 'lock-screen') {
     // Someone walking up to a woken or unlocked PC must find a login screen, not the last person's work.
-    sessions.lockAll('os-lock');
-  } else {
-    // Back from sleep: deadlines may have passed while no timer could run.
-    sessions.tick();
+    return sessions.lockAll('os-lock');
   }
+  // Back from sleep: deadlines may have passed while no timer could run.
+  return sessions.tick();
 }

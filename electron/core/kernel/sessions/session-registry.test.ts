@@ -6,7 +6,7 @@ let core: TestCore;
 const login = (windowId: string) => core.call(windowId, 'auth:login', { identifier: 'admin.chef', password: ADMIN_INPUT.password });
 
 beforeEach(async () => {
-  core = createTestCore();
+  core = await createTestCore();
   await core.call('setup', 'auth:setupFirstAdmin', ADMIN_INPUT);
 });
 afterEach(() => core.dispose());
@@ -15,20 +15,20 @@ describe('sessions', () => {
   it('ends every window’s session when the credential version moves on, and tells each window why', async () => {
     await login('w1');
     await login('w2');
-    core.db.prepare('UPDATE users SET credential_version = credential_version + 1').run();
+    await core.database.kysely.updateTable('users').set((eb) => ({ credential_version: eb('credential_version', '+', 1) })).execute();
     expect(await core.call('w1', 'auth:logout')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect(await core.call('w2', 'app:getState')).toMatchObject({ ok: true, data: { user: null } });
     expect(core.events).toEqual([
       { windowId: 'w1', event: 'session:ended', payload: { reason: 'revoked' } },
       { windowId: 'w2', event: 'session:ended', payload: { reason: 'revoked' } },
     ]);
-    const revoked = core.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE event_type = 'session.revoked'").get();
-    expect(revoked).toEqual({ n: 2 });
+    const revoked = await core.database.kysely.selectFrom('audit_log').select('id').where('event_type', '=', 'session.revoked').execute();
+    expect(revoked).toHaveLength(2);
   });
 
   it('ends the session of a deactivated user at their next call', async () => {
     await login('w1');
-    core.db.prepare('UPDATE users SET is_active = 0').run();
+    await core.database.kysely.updateTable('users').set({ is_active: 0 }).execute();
     expect(await core.call('w1', 'app:getState')).toMatchObject({ data: { user: null } });
   });
 
@@ -42,7 +42,7 @@ describe('sessions', () => {
   it('endAllForUser closes that user’s windows only', async () => {
     await login('w1');
     await login('w2');
-    core.sessions.endAllForUser(1, 'revoked');
+    await core.sessions.endAllForUser(1, 'revoked');
     expect(core.sessions.activeCount()).toBe(0);
   });
 

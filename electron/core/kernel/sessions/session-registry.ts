@@ -52,14 +52,16 @@ export class SessionRegistry {
       audit: AuditRepository;
       clock: Clock;
       events: EventSink;
-      policy: () => SessionPolicy;
+      /** Read when a session starts (the Sécurité settings live in the database). */
+      policy: () => Promise<SessionPolicy>;
       /** Milliseconds since the last keyboard/mouse input anywhere on the computer (Electron's powerMonitor). */
       systemIdleMs?: () => number;
     },
   ) {}
 
-  start(windowId: string, user: UserRecord): Session {
-    if (this.byWindow.has(windowId)) this.end(windowId, 'replaced');
+  async start(windowId: string, user: UserRecord): Promise<Session> {
+    const policy = await this.deps.policy();
+    if (this.byWindow.has(windowId)) await this.end(windowId, 'replaced');
     const now = this.deps.clock.now();
     const session: Session = {
       sessionId: randomUUID(),
@@ -68,7 +70,7 @@ export class SessionRegistry {
       credentialVersion: user.credentialVersion,
       startedAt: now,
       lastActivityAt: now,
-      policy: this.deps.policy(),
+      policy,
       warning: null,
     };
     this.byWindow.set(windowId, session);
@@ -79,17 +81,19 @@ export class SessionRegistry {
    * The window's session if it is still valid. It ends here, on its next call, if a deadline passed, or if its
    * user was deactivated or deleted or their credential version moved on (password changed, reset, role changed).
    */
-  resolve(windowId: string): ActiveSession | null {
+  async resolve(windowId: string): Promise<ActiveSession | null> {
     const session = this.byWindow.get(windowId);
     if (!session) return null;
     const expired = this.expiry(session, this.deps.clock.now());
     if (expired) {
-      this.end(windowId, expired);
+      await this.end(windowId, expired);
       return null;
     }
-    const user = this.deps.users.findById(session.userId);
+    const user = await this.deps.users.findById(session.userId);
+    // The session may have ended while the user was read (a lock, a sign-out): it must not come back.
+    if (this.byWindow.get(windowId) !== session) return null;
     if (!user || !user.isActive || user.credentialVersion !== session.credentialVersion) {
-      this.end(windowId, 'revoked');
+      await this.end(windowId, 'revoked');
       return null;
     }
     return { ...session, user };
@@ -108,60 +112,54 @@ export class SessionRegistry {
   }
 
   /** Checks every session's deadlines: warns, or ends. Called every second by main's timer and on OS resume. */
-  tick(): void {
+  async tick(): Promise<void> {
     const now = this.deps.clock.now();
+    const ending: Promise<void>[] = [];
     for (const session of [...this.byWindow.values()]) {
       this.absorbSystemActivity(session, now);
       const expired = this.expiry(session, now);
-      if (expired) this.end(session.windowId, expired);
+      if (expired) ending.push(this.end(session.windowId, expired));
       else this.refreshWarning(session);
     }
+    await Promise.all(ending);
   }
 
   /** Suspend or screen lock: every window locks at once. */
-  lockAll(reason: 'os-lock'): void {
-    for (const windowId of [...this.byWindow.keys()]) this.end(windowId, reason);
+  async lockAll(reason: 'os-lock'): Promise<void> {
+    await Promise.all([...this.byWindow.keys()].map((windowId) => this.end(windowId, reason)));
   }
 
-  /** Ends the window's session and tells that window, so it drops everything it shows. */
-  end(windowId: string, reason: SessionEndReason): void {
+  /**
+   * Ends the window's session and tells that window, so it drops everything it shows. The session is gone and the
+   * window told at once, before anything is awaited; the promise is the audit entry's write.
+   */
+  end(windowId: string, reason: SessionEndReason): Promise<void> {
     const session = this.byWindow.get(windowId);
-    if (!session) return;
+    if (!session) return Promise.resolve();
     this.byWindow.delete(windowId);
-    if (reason !== 'logout') {
-      const eventType = LOCK_REASONS.includes(reason) ? 'session.locked' : 'session.revoked';
-      this.deps.audit.append({ eventType, actorUserId: session.userId, subjectUserId: session.userId, details: { reason } }, this.deps.clock.now());
-    }
     this.deps.events.send(windowId, 'session:ended', { reason });
+    if (reason === 'logout') return Promise.resolve();
+    const eventType = LOCK_REASONS.includes(reason) ? 'session.locked' : 'session.revoked';
+    return this.deps.audit.append({ eventType, actorUserId: session.userId, subjectUserId: session.userId, details: { reason } }, this.deps.clock.now());
   }
 
   /** Returns how many windows were signed out. */
-  endAllForUser(userId: number, reason: SessionEndReason): number {
-    let ended = 0;
-    for (const [windowId, session] of [...this.byWindow]) {
-      if (session.userId === userId) {
-        this.end(windowId, reason);
-        ended++;
-      }
-    }
-    return ended;
+  async endAllForUser(userId: number, reason: SessionEndReason): Promise<number> {
+    const windows = [...this.byWindow].filter(([, session]) => session.userId === userId).map(([windowId]) => windowId);
+    await Promise.all(windows.map((windowId) => this.end(windowId, reason)));
+    return windows.length;
   }
 
   /**
    * The user changed their own password in `keepWindowId`: that session carries on under the new credential
    * version, every other window of theirs ends. Returns how many ended.
    */
-  keepOnlyWindow(userId: number, keepWindowId: string, credentialVersion: number): number {
+  async keepOnlyWindow(userId: number, keepWindowId: string, credentialVersion: number): Promise<number> {
     const kept = this.byWindow.get(keepWindowId);
     if (kept?.userId === userId) kept.credentialVersion = credentialVersion;
-    let ended = 0;
-    for (const [windowId, session] of [...this.byWindow]) {
-      if (session.userId === userId && windowId !== keepWindowId) {
-        this.end(windowId, 'revoked');
-        ended++;
-      }
-    }
-    return ended;
+    const others = [...this.byWindow].filter(([windowId, session]) => session.userId === userId && windowId !== keepWindowId).map(([windowId]) => windowId);
+    await Promise.all(others.map((windowId) => this.end(windowId, 'revoked')));
+    return others.length;
   }
 
   /** Windows where this user is signed in now. */

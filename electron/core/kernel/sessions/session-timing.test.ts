@@ -6,11 +6,13 @@ const MIN = 60_000;
 let core: TestCore;
 const login = (windowId = 'w1') => core.call(windowId, 'auth:login', { identifier: 'admin.chef', password: ADMIN_INPUT.password });
 const eventsFor = (windowId: string) => core.events.filter((e) => e.windowId === windowId).map((e) => ({ event: e.event, payload: e.payload }));
-const locks = () =>
-  core.db.prepare("SELECT json_extract(details, '$.reason') AS reason FROM audit_log WHERE event_type = 'session.locked'").all();
+const locks = async () =>
+  (await core.database.kysely.selectFrom('audit_log').select('details').where('event_type', '=', 'session.locked').orderBy('id').execute()).map((row) => ({
+    reason: (JSON.parse(row.details ?? '{}') as { reason?: string }).reason,
+  }));
 
 async function setup(options: Parameters<typeof createTestCore>[0] = {}) {
-  core = createTestCore(options);
+  core = await createTestCore(options);
   await core.call('setup', 'auth:setupFirstAdmin', ADMIN_INPUT);
 }
 afterEach(() => core.dispose());
@@ -22,10 +24,10 @@ describe('inactivity lock (defaults: idle 15 min, warning 60 s, lifetime 1 h)', 
     await login();
     const start = core.clock.now();
     core.clock.advance(14 * MIN - 1);
-    core.sessions.tick();
+    await core.sessions.tick();
     expect(eventsFor('w1')).toEqual([]);
     core.clock.advance(1);
-    core.sessions.tick();
+    await core.sessions.tick();
     expect(eventsFor('w1')).toEqual([
       {
         event: 'session:timing',
@@ -33,29 +35,29 @@ describe('inactivity lock (defaults: idle 15 min, warning 60 s, lifetime 1 h)', 
       },
     ]);
     // Told once, not every tick.
-    core.sessions.tick();
+    await core.sessions.tick();
     expect(eventsFor('w1')).toHaveLength(1);
   });
 
   it('"Rester connecté" is activity: it clears the warning and moves the deadline', async () => {
     await login();
     core.clock.advance(14.5 * MIN);
-    core.sessions.tick();
+    await core.sessions.tick();
     const result = await core.call('w1', 'session:activity');
     expect(result).toMatchObject({ ok: true, data: { warning: null, idleDeadline: core.clock.now() + 15 * MIN } });
     expect(eventsFor('w1').at(-1)).toMatchObject({ event: 'session:timing', payload: { warning: null } });
     core.clock.advance(14 * MIN);
-    core.sessions.tick();
+    await core.sessions.tick();
     expect(await core.call('w1', 'app:getState')).toMatchObject({ data: { user: { username: 'admin.chef' } } });
   });
 
   it('locks at the idle deadline: the window is told why, later calls are refused, and it is audited', async () => {
     await login();
     core.clock.advance(15 * MIN);
-    core.sessions.tick();
+    await core.sessions.tick();
     expect(eventsFor('w1').at(-1)).toEqual({ event: 'session:ended', payload: { reason: 'idle' } });
     expect(await core.call('w1', 'session:getTiming')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    expect(locks()).toEqual([{ reason: 'idle' }]);
+    expect(await locks()).toEqual([{ reason: 'idle' }]);
   });
 
   it('polling and other background calls never extend the session', async () => {
@@ -65,7 +67,7 @@ describe('inactivity lock (defaults: idle 15 min, warning 60 s, lifetime 1 h)', 
       await core.call('w1', 'app:getState');
       await core.call('w1', 'session:getTiming');
       await core.call('w1', 'drafts:list');
-      core.sessions.tick();
+      await core.sessions.tick();
     }
     expect(eventsFor('w1').at(-1)).toEqual({ event: 'session:ended', payload: { reason: 'idle' } });
   });
@@ -76,7 +78,7 @@ describe('inactivity lock (defaults: idle 15 min, warning 60 s, lifetime 1 h)', 
     for (let t = 0; t < 59; t++) {
       core.clock.advance(MIN);
       await core.call('w1', 'session:activity');
-      core.sessions.tick();
+      await core.sessions.tick();
     }
     expect(eventsFor('w1').at(-1)).toEqual({
       event: 'session:timing',
@@ -85,7 +87,7 @@ describe('inactivity lock (defaults: idle 15 min, warning 60 s, lifetime 1 h)', 
     // Activity does not clear an absolute warning.
     expect(await core.call('w1', 'session:activity')).toMatchObject({ data: { warning: { reason: 'absolute' } } });
     core.clock.advance(MIN);
-    core.sessions.tick();
+    await core.sessions.tick();
     expect(eventsFor('w1').at(-1)).toEqual({ event: 'session:ended', payload: { reason: 'absolute' } });
   });
 
@@ -99,17 +101,17 @@ describe('inactivity lock (defaults: idle 15 min, warning 60 s, lifetime 1 h)', 
   it('resume after the deadline: the next tick locks', async () => {
     await login();
     core.clock.advance(20 * MIN);
-    core.sessions.tick();
+    await core.sessions.tick();
     expect(eventsFor('w1').at(-1)).toEqual({ event: 'session:ended', payload: { reason: 'idle' } });
   });
 
   it('suspend or screen lock locks every window at once', async () => {
     await login('w1');
     await login('w2');
-    core.sessions.lockAll('os-lock');
+    await core.sessions.lockAll('os-lock');
     expect(core.sessions.activeCount()).toBe(0);
     expect(eventsFor('w2')).toEqual([{ event: 'session:ended', payload: { reason: 'os-lock' } }]);
-    expect(locks()).toEqual([{ reason: 'os-lock' }, { reason: 'os-lock' }]);
+    expect(await locks()).toEqual([{ reason: 'os-lock' }, { reason: 'os-lock' }]);
   });
 
   it('"Verrouiller" ends this window’s session only', async () => {
@@ -118,7 +120,7 @@ describe('inactivity lock (defaults: idle 15 min, warning 60 s, lifetime 1 h)', 
     expect(await core.call('w1', 'session:lock')).toEqual({ ok: true, data: null });
     expect(await core.call('w1', 'app:getState')).toMatchObject({ data: { user: null } });
     expect(await core.call('w2', 'app:getState')).toMatchObject({ data: { user: { username: 'admin.chef' } } });
-    expect(locks()).toEqual([{ reason: 'manual-lock' }]);
+    expect(await locks()).toEqual([{ reason: 'manual-lock' }]);
   });
 });
 
@@ -139,10 +141,10 @@ describe('settings', () => {
     expect(update).toMatchObject({ ok: true, data: { idleMinutes: 1 } });
     await login('w2');
     core.clock.advance(MIN);
-    core.sessions.tick();
+    await core.sessions.tick();
     expect(eventsFor('w2').at(-1)).toEqual({ event: 'session:ended', payload: { reason: 'idle' } });
     expect(await core.call('admin', 'app:getState')).toMatchObject({ data: { user: { username: 'admin.chef' } } });
-    const audit = core.db.prepare("SELECT details FROM audit_log WHERE event_type = 'settings.updated'").get() as { details: string };
+    const audit = await core.database.kysely.selectFrom('audit_log').select('details').where('event_type', '=', 'settings.updated').executeTakeFirstOrThrow() as { details: string };
     expect(JSON.parse(audit.details).changes).toEqual([
       { setting: 'idleMinutes', from: 15, to: 1 },
       { setting: 'warningSeconds', from: 60, to: 30 },
@@ -168,11 +170,11 @@ describe('the operating system’s idle time as a second signal', () => {
     await login();
     systemIdle = 0; // someone is typing in another application on this PC
     core.clock.advance(16 * MIN);
-    core.sessions.tick();
+    await core.sessions.tick();
     expect(core.sessions.activeCount()).toBe(1);
     systemIdle = 15 * MIN;
     core.clock.advance(15 * MIN);
-    core.sessions.tick();
+    await core.sessions.tick();
     expect(core.sessions.activeCount()).toBe(0);
   });
 });
@@ -190,7 +192,7 @@ describe('ending a user’s sessions (administrator)', () => {
     });
     expect(await core.call('admin', 'security:endUserSessions', { userId: 1 })).toEqual({ ok: true, data: { ended: 2 } });
     expect(eventsFor('other').at(-1)).toEqual({ event: 'session:ended', payload: { reason: 'revoked' } });
-    expect(core.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE event_type = 'sessions.ended_by_admin'").get()).toEqual({ n: 1 });
+    expect(await core.database.kysely.selectFrom('audit_log').select('id').where('event_type', '=', 'sessions.ended_by_admin').execute()).toHaveLength(1);
   });
 
   it('refuses an unknown user id', async () => {

@@ -1,24 +1,25 @@
-// Pure (Node). Key/value settings stored as JSON.
-import type { Db } from '../db/open-database';
+// Pure (Node). Key/value settings stored as JSON, on either engine.
+import type { Executor } from '../db/database';
 
 export class SettingsRepository {
-  private readonly statements;
+  constructor(private readonly db: Executor) {}
 
-  constructor(db: Db) {
-    this.statements = {
-      get: db.prepare('SELECT value FROM settings WHERE key = ?'),
-      upsert: db.prepare(`
-        INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`),
-    };
+  /** The same repository inside a unit of work. */
+  in(trx: Executor): SettingsRepository {
+    return new SettingsRepository(trx);
   }
 
-  get<T>(key: string): T | undefined {
-    const row = this.statements.get.get(key) as { value: string } | undefined;
+  async get<T>(key: string): Promise<T | undefined> {
+    const row = await this.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
     return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
-  set(key: string, value: unknown, now: number): void {
-    this.statements.upsert.run(key, JSON.stringify(value), now);
+  async set(key: string, value: unknown, now: number): Promise<void> {
+    const text = JSON.stringify(value);
+    await this.db
+      .insertInto('settings')
+      .values({ key, value: text, updated_at: now })
+      .onConflict((conflict) => conflict.column('key').doUpdateSet({ value: text, updated_at: now }))
+      .execute();
   }
 }

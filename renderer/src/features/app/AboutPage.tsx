@@ -62,6 +62,14 @@ export function AboutPage({ user }: { user: SessionUser }) {
           <section className="card card--wide" aria-labelledby="about-data">
             <h2 id="about-data">{t('shipping.about.dataTitle')}</h2>
             <dl className="facts">
+              <dt>{t('shipping.about.engine')}</dt>
+              <dd>{t(`shipping.about.engines.${about.database.engine}`)}</dd>
+              {about.database.location !== null ? (
+                <>
+                  <dt>{t('shipping.about.databaseLocation')}</dt>
+                  <dd className="path">{about.database.location}</dd>
+                </>
+              ) : null}
               <dt>{t('shipping.about.dataMode')}</dt>
               <dd>{t(`shipping.about.modes.${about.dataMode}`)}</dd>
               {about.dataDir !== null ? (

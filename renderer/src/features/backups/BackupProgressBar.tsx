@@ -9,11 +9,18 @@ export function progressPercent(progress: BackupProgress): number {
   return Math.floor((100 * (progress.totalPages - progress.remainingPages)) / progress.totalPages);
 }
 
+const PHASE_TEXT = {
+  backup: 'backups.progressBackup',
+  check: 'backups.progressCheck',
+  restore: 'backups.progressRestore',
+  'server-dump': 'backups.progressServerDump',
+} as const satisfies Record<BackupProgress['phase'], string>;
+
 export function BackupProgressBar({ progress }: { progress: BackupProgress }) {
   const { t } = useTranslation();
   const id = useId();
   const percent = progressPercent(progress);
-  const key = progress.phase === 'backup' ? 'backups.progressBackup' : progress.phase === 'check' ? 'backups.progressCheck' : 'backups.progressRestore';
+  const key = PHASE_TEXT[progress.phase];
   const text = t(key, { percent });
   return (
     <div className="backup-progress">

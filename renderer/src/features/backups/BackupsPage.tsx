@@ -1,6 +1,7 @@
 // Renderer. "Sauvegardes" (administrators): back up now with a real progress bar, the list of backups with
 // "Restaurer" (checked by main, then confirmed) and "Exporter vers…", importing a backup from elsewhere, and
 // how many automatic backups to keep. The screen stays usable while a copy runs: main does it in small steps.
+// On PostgreSQL the server makes the backups: the screen says so instead (ServerBackupsCard).
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupInfo, BackupOverview, IpcError } from '../../../../shared/contract';
@@ -11,6 +12,7 @@ import { BackupListCard } from './BackupListCard';
 import { BackupProgressBar } from './BackupProgressBar';
 import { RestoreDialog } from './RestoreDialog';
 import { RetentionCard } from './RetentionCard';
+import { ServerBackupsCard } from './ServerBackupsCard';
 import type { StatusMessage } from './status';
 import { startDownload, uploadBackup } from './upload-backup';
 import { useBackupProgress } from './use-backup-progress';
@@ -123,6 +125,15 @@ export function BackupsPage() {
   };
 
   const busy = operation !== null;
+  if (overview?.engine === 'postgres') {
+    return (
+      <>
+        <h1>{t('backups.title')}</h1>
+        {status ? <Alert tone={status.tone}>{status.text}</Alert> : null}
+        <ServerBackupsCard overview={overview} progress={progress} onProgressReset={() => setProgress(null)} onStatus={setStatus} />
+      </>
+    );
+  }
   return (
     <>
       <h1>{t('backups.title')}</h1>

@@ -76,6 +76,22 @@ export const backupsFr = {
     retentionPruned_one: 'Réglage enregistré. {{count}} ancienne sauvegarde automatique a été supprimée.',
     retentionPruned_other: 'Réglage enregistré. {{count}} anciennes sauvegardes automatiques ont été supprimées.',
     loginNotice: 'Une sauvegarde a été restaurée par un administrateur. Reconnectez-vous pour continuer sur les données restaurées.',
+    progressServerDump: 'Export pg_dump : {{percent}} %',
+    server: {
+      title: 'Sauvegardes faites par le serveur',
+      explanation:
+        "Les données de GMAO Atelier sont sur un serveur PostgreSQL. Leurs sauvegardes sont l'affaire de ce serveur (sauvegardes planifiées, archivage) : l'application n'en fait pas elle-même, et ce poste n'a rien à conserver.",
+      restore:
+        "Pour revenir à des données antérieures, adressez-vous à la personne qui administre le serveur : la restauration se fait sur le serveur, pas depuis l'application.",
+      dumpHint:
+        "Vous pouvez aussi exporter une copie des données dans le dossier ci-dessous avec l'outil pg_dump de PostgreSQL, par exemple avant une opération importante. Cette copie se restaure sur le serveur avec pg_restore.",
+      dump: 'Exporter (pg_dump)',
+      dumping: 'Export en cours…',
+      dumped: 'Export enregistré : {{path}} ({{size}}).',
+      busyElsewhere: 'Un export est déjà en cours sur ce poste. Réessayez quand il sera terminé.',
+      noPgDump:
+        "L'outil pg_dump n'est pas installé sur ce poste (ou pas dans son PATH) : l'export depuis l'application n'est pas proposé. Le serveur reste sauvegardé par ses propres moyens.",
+    },
   },
 };
 
@@ -153,5 +169,20 @@ export const backupsEn: Strings<typeof backupsFr> = {
     retentionPruned_one: 'Setting saved. {{count}} old automatic backup was deleted.',
     retentionPruned_other: 'Setting saved. {{count}} old automatic backups were deleted.',
     loginNotice: 'An administrator restored a backup. Sign in again to continue on the restored data.',
+    progressServerDump: 'pg_dump export: {{percent}} %',
+    server: {
+      title: 'Backups made by the server',
+      explanation:
+        'The GMAO Atelier data is on a PostgreSQL server. Backing it up is that server’s job (scheduled backups, archiving): the application makes none itself, and this computer has nothing to keep.',
+      restore: 'To go back to earlier data, ask the person who runs the server: restoring happens on the server, not from the application.',
+      dumpHint:
+        'You can also export a copy of the data into the folder below with PostgreSQL’s pg_dump tool, for instance before a major operation. That copy is restored on the server with pg_restore.',
+      dump: 'Export (pg_dump)',
+      dumping: 'Exporting…',
+      dumped: 'Export saved: {{path}} ({{size}}).',
+      busyElsewhere: 'An export is already running on this computer. Try again when it has finished.',
+      noPgDump:
+        'The pg_dump tool is not installed on this computer (or not on its PATH): exporting from the application is not offered. The server is still backed up by its own means.',
+    },
   },
 };
