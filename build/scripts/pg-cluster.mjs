@@ -26,6 +26,8 @@ function run(bin, args) {
   const command = isRoot() ? 'runuser' : bin;
   const fullArgs = isRoot() ? ['-u', 'postgres', '--', bin, ...args] : args;
   const result = spawnSync(command, fullArgs, { encoding: 'utf8' });
+  // A command that could not start at all (runuser or the binary missing from PATH) has no status, only an error.
+  if (result.error) throw new Error(`${command} could not start: ${result.error.message}`);
   if (result.status !== 0) throw new Error(`${path.basename(bin)} failed (${result.status}): ${result.stderr || result.stdout}`);
   return result.stdout;
 }

@@ -3,33 +3,14 @@
 // server (GMAO_TEST_DATABASE_URL, or a throwaway cluster), on a schema of its own; without one it is skipped with
 // the reason, except under CI=true, where that is a failure.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { startHarness } from '../harness/harness-server';
 import { ADMIN, expect, expectAccessible, login, seedAdmin, test } from './fixtures';
-import { acquirePostgres, createSchema, dropSchema, type PostgresServer } from './postgres-server';
+import { startPostgresHarness, usePostgresServer } from './postgres-fixture';
 
-let server: PostgresServer | null = null;
-test.beforeAll(async () => {
-  const found = await acquirePostgres(['GMAO_TEST_DATABASE_URL']);
-  if ('reason' in found) {
-    if (process.env.CI === 'true') throw new Error(`PostgreSQL end-to-end spec under CI=true: ${found.reason}`);
-    test.skip(true, `PostgreSQL end-to-end spec skipped: ${found.reason}`);
-    return;
-  }
-  server = found;
-});
-test.afterAll(() => {
-  server?.stop();
-  server = null;
-});
+const postgresUrl = usePostgresServer();
 
 test('on PostgreSQL, "Sauvegardes" says the server makes the backups, and offers no backup or restore of its own', async ({ page }) => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gmao-e2e-pg-'));
-  const url = server?.url;
-  if (!url) throw new Error('no PostgreSQL server (beforeAll should have skipped or failed)');
-  const schema = await createSchema(url, 'e2e_backups');
-  const harness = await startHarness({ dataDir, databaseUrl: url, databaseSchema: schema, core: { backupCheckIntervalMs: 0 } });
+  const { harness, dataDir, close } = await startPostgresHarness(postgresUrl(), { core: { backupCheckIntervalMs: 0 } });
   try {
     await seedAdmin(harness);
     await page.goto(harness.url);
@@ -56,8 +37,6 @@ test('on PostgreSQL, "Sauvegardes" says the server makes the backups, and offers
     }
     expect(fs.existsSync(path.join(dataDir, 'gmao-atelier.sqlite'))).toBe(false);
   } finally {
-    await harness.close();
-    await dropSchema(url, schema);
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await close();
   }
 });

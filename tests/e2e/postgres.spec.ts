@@ -3,55 +3,14 @@
 // (GMAO_TEST_DATABASE_URL, or a throwaway cluster started here), each test in a schema of its own. Without a
 // server the test is skipped with the reason, except under CI=true, where that is a failure: a PostgreSQL spec
 // must never pass by not running.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
 import pg from 'pg';
-import { startHarness, type Harness } from '../harness/harness-server';
 import { ADMIN, expect, login, test } from './fixtures';
-import { acquirePostgres, createSchema, dropSchema, type PostgresServer } from './postgres-server';
+import { startPostgresHarness, usePostgresServer } from './postgres-fixture';
 
 const TECH = { username: 'l.moreau', displayName: 'Luc Moreau', password: 'vanne papillon graissée' };
 
-let server: PostgresServer | null = null;
-
-test.beforeAll(async () => {
-  const found = await acquirePostgres(['GMAO_TEST_DATABASE_URL']);
-  if ('reason' in found) {
-    if (process.env.CI === 'true') throw new Error(`PostgreSQL end-to-end spec under CI=true: ${found.reason}`);
-    test.skip(true, `PostgreSQL end-to-end spec skipped: ${found.reason}`);
-    return;
-  }
-  server = found;
-});
-
-test.afterAll(() => {
-  server?.stop();
-  server = null;
-});
-
-/** A harness on its own schema of the server (created with the pg client, dropped after) and its own data folder. */
-async function startPostgresHarness(url: string): Promise<{ harness: Harness; schema: string; close(): Promise<void> }> {
-  const schema = await createSchema(url, 'e2e');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gmao-e2e-pg-'));
-  try {
-    const harness = await startHarness({ dataDir, databaseUrl: url, databaseSchema: schema });
-    return {
-      harness,
-      schema,
-      close: async () => {
-        await harness.close();
-        await dropSchema(url, schema);
-        fs.rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
-  } catch (error) {
-    await dropSchema(url, schema);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    throw error;
-  }
-}
+const postgresUrl = usePostgresServer();
 
 /** What the server itself holds in the test's schema: the proof the journey's data went to PostgreSQL. */
 async function inSchema<T extends pg.QueryResultRow>(url: string, schema: string, text: string, values: unknown[] = []): Promise<T[]> {
@@ -95,8 +54,7 @@ async function chooseNewPassword(page: Page, password: string): Promise<void> {
 
 test('on PostgreSQL: first run, then login, then a password reset by an administrator', async ({ page }) => {
   test.setTimeout(120_000);
-  const url = server?.url;
-  if (!url) throw new Error('no PostgreSQL server (beforeAll should have skipped or failed)');
+  const url = postgresUrl();
   const { harness, schema, close } = await startPostgresHarness(url);
   try {
     // The harness really is on PostgreSQL: no SQLite file anywhere.
