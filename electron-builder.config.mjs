@@ -19,7 +19,7 @@ const installOnly = installOnlyPackages(root).map((p) => `!${p.relative.split(pa
 const config = {
   appId: 'fr.gmao-atelier.desktop',
   productName: pkg.productName,
-  // Reset and invitation emails carry gmao-atelier://reset?token=… (electron/core/mail/one-time-codes.ts):
+  // Reset and invitation emails carry gmao-atelier://reset?token=… (electron/core/email/one-time-codes.ts):
   // the installers register the scheme (Windows registry via NSIS, the deb/AppImage .desktop MimeType).
   protocols: [{ name: 'GMAO Atelier', schemes: ['gmao-atelier'] }],
   copyright: `Copyright © ${new Date().getFullYear()} ${pkg.author}`,
@@ -44,7 +44,7 @@ const config = {
     ...installOnly,
   ],
   // The offline list of common passwords read by the password policy, beside app.asar:
-  // process.resourcesPath/common-passwords.txt (bundledResourcesDir in electron/core/platform/resources-dir.ts).
+  // process.resourcesPath/common-passwords.txt (bundledResourcesDir in electron/core/kernel/platform/resources-dir.ts).
   extraResources: [{ from: path.join(root, 'resources', 'common-passwords.txt'), to: 'common-passwords.txt' }],
   asar: true,
   // Native modules can't be loaded from inside an asar archive.

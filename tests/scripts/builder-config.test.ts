@@ -54,7 +54,7 @@ describe('electron-builder configuration', () => {
     const include = fs.readFileSync(config.nsis.include, 'utf8');
     // Asks before deleting data, "Non" by default, never on updates or silent uninstalls.
     expect(include).toMatch(/!macro customUnInstall[\s\S]*\$\{IfNot\} \$\{isUpdated\}[\s\S]*\$\{AndIfNot\} \$\{Silent\}[\s\S]*MB_DEFBUTTON2[\s\S]*\/SD IDNO/);
-    // The shared-data page, and the file the app reads (electron/core/platform/data-dir.ts).
+    // The shared-data page, and the file the app reads (electron/core/kernel/platform/data-dir.ts).
     expect(include).toContain('!macro customPageAfterChangeDir');
     expect(include).toContain(`!define GMAO_CONFIG_FILE "${DATA_CONFIG_FILE_NAME}"`);
     expect(include).toContain(`FileWrite $0 '{"dataMode":"shared"}`);
