@@ -82,21 +82,20 @@ export class RecoveryCodesRepository {
   }
 
   /** Open → used; false when it was used or cancelled meanwhile. */
-  async markUsed(id: number, now: number): Promise<boolean> {
-    const result = await this.db
-      .updateTable('recovery_codes')
-      .set({ used_at: now })
-      .where('id', '=', id)
-      .where('used_at', 'is', null)
-      .where('cancelled_at', 'is', null)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+  markUsed(id: number, now: number): Promise<boolean> {
+    return this.endIfOpen(id, { used_at: now });
   }
 
-  async cancel(id: number, now: number): Promise<boolean> {
+  /** Open → cancelled; false when it was used or cancelled meanwhile. */
+  cancel(id: number, now: number): Promise<boolean> {
+    return this.endIfOpen(id, { cancelled_at: now });
+  }
+
+  /** A code ends once: the write itself checks it is still open (compare-and-set), whatever another process did. */
+  private async endIfOpen(id: number, end: { used_at: number } | { cancelled_at: number }): Promise<boolean> {
     const result = await this.db
       .updateTable('recovery_codes')
-      .set({ cancelled_at: now })
+      .set(end)
       .where('id', '=', id)
       .where('used_at', 'is', null)
       .where('cancelled_at', 'is', null)
