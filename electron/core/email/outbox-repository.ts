@@ -95,6 +95,24 @@ const leaseOver = (now: number) => (eb: Eb) => eb.and([eb('status', '=', 'sendin
 
 const isPostgres = (db: Executor): boolean => engineOf(db) === 'postgres';
 
+/** A new message's columns, whatever state it is written in (queued, or already claimed by an inline send). */
+function newMessageColumns(message: NewOutboxMessage, now: number) {
+  return {
+    kind: message.kind,
+    recipient: message.recipient,
+    locale: message.locale,
+    subject: message.subject,
+    html_body: message.htmlBody,
+    text_body: message.textBody,
+    secrets: message.secrets,
+    next_attempt_at: now,
+    expires_at: message.expiresAt,
+    user_id: message.userId,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 export class OutboxRepository {
   constructor(private readonly db: Executor) {}
 
@@ -106,22 +124,7 @@ export class OutboxRepository {
   async insert(message: NewOutboxMessage, now: number): Promise<number> {
     const row = await this.db
       .insertInto('outbox')
-      .values({
-        kind: message.kind,
-        recipient: message.recipient,
-        locale: message.locale,
-        subject: message.subject,
-        html_body: message.htmlBody,
-        text_body: message.textBody,
-        secrets: message.secrets,
-        status: 'queued',
-        attempts: 0,
-        next_attempt_at: now,
-        expires_at: message.expiresAt,
-        user_id: message.userId,
-        created_at: now,
-        updated_at: now,
-      })
+      .values({ ...newMessageColumns(message, now), status: 'queued', attempts: 0 })
       .returning('id')
       .executeTakeFirstOrThrow();
     return Number(row.id);
@@ -131,23 +134,7 @@ export class OutboxRepository {
   async insertClaimed(message: NewOutboxMessage, now: number, leaseMs: number): Promise<OutboxClaim> {
     const row = await this.db
       .insertInto('outbox')
-      .values({
-        kind: message.kind,
-        recipient: message.recipient,
-        locale: message.locale,
-        subject: message.subject,
-        html_body: message.htmlBody,
-        text_body: message.textBody,
-        secrets: message.secrets,
-        status: 'sending',
-        attempts: 1,
-        next_attempt_at: now,
-        expires_at: message.expiresAt,
-        user_id: message.userId,
-        created_at: now,
-        updated_at: now,
-        lease_until: now + leaseMs,
-      })
+      .values({ ...newMessageColumns(message, now), status: 'sending', attempts: 1, lease_until: now + leaseMs })
       .returning(['id', 'attempts'])
       .executeTakeFirstOrThrow();
     return { id: Number(row.id), attempts: row.attempts };
