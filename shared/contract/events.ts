@@ -28,7 +28,17 @@ export interface EventPayloads {
   'audit:progress': AuditExportProgress;
   /** A `gmao-atelier://reset?token=…` link from an email was opened on this PC: show the reset screen with it. */
   'reset:link': { token: string };
+  /**
+   * Data someone changed (in this window or another): lists and pages showing these topics fetch again. Only
+   * names travel, never rows: what a window may see is still decided by the channels it calls. Sent to every
+   * signed-in window of this process.
+   */
+  'data:changed': { topics: ChangeTopic[] };
 }
+
+/** What changed, in the words of the renderer's query keys (one per domain's lists). */
+export const CHANGE_TOPICS = ['locations', 'equipment', 'reference', 'requests', 'work-orders', 'downtimes', 'attachments'] as const;
+export type ChangeTopic = (typeof CHANGE_TOPICS)[number];
 
 export interface BackupProgress {
   /**
@@ -50,4 +60,4 @@ export interface AuditExportProgress {
 
 export type EventName = keyof EventPayloads;
 
-export const EVENT_NAMES: readonly EventName[] = ['session:ended', 'session:timing', 'backups:progress', 'audit:progress', 'reset:link'];
+export const EVENT_NAMES: readonly EventName[] = ['session:ended', 'session:timing', 'backups:progress', 'audit:progress', 'reset:link', 'data:changed'];

@@ -14,6 +14,7 @@ import type { DataDirMode } from './platform/data-dir';
 import { createFileLogger, redactingLogger } from './platform/file-logger';
 import type { Logger } from './platform/logger';
 import { SecuritySettingsService } from './security/security-settings-service';
+import { createChangeFeed, type ChangeFeed } from './sessions/change-feed';
 import { SessionRegistry, type EventSink } from './sessions/session-registry';
 import { SettingsRepository } from './settings/settings-repository';
 
@@ -74,6 +75,8 @@ export interface Kernel {
   audit: AuditRepository;
   security: SecuritySettingsService;
   sessions: SessionRegistry;
+  /** "This data changed": pushed to every signed-in window, whose lists then fetch again. */
+  changes: ChangeFeed;
   nativeBinding?: string;
 }
 
@@ -140,6 +143,7 @@ export async function createKernel(deps: KernelDeps): Promise<Kernel> {
     audit,
     security,
     sessions,
+    changes: createChangeFeed({ events: deps.events, windows: () => sessions.signedInWindows() }),
     nativeBinding: deps.nativeBinding,
   };
 }

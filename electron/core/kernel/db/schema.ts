@@ -156,6 +156,180 @@ export interface AuditRetentionGateTable {
 }
 
 /** Every table, by name: `Kysely<Schema>` is the typed handle repositories use. */
+
+// Issue 13: the maintenance tables (migration 0009).
+export type LocationKind = 'site' | 'zone' | 'line';
+export type Criticality = 'A' | 'B' | 'C';
+export type EquipmentStatus = 'in_service' | 'stopped' | 'out_of_service' | 'scrapped';
+export type ReferenceList = 'symptom' | 'cause' | 'remedy' | 'category';
+export type AttachmentOwner = 'equipment' | 'request' | 'work_order';
+export type RequestStatus = 'new' | 'accepted' | 'refused' | 'duplicate' | 'cancelled';
+export type WorkOrderType = 'corrective' | 'preventive' | 'improvement' | 'safety' | 'regulatory';
+export type WorkOrderStatus = 'draft' | 'planned' | 'in_progress' | 'on_hold' | 'done' | 'closed' | 'cancelled';
+export type HoldReason = 'parts' | 'production' | 'subcontractor' | 'other';
+
+export interface LocationsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: LocationKind;
+  parent_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ReferenceItemsTable {
+  id: Generated<number>;
+  list: ReferenceList;
+  code: string;
+  label: string;
+  is_active: Generated<Flag>;
+  position: Generated<number>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface EquipmentTable {
+  id: Generated<number>;
+  code: string;
+  designation: string;
+  location_id: number | null;
+  parent_id: number | null;
+  category: string | null;
+  criticality: Generated<Criticality>;
+  status: Generated<EquipmentStatus>;
+  manufacturer: string | null;
+  model: string | null;
+  serial_number: string | null;
+  /** YYYY-MM-DD (a calendar date, not an instant). */
+  commissioned_on: string | null;
+  notes: string | null;
+  /** foldText(code, designation): see kernel/db/text-search.ts. */
+  search_text: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  owner_kind: AttachmentOwner;
+  owner_id: number;
+  file_name: string;
+  mime_type: string;
+  size: number;
+  content: Uint8Array;
+  created_by: number | null;
+  created_at: number;
+}
+
+export interface NumberSequencesTable {
+  name: string;
+  last_value: number;
+}
+
+export interface DowntimesTable {
+  id: Generated<number>;
+  equipment_id: number;
+  started_at: number;
+  ended_at: number | null;
+  planned: Generated<Flag>;
+  request_id: number | null;
+  work_order_id: number | null;
+  ended_by: number | null;
+  created_at: number;
+}
+
+export interface WorkRequestsTable {
+  id: Generated<number>;
+  number: string;
+  equipment_id: number;
+  location_id: number | null;
+  symptom: string;
+  machine_stopped: Flag;
+  status: Generated<RequestStatus>;
+  reporter_name: string | null;
+  reporter_user_id: number | null;
+  workstation: string;
+  refusal_reason: string | null;
+  duplicate_of_id: number | null;
+  work_order_id: number | null;
+  downtime_id: number | null;
+  decided_by: number | null;
+  decided_at: number | null;
+  search_text: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface WorkOrdersTable {
+  id: Generated<number>;
+  number: string;
+  type: WorkOrderType;
+  priority: number;
+  equipment_id: number;
+  location_id: number | null;
+  title: string;
+  description: Generated<string>;
+  status: Generated<WorkOrderStatus>;
+  hold_reason: HoldReason | null;
+  hold_note: string | null;
+  cancel_reason: string | null;
+  request_id: number | null;
+  planned_at: number | null;
+  due_at: number | null;
+  estimated_minutes: number | null;
+  symptom_code: string | null;
+  cause_code: string | null;
+  remedy_code: string | null;
+  symptom_text: string | null;
+  cause_text: string | null;
+  remedy_text: string | null;
+  back_in_service: Flag | null;
+  search_text: string;
+  /** Compare-and-set: every write checks the version it read and bumps it. */
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: number;
+  updated_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  closed_at: number | null;
+  closed_by: number | null;
+}
+
+export interface WorkOrderAssigneesTable {
+  work_order_id: number;
+  user_id: number;
+}
+
+export interface TimeEntriesTable {
+  id: Generated<number>;
+  work_order_id: number;
+  user_id: number;
+  started_at: number;
+  ended_at: number | null;
+  workstation: string;
+}
+
+export interface WorkOrderCommentsTable {
+  id: Generated<number>;
+  work_order_id: number;
+  user_id: number;
+  body: string;
+  created_at: number;
+}
+
+export interface WorkOrderEventsTable {
+  id: Generated<number>;
+  work_order_id: number;
+  at: number;
+  user_id: number | null;
+  workstation: string;
+  kind: string;
+  /** JSON text. */
+  detail: Generated<string>;
+}
+
 export interface Schema {
   users: UsersTable;
   settings: SettingsTable;
@@ -169,4 +343,16 @@ export interface Schema {
   recovery_codes: RecoveryCodesTable;
   reset_attempts: ResetAttemptsTable;
   audit_retention_gate: AuditRetentionGateTable;
+  locations: LocationsTable;
+  reference_items: ReferenceItemsTable;
+  equipment: EquipmentTable;
+  attachments: AttachmentsTable;
+  number_sequences: NumberSequencesTable;
+  downtimes: DowntimesTable;
+  work_requests: WorkRequestsTable;
+  work_orders: WorkOrdersTable;
+  work_order_assignees: WorkOrderAssigneesTable;
+  time_entries: TimeEntriesTable;
+  work_order_comments: WorkOrderCommentsTable;
+  work_order_events: WorkOrderEventsTable;
 }

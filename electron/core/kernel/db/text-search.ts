@@ -15,3 +15,24 @@ export function containsText(db: { getExecutor(): { readonly adapter: object } }
     ? sql<SqlBool>`(${column} collate "default") ilike ${pattern} escape '\\'`
     : sql<SqlBool>`${column} like ${pattern} escape '\\'`;
 }
+
+/**
+ * The searchable form of a text, computed by the app and stored in `search_text` columns (issue 13): lower case,
+ * accents stripped ("Pompe à vide" → "pompe a vide"), runs of spaces made one. The same function folds what the
+ * person typed, so "POMPE A VIDE" finds it on both engines without any collation or extension.
+ */
+export function foldText(...parts: (string | null | undefined)[]): string {
+  return parts
+    .filter((part): part is string => Boolean(part))
+    .join(' ')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** `search_text LIKE %folded%`: the column already holds folded text, so a plain case-sensitive LIKE is exact. */
+export function containsFolded(column: Expression<unknown>, text: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${column} like ${`%${escapeLike(foldText(text))}%`} escape '\\'`;
+}

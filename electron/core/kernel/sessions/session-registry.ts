@@ -200,6 +200,11 @@ export class SessionRegistry {
     return [...byUser.values()].sort((a, b) => b.lastActivityAt - a.lastActivityAt);
   }
 
+  /** The windows where someone is signed in now (change events go only to them). */
+  signedInWindows(): string[] {
+    return [...this.byWindow.keys()];
+  }
+
   activeCount(): number {
     return this.byWindow.size;
   }

@@ -7,8 +7,9 @@ import { migration0005 } from './0005-mail';
 import { migration0006 } from './0006-reset-requests';
 import { migration0007 } from './0007-audit-delete-guard';
 import { migration0008 } from './0008-outbox-lease';
+import { migration0009 } from './0009-maintenance';
 import type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

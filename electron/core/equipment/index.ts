@@ -1,0 +1,3 @@
+// Pure (Node). What other domains may use of `equipment` (équipements, localisations, arrêts).
+export { EquipmentRepository, type EquipmentRow, type NewEquipment } from './equipment-repository';
+export { DowntimesRepository, type DowntimeRow } from './downtimes-repository';

@@ -1,0 +1,3 @@
+// Pure (Node). What other domains may use of `work-orders` (ordres de travail).
+export { createWorkOrder, type NewWorkOrder, type WorkOrderActor } from './create-work-order';
+export { WorkOrdersRepository, type WorkOrderRow } from './work-orders-repository';
