@@ -14,6 +14,7 @@ import { createEmailModule, type EmailModule } from './email';
 import { createSecurityModule } from './security';
 import { createSessionModule } from './session';
 import type { MailTransportFactory, SecretStore } from './email';
+import type { PdfPrinter } from './kernel/platform/pdf-printer';
 
 /** What the modules need from outside the kernel: adapters of the host (Electron, the harness, tests). */
 export interface ModuleDeps {
@@ -31,6 +32,8 @@ export interface ModuleDeps {
   isEmailConfigured?: () => boolean;
   notifyApprovalDecision?: (notice: ApprovalDecisionNotice) => void;
   approvalTuning?: { responseFloorMs?: number; limits?: ResetLimits };
+  /** Prints the OT sheet and the QR label sheet (Electron's printToPDF; Chromium in the harness and tests). */
+  pdfPrinter?: PdfPrinter;
 }
 
 export interface Modules {

@@ -6,6 +6,7 @@ import { app, type BrowserWindow, dialog, powerMonitor, shell } from 'electron';
 import { runRecoveryCli } from '../core/approval/recovery-cli';
 import { OS_EVENTS } from '../core/kernel/sessions/os-events';
 import { createCore, LOG_DIR_NAME, type Core } from '../core/create-core';
+import { createElectronPdfPrinter } from './electron-pdf-printer';
 import { DatabaseTooNewError } from '../core/kernel/db/migrate';
 import { readCommandLine } from '../core/kernel/platform/command-line';
 import { configFileCandidates, DataLocationError, resolveDataLocation, type DataLocation } from '../core/kernel/platform/data-dir';
@@ -140,6 +141,7 @@ if (commandLine.issueRecoveryCode) {
           events: electronEventSink,
           logger: log,
           logDir,
+          pdfPrinter: createElectronPdfPrinter(),
           openPath: async (folder) => {
             fs.mkdirSync(folder, { recursive: true });
             // shell.openPath answers an error message, or '' when the folder was opened.

@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { fail, type EventName, type EventPayloads } from '../../shared/contract';
 import { createCore, type Core, type CoreDeps } from '../../electron/core/create-core';
+import { createChromiumPdfPrinter } from './chromium-pdf-printer';
 import { createFileKeySecretStore } from '../../electron/core/email/file-key-secret-store';
 import { createNodemailerTransportFactory, type NodemailerTransportOptions } from '../../electron/core/email/nodemailer-transport';
 import { resolveAppPath } from '../../electron/core/kernel/security/app-path';
@@ -86,6 +87,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 
   // "Exporter vers…" / "Importer une sauvegarde…" without Electron's dialogs: one-time download/upload addresses.
   const backupTransfers = createHarnessTransfers();
+  // The OT sheet and the label sheet: the HTML main prints in Electron, printed here by headless Chromium.
+  const pdfPrinter = createChromiumPdfPrinter();
   let core: Core;
   try {
     core = await createCore({
@@ -104,6 +107,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       dataMode: options.dataMode,
       // No file manager to open from a browser tab: the About screen says so and shows the path instead.
       openPath: () => Promise.resolve({ ok: false, reason: 'unavailable' }),
+      pdfPrinter,
       ...options.core,
     });
   } catch (error) {
@@ -230,6 +234,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await core.close();
+      await pdfPrinter.close();
     },
   };
 }

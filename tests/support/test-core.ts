@@ -61,6 +61,7 @@ export async function createTestCore(
       | 'mailTransport'
       | 'mailAutoRun'
       | 'openPath'
+      | 'pdfPrinter'
       | 'dataMode'
       | 'dataConfigFile'
       | 'busyTimeoutMs'
@@ -106,6 +107,7 @@ export async function createTestCore(
     // No mail timers either: tests call `mail.flush()` when they want the outbox to run.
     mailAutoRun: options.mailAutoRun ?? false,
     openPath: options.openPath,
+    pdfPrinter: options.pdfPrinter,
     dataMode: options.dataMode,
     dataConfigFile: options.dataConfigFile,
     busyTimeoutMs: options.busyTimeoutMs,

@@ -1,0 +1,2 @@
+// Pure (Node). What other domains may use of `attachments` (pièces jointes).
+export { AttachmentsRepository, type AttachmentMeta, type NewAttachment } from './attachments-repository';
