@@ -66,6 +66,6 @@ export class AttachmentsRepository {
 
   async delete(id: number): Promise<boolean> {
     const result = await this.db.deleteFrom('attachments').where('id', '=', id).executeTakeFirst();
-    return Number(result.numDeleteRows) > 0;
+    return Number(result.numDeletedRows) > 0;
   }
 }
