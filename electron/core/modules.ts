@@ -10,6 +10,7 @@ import { createAuditModule } from './audit';
 import { createAuthModule, type PasswordHasherFactory } from './auth';
 import { createBackupsModule, type BackupsModule, type BackupTransfers } from './backups';
 import { createDraftsModule } from './drafts';
+import { createReferenceModule } from './reference';
 import { createEmailModule, type EmailModule } from './email';
 import { createSecurityModule } from './security';
 import { createSessionModule } from './session';
@@ -66,6 +67,8 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
   const audit = await createAuditModule(kernel);
   const backups = await createBackupsModule(kernel, { transfers: deps.backupTransfers, pagesPerStep: deps.backupPagesPerStep, checkIntervalMs: deps.backupCheckIntervalMs });
 
+  const reference = createReferenceModule(kernel);
+
   // One map of every channel: a channel of the contract without its handler is a type error here.
   const handlers: Handlers = {
     ...app.handlers,
@@ -78,6 +81,7 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
     ...email.handlers,
     ...approval.handlers,
     ...backups.handlers,
+    ...reference.handlers,
   };
-  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups], handlers, email, accounts, approval, backups };
+  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference], handlers, email, accounts, approval, backups };
 }

@@ -12,6 +12,7 @@ import type { ChannelSpec } from './channel';
 import { draftsContract } from '../drafts/contract';
 import { securityContract } from '../security/contract';
 import { sessionContract } from '../session/contract';
+import { referenceContract } from '../reference/contract';
 
 export const contract = {
   ...appContract,
@@ -24,6 +25,7 @@ export const contract = {
   ...emailContract,
   ...approvalContract,
   ...backupsContract,
+  ...referenceContract,
 } satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -50,3 +52,4 @@ export type * from '../audit/contract';
 export type * from '../email/contract';
 export type * from '../approval/contract';
 export type * from '../backups/contract';
+export type * from '../reference/contract';
