@@ -24,11 +24,20 @@
 //     raw driver (better-sqlite3's prepared statement, pg's client.query) running the very same SQL text and
 //     parameters: a point lookup of a user by username (information only), and a 50-row page of the audit log,
 //     filtered and sorted, out of 100,000 rows (goal ≤ 1.2).
+//  9. Maintenance on a seeded plant (tests/seed/seed-plant.ts, the data `npm run seed` writes; small-ish by default,
+//     the issue's 5,000 equipment / 20,000 DI / 100,000 OT with `--plant-scale`):
+//     - equipment search by exact code and by designation (folded text) through EquipmentRepository vs the raw
+//       driver running the very same SQL (information);
+//     - the OT list (open statuses + a location subtree, free text on search_text, due date NULLs last then id, 50
+//       rows, page 1 and a deep page by keyset): the lists helper's repository vs a hand-written raw SQL baseline
+//       (goal ≤ 1.3). The repository side is a slot the lead fills at merge (`otListThroughRepository`);
+//     - a DI reported end to end through the dispatcher (`requests:report`) vs the raw writes it needs at least
+//       (number + row, one transaction): information. Also a slot (`reportRequestThroughDispatcher`).
 //
 // PostgreSQL: GMAO_BENCH_DATABASE_URL, else GMAO_TEST_DATABASE_URL, else a throwaway cluster started here and
 // stopped at the end (build/scripts/pg-cluster.mjs); every core works in a schema of its own, dropped after.
 // Options: `--engine sqlite|postgres` (default both), `--only login,eventloop,unknown,activity,reset,approval,
-// smtp,throttle,data` (default all).
+// smtp,throttle,data,maintenance` (default all), `--plant-scale` (section 9 at the issue's full size).
 // Goals are informational: the run always exits 0, because shared machines are noisy. Ratios of medians of
 // interleaved runs only: absolute times on a shared machine say little.
 import fs from 'node:fs';
@@ -47,7 +56,7 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
   sql,
-  type CompiledQuery,
+  CompiledQuery,
   type Dialect,
   type Insertable,
 } from 'kysely';
@@ -64,6 +73,9 @@ import { createActivityThrottle } from '../../renderer/src/features/session/acti
 import { REPO_RESOURCES_DIR } from '../support/repo-paths';
 import { startSmtpTestServer, startStalledServer, testTransportFactory } from '../support/smtp-test-server';
 import { acquirePostgres, createSchema, dropSchema, type PostgresServer } from '../e2e/postgres-server';
+import { EquipmentRepository } from '../../electron/core/equipment';
+import { DEMO_PASSWORD, seedPlant } from '../seed/seed-plant';
+import { escapeLike, foldText } from '../../electron/core/kernel/db/text-search';
 
 const ORIGIN = 'http://bench.local';
 const SENDER = { windowId: 'bench-1', url: `${ORIGIN}/` };
@@ -137,7 +149,7 @@ function postgresEngine(server: PostgresServer): EngineUnderTest {
 const quietLogger = { info() {}, warn() {}, error() {} };
 
 /** A whole core on a fresh place of the engine under test; `close()` also throws its data away. */
-async function openCore(target: EngineUnderTest, extra: Partial<CoreDeps> = {}): Promise<{ core: Core; close(): Promise<void> }> {
+async function openCore(target: EngineUnderTest, extra: Partial<CoreDeps> = {}): Promise<{ core: Core; place: Place; close(): Promise<void> }> {
   const place = await target.newPlace();
   let core: Core;
   try {
@@ -160,6 +172,7 @@ async function openCore(target: EngineUnderTest, extra: Partial<CoreDeps> = {}):
   }
   return {
     core,
+    place,
     close: async () => {
       await core.close();
       await place.dispose();
@@ -607,15 +620,26 @@ async function statementOf(engine: Engine, call: (db: Kysely<Schema>) => Promise
 }
 
 /** The raw driver on the same data: better-sqlite3's prepared statements (prepared once), or one pg client. */
-async function rawDriver(database: Database, target: EngineUnderTest, place: Place): Promise<{ all(query: CompiledQuery): Promise<Record<string, unknown>[]>; close(): Promise<void> }> {
+interface RawDriver {
+  all(query: CompiledQuery): Promise<Record<string, unknown>[]>;
+  /** A statement that returns no rows (BEGIN, COMMIT, an INSERT without RETURNING). */
+  run(query: CompiledQuery): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function rawDriver(database: Database, target: EngineUnderTest, place: Place): Promise<RawDriver> {
   if (database.sqlite) {
     const handle = database.sqlite;
     const prepared = new Map<string, BetterSqlite3.Statement>();
+    const statementFor = (query: CompiledQuery) => {
+      let statement = prepared.get(query.sql);
+      if (!statement) prepared.set(query.sql, (statement = handle.prepare(query.sql)));
+      return statement;
+    };
     return {
-      all: async (query) => {
-        let statement = prepared.get(query.sql);
-        if (!statement) prepared.set(query.sql, (statement = handle.prepare(query.sql)));
-        return statement.all(...(query.parameters as unknown[])) as Record<string, unknown>[];
+      all: async (query) => statementFor(query).all(...(query.parameters as unknown[])) as Record<string, unknown>[],
+      run: async (query) => {
+        statementFor(query).run(...(query.parameters as unknown[]));
       },
       close: async () => undefined,
     };
@@ -624,6 +648,9 @@ async function rawDriver(database: Database, target: EngineUnderTest, place: Pla
   await client.connect();
   return {
     all: async (query) => (await client.query(query.sql, query.parameters as unknown[])).rows as Record<string, unknown>[],
+    run: async (query) => {
+      await client.query(query.sql, query.parameters as unknown[]);
+    },
     close: () => client.end(),
   };
 }
@@ -646,7 +673,7 @@ async function benchRepositoryVsRaw(target: EngineUnderTest): Promise<Measured[]
     events: { send() {} },
     logger: quietLogger,
   });
-  let raw: Awaited<ReturnType<typeof rawDriver>> | null = null;
+  let raw: RawDriver | null = null;
   try {
     const now = Date.now();
     const seedStart = performance.now();
@@ -711,12 +738,252 @@ async function benchRepositoryVsRaw(target: EngineUnderTest): Promise<Measured[]
   }
 }
 
+// ---- 9. Maintenance on a seeded plant ---------------------------------------------------------------------------
+
+const PLANT_SCALE = process.argv.includes('--plant-scale');
+/** Small-ish by default (a run stays short); `--plant-scale`: the issue's plant. */
+const PLANT = PLANT_SCALE ? { equipment: 5000, requests: 20_000, workOrders: 100_000 } : { equipment: 1000, requests: 4000, workOrders: 20_000 };
+const OPEN_STATUSES = ['draft', 'planned', 'in_progress', 'on_hold'] as const;
+
+/** One page of the OT list as the issue asks for it: statuses, a location subtree, free text, due date NULLs last. */
+interface OtListPage {
+  statuses: readonly string[];
+  /** The chosen location and everything under it (site → zones → lines). */
+  locationIds: readonly number[];
+  /** What the person typed; matched folded (accents and case ignored) against `search_text`. */
+  text: string | null;
+  /** Keyset: the last row of the previous page. */
+  after: { dueAt: number | null; id: number } | null;
+  limit: number;
+}
+
+/**
+ * The raw SQL baseline of the OT list, written by hand (no Kysely): what a careful person would send for this page.
+ * The lists helper's repository is measured against it, on the same data, in the same run.
+ * The keyset is a row-value comparison `(due_at, id) > (?, ?)`, which both engines seek in the (status, due_at, id)
+ * index; the rows without a due date (last) come from a second branch. The plain OR form (`due_at > ? or (due_at = ?
+ * and id > ?) or due_at is null`) cannot seek: on PostgreSQL it filtered 70,000 rows for a deep page of closed OT
+ * at plant scale (300 ms instead of 1.3 ms).
+ */
+function rawOtListQuery(engine: Engine, page: OtListPage): CompiledQuery {
+  const parameters: unknown[] = [];
+  const p = (value: unknown) => {
+    parameters.push(value);
+    return engine === 'postgres' ? `$${parameters.length}` : '?';
+  };
+  const columns = `wo.id, wo.number, wo.type, wo.priority, wo.status, wo.title, wo.due_at, wo.planned_at, wo.location_id,
+            e.code as equipment_code, e.designation as equipment_designation
+       from work_orders wo join equipment e on e.id = wo.equipment_id`;
+  // Called once per occurrence: placeholders are numbered (PostgreSQL) or positional (SQLite) in text order.
+  const filters = () => {
+    const where = [`wo.status in (${page.statuses.map(p).join(', ')})`, `wo.location_id in (${page.locationIds.map(p).join(', ')})`];
+    if (page.text) where.push(`wo.search_text like ${p(`%${escapeLike(foldText(page.text))}%`)} escape '\\'`);
+    return where.join(' and ');
+  };
+  const after = page.after;
+  if (!after) return CompiledQuery.raw(`select ${columns} where ${filters()} order by wo.due_at asc nulls last, wo.id asc limit ${p(page.limit)}`, parameters);
+  if (after.dueAt === null) {
+    return CompiledQuery.raw(`select ${columns} where ${filters()} and wo.due_at is null and wo.id > ${p(after.id)} order by wo.id asc limit ${p(page.limit)}`, parameters);
+  }
+  return CompiledQuery.raw(
+    `select * from (
+       select * from (select ${columns} where ${filters()} and (wo.due_at, wo.id) > (${p(after.dueAt)}, ${p(after.id)}) order by wo.due_at asc, wo.id asc limit ${p(page.limit)}) as dated
+       union all
+       select * from (select ${columns} where ${filters()} and wo.due_at is null order by wo.id asc limit ${p(page.limit)}) as undated
+     ) as page
+     order by page.due_at asc nulls last, page.id asc
+     limit ${p(page.limit)}`,
+    parameters,
+  );
+}
+
+/**
+ * SLOT — the lead fills this at merge with the lists helper's repository
+ * (electron/core/work-orders/work-orders-list-repository.ts, branch i13-lists), called with the very filter of
+ * `rawOtListQuery`, e.g.:
+ *   const page = await new WorkOrdersListRepository(db).list({ status: [...], locationIds: [...], text, sort: { by: 'dueAt', dir: 'asc' }, after, limit });
+ *   return page.rows.map((row) => ({ id: row.id }));
+ * (if its filter takes one location id and expands the subtree itself, pass the root's id: the subtree is the same).
+ * Until then it answers null, and the section prints the raw baseline alone.
+ */
+async function otListThroughRepository(db: Kysely<Schema>, page: OtListPage, rootLocationId: number): Promise<{ id: number }[] | null> {
+  void db;
+  void page;
+  void rootLocationId;
+  return null;
+}
+
+/**
+ * SLOT — the lead fills this at merge with the requests helper's channel (branch i13-requests): one DI reported
+ * through the dispatcher by the requester signed in on `windowId`, as the quick form sends it, e.g.:
+ *   return core.dispatcher.dispatch({ windowId, url: `${ORIGIN}/` }, 'requests:report', { equipmentCode, symptom, machineStopped: false, reporterName: null });
+ * Until then it answers null, and the section prints the raw baseline alone.
+ */
+async function reportRequestThroughDispatcher(core: Core, windowId: string, equipmentCode: string, symptom: string): Promise<IpcResult<unknown> | null> {
+  void core;
+  void windowId;
+  void equipmentCode;
+  void symptom;
+  return null;
+}
+
+function sameIds(label: string, a: readonly { id?: unknown }[], b: readonly { id?: unknown }[]): void {
+  if (a.map((r) => String(r.id)).join() !== b.map((r) => String(r.id)).join()) throw new Error(`${label}: repository and raw SQL disagree`);
+}
+
+async function benchMaintenance(target: EngineUnderTest): Promise<Measured[]> {
+  const { core, place, close } = await openCore(target, { bcryptCost: 4 });
+  let raw: RawDriver | null = null;
+  try {
+    const seedStart = performance.now();
+    const seeded = await seedPlant(core.database, { ...PLANT, seed: 42, bcryptCost: 4 });
+    const seedMs = performance.now() - seedStart;
+    console.log(`    seeded ${PLANT.equipment.toLocaleString('en')} equipment, ${PLANT.requests.toLocaleString('en')} DI, ${PLANT.workOrders.toLocaleString('en')} OT (${seeded.counts.work_order_events.toLocaleString('en')} history lines, ${seeded.counts.time_entries.toLocaleString('en')} time entries) in ${(seedMs / 1000).toFixed(1)} s`);
+    raw = await rawDriver(core.database, target, place);
+    const driver = raw;
+    const rows: Measured[] = [];
+    const perSample = (sqlite: number, postgres: number) => (target.engine === 'sqlite' ? sqlite : postgres);
+    const rawName = target.engine === 'sqlite' ? "better-sqlite3's prepared statement" : "pg's client.query";
+
+    // -- Equipment search: the repository vs the raw driver running its very statement.
+    const equipmentRepository = new EquipmentRepository(core.database.kysely);
+    const code = String((await driver.all(CompiledQuery.raw('select code from equipment where parent_id is null order by id limit 1 offset 41')))[0].code);
+    const designation = 'Pompe à palettes';
+    const byCode = await statementOf(target.engine, (db) => new EquipmentRepository(db).findByCode(code));
+    const byText = await statementOf(target.engine, (db) => new EquipmentRepository(db).search(designation, 20));
+    const found = await equipmentRepository.findByCode(code);
+    if (!found || String((await driver.all(byCode))[0]?.id) !== String(found.id)) throw new Error('Equipment by code: repository and raw driver disagree');
+    const matches = await equipmentRepository.search(designation, 20);
+    sameIds('Equipment search', matches, await driver.all(byText));
+    const codeRuns = perSample(400, 40);
+    const textRuns = perSample(20, 10);
+    const codes = await interleave(31, 3, () => timed(repeated(codeRuns, () => equipmentRepository.findByCode(code))), () => timed(repeated(codeRuns, () => driver.all(byCode))));
+    const texts = await interleave(31, 3, () => timed(repeated(textRuns, () => equipmentRepository.search(designation, 20))), () => timed(repeated(textRuns, () => driver.all(byText))));
+    const codeRatio = median(codes.a) / median(codes.b);
+    const textRatio = median(texts.a) / median(texts.b);
+    console.log(`    equipment search, EquipmentRepository vs ${rawName} (same SQL), 31 interleaved pairs:`);
+    console.log(`      by code (${code}): repository ${us(median(codes.a) / codeRuns)}, raw ${us(median(codes.b) / codeRuns)} per call, ratio ${codeRatio.toFixed(3)}   (information)`);
+    console.log(`      by designation (« ${designation} », ${matches.length} of 20 shown): repository ${ms(median(texts.a) / textRuns)}, raw ${ms(median(texts.b) / textRuns)} per call, ratio ${textRatio.toFixed(3)}   (information)`);
+    rows.push({ figure: 'equipment by code repo/raw', value: codeRatio.toFixed(3), goal: 'informational', pass: true });
+    rows.push({ figure: 'equipment search repo/raw', value: textRatio.toFixed(3), goal: 'informational', pass: true });
+
+    // -- The OT list: open statuses under one site, with and without free text; closed ones under one atelier, deep.
+    const locations = (await driver.all(CompiledQuery.raw('select id, parent_id, code from locations'))).map((r) => ({ id: Number(r.id), parent: r.parent_id === null ? null : Number(r.parent_id), code: String(r.code) }));
+    const subtree = (rootCode: string) => {
+      const root = locations.find((l) => l.code === rootCode);
+      if (!root) throw new Error(`No location ${rootCode}`);
+      const ids = [root.id];
+      for (let i = 0; i < ids.length; i++) for (const l of locations) if (l.parent === ids[i]) ids.push(l.id);
+      return { root: root.id, ids };
+    };
+    const site = subtree('LYO');
+    const atelier = subtree('LYO-PRS');
+    const cases: { name: string; short: string; root: number; page: OtListPage; depth: number }[] = [
+      { name: 'open OT, site, page 1', short: 'OT list open p1', root: site.root, page: { statuses: OPEN_STATUSES, locationIds: site.ids, text: null, after: null, limit: 50 }, depth: 0 },
+      { name: 'open OT, site, deep page', short: 'OT list open deep', root: site.root, page: { statuses: OPEN_STATUSES, locationIds: site.ids, text: null, after: null, limit: 50 }, depth: 0.8 },
+      { name: 'open OT, site, « presse », page 1', short: 'OT list open+text p1', root: site.root, page: { statuses: OPEN_STATUSES, locationIds: site.ids, text: 'presse', after: null, limit: 50 }, depth: 0 },
+      { name: 'closed OT, atelier, page 1', short: 'OT list closed p1', root: atelier.root, page: { statuses: ['closed'], locationIds: atelier.ids, text: null, after: null, limit: 50 }, depth: 0 },
+      { name: 'closed OT, atelier, deep page', short: 'OT list closed deep', root: atelier.root, page: { statuses: ['closed'], locationIds: atelier.ids, text: null, after: null, limit: 50 }, depth: 0.8 },
+    ];
+    console.log(`    OT list (50 rows, due date NULLs last then id, keyset), the lists repository vs the hand-written raw SQL (${rawName}), 31 interleaved pairs:`);
+    const listRuns = perSample(10, 5);
+    for (const c of cases) {
+      const all = await driver.all(rawOtListQuery(target.engine, { ...c.page, limit: 1_000_000 }));
+      const start = Math.floor((all.length * c.depth) / 50) * 50;
+      const previous = start > 0 ? all[start - 1] : null;
+      const page: OtListPage = { ...c.page, after: previous ? { dueAt: previous.due_at === null ? null : Number(previous.due_at), id: Number(previous.id) } : null };
+      const query = rawOtListQuery(target.engine, page);
+      const rawRows = await driver.all(query);
+      if (rawRows.map((r) => String(r.id)).join() !== all.slice(start, start + 50).map((r) => String(r.id)).join()) throw new Error(`${c.name}: the keyset page is not the offset page`);
+      const where = `rows ${start + 1}–${start + rawRows.length} of ${all.length}`;
+      const repositoryRows = await otListThroughRepository(core.database.kysely, page, c.root);
+      if (repositoryRows === null) {
+        const times: number[] = [];
+        for (let i = 0; i < 34; i++) times.push(await timed(repeated(listRuns, () => driver.all(query))));
+        const rawMs = median(times.slice(3)) / listRuns;
+        console.log(`      ${c.name} (${where}): raw ${ms(rawMs)} per page; repository: slot not filled yet (lists branch)   (goal ≤ 1.3)`);
+        rows.push({ figure: c.short, value: `raw ${ms(rawMs)}`, goal: '≤ 1.3 (slot)', pass: true });
+        continue;
+      }
+      sameIds(c.name, repositoryRows, rawRows);
+      const pages = await interleave(
+        31,
+        3,
+        () => timed(repeated(listRuns, () => otListThroughRepository(core.database.kysely, page, c.root))),
+        () => timed(repeated(listRuns, () => driver.all(query))),
+      );
+      const ratio = median(pages.a) / median(pages.b);
+      console.log(`      ${c.name} (${where}): repository ${ms(median(pages.a) / listRuns)}, raw ${ms(median(pages.b) / listRuns)} per page, ratio ${ratio.toFixed(3)}   (goal ≤ 1.3)`);
+      rows.push({ figure: c.short, value: ratio.toFixed(3), goal: '≤ 1.3', pass: ratio <= 1.3 });
+    }
+    console.log(`    the raw statement (page 1, with text): ${rawOtListQuery(target.engine, cases[2].page).sql.replace(/\s+/g, ' ')}`);
+
+    // -- A DI end to end through the dispatcher vs the raw writes a DI needs at least (its number and its row).
+    const requester = seeded.accounts.find((a) => a.role === 'requester');
+    const windowId = 'bench-requester';
+    check(await core.dispatcher.dispatch({ ...SENDER, windowId }, 'auth:login', { identifier: requester?.username ?? '', password: DEMO_PASSWORD }), 'ok');
+    const target0 = (await driver.all(CompiledQuery.raw(`select id, location_id from equipment where code = ${target.engine === 'postgres' ? '$1' : '?'}`, [code])))[0];
+    const year = new Date().getFullYear();
+    const ph = (n: number) => (target.engine === 'postgres' ? `$${n}` : '?');
+    const begin = CompiledQuery.raw(target.engine === 'postgres' ? 'begin' : 'begin immediate');
+    const commit = CompiledQuery.raw('commit');
+    const nextNumber = CompiledQuery.raw(
+      `insert into number_sequences (name, last_value) values (${ph(1)}, 1) on conflict (name) do update set last_value = number_sequences.last_value + 1 returning last_value`,
+      [`DI-${year}`],
+    );
+    let n = 0;
+    const rawReport = async () => {
+      const symptom = `Bruit anormal au démarrage ${++n}`;
+      const now = Date.now();
+      await driver.run(begin);
+      const value = Number((await driver.all(nextNumber))[0].last_value);
+      const number = `DI-${year}-${String(value).padStart(6, '0')}`;
+      await driver.all(
+        CompiledQuery.raw(
+          `insert into work_requests (number, equipment_id, location_id, symptom, machine_stopped, status, reporter_name, workstation, search_text, created_at, updated_at)
+           values (${[1, 2, 3, 4].map(ph).join(', ')}, 0, 'new', 'bench', 'bench', ${ph(5)}, ${ph(6)}, ${ph(7)}) returning id`,
+          [number, target0.id, target0.location_id, symptom, foldText(number, symptom), now, now],
+        ),
+      );
+      await driver.run(commit);
+    };
+    const probe = await reportRequestThroughDispatcher(core, windowId, code, 'Bruit anormal au démarrage');
+    if (probe === null) {
+      const times: number[] = [];
+      for (let i = 0; i < 44; i++) times.push(await timed(rawReport));
+      const rawMs = median(times.slice(3));
+      console.log(`    DI reported: raw writes (number + row, one transaction) ${us(rawMs)}; through the dispatcher: slot not filled yet (requests branch)   (information)`);
+      rows.push({ figure: 'DI report (raw only)', value: us(rawMs), goal: 'informational', pass: true });
+    } else {
+      if (!probe.ok) throw new Error(`requests:report: ${probe.error.code}`);
+      let k = 0;
+      const reports = await interleave(
+        41,
+        3,
+        () =>
+          timed(async () => {
+            const result = await reportRequestThroughDispatcher(core, windowId, code, `Bruit anormal au démarrage ${++k}`);
+            if (!result?.ok) throw new Error('requests:report failed during the bench');
+          }),
+        () => timed(rawReport),
+      );
+      const ratio = median(reports.a) / median(reports.b);
+      console.log(`    DI reported through the dispatcher ${ms(median(reports.a))} vs the raw writes ${ms(median(reports.b))}, ratio ${ratio.toFixed(2)}   (information)`);
+      rows.push({ figure: 'DI report dispatch/raw', value: ratio.toFixed(2), goal: 'informational', pass: true });
+    }
+    return rows;
+  } finally {
+    await raw?.close();
+    await close();
+  }
+}
+
 // ---- The run ----------------------------------------------------------------------------------------------------
 
-const SECTIONS = ['login', 'eventloop', 'unknown', 'activity', 'reset', 'approval', 'smtp', 'throttle', 'data'] as const;
+const SECTIONS = ['login', 'eventloop', 'unknown', 'activity', 'reset', 'approval', 'smtp', 'throttle', 'data', 'maintenance'] as const;
 type Section = (typeof SECTIONS)[number];
 /** The numbers of the list at the top of this file. */
-const SECTION_NUMBER: Record<Section, string> = { login: '1', eventloop: '2', unknown: '3', activity: '4', reset: '5', approval: '6', smtp: '7a', throttle: '7b', data: '8' };
+const SECTION_NUMBER: Record<Section, string> = { login: '1', eventloop: '2', unknown: '3', activity: '4', reset: '5', approval: '6', smtp: '7a', throttle: '7b', data: '8', maintenance: '9' };
 
 function readOption(name: string): string | undefined {
   const index = process.argv.indexOf(name);
@@ -753,6 +1020,7 @@ async function benchEngine(target: EngineUnderTest, wanted: ReadonlySet<Section>
     // Last on the main core: it leaves a throttled name behind.
     if (main) await section('throttle', 'Throttled answer', () => benchThrottledAnswer(main.core));
     await section('data', 'Repository layer vs raw driver', () => benchRepositoryVsRaw(target));
+    await section('maintenance', `Maintenance on a seeded plant${PLANT_SCALE ? ' (plant scale)' : ''}`, () => benchMaintenance(target));
   } finally {
     await main?.close();
   }
