@@ -429,8 +429,9 @@ function numberByYear<T extends { createdAt: number; number: string }>(rows: T[]
 
 /** OT status for an OT created `ageDays` before the anchor: most old ones closed, recent ones in every state. */
 function workOrderStatus(random: Random, ageDays: number): WorkOrderStatus {
-  if (ageDays > 90) return random.weighted({ closed: 91, cancelled: 5, done: 3.5, on_hold: 0.5 });
-  if (ageDays > 30) return random.weighted({ closed: 68, done: 12, cancelled: 5, on_hold: 5, in_progress: 2, planned: 6, draft: 2 });
+  // A few old ones linger (done but never closed, waiting for a part for months), as in any real backlog.
+  if (ageDays > 90) return random.weighted({ closed: 93.9, cancelled: 5, done: 1, on_hold: 0.1 });
+  if (ageDays > 30) return random.weighted({ closed: 76, done: 10, cancelled: 5, on_hold: 4, in_progress: 1, planned: 3, draft: 1 });
   if (ageDays > 7) return random.weighted({ closed: 30, done: 22, cancelled: 5, on_hold: 10, in_progress: 8, planned: 18, draft: 7 });
   return random.weighted({ closed: 5, done: 15, cancelled: 3, on_hold: 7, in_progress: 15, planned: 35, draft: 20 });
 }
@@ -668,7 +669,8 @@ function plan(options: Required<Pick<SeedOptions, 'equipment' | 'requests' | 'wo
       if (duplicateOf === null) status = 'refused';
     }
     if (status === 'cancelled' && reporterUser === null) status = 'refused';
-    let stopped = random.chance(0.3);
+    // A stopped machine is news: a request still `new` after three days is about something that runs.
+    let stopped = random.chance(0.3) && !(status === 'new' && ageDays > 3);
     const decidedAt = createdAt + (stopped ? random.int(5, 45) * MINUTE : random.longTail(4 * HOUR, 1, 20 * MINUTE, 4 * DAY));
     if (status !== 'new' && decidedAt > anchor) status = 'new';
     const symptom = `${random.pick(REQUEST_SYMPTOMS)}${random.pick(REQUEST_DETAILS)}`;
@@ -706,7 +708,10 @@ function plan(options: Required<Pick<SeedOptions, 'equipment' | 'requests' | 'wo
 
     if (status !== 'accepted') continue;
     // ---- Its OT (corrective), created when the DI was accepted.
-    const woStatus = workOrderStatus(random, (anchor - decidedAt) / DAY);
+    let woStatus = workOrderStatus(random, (anchor - decidedAt) / DAY);
+    // A stopped machine is repaired within days: only recent stops are still open.
+    const woAge = (anchor - decidedAt) / DAY;
+    if (stopped && woAge > 10 && (woStatus === 'draft' || woStatus === 'planned' || woStatus === 'in_progress' || woStatus === 'on_hold')) woStatus = woAge > 30 ? 'closed' : 'done';
     const priority = stopped ? (random.chance(0.6) ? 1 : 2) : random.chance(0.5) ? 2 : 3;
     const designation = equipment[eq].designation;
     const wo = newWorkOrder(decidedAt, 'corrective', priority, eq, symptom, `${symptom}.\nÉquipement : ${equipment[eq].code} – ${designation}.${reporterName ? `\nSignalé par ${reporterName}.` : ''}`, woStatus, random.int(2, 16) * 15);

@@ -171,6 +171,7 @@ describe('npm run seed', () => {
     const open = downtimes.filter((d) => d.ended_at === null);
     expect(new Set(open.map((d) => Number(d.equipment_id))).size).toBe(open.length);
     expect(open.length).toBeGreaterThan(0);
+    expect(open.filter((d) => d.started_at < NOW - 30 * 86_400_000)).toEqual([]);
     expect(new Set(open.map((d) => Number(d.equipment_id)))).toEqual(new Set(equipment.filter((e) => e.status === 'stopped').map((e) => Number(e.id))));
     const durations: number[] = [];
     for (const downtime of downtimes) {

@@ -8,11 +8,12 @@ import { createKernel } from '../../electron/core/kernel/kernel';
 import { REPO_RESOURCES_DIR } from '../support/repo-paths';
 import { seedPlant, SeedRefusedError, startOfTodayUtc, type SeedResult } from './seed-plant';
 
-const USAGE = `Usage : npm run seed -- --data-dir DOSSIER [--database-url postgres://…] [--equipment 5000] [--requests 20000] [--work-orders 100000] [--seed 42] [--force]
+const USAGE = `Usage : npm run seed -- --data-dir DOSSIER [--database-url postgres://… [--database-schema S]] [--equipment 5000] [--requests 20000] [--work-orders 100000] [--seed 42] [--force]
   --data-dir      dossier de données de l'application (la base SQLite y est créée, ou les journaux si PostgreSQL)
   --database-url  base PostgreSQL (sinon SQLite dans le dossier de données)
   --force         vide d'abord les données de maintenance existantes (OT, DI, arrêts, équipements, localisations)
-  --seed          graine du générateur : la même graine donne les mêmes données (le même jour)`;
+  --seed          graine du générateur : la même graine donne les mêmes données (le même jour)
+  --database-schema  PostgreSQL : schéma de travail (déjà créé), pour ne pas écrire dans « public »`;
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(name);
