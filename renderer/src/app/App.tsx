@@ -16,7 +16,7 @@ import { SessionWarningDialog } from '../features/session/SessionWarningDialog';
 import { openResetLink, useForgotStore } from '../features/auth/forgot/forgot-store';
 import { bootstrap, endSession, useSessionStore } from '../features/session/session-store';
 import { timingReceived } from '../features/session/session-timing-store';
-import { prepareLanding, router } from './router';
+import { sessionRouter } from './router';
 
 export function App() {
   const { t } = useTranslation();
@@ -85,8 +85,8 @@ export function App() {
  * Keyed by the session's user in App, so a new sign-in starts from a fresh mount.
  */
 function SignedInApp({ user }: { user: SessionUser }) {
-  // Before the first render of this sign-in: a deep link opened while signed out is kept, else this role's start.
-  useState(() => prepareLanding(user.role));
+  // Made at the first render of this sign-in: a deep link opened while signed out is kept, else this role's start.
+  const [router] = useState(() => sessionRouter(user.role));
   return (
     <QueryClientProvider client={queryClient}>
       <RouterProvider router={router} />

@@ -5,7 +5,6 @@ import { useRouter, useRouterState } from '@tanstack/react-router';
 import { useEffect, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../shared/contract';
-import { Brand } from '../components/Brand';
 import { AccountMenu } from './AccountMenu';
 import { ResetRequestsNavLabel } from '../features/approval/ResetRequestsNavLabel';
 import { QuickReportButton } from '../features/requests/QuickReportButton';
@@ -36,7 +35,11 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
   return (
     <div className="app-shell">
       <header className="app-shell__header">
-        <Brand />
+        {/* The mark alone: at 1280 px the top bar's room goes to the scan field and the session buttons. */}
+        <span className="brand brand--compact" title={t('app.name')}>
+          <img src="./favicon.svg" alt="" width={40} height={40} />
+          <span className="visually-hidden">{t('app.name')}</span>
+        </span>
         <div className="app-shell__tools">
           <ScanBox />
           <QuickReportButton />
