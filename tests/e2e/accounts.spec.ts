@@ -3,7 +3,7 @@
 import type { Page } from '@playwright/test';
 import type { IpcResult } from '../../shared/contract';
 import type { Harness } from '../harness/harness-server';
-import { ADMIN, expect, expectAccessible, login, seedAdmin, test } from './fixtures';
+import { ADMIN, TECHNICIAN_NAV, expect, expectAccessible, login, seedAdmin, test, expectTechnicianHome } from './fixtures';
 
 const TECH = { username: 'l.moreau', displayName: 'Luc Moreau', newPassword: 'vanne papillon graissée' };
 
@@ -41,7 +41,7 @@ async function logout(page: Page): Promise<void> {
 }
 
 async function openUsers(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('button', { name: 'Utilisateurs' }).click();
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Utilisateurs' }).click();
   await expect(page.getByRole('heading', { name: 'Utilisateurs', level: 1 })).toBeVisible();
 }
 
@@ -118,12 +118,12 @@ test('temporary password: created, shown once, forces a change that must differ,
   await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(TECH.newPassword);
   await page.getByLabel('Confirmer le nouveau mot de passe').fill(TECH.newPassword);
   await page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
-  await expect(page.getByRole('heading', { name: `Bonjour, ${TECH.displayName}` })).toBeVisible();
+  await expectTechnicianHome(page, TECH.displayName);
   await logout(page);
 
   // The new password works; the temporary one no longer does.
   await login(page, TECH.username, TECH.newPassword);
-  await expect(page.getByRole('heading', { name: `Bonjour, ${TECH.displayName}` })).toBeVisible();
+  await expectTechnicianHome(page, TECH.displayName);
   await logout(page);
   await login(page, TECH.username, temporary);
   await expect(page.getByRole('alert')).toHaveText(
@@ -134,7 +134,7 @@ test('temporary password: created, shown once, forces a change that must differ,
   const technician = await context.newPage();
   await technician.goto(harness.url);
   await login(technician, TECH.username, TECH.newPassword);
-  await expect(technician.getByRole('heading', { name: `Bonjour, ${TECH.displayName}` })).toBeVisible();
+  await expectTechnicianHome(technician, TECH.displayName);
 
   await login(page, ADMIN.username, ADMIN.password);
   await openUsers(page);
@@ -426,11 +426,11 @@ test('offered change: the user may choose "Plus tard" after "Êtes-vous sûr ?"'
 
   await page.getByRole('button', { name: 'Plus tard' }).click();
   await sure.getByRole('button', { name: 'Oui, plus tard' }).click();
-  await expect(page.getByRole('heading', { name: `Bonjour, ${TECH.displayName}` })).toBeVisible();
+  await expectTechnicianHome(page, TECH.displayName);
   // Not asked again at the next login.
   await logout(page);
   await login(page, TECH.username, chosen);
-  await expect(page.getByRole('heading', { name: `Bonjour, ${TECH.displayName}` })).toBeVisible();
+  await expectTechnicianHome(page, TECH.displayName);
 });
 
 test('a required change for an admin-chosen password; a Technicien sees no Utilisateurs', async ({ page, harness }) => {
@@ -451,9 +451,9 @@ test('a required change for an admin-chosen password; a Technicien sees no Utili
   await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(TECH.newPassword);
   await page.getByLabel('Confirmer le nouveau mot de passe').fill(TECH.newPassword);
   await page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
-  await expect(page.getByRole('heading', { name: `Bonjour, ${TECH.displayName}` })).toBeVisible();
+  await expectTechnicianHome(page, TECH.displayName);
   await expect(page.getByText('Rôle : Technicien')).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('button')).toHaveText(['Accueil', 'À propos']);
+  await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link')).toHaveText(TECHNICIAN_NAV);
   const list = await page.evaluate(() => window.gmao!.invoke('users:list', {}));
   expect(list).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 });

@@ -2,7 +2,7 @@
 // screen and notes the code, an administrator decides in another window, the technician checks and finishes.
 import type { Page } from '@playwright/test';
 import type { Harness } from '../harness/harness-server';
-import { ADMIN, expect, expectAccessible, login, seedAdmin, test } from './fixtures';
+import { ADMIN, expect, expectAccessible, login, seedAdmin, test, expectTechnicianHome } from './fixtures';
 
 const TECH = { username: 'j.martin', displayName: 'Jean Martin', password: 'tracteur bleu rouille' };
 const NEW_PASSWORD = 'perceuse verte du lundi';
@@ -51,7 +51,7 @@ async function requestReset(page: Page, identifier: string): Promise<{ code: str
 async function openResetRequests(page: Page, harness: Harness): Promise<void> {
   await page.goto(harness.url);
   await login(page, ADMIN.username, ADMIN.password);
-  await page.getByRole('button', { name: /^Réinitialisations/ }).click();
+  await page.getByRole('link', { name: /^Réinitialisations/ }).click();
   await expect(page.getByRole('heading', { name: 'Réinitialisations de mot de passe' })).toBeVisible();
 }
 
@@ -100,7 +100,7 @@ test('request → approve with a note → status → new password; the old one f
 
   const admin = await page.context().newPage();
   await openResetRequests(admin, harness);
-  await expect(admin.getByRole('button', { name: 'Réinitialisations (1)' })).toBeVisible();
+  await expect(admin.getByRole('link', { name: 'Réinitialisations (1)' })).toBeVisible();
   const row = admin.getByRole('row', { name: new RegExp(TECH.displayName) });
   await expect(row).toContainText('Technicien');
   await expect(row).toContainText(checkNumber);
@@ -136,11 +136,11 @@ test('request → approve with a note → status → new password; the old one f
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page.getByRole('alert')).toHaveText('Identifiant ou mot de passe incorrect');
   await login(page, TECH.username, NEW_PASSWORD);
-  await expect(page.getByRole('heading', { name: `Bonjour, ${TECH.displayName}` })).toBeVisible();
+  await expectTechnicianHome(page, TECH.displayName);
 
   await admin.reload();
   await login(admin, ADMIN.username, ADMIN.password);
-  await admin.getByRole('button', { name: /^Réinitialisations/ }).click();
+  await admin.getByRole('link', { name: /^Réinitialisations/ }).click();
   await expect(admin.getByRole('row', { name: new RegExp(TECH.displayName) })).toContainText('Terminée');
 });
 
@@ -186,7 +186,7 @@ test('an unknown name gets the same receipt, and a wrong code says only that not
 test('the Sécurité page sets the forgot-password mode and the request lifetime', async ({ page, harness }) => {
   await page.goto(harness.url);
   await login(page, ADMIN.username, ADMIN.password);
-  await page.getByRole('button', { name: 'Sécurité', exact: true }).click();
+  await page.getByRole('link', { name: 'Sécurité', exact: true }).click();
   const card = page.getByRole('region', { name: 'Mot de passe oublié' });
   await expect(card).toContainText('Messagerie : non configurée.');
   await expect(card.getByLabel('Automatique (recommandé)')).toBeChecked();

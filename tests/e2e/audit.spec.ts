@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { sql } from 'kysely';
 import { AuditRepository } from '../../electron/core/kernel/audit-trail/audit-repository';
 import type { Harness } from '../harness/harness-server';
-import { ADMIN, expect, expectAccessible, login, seedAdmin, test } from './fixtures';
+import { ADMIN, expect, expectAccessible, login, seedAdmin, test, expectTechnicianHome } from './fixtures';
 import type { Page } from '@playwright/test';
 
 /** YYYY-MM-DD in local time: the harness, the browser and this test share the machine's time zone. */
@@ -19,7 +19,7 @@ async function openJournal(page: Page, harness: Harness): Promise<void> {
   await login(page, 'inconnu.du.poste', 'un essai au hasard');
   await expect(page.getByRole('alert')).toHaveText('Identifiant ou mot de passe incorrect');
   await login(page, ADMIN.username, ADMIN.password);
-  await page.getByRole('button', { name: 'Journal de sécurité' }).click();
+  await page.getByRole('link', { name: 'Journal de sécurité' }).click();
   await expect(page.getByRole('heading', { name: 'Journal de sécurité', level: 1 })).toBeVisible();
 }
 
@@ -158,8 +158,8 @@ test('other roles have no "Journal de sécurité" entry', async ({ page, harness
        SELECT 't.petit', 'Tom Petit', 'technician', password_hash, 0, 0, 0 FROM users WHERE id = 1`.execute(harness.core.database.kysely);
   await page.goto(harness.url);
   await login(page, 't.petit', ADMIN.password);
-  await expect(page.getByRole('heading', { name: /Bonjour/ })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Journal de sécurité' })).toHaveCount(0);
+  await expectTechnicianHome(page, 'Tom Petit');
+  await expect(page.getByRole('link', { name: 'Journal de sécurité' })).toHaveCount(0);
   // Main refuses the channel whatever the page shows.
   const answer = await page.evaluate(() => window.gmao!.invoke('audit:list', { page: 1 }));
   expect(answer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -182,7 +182,7 @@ test('the account events of a reset show in the journal and in its CSV: created,
 
   await page.goto(harness.url);
   await login(page, ADMIN.username, ADMIN.password);
-  await page.getByRole('button', { name: 'Journal de sécurité' }).click();
+  await page.getByRole('link', { name: 'Journal de sécurité' }).click();
   for (const label of ['Compte créé', 'Mot de passe réinitialisé par un administrateur', 'Mot de passe temporaire utilisé', 'Mot de passe changé']) {
     await expect(results(page).getByRole('cell', { name: label, exact: true }).first()).toBeVisible();
   }

@@ -15,7 +15,7 @@ test('on PostgreSQL, "Sauvegardes" says the server makes the backups, and offers
     await seedAdmin(harness);
     await page.goto(harness.url);
     await login(page, ADMIN.username, ADMIN.password);
-    await page.getByRole('button', { name: 'Sauvegardes' }).click();
+    await page.getByRole('link', { name: 'Sauvegardes' }).click();
     await expect(page.getByRole('heading', { name: 'Sauvegardes', level: 1 })).toBeVisible();
 
     await expect(page.getByRole('heading', { name: 'Sauvegardes faites par le serveur' })).toBeVisible();

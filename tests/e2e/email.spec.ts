@@ -11,7 +11,7 @@ async function openMessagerie(page: Page, harness: Harness) {
   await seedAdmin(harness);
   await page.goto(harness.url);
   await login(page, ADMIN.username, ADMIN.password);
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('button', { name: 'Messagerie' }).click();
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Messagerie' }).click();
   await expect(page.getByRole('heading', { name: 'Messagerie', level: 1 })).toBeVisible();
 }
 

@@ -27,6 +27,26 @@ export const test = base.extend<{ harness: Harness }>({
 
 export { expect };
 
+/** The sidebar's entries, in order, for each role (issue 13's groups: Maintenance, Administration, À propos). */
+export const ADMIN_NAV = [
+  'Tableau de bord',
+  'Demandes',
+  'Ordres de travail',
+  'Équipements',
+  'Localisations',
+  'Référentiels',
+  'Utilisateurs',
+  'Sécurité',
+  'Journal de sécurité',
+  'Sauvegardes',
+  'Messagerie',
+  'Réinitialisations',
+  'À propos',
+];
+export const MANAGER_NAV = ['Tableau de bord', 'Demandes', 'Ordres de travail', 'Équipements', 'Localisations', 'À propos'];
+export const TECHNICIAN_NAV = ['Tableau de bord', 'Mes demandes', 'Ordres de travail', 'Mes OT', 'Équipements', 'À propos'];
+export const REQUESTER_NAV = ['Tableau de bord', 'Mes demandes', 'Équipements', 'À propos'];
+
 /** Creates the first administrator through the same public channel the setup screen uses. */
 export async function seedAdmin(harness: Harness): Promise<void> {
   const result = await harness.core.dispatcher.dispatch({ windowId: 'seed', url: harness.url }, 'auth:setupFirstAdmin', {
@@ -34,6 +54,15 @@ export async function seedAdmin(harness: Harness): Promise<void> {
     passwordConfirmation: ADMIN.password,
   });
   if (!result.ok) throw new Error(`seed failed: ${result.error.code}`);
+}
+
+/**
+ * A technician is signed in and on their start page: their day begins on "Mes OT" (issue 13), not on the dashboard's
+ * "Bonjour, …"; who is signed in shows on the account button (name and role).
+ */
+export async function expectTechnicianHome(page: Page, displayName: string): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Mes OT', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: `${displayName} Rôle : Technicien` })).toBeVisible();
 }
 
 export async function login(page: Page, identifier: string, password: string): Promise<void> {

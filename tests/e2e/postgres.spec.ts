@@ -5,7 +5,7 @@
 // must never pass by not running.
 import type { Page } from '@playwright/test';
 import pg from 'pg';
-import { ADMIN, expect, login, test } from './fixtures';
+import { ADMIN, expect, login, test, expectTechnicianHome } from './fixtures';
 import { startPostgresHarness, usePostgresServer } from './postgres-fixture';
 
 const TECH = { username: 'l.moreau', displayName: 'Luc Moreau', password: 'vanne papillon graissée' };
@@ -29,7 +29,7 @@ async function logout(page: Page): Promise<void> {
 }
 
 async function openUsers(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('button', { name: 'Utilisateurs' }).click();
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Utilisateurs' }).click();
   await expect(page.getByRole('heading', { name: 'Utilisateurs', level: 1 })).toBeVisible();
 }
 
@@ -93,7 +93,7 @@ test('on PostgreSQL: first run, then login, then a password reset by an administ
     await logout(page);
     await login(page, TECH.username, firstTemporary);
     await chooseNewPassword(page, TECH.password);
-    await expect(page.getByRole('heading', { name: `Bonjour, ${TECH.displayName}` })).toBeVisible();
+    await expectTechnicianHome(page, TECH.displayName);
     await logout(page);
 
     // The password reset by the administrator: a new temporary password, shown once.
@@ -113,7 +113,7 @@ test('on PostgreSQL: first run, then login, then a password reset by an administ
     await expect(page.getByRole('alert')).toHaveText('Identifiant ou mot de passe incorrect');
     await login(page, TECH.username, reset);
     await chooseNewPassword(page, 'pompe hydraulique 3 bars');
-    await expect(page.getByRole('heading', { name: `Bonjour, ${TECH.displayName}` })).toBeVisible();
+    await expectTechnicianHome(page, TECH.displayName);
 
     // And the server holds it all, in this test's schema.
     const users = await inSchema<{ username: string }>(url, schema, 'select username from users order by id');

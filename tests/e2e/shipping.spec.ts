@@ -8,9 +8,9 @@ test('À propos: versions, schema, data folder and its mode; the log folder cann
   await seedAdmin(harness);
   await page.goto(harness.url);
   await login(page, ADMIN.username, ADMIN.password);
-  await page.getByRole('button', { name: 'À propos' }).click();
+  await page.getByRole('link', { name: 'À propos' }).click();
   await expect(page.getByRole('heading', { name: 'À propos de GMAO Atelier' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'À propos' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('link', { name: 'À propos' })).toHaveAttribute('aria-current', 'page');
 
   const versions = page.getByRole('region', { name: 'Versions' });
   await expect(versions.getByText("Version de l'application")).toBeVisible();

@@ -50,13 +50,13 @@ async function main(): Promise<void> {
     await page.setViewportSize({ width: 1024, height: 700 });
     await shot(page, 'home-1024');
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.getByRole('button', { name: 'Journal de sécurité' }).click();
+    await page.getByRole('link', { name: 'Journal de sécurité' }).click();
     await page.getByRole('cell', { name: 'Connexion réussie' }).first().waitFor();
     await shot(page, 'audit');
     await page.setViewportSize({ width: 1024, height: 700 });
     await shot(page, 'audit-1024');
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.getByRole('button', { name: 'Sauvegardes' }).click();
+    await page.getByRole('link', { name: 'Sauvegardes' }).click();
     await page.getByRole('button', { name: 'Sauvegarder maintenant' }).click();
     await page.getByText('Sauvegarde enregistrée').waitFor();
     await shot(page, 'backups');
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     console.log('backups-restore.png');
     await page.getByRole('button', { name: 'Annuler' }).click();
 
-    await page.getByRole('button', { name: 'Messagerie' }).click();
+    await page.getByRole('link', { name: 'Messagerie' }).click();
     await page.getByLabel('Serveur', { exact: true }).fill('127.0.0.1');
     await page.getByLabel('Port').fill(String(smtp.port));
     await page.getByLabel('Identifiant du compte').fill(smtp.username);
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     await page.getByLabel('Sécurité de la connexion').selectOption('none');
     await page.getByLabel('Fournisseur').selectOption('gmail');
     await shot(page, 'email-gmail-preset');
-    await page.getByRole('button', { name: 'À propos' }).click();
+    await page.getByRole('link', { name: 'À propos' }).click();
     await page.getByRole('heading', { name: 'À propos de GMAO Atelier' }).waitFor();
     await page.getByRole('button', { name: 'Ouvrir le dossier des journaux' }).click();
     await page.getByRole('status').waitFor();
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
 /** Issue 4: users, temporary password, password change, strength meter, account menu. */
 async function accountScreens(page: Page): Promise<void> {
   const technician = { username: 'l.moreau', displayName: 'Luc Moreau', password: 'vanne papillon graissée' };
-  await page.getByRole('button', { name: 'Utilisateurs' }).click();
+  await page.getByRole('link', { name: 'Utilisateurs' }).click();
   await page.getByRole('heading', { name: 'Utilisateurs', level: 1 }).waitFor();
   await page.getByRole('button', { name: 'Nouvel utilisateur' }).click();
   const create = page.getByRole('dialog', { name: 'Nouvel utilisateur' });
@@ -174,7 +174,7 @@ async function accountScreens(page: Page): Promise<void> {
   await page.getByLabel('Identifiant ou adresse e-mail').fill(admin.username);
   await page.getByLabel('Mot de passe', { exact: true }).fill(admin.password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('button', { name: 'Utilisateurs' }).click();
+  await page.getByRole('link', { name: 'Utilisateurs' }).click();
   await page.getByLabel('Changement facultatif (« Plus tard » possible)').check();
   await page.getByRole('button', { name: 'Enregistrer les règles' }).click();
   await page.getByText('Règles enregistrées.', { exact: false }).waitFor();
@@ -200,13 +200,14 @@ async function accountScreens(page: Page): Promise<void> {
   await page.getByRole('alertdialog', { name: 'Êtes-vous sûr ?' }).waitFor();
   await shot(page, 'password-change-postpone', false);
   await page.getByRole('button', { name: 'Oui, plus tard' }).click();
-  await page.getByRole('heading', { name: /Bonjour/ }).waitFor();
+  // Signed in: a technician lands on "Mes OT", anyone else on the dashboard; the shell's logout is there for both.
+  await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
   // Back to the default rule and signed in as the administrator, as the next screens expect.
   await page.getByLabel('Identifiant ou adresse e-mail').fill(admin.username);
   await page.getByLabel('Mot de passe', { exact: true }).fill(admin.password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('button', { name: 'Utilisateurs' }).click();
+  await page.getByRole('link', { name: 'Utilisateurs' }).click();
   await page.getByLabel('Changement obligatoire').check();
   await page.getByRole('button', { name: 'Enregistrer les règles' }).click();
   await page.getByText('Règles enregistrées.', { exact: false }).waitFor();
@@ -239,7 +240,7 @@ async function approvalScreens(page: Page, harness: Harness): Promise<void> {
   await page.getByLabel('Identifiant ou adresse e-mail').fill(admin.username);
   await page.getByLabel('Mot de passe', { exact: true }).fill(admin.password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('button', { name: /^Réinitialisations/ }).click();
+  await page.getByRole('link', { name: /^Réinitialisations/ }).click();
   await page.getByRole('heading', { name: 'Réinitialisations de mot de passe' }).waitFor();
   await shot(page, 'reset-requests');
   await page.getByRole('button', { name: `Approuver la demande de ${tech.displayName}` }).click();
@@ -248,7 +249,7 @@ async function approvalScreens(page: Page, harness: Harness): Promise<void> {
   await page.getByRole('button', { name: 'Approuver la demande', exact: true }).click();
   await page.getByText('Aucune demande en attente.').waitFor();
   await shot(page, 'reset-requests-decided');
-  await page.getByRole('button', { name: 'Sécurité', exact: true }).click();
+  await page.getByRole('link', { name: 'Sécurité', exact: true }).click();
   await page.getByRole('heading', { name: 'Mot de passe oublié' }).waitFor();
   await page.getByRole('region', { name: 'Mot de passe oublié' }).screenshot({ path: path.join(outDir, 'security-forgot-mode.png') });
   console.log('security-forgot-mode.png');

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     await page.goto(harness.url);
     await signIn(page, admin.username, admin.password);
     await page.getByRole('heading', { name: /Bonjour/ }).waitFor();
-    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('button', { name: 'Utilisateurs' }).click();
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Utilisateurs' }).click();
     await page.getByRole('button', { name: 'Nouvel utilisateur' }).click();
     const create = page.getByRole('dialog', { name: 'Nouvel utilisateur' });
     await create.getByLabel('Identifiant').fill('a.petit');

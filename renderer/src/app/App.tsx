@@ -1,17 +1,12 @@
 // Renderer. Picks the screen main's state calls for. Screens of a signed-in user are not rendered at all
 // once the session ends: the content is gone, not hidden.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
 import type { SessionUser } from '../../../shared/contract';
 import { subscribe } from '../api/client';
-import { AuditPage } from '../features/audit/AuditPage';
-import { BackupsPage } from '../features/backups/BackupsPage';
-import { EmailPage } from '../features/email/EmailPage';
-import { AboutPage } from '../features/app/AboutPage';
-import { HomePage } from '../features/home/HomePage';
-import { ResetRequestsPage } from '../features/approval/ResetRequestsPage';
-import { SecurityPage } from '../features/security/SecurityPage';
-import { UsersPage } from '../features/accounts/UsersPage';
+import { queryClient, startChangeSync } from '../api/query';
 import { ForgotPasswordScreen } from '../features/auth/ForgotPasswordScreen';
 import { LoginScreen } from '../features/auth/LoginScreen';
 import { PasswordChangeScreen } from '../features/auth/PasswordChangeScreen';
@@ -19,16 +14,14 @@ import { SetupScreen } from '../features/auth/SetupScreen';
 import { startActivityForwarding } from '../features/session/activity-forwarder';
 import { SessionWarningDialog } from '../features/session/SessionWarningDialog';
 import { openResetLink, useForgotStore } from '../features/auth/forgot/forgot-store';
-import { useNavigationStore, type Page } from '../stores/navigation-store';
 import { bootstrap, endSession, useSessionStore } from '../features/session/session-store';
 import { timingReceived } from '../features/session/session-timing-store';
-import { AppShell } from './AppShell';
+import { sessionRouter } from './router';
 
 export function App() {
   const { t } = useTranslation();
   const screen = useSessionStore((state) => state.screen);
   const user = useSessionStore((state) => state.user);
-  const page = useNavigationStore((state) => state.page);
   const forgotOpen = useForgotStore((state) => state.view !== null);
   const lockedUsername = useSessionStore((state) => state.lockedUser?.username ?? '');
 
@@ -39,7 +32,10 @@ export function App() {
     });
     const offTiming = subscribe('session:timing', timingReceived);
     const offLink = subscribe('reset:link', ({ token }) => openResetLink(token));
+    // Once for the window: main's change events refresh the queries of whoever is signed in.
+    const offChanges = startChangeSync();
     return () => {
+      offChanges();
       offEnded();
       offTiming();
       offLink();
@@ -75,7 +71,7 @@ export function App() {
           {user.passwordChange ? (
             <PasswordChangeScreen user={user} demand={user.passwordChange} />
           ) : (
-            <AppShell user={user}>{pageFor(page, user)}</AppShell>
+            <SignedInApp key={user.id} user={user} />
           )}
           {/* Every signed-in screen, the change screen included, is warned before it locks. */}
           <SessionWarningDialog />
@@ -84,14 +80,16 @@ export function App() {
   }
 }
 
-/** The page asked for, if this role may see it; the home page otherwise. */
-function pageFor(page: Page, user: SessionUser) {
-  if (page === 'security' && user.role === 'admin') return <SecurityPage />;
-  if (page === 'users' && user.role === 'admin') return <UsersPage self={user} />;
-  if (page === 'audit' && user.role === 'admin') return <AuditPage />;
-  if (page === 'backups' && user.role === 'admin') return <BackupsPage />;
-  if (page === 'email' && user.role === 'admin') return <EmailPage />;
-  if (page === 'about') return <AboutPage user={user} />;
-  if (page === 'resetRequests' && user.role === 'admin') return <ResetRequestsPage />;
-  return <HomePage user={user} />;
+/**
+ * The router and the query cache, mounted only while someone is signed in: signed-out screens render none of it.
+ * Keyed by the session's user in App, so a new sign-in starts from a fresh mount.
+ */
+function SignedInApp({ user }: { user: SessionUser }) {
+  // Made at the first render of this sign-in: a deep link opened while signed out is kept, else this role's start.
+  const [router] = useState(() => sessionRouter(user.role));
+  return (
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  );
 }

@@ -1,35 +1,25 @@
-// Renderer. The signed-in frame: navigation (only what exists for this role), who is here (their name opens
-// their own settings: "Changer mon mot de passe", language),
-// "Verrouiller" (Ctrl+L) and "Se déconnecter". The page itself is rendered inside.
-import { useEffect, type ReactNode } from 'react';
+// Renderer. The signed-in frame: a top bar (the app, "Code ou recherche", "Signaler un problème", who is here —
+// their name opens their own settings —, "Verrouiller" (Ctrl+L) and "Se déconnecter") and a sidebar of the
+// entries this role may open, in groups. The page itself is rendered beside the sidebar.
+import { useRouter, useRouterState } from '@tanstack/react-router';
+import { useEffect, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../shared/contract';
-import { Brand } from '../components/Brand';
 import { AccountMenu } from './AccountMenu';
 import { ResetRequestsNavLabel } from '../features/approval/ResetRequestsNavLabel';
-import { navigate, useNavigationStore, type Page } from '../stores/navigation-store';
+import { QuickReportButton } from '../features/requests/QuickReportButton';
+import { ScanBox } from '../features/equipment/ScanBox';
 import { lock, logout } from '../features/session/session-store';
-
-interface NavItem {
-  page: Page;
-  label: 'nav.home' | 'nav.security' | 'users.nav' | 'audit.nav' | 'backups.nav' | 'email.nav' | 'shipping.nav.about' | 'approvalRequests.nav';
-  visible: (user: SessionUser) => boolean;
-}
-
-const NAV: readonly NavItem[] = [
-  { page: 'home', label: 'nav.home', visible: () => true },
-  { page: 'users', label: 'users.nav', visible: (user) => user.role === 'admin' },
-  { page: 'security', label: 'nav.security', visible: (user) => user.role === 'admin' },
-  { page: 'audit', label: 'audit.nav', visible: (user) => user.role === 'admin' },
-  { page: 'backups', label: 'backups.nav', visible: (user) => user.role === 'admin' },
-  { page: 'email', label: 'email.nav', visible: (user) => user.role === 'admin' },
-  { page: 'resetRequests', label: 'approvalRequests.nav', visible: (user) => user.role === 'admin' },
-  { page: 'about', label: 'shipping.nav.about', visible: () => true },
-];
+import { currentEntry, navGroupsFor, type NavEntry } from './nav-entries';
 
 export function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
   const { t } = useTranslation();
-  const page = useNavigationStore((state) => state.page);
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
+  const groups = navGroupsFor(user.role);
+  const current = currentEntry(
+    pathname,
+    groups.flatMap((group) => group.entries),
+  );
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -45,20 +35,15 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
   return (
     <div className="app-shell">
       <header className="app-shell__header">
-        <Brand />
-        <nav aria-label={t('home.navigation')} className="app-shell__nav">
-          {NAV.filter((item) => item.visible(user)).map((item) => (
-            <button
-              key={item.page}
-              type="button"
-              className={`nav-link${page === item.page ? ' nav-link--current' : ''}`}
-              aria-current={page === item.page ? 'page' : undefined}
-              onClick={() => navigate(item.page)}
-            >
-              {item.page === 'resetRequests' ? <ResetRequestsNavLabel /> : t(item.label)}
-            </button>
-          ))}
-        </nav>
+        {/* The mark alone: at 1280 px the top bar's room goes to the scan field and the session buttons. */}
+        <span className="brand brand--compact" title={t('app.name')}>
+          <img src="./favicon.svg" alt="" width={40} height={40} />
+          <span className="visually-hidden">{t('app.name')}</span>
+        </span>
+        <div className="app-shell__tools">
+          <ScanBox />
+          <QuickReportButton />
+        </div>
         <div className="app-shell__user">
           <AccountMenu user={user} />
           <button type="button" className="button button--accent" title={t('home.lockShortcut')} aria-keyshortcuts="Control+L" onClick={() => void lock()}>
@@ -69,7 +54,47 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
           </button>
         </div>
       </header>
-      <main className="app-shell__main">{children}</main>
+      <div className="app-shell__body">
+        <nav aria-label={t('home.navigation')} className="sidebar">
+          {groups.map((group) => (
+            <div key={group.id} className="sidebar__group" role={group.title ? 'group' : undefined} aria-labelledby={group.title ? `nav-group-${group.id}` : undefined}>
+              {group.title ? (
+                <p id={`nav-group-${group.id}`} className="sidebar__title">
+                  {t(group.title as 'shell.groups.maintenance')}
+                </p>
+              ) : null}
+              <ul className="sidebar__list">
+                {group.entries.map((entry) => (
+                  <li key={entry.to}>
+                    <NavLink entry={entry} current={entry === current}>
+                      {entry.to === '/admin/reinitialisations' ? <ResetRequestsNavLabel /> : t(entry.label as 'shell.nav.dashboard')}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </nav>
+        <main className="app-shell__main">{children}</main>
+      </div>
     </div>
+  );
+}
+
+/**
+ * A sidebar link. Not TanStack's <Link>: that one marks every link whose path prefixes the current one, and the
+ * sidebar must mark exactly one entry (the closest), for `aria-current` to mean "you are here".
+ */
+function NavLink({ entry, current, children }: { entry: NavEntry; current: boolean; children: ReactNode }) {
+  const router = useRouter();
+  const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    void router.navigate({ to: entry.to });
+  };
+  return (
+    <a href={router.history.createHref(entry.to)} className={`sidebar__link${current ? ' sidebar__link--current' : ''}`} aria-current={current ? 'page' : undefined} onClick={onClick}>
+      {children}
+    </a>
   );
 }

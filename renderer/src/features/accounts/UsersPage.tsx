@@ -45,7 +45,7 @@ export function UsersPage({ self }: { self: SessionUser }) {
   const [detailVersion, setDetailVersion] = useState(0);
 
   useEffect(() => {
-    void loadUsers();
+    // The list itself is a query in UsersTable, fetched on mount.
     void call('users:getSettings').then((result) => {
       if (result.ok) setSettings(result.data);
     });

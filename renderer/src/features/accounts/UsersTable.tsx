@@ -1,6 +1,8 @@
 // Renderer. The accounts as a table: column headers sort (aria-sort says how), each row opens its detail.
+import { keepPreviousData } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { UserSummary } from '../../../../shared/contract';
+import { useChannelQuery } from '../../api/query';
 import { useDateFormatter } from '../../i18n/format';
 import { setUserFilters, useUsersStore } from './users-store';
 import { UserBadges } from './UserBadges';
@@ -20,9 +22,11 @@ const COLUMNS: readonly Column[] = [
 
 export function UsersTable({ selfId, onOpen }: { selfId: number; onOpen: (user: UserSummary) => void }) {
   const { t } = useTranslation();
-  const rows = useUsersStore((state) => state.rows);
-  const loaded = useUsersStore((state) => state.loaded);
   const filters = useUsersStore((state) => state.filters);
+  // While a new filter's answer is on its way, the previous rows stay (no flash of an empty table).
+  const { data, isPending } = useChannelQuery(['users', 'list', filters], 'users:list', filters, { placeholderData: keepPreviousData });
+  const rows = data ?? [];
+  const loaded = !isPending;
   const formatDate = useDateFormatter();
   const current = { sort: filters.sort, direction: filters.direction };
 

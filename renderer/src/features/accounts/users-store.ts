@@ -1,8 +1,9 @@
-// Renderer. The "Utilisateurs" list and its filters. Holds other people's account data: dropped at every session
-// end like every store. Temporary passwords are never kept here (see TemporaryPasswordDialog).
+// Renderer. The filters of the "Utilisateurs" list; the rows themselves are a query (`['users', 'list', filters]`,
+// see UsersTable), cached by TanStack Query and emptied with every other query at each session end. Both go at
+// every session end like every store. Temporary passwords are never kept here (see TemporaryPasswordDialog).
 import { create } from 'zustand';
-import type { ErrorCode, Role, UserSummary } from '../../../../shared/contract';
-import { call } from '../../api/client';
+import type { Role } from '../../../../shared/contract';
+import { invalidateKeys, queryClient } from '../../api/query';
 import type { UserSort } from './users-view';
 import { registerStoreReset } from '../../stores/store-reset';
 
@@ -15,9 +16,6 @@ export interface UserFilters extends UserSort {
 
 interface UsersState {
   filters: UserFilters;
-  rows: UserSummary[];
-  loaded: boolean;
-  error: ErrorCode | null;
 }
 
 export const DEFAULT_USER_FILTERS: UserFilters = {
@@ -29,25 +27,17 @@ export const DEFAULT_USER_FILTERS: UserFilters = {
   direction: 'asc',
 };
 
-const initialState: UsersState = { filters: DEFAULT_USER_FILTERS, rows: [], loaded: false, error: null };
+const initialState: UsersState = { filters: DEFAULT_USER_FILTERS };
 
 export const useUsersStore = create<UsersState>()(() => initialState);
-let request = 0;
-registerStoreReset(() => {
-  request += 1; // An answer still on its way belongs to the previous person: dropped.
-  useUsersStore.setState(initialState, true);
-});
+registerStoreReset(() => useUsersStore.setState(initialState, true));
 
-/** Reads the list for the current filters; only the latest request's answer is kept. */
+/** After an action on an account: the list (every filter's) is read again. */
 export async function loadUsers(): Promise<void> {
-  const mine = ++request;
-  const result = await call('users:list', useUsersStore.getState().filters);
-  if (mine !== request) return;
-  if (result.ok) useUsersStore.setState({ rows: result.data, loaded: true, error: null });
-  else useUsersStore.setState({ loaded: true, error: result.error.code });
+  await invalidateKeys(queryClient, ['users']);
 }
 
+/** A new filter is a new query key: TanStack Query asks main, and only the latest key's answer is shown. */
 export function setUserFilters(changes: Partial<UserFilters>): void {
   useUsersStore.setState((state) => ({ filters: { ...state.filters, ...changes } }));
-  void loadUsers();
 }

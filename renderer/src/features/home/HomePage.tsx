@@ -1,16 +1,18 @@
 // Renderer. Home: who is signed in, and the drafts this user left unfinished (theirs only: main filters by session).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Draft, SessionUser } from '../../../../shared/contract';
+import { Link } from '@tanstack/react-router';
+import type { Draft } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { useDateFormatter } from '../../i18n/format';
-import { navigate, type Page } from '../../stores/navigation-store';
+import { useSessionStore } from '../session/session-store';
 
 /** Which page each opt-in form lives on. */
-const DRAFT_PAGES: Record<string, Page> = { 'security-settings': 'security' };
+const DRAFT_PAGES = { 'security-settings': '/admin/securite' } as const;
 
-export function HomePage({ user }: { user: SessionUser }) {
+export function HomePage() {
   const { t } = useTranslation();
+  const user = useSessionStore((state) => state.user)!;
   const [drafts, setDrafts] = useState<Omit<Draft, 'data'>[]>([]);
 
   useEffect(() => {
@@ -34,9 +36,9 @@ export function HomePage({ user }: { user: SessionUser }) {
                   <strong>{t(`drafts.forms.${draft.formKey}` as 'drafts.forms.security-settings')}</strong>{' '}
                   <span className="muted-inline">{t('home.draftSavedAt', { date: formatDate(draft.savedAt) })}</span>
                 </span>
-                <button type="button" className="button button--primary" onClick={() => navigate(DRAFT_PAGES[draft.formKey])}>
+                <Link to={DRAFT_PAGES[draft.formKey as keyof typeof DRAFT_PAGES]} className="button button--primary">
                   {t('home.openDraft')}
-                </button>
+                </Link>
               </li>
             ))}
           </ul>

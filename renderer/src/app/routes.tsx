@@ -1,0 +1,190 @@
+// Renderer. The signed-in app's route tree: one route per page of issue 13's table, each with the roles that may
+// open it. A role that may not see a route is sent to the dashboard (`/`); this only spares people a page of
+// refusals, since main still checks the role on every channel. Pages read their params and search from the
+// route objects exported here (`otRoute.useParams()`), or link with `<Link to="/ot/$number" params={…}>`.
+import { createRootRoute, createRoute, redirect } from '@tanstack/react-router';
+import { MAINTAINERS, MANAGERS, type Role } from '../../../shared/contract/roles';
+import { useSessionStore } from '../features/session/session-store';
+import { AboutPage } from '../features/app/AboutPage';
+import { AuditPage } from '../features/audit/AuditPage';
+import { BackupsPage } from '../features/backups/BackupsPage';
+import { EmailPage } from '../features/email/EmailPage';
+import { HomePage } from '../features/home/HomePage';
+import { ResetRequestsPage } from '../features/approval/ResetRequestsPage';
+import { SecurityPage } from '../features/security/SecurityPage';
+import { UsersPage } from '../features/accounts/UsersPage';
+import { RequestsListPage } from '../features/requests/RequestsListPage';
+import { NewRequestPage } from '../features/requests/NewRequestPage';
+import { MyRequestsPage } from '../features/requests/MyRequestsPage';
+import { RequestPage } from '../features/requests/RequestPage';
+import { WorkOrdersListPage } from '../features/work-orders/WorkOrdersListPage';
+import { MyWorkOrdersPage } from '../features/work-orders/MyWorkOrdersPage';
+import { NewWorkOrderPage } from '../features/work-orders/NewWorkOrderPage';
+import { WorkOrderPage } from '../features/work-orders/WorkOrderPage';
+import { EquipmentListPage } from '../features/equipment/EquipmentListPage';
+import { EquipmentPage } from '../features/equipment/EquipmentPage';
+import { LocationsPage } from '../features/equipment/LocationsPage';
+import { EquipmentImportPage } from '../features/equipment/EquipmentImportPage';
+import { EquipmentLabelsPage } from '../features/equipment/EquipmentLabelsPage';
+import { ReferenceListsPage } from '../features/reference/ReferenceListsPage';
+import { NotFoundPage } from './NotFoundPage';
+import { ShellLayout } from './ShellLayout';
+
+/** Who may open a route: every signed-in role, or the roles listed. */
+export type RouteAccess = 'all' | readonly Role[];
+const ADMIN = ['admin'] as const satisfies readonly Role[];
+
+/** Pure: may this role open a route with this access? */
+export function mayOpen(access: RouteAccess, role: Role | undefined): boolean {
+  if (role === undefined) return false;
+  return access === 'all' || access.includes(role);
+}
+
+/** The guard of a route: the dashboard instead of a page this role may not see. */
+function guard(access: RouteAccess) {
+  return () => {
+    if (!mayOpen(access, useSessionStore.getState().user?.role)) throw redirect({ to: '/', replace: true });
+  };
+}
+
+/** The saved views of the OT list (`/ot?vue=retard`): the dashboard's counts link to them. */
+export const WORK_ORDER_VIEWS = ['mes', 'a-planifier', 'retard', 'attente-pieces'] as const;
+export type WorkOrderView = (typeof WORK_ORDER_VIEWS)[number];
+
+function optionalString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+export const rootRoute = createRootRoute({ component: ShellLayout, notFoundComponent: NotFoundPage });
+
+export const homeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: HomePage });
+
+export const requestsListRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/demandes',
+  beforeLoad: guard(MANAGERS),
+  component: RequestsListPage,
+});
+export const newRequestRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/demandes/nouvelle',
+  /** `?equipement=PR-003`: the equipment a scanned label or an equipment page pre-fills. */
+  validateSearch: (search: Record<string, unknown>): { equipement?: string } => {
+    const equipement = optionalString(search.equipement);
+    return equipement === undefined ? {} : { equipement };
+  },
+  component: NewRequestPage,
+});
+export const myRequestsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/demandes/mes', component: MyRequestsPage });
+/** Every role: main decides which DIs each may see. */
+export const requestRoute = createRoute({ getParentRoute: () => rootRoute, path: '/demandes/$number', component: RequestPage });
+
+export const workOrdersListRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/ot',
+  /** `?vue=retard`: one of the saved views; anything else is the plain list. */
+  validateSearch: (search: Record<string, unknown>): { vue?: WorkOrderView } => {
+    const vue = WORK_ORDER_VIEWS.find((view) => view === search.vue);
+    return vue === undefined ? {} : { vue };
+  },
+  beforeLoad: guard(MAINTAINERS),
+  component: WorkOrdersListPage,
+});
+export const myWorkOrdersRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/ot/mes',
+  beforeLoad: guard(MAINTAINERS),
+  component: MyWorkOrdersPage,
+});
+export const newWorkOrderRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/ot/nouveau',
+  beforeLoad: guard(MANAGERS),
+  component: NewWorkOrderPage,
+});
+export const otRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/ot/$number',
+  beforeLoad: guard(MAINTAINERS),
+  component: WorkOrderPage,
+});
+
+export const equipmentListRoute = createRoute({ getParentRoute: () => rootRoute, path: '/equipements', component: EquipmentListPage });
+export const equipmentImportRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/equipements/import',
+  beforeLoad: guard(MANAGERS),
+  component: EquipmentImportPage,
+});
+export const equipmentLabelsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/equipements/etiquettes',
+  beforeLoad: guard(MANAGERS),
+  component: EquipmentLabelsPage,
+});
+export const equipmentRoute = createRoute({ getParentRoute: () => rootRoute, path: '/equipements/$code', component: EquipmentPage });
+export const locationsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/localisations',
+  beforeLoad: guard(MANAGERS),
+  component: LocationsPage,
+});
+export const referenceListsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/referentiels',
+  beforeLoad: guard(ADMIN),
+  component: ReferenceListsPage,
+});
+
+export const usersRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/utilisateurs',
+  beforeLoad: guard(ADMIN),
+  component: function UsersRoutePage() {
+    const user = useSessionStore((state) => state.user);
+    return user ? <UsersPage self={user} /> : null;
+  },
+});
+export const securityRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/securite', beforeLoad: guard(ADMIN), component: SecurityPage });
+export const auditRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/journal', beforeLoad: guard(ADMIN), component: AuditPage });
+export const backupsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/sauvegardes', beforeLoad: guard(ADMIN), component: BackupsPage });
+export const emailRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/messagerie', beforeLoad: guard(ADMIN), component: EmailPage });
+export const resetRequestsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/reinitialisations',
+  beforeLoad: guard(ADMIN),
+  component: ResetRequestsPage,
+});
+export const aboutRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/a-propos',
+  component: function AboutRoutePage() {
+    const user = useSessionStore((state) => state.user);
+    return user ? <AboutPage user={user} /> : null;
+  },
+});
+
+export const routeTree = rootRoute.addChildren([
+  homeRoute,
+  requestsListRoute,
+  newRequestRoute,
+  myRequestsRoute,
+  requestRoute,
+  workOrdersListRoute,
+  myWorkOrdersRoute,
+  newWorkOrderRoute,
+  otRoute,
+  equipmentListRoute,
+  equipmentImportRoute,
+  equipmentLabelsRoute,
+  equipmentRoute,
+  locationsRoute,
+  referenceListsRoute,
+  usersRoute,
+  securityRoute,
+  auditRoute,
+  backupsRoute,
+  emailRoute,
+  resetRequestsRoute,
+  aboutRoute,
+]);

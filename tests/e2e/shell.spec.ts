@@ -1,0 +1,158 @@
+// Node (tests, Playwright). The signed-in shell of issue 13: the sidebar each role sees, deep links kept across
+// sign-in, and nothing of the previous person (page or cached data) after a session end on a shared PC.
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page, WebSocketRoute } from '@playwright/test';
+import type { Role } from '../../shared/contract/roles';
+import type { Harness } from '../harness/harness-server';
+import { ADMIN, ADMIN_NAV, MANAGER_NAV, REQUESTER_NAV, TECHNICIAN_NAV, expect, login, seedAdmin, test } from './fixtures';
+
+const SHOTS = path.resolve(import.meta.dirname, '../../test-results/shell-shots');
+
+/** Another account with the administrator's password (the hash is copied), in the given role. */
+async function seedUser(harness: Harness, username: string, displayName: string, role: Role): Promise<void> {
+  const db = harness.core.database.kysely;
+  const { password_hash } = await db.selectFrom('users').select('password_hash').where('id', '=', 1).executeTakeFirstOrThrow();
+  await db
+    .insertInto('users')
+    .values({ username, display_name: displayName, email: null, role, password_hash, password_changed_at: 0, created_at: 0, updated_at: 0 })
+    .execute();
+}
+
+const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Navigation principale' });
+
+const ROLES = [
+  { role: 'admin', username: ADMIN.username, name: ADMIN.displayName, nav: ADMIN_NAV, start: `Bonjour, ${ADMIN.displayName}`, current: 'Tableau de bord' },
+  { role: 'maintenance_manager', username: 'c.roux', name: 'Claire Roux', nav: MANAGER_NAV, start: 'Bonjour, Claire Roux', current: 'Tableau de bord' },
+  { role: 'technician', username: 'l.moreau', name: 'Luc Moreau', nav: TECHNICIAN_NAV, start: 'Mes OT', current: 'Mes OT' },
+  { role: 'requester', username: 'a.petit', name: 'Anne Petit', nav: REQUESTER_NAV, start: 'Bonjour, Anne Petit', current: 'Tableau de bord' },
+] as const;
+
+test('each role sees its own sidebar entries, lands on its start page, and the shell passes axe at 1280×800', async ({ page, harness }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await seedAdmin(harness);
+  for (const account of ROLES) if (account.role !== 'admin') await seedUser(harness, account.username, account.name, account.role);
+  await page.goto(harness.url);
+
+  for (const account of ROLES) {
+    await login(page, account.username, ADMIN.password);
+    await expect(page.getByRole('heading', { name: account.start, level: 1 })).toBeVisible();
+    await expect(sidebar(page).getByRole('link')).toHaveText([...account.nav]);
+    // Exactly one entry says "you are here".
+    await expect(sidebar(page).locator('[aria-current="page"]')).toHaveText([account.current]);
+    // The top bar: the two slots and the session buttons, on every screen.
+    await expect(page.getByRole('link', { name: 'Signaler un problème' })).toBeVisible();
+    await expect(page.getByRole('searchbox', { name: 'Code ou recherche' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Verrouiller' })).toBeVisible();
+    // On one line, nothing over anything else: each top-bar control ends before the next begins.
+    const bar = await page.locator('.app-shell__header').evaluate((header) =>
+      [...header.querySelectorAll('.brand, .scan-box, .app-shell__tools > a, .account-menu__button, .app-shell__user > button')].map((element) => {
+        const box = element.getBoundingClientRect();
+        return { left: box.left, right: box.right, top: box.top };
+      }),
+    );
+    expect(bar).toHaveLength(6);
+    for (let i = 1; i < bar.length; i += 1) expect(bar[i].left).toBeGreaterThanOrEqual(bar[i - 1].right);
+    expect(bar[bar.length - 1].right).toBeLessThanOrEqual(1280);
+    // Every entry is a 48 px target, and the whole sidebar fits a 1280×800 shop screen without scrolling.
+    for (const box of await sidebar(page).getByRole('link').evaluateAll((links) => links.map((link) => link.getBoundingClientRect().height))) {
+      expect(box).toBeGreaterThanOrEqual(48);
+    }
+    const overflow = await sidebar(page).evaluate((nav) => nav.scrollHeight - nav.clientHeight);
+    expect(overflow).toBeLessThanOrEqual(0);
+    // axe: 0 serious or critical, naming the elements when not (the shell is on every screen).
+    const results = await new AxeBuilder({ page }).analyze();
+    const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(blocking.map((v) => `${account.role} ${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary}`).join('; ')}`)).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, `shell-${account.role}.png`) });
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
+  }
+});
+
+test('a role that may not open a page is sent to the dashboard; main refuses the channel anyway', async ({ page, harness }) => {
+  await seedAdmin(harness);
+  await seedUser(harness, 'a.petit', 'Anne Petit', 'requester');
+  await page.goto(`${harness.url}#/admin/utilisateurs`);
+  await login(page, 'a.petit', ADMIN.password);
+  await expect(page.getByRole('heading', { name: 'Bonjour, Anne Petit', level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(/#\/$/);
+  await page.evaluate(() => {
+    window.location.hash = '#/ot/OT-2026-000001';
+  });
+  await expect(page).toHaveURL(/#\/$/);
+  await expect(page.getByRole('heading', { name: 'Bonjour, Anne Petit', level: 1 })).toBeVisible();
+  expect(await page.evaluate(() => window.gmao!.invoke('users:list', {}))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+});
+
+test('a deep link opened before sign-in is where sign-in lands; the sidebar marks its list', async ({ page, harness }) => {
+  await seedAdmin(harness);
+  await page.goto(`${harness.url}#/equipements/XYZ`);
+  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
+  await login(page, ADMIN.username, ADMIN.password);
+  await expect(page.getByRole('heading', { name: 'Équipement XYZ', level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(/#\/equipements\/XYZ$/);
+  await expect(sidebar(page).getByRole('link', { name: 'Équipements' })).toHaveAttribute('aria-current', 'page');
+
+  // And an OT number, opened while the session is locked.
+  await page.getByRole('button', { name: 'Verrouiller' }).click();
+  await expect(page.getByText('Session de Marie Dupont verrouillée')).toBeVisible();
+  await page.evaluate(() => {
+    window.location.hash = '#/ot/OT-2026-000123';
+  });
+  await page.getByLabel('Mot de passe', { exact: true }).fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('heading', { name: 'Ordre de travail OT-2026-000123', level: 1 })).toBeVisible();
+  await expect(sidebar(page).getByRole('link', { name: 'Ordres de travail' })).toHaveAttribute('aria-current', 'page');
+
+  // The scan box: a scanner types the code and Enter, from any page.
+  await page.getByRole('searchbox', { name: 'Code ou recherche' }).fill('PR-003');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Équipement PR-003', level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(/#\/equipements\/PR-003$/);
+});
+
+test('after a logout, the next person starts at / with no page and no cached data of the previous one', async ({ page, harness }) => {
+  await seedAdmin(harness);
+  await seedUser(harness, 'p.bernard', 'Paul Bernard', 'admin');
+  // Answers to `users:list` can be held back, to see what the page shows before main has answered.
+  const held: (() => void)[] = [];
+  let holdUsersList = false;
+  await page.routeWebSocket(/__harness\/ipc/, (ws: WebSocketRoute) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      const text = String(message);
+      if (holdUsersList && text.includes('"channel":"users:list"')) held.push(() => server.send(message));
+      else server.send(message);
+    });
+    server.onMessage((message) => ws.send(message));
+  });
+
+  await page.goto(harness.url);
+  await login(page, ADMIN.username, ADMIN.password);
+  await sidebar(page).getByRole('link', { name: 'Utilisateurs' }).click();
+  await expect(page.getByRole('cell', { name: 'Paul Bernard', exact: true })).toBeVisible();
+  await expect(page).toHaveURL(/#\/admin\/utilisateurs$/);
+  // A new account main knows of, written where no change event tells this window.
+  await seedUser(harness, 'z.nouvelle', 'Zoé Nouvelle', 'requester');
+
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
+  await expect(page).toHaveURL(/#\/$/);
+  await login(page, 'p.bernard', ADMIN.password);
+  await expect(page.getByRole('heading', { name: 'Bonjour, Paul Bernard', level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(/#\/$/);
+  await expect(sidebar(page).getByRole('link', { name: 'Tableau de bord' })).toHaveAttribute('aria-current', 'page');
+
+  holdUsersList = true;
+  await sidebar(page).getByRole('link', { name: 'Utilisateurs' }).click();
+  await expect(page.getByRole('heading', { name: 'Utilisateurs', level: 1 })).toBeVisible();
+  // Main has not answered yet: the list is loading, and shows nothing the previous person's session read.
+  await expect(page.getByRole('status').filter({ hasText: 'Chargement' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Marie Dupont', exact: true })).toHaveCount(0);
+  expect(held.length).toBeGreaterThan(0);
+  holdUsersList = false;
+  for (const release of held.splice(0)) release();
+  await expect(page.getByRole('cell', { name: 'Zoé Nouvelle', exact: true })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Marie Dupont', exact: true })).toBeVisible();
+});
