@@ -111,7 +111,14 @@ export interface ListExport {
   capped: boolean;
 }
 
+/** The filter bar's choices: the location tree (in display order, with its depth) and who can be assigned. */
+export interface ListFilterOptions {
+  locations: { id: number; name: string; code: string; depth: number }[];
+  assignees: { id: number; displayName: string }[];
+}
+
 export const workOrdersListContract = {
+  'workOrders:listOptions': channel<ListFilterOptions>()({ input: z.undefined(), access: MAINTAINERS }),
   'workOrders:list': channel<ListPage<WorkOrderListRow>>()({ input: workOrdersListSchema, access: MAINTAINERS }),
   'workOrders:export': channel<ListExport>()({ input: workOrdersExportSchema, access: MAINTAINERS }),
 };

@@ -41,7 +41,8 @@ export async function readRequestsPage(
   limit: number,
 ): Promise<ListPage<RequestListRow>> {
   const { rows, more } = await repository.page(query, after, limit);
-  const [locations, users, orders] = await Promise.all([
+  const [equipment, locations, users, orders] = await Promise.all([
+    places.equipmentNames(rows.map((r) => r.equipmentId)),
     places.locationNames(rows.map((r) => r.locationId).filter((id): id is number => id !== null)),
     repository.userNames(rows.map((r) => r.reporterUserId).filter((id): id is number => id !== null)),
     repository.workOrderNumbers(rows.map((r) => r.workOrderId).filter((id): id is number => id !== null)),
@@ -54,8 +55,8 @@ export async function readRequestsPage(
       symptom: r.symptom,
       status: r.status,
       machineStopped: r.machineStopped,
-      equipmentCode: r.equipmentCode,
-      equipmentDesignation: r.equipmentDesignation,
+      equipmentCode: equipment.get(r.equipmentId)?.code ?? '',
+      equipmentDesignation: equipment.get(r.equipmentId)?.designation ?? '',
       locationName: r.locationId === null ? null : (locations.get(r.locationId) ?? null),
       reporter: (r.reporterUserId !== null ? users.get(r.reporterUserId) : undefined) ?? r.reporterName,
       workOrderNumber: r.workOrderId === null ? null : (orders.get(r.workOrderId) ?? null),

@@ -1,6 +1,6 @@
-// Pure (Node). The DI list's SQL (issue 13): one keyset page of the filtered list, then the page's location
-// names, reporters' names and OT numbers in one query each. No sort key here is ever NULL, so one row-value
-// comparison is the whole keyset.
+// Pure (Node). The DI list's SQL (issue 13): one keyset page of the filtered list from `work_requests` alone,
+// then the page's equipment, location names, reporters' names and OT numbers in one query each. No sort key here
+// is ever NULL, so one row-value comparison is the whole keyset.
 import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Executor } from '../kernel/db/database';
 import { containsFolded } from '../kernel/db/text-search';
@@ -27,8 +27,7 @@ export interface RequestListBaseRow {
   symptom: string;
   status: RequestStatusCode;
   machineStopped: boolean;
-  equipmentCode: string;
-  equipmentDesignation: string;
+  equipmentId: number;
   locationId: number | null;
   reporterName: string | null;
   reporterUserId: number | null;
@@ -47,7 +46,8 @@ function sortKeyOf(sort: RequestSort): RawBuilder<KeyValue> | Expression<KeyValu
     case 'status':
       return STATUS_RANK;
     case 'equipment':
-      return sql<KeyValue>`e.code`;
+      // A scalar subquery, not a join: the other sorts plan on work_requests alone.
+      return sql<KeyValue>`(select e.code from equipment as e where e.id = r.equipment_id)`;
   }
 }
 
@@ -73,6 +73,12 @@ export class RequestsListRepository {
   async equipmentIdByCode(code: string): Promise<number | null> {
     const row = await this.db.selectFrom('equipment').select('id').where('code', '=', code).executeTakeFirst();
     return row ? Number(row.id) : null;
+  }
+
+  async equipmentNames(ids: readonly number[]): Promise<Map<number, { code: string; designation: string }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.selectFrom('equipment').select(['id', 'code', 'designation']).where('id', 'in', [...new Set(ids)]).execute();
+    return new Map(rows.map((row) => [Number(row.id), { code: row.code, designation: row.designation }]));
   }
 
   async userNames(ids: readonly number[]): Promise<Map<number, string>> {
@@ -106,8 +112,7 @@ export class RequestsListRepository {
       'r.reporter_user_id',
       'r.work_order_id',
       'r.created_at',
-      'e.code as equipment_code',
-      'e.designation as equipment_designation',
+      'r.equipment_id',
       sql<KeyValue>`${key}`.as('sort_key'),
     ]);
     if (after) q = q.where(afterKeyset(key, sql.ref('r.id'), after, query.direction));
@@ -119,8 +124,7 @@ export class RequestsListRepository {
         symptom: row.symptom,
         status: row.status,
         machineStopped: Number(row.machine_stopped) === 1,
-        equipmentCode: row.equipment_code,
-        equipmentDesignation: row.equipment_designation,
+        equipmentId: Number(row.equipment_id),
         locationId: row.location_id === null ? null : Number(row.location_id),
         reporterName: row.reporter_name,
         reporterUserId: row.reporter_user_id === null ? null : Number(row.reporter_user_id),
@@ -133,7 +137,7 @@ export class RequestsListRepository {
   }
 
   private filtered(query: RequestsListQuery) {
-    let q = this.db.selectFrom('work_requests as r').innerJoin('equipment as e', 'e.id', 'r.equipment_id');
+    let q = this.db.selectFrom('work_requests as r');
     if (query.statuses) q = q.where('r.status', 'in', [...query.statuses]);
     if (query.equipmentId !== null) q = q.where('r.equipment_id', '=', query.equipmentId);
     if (query.locationIds) q = q.where('r.location_id', 'in', [...query.locationIds]);

@@ -7,6 +7,7 @@ import {
   LIST_PAGE_SIZE,
   OPEN_WORK_ORDER_STATUSES,
   type ListExport,
+  type ListFilterOptions,
   type ListPage,
   type WorkOrderListRow,
   type WorkOrderStatusCode,
@@ -74,14 +75,17 @@ const sortName = (query: WorkOrdersListQuery) => `wo:${query.sort}:${query.direc
 export async function readWorkOrdersPage(repository: WorkOrdersListRepository, query: WorkOrdersListQuery, after: Keyset | null, limit: number, now: number): Promise<ListPage<WorkOrderListRow>> {
   const { rows, more } = await repository.page(query, after, limit);
   const ids = rows.map((row) => row.id);
-  const [assignees, locations] = await Promise.all([
+  const [equipment, assignees, locations] = await Promise.all([
+    repository.equipmentNames(rows.map((row) => row.equipmentId)),
     repository.assigneeNames(ids),
     repository.locationNames(rows.map((row) => row.locationId).filter((id): id is number => id !== null)),
   ]);
   const last = rows.at(-1);
   return {
-    rows: rows.map(({ sortKey: _key, locationId, ...row }) => ({
+    rows: rows.map(({ sortKey: _key, locationId, equipmentId, ...row }) => ({
       ...row,
+      equipmentCode: equipment.get(equipmentId)?.code ?? '',
+      equipmentDesignation: equipment.get(equipmentId)?.designation ?? '',
       locationName: locationId === null ? null : (locations.get(locationId) ?? null),
       assignees: assignees.get(row.id) ?? [],
       overdue: row.dueAt !== null && row.dueAt < now && !DONE_OR_AFTER.includes(row.status),
@@ -130,9 +134,35 @@ function exportColumns(language: 'fr' | 'en'): ExportColumn<WorkOrderListRow>[] 
   ];
 }
 
+/** Depth-first, children by code, each with its depth (the select shows the tree by indentation). */
+export function orderTree(tree: readonly { id: number; parentId: number | null; name: string; code: string }[]): ListFilterOptions['locations'] {
+  const ids = new Set(tree.map((node) => node.id));
+  const children = new Map<number | null, typeof tree>();
+  for (const node of tree) {
+    const parent = node.parentId !== null && ids.has(node.parentId) ? node.parentId : null;
+    children.set(parent, [...(children.get(parent) ?? []), node]);
+  }
+  const result: ListFilterOptions['locations'] = [];
+  const seen = new Set<number>();
+  const visit = (parent: number | null, depth: number) => {
+    for (const node of children.get(parent) ?? []) {
+      if (seen.has(node.id)) continue;
+      seen.add(node.id);
+      result.push({ id: node.id, name: node.name, code: node.code, depth });
+      visit(node.id, depth + 1);
+    }
+  };
+  visit(null, 0);
+  return result;
+}
+
 export function createWorkOrdersListHandlers(kernel: Kernel): HandlerMap<keyof typeof workOrdersListContract> {
   const repository = new WorkOrdersListRepository(kernel.database.kysely);
   return {
+    'workOrders:listOptions': async () => {
+      const [tree, assignees] = await Promise.all([repository.locationTree(), repository.assignableUsers()]);
+      return { locations: orderTree(tree), assignees };
+    },
     'workOrders:list': async ({ input: { cursor, ...filter }, session }) => {
       const now = kernel.clock.now();
       const query = await resolveWorkOrdersQuery(repository, filter, session.userId, now);

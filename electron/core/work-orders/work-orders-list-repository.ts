@@ -38,8 +38,7 @@ export interface WorkOrderListBaseRow {
   holdReason: HoldReasonCode | null;
   type: WorkOrderTypeCode;
   priority: number;
-  equipmentCode: string;
-  equipmentDesignation: string;
+  equipmentId: number;
   locationId: number | null;
   dueAt: number | null;
   createdAt: number;
@@ -62,7 +61,9 @@ function sortKeyOf(sort: WorkOrderSort): RawBuilder<KeyValue> | Expression<KeyVa
     case 'status':
       return STATUS_RANK;
     case 'equipment':
-      return sql<KeyValue>`e.code`;
+      // A scalar subquery, not a join: the other sorts then plan as one table (a join made SQLite drive the
+      // query from equipment and sort every OT), and this rarer sort pays its own lookups.
+      return sql<KeyValue>`(select e.code from equipment as e where e.id = wo.equipment_id)`;
   }
 }
 
@@ -79,6 +80,23 @@ export class WorkOrdersListRepository {
     return rows.map((row) => ({ id: Number(row.id), parentId: row.parent_id === null ? null : Number(row.parent_id) }));
   }
 
+  async locationTree(): Promise<{ id: number; parentId: number | null; name: string; code: string }[]> {
+    const rows = await this.db.selectFrom('locations').select(['id', 'parent_id', 'name', 'code']).orderBy('code').execute();
+    return rows.map((row) => ({ id: Number(row.id), parentId: row.parent_id === null ? null : Number(row.parent_id), name: row.name, code: row.code }));
+  }
+
+  /** Active people who work on OTs (technicians and managers), by name. */
+  async assignableUsers(): Promise<{ id: number; displayName: string }[]> {
+    const rows = await this.db
+      .selectFrom('users')
+      .select(['id', 'display_name'])
+      .where('is_active', '=', 1)
+      .where('role', 'in', ['technician', 'maintenance_manager', 'admin'])
+      .orderBy('display_name')
+      .execute();
+    return rows.map((row) => ({ id: Number(row.id), displayName: row.display_name }));
+  }
+
   async locationNames(ids: readonly number[]): Promise<Map<number, string>> {
     if (ids.length === 0) return new Map();
     const rows = await this.db.selectFrom('locations').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
@@ -89,6 +107,13 @@ export class WorkOrdersListRepository {
   async equipmentIdByCode(code: string): Promise<number | null> {
     const row = await this.db.selectFrom('equipment').select('id').where('code', '=', code).executeTakeFirst();
     return row ? Number(row.id) : null;
+  }
+
+  /** Code and designation of the page's equipment, in one query. */
+  async equipmentNames(ids: readonly number[]): Promise<Map<number, { code: string; designation: string }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.selectFrom('equipment').select(['id', 'code', 'designation']).where('id', 'in', [...new Set(ids)]).execute();
+    return new Map(rows.map((row) => [Number(row.id), { code: row.code, designation: row.designation }]));
   }
 
   /** Display names of each OT's assignees, by name: one query for the whole page. */
@@ -155,14 +180,13 @@ export class WorkOrdersListRepository {
       'wo.location_id',
       'wo.due_at',
       'wo.created_at',
-      'e.code as equipment_code',
-      'e.designation as equipment_designation',
+      'wo.equipment_id',
       sql<KeyValue>`${key}`.as('sort_key'),
     ]);
   }
 
   private filtered(query: WorkOrdersListQuery) {
-    let q = this.db.selectFrom('work_orders as wo').innerJoin('equipment as e', 'e.id', 'wo.equipment_id');
+    let q = this.db.selectFrom('work_orders as wo');
     if (query.statuses) q = q.where('wo.status', 'in', [...query.statuses]);
     if (query.types) q = q.where('wo.type', 'in', [...query.types]);
     if (query.priorities) q = q.where('wo.priority', 'in', [...query.priorities]);
@@ -193,8 +217,7 @@ function toBaseRow(row: {
   location_id: number | null;
   due_at: number | null;
   created_at: number;
-  equipment_code: string;
-  equipment_designation: string;
+  equipment_id: number;
   sort_key: KeyValue;
 }): WorkOrderListBaseRow {
   return {
@@ -205,8 +228,7 @@ function toBaseRow(row: {
     holdReason: row.hold_reason,
     type: row.type,
     priority: Number(row.priority),
-    equipmentCode: row.equipment_code,
-    equipmentDesignation: row.equipment_designation,
+    equipmentId: Number(row.equipment_id),
     locationId: row.location_id === null ? null : Number(row.location_id),
     dueAt: row.due_at === null ? null : Number(row.due_at),
     createdAt: Number(row.created_at),

@@ -255,6 +255,20 @@ describe(`OT list sort and keyset on ${TEST_ENGINE}`, () => {
   });
 });
 
+describe(`OT list filter choices on ${TEST_ENGINE}`, () => {
+  it('gives the location tree in order with depths, and the people who can be assigned', async () => {
+    const options = data(await core.call(WINDOWS.lucas, 'workOrders:listOptions'));
+    expect(options.locations.map((l) => [l.name, l.depth])).toEqual([
+      ['Usine de Lyon', 0],
+      ['Atelier injection', 1],
+      ['Ligne 1', 2],
+      ['Utilités', 1],
+    ]);
+    expect(options.assignees.map((a) => a.displayName)).toEqual(['Chef Atelier', 'Emma Bernard', 'Lucas Martin', 'Marie Responsable']);
+    expect(await core.call(WINDOWS.requester, 'workOrders:listOptions')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
+
 describe(`OT list rights on ${TEST_ENGINE}`, () => {
   it('refuses requesters the list and the export; lets every maintainer read it', async () => {
     await insertOrders(core.database.kysely, [press()]);
