@@ -11,6 +11,8 @@ import { createAuthModule, type PasswordHasherFactory } from './auth';
 import { createBackupsModule, type BackupsModule, type BackupTransfers } from './backups';
 import { createDraftsModule } from './drafts';
 import { createReferenceModule } from './reference';
+import { createWorkOrdersListHandlers } from './work-orders/work-orders-list-handlers';
+import { createRequestsListHandlers } from './requests/requests-list-handlers';
 import { createEmailModule, type EmailModule } from './email';
 import { createSecurityModule } from './security';
 import { createSessionModule } from './session';
@@ -82,6 +84,8 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
     ...approval.handlers,
     ...backups.handlers,
     ...reference.handlers,
+    ...createWorkOrdersListHandlers(kernel),
+    ...createRequestsListHandlers(kernel),
   };
   return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference], handlers, email, accounts, approval, backups };
 }

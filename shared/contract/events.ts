@@ -34,6 +34,8 @@ export interface EventPayloads {
    * signed-in window of this process.
    */
   'data:changed': { topics: ChangeTopic[] };
+  /** An OT or DI list export this window asked for is reading its keyset pages (rows written so far). */
+  'lists:progress': ListExportProgress;
 }
 
 /** What changed, in the words of the renderer's query keys (one per domain's lists). */
@@ -58,6 +60,13 @@ export interface AuditExportProgress {
   totalRows: number;
 }
 
+export interface ListExportProgress {
+  list: 'work-orders' | 'requests';
+  exportedRows: number;
+  /** Rows the file will hold (the filter's matches, at most LIST_EXPORT_MAX_ROWS). */
+  totalRows: number;
+}
+
 export type EventName = keyof EventPayloads;
 
-export const EVENT_NAMES: readonly EventName[] = ['session:ended', 'session:timing', 'backups:progress', 'audit:progress', 'reset:link', 'data:changed'];
+export const EVENT_NAMES: readonly EventName[] = ['session:ended', 'session:timing', 'backups:progress', 'audit:progress', 'reset:link', 'data:changed', 'lists:progress'];
