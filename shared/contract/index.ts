@@ -13,6 +13,8 @@ import { draftsContract } from '../drafts/contract';
 import { securityContract } from '../security/contract';
 import { sessionContract } from '../session/contract';
 import { referenceContract } from '../reference/contract';
+import { equipmentContract } from '../equipment/contract';
+import { attachmentsContract } from '../attachments/contract';
 
 export const contract = {
   ...appContract,
@@ -26,6 +28,8 @@ export const contract = {
   ...approvalContract,
   ...backupsContract,
   ...referenceContract,
+  ...equipmentContract,
+  ...attachmentsContract,
 } satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -53,3 +57,5 @@ export type * from '../email/contract';
 export type * from '../approval/contract';
 export type * from '../backups/contract';
 export type * from '../reference/contract';
+export type * from '../equipment/contract';
+export type * from '../attachments/contract';
