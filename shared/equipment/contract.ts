@@ -139,6 +139,8 @@ export interface EquipmentPage {
   items: EquipmentSummary[];
   /** Pass as `after` for the next page; null on the last one. */
   nextAfter: string | null;
+  /** Main's clock when it answered (for "à l'arrêt depuis …"). */
+  asOf: number;
 }
 
 export interface EquipmentDetail extends EquipmentFields {

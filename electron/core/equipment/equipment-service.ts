@@ -121,7 +121,7 @@ export class EquipmentService {
       limit: EQUIPMENT_PAGE_SIZE + 1,
     });
     const page = rows.slice(0, EQUIPMENT_PAGE_SIZE);
-    return { items: page.map((row) => summary(row, nodes)), nextAfter: rows.length > EQUIPMENT_PAGE_SIZE ? page[page.length - 1]!.code : null };
+    return { items: page.map((row) => summary(row, nodes)), nextAfter: rows.length > EQUIPMENT_PAGE_SIZE ? page[page.length - 1]!.code : null, asOf: this.deps.clock.now() };
   }
 
   async lookup(text: string): Promise<EquipmentLookup> {

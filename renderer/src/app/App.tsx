@@ -23,6 +23,7 @@ import { useNavigationStore, type Page } from '../stores/navigation-store';
 import { bootstrap, endSession, useSessionStore } from '../features/session/session-store';
 import { timingReceived } from '../features/session/session-timing-store';
 import { AppShell } from './AppShell';
+import { EquipmentPreview, isEquipmentPreviewPath } from '../features/equipment/EquipmentPreview';
 
 export function App() {
   const { t } = useTranslation();
@@ -86,6 +87,7 @@ export function App() {
 
 /** The page asked for, if this role may see it; the home page otherwise. */
 function pageFor(page: Page, user: SessionUser) {
+  if (isEquipmentPreviewPath()) return <EquipmentPreview />; // TEMPORARY until the shell's router (equipment helper)
   if (page === 'security' && user.role === 'admin') return <SecurityPage />;
   if (page === 'users' && user.role === 'admin') return <UsersPage self={user} />;
   if (page === 'audit' && user.role === 'admin') return <AuditPage />;

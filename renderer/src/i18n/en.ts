@@ -6,6 +6,8 @@ import { emailEn } from '../features/email/i18n';
 import { approvalEn } from '../features/approval/i18n';
 import { shippingEn } from '../features/app/i18n';
 import { backupsEn } from '../features/backups/i18n';
+import { equipmentEn } from '../features/equipment/i18n';
+import { attachmentsEn } from '../features/attachments/i18n';
 
 export const en: Translation = {
   ...accountsEn,
@@ -14,6 +16,8 @@ export const en: Translation = {
   ...approvalEn,
   ...shippingEn,
   ...backupsEn,
+  ...equipmentEn,
+  ...attachmentsEn,
   app: {
     name: 'GMAO Atelier',
     loading: 'Loading…',
@@ -173,7 +177,7 @@ export const en: Translation = {
     maxDelayBelowBase: 'The maximum wait must be at least the first wait.',
     smtpPasswordRebind: 'Type the password again: the server, port, security or username changed.',
     smtpPlaintextAuthRequired: 'Tick the box to confirm sending the password unencrypted, or choose STARTTLS or SSL/TLS.',
-    codeInvalid: 'Code: unaccented letters, digits, "-", "_", "." or "/", no spaces, starting with a letter or a digit.',
+    codeInvalid: 'Code: unaccented letters, digits and - _ . / only, no spaces.',
     codeTooLong: 'The code must not exceed 40 characters.',
     dateInvalid: 'Invalid date (day, month, year).',
     locationUnknown: 'This location no longer exists. Choose another one.',

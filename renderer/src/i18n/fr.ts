@@ -5,6 +5,8 @@ import { emailFr } from '../features/email/i18n';
 import { approvalFr } from '../features/approval/i18n';
 import { shippingFr } from '../features/app/i18n';
 import { backupsFr } from '../features/backups/i18n';
+import { equipmentFr } from '../features/equipment/i18n';
+import { attachmentsFr } from '../features/attachments/i18n';
 import type { Strings } from './strings';
 
 export const fr = {
@@ -14,6 +16,8 @@ export const fr = {
   ...approvalFr,
   ...shippingFr,
   ...backupsFr,
+  ...equipmentFr,
+  ...attachmentsFr,
   app: {
     name: 'GMAO Atelier',
     loading: 'Chargement…',
@@ -173,7 +177,7 @@ export const fr = {
     maxDelayBelowBase: "L'attente maximale doit être au moins égale à la première attente.",
     smtpPasswordRebind: 'Saisissez à nouveau le mot de passe : le serveur, le port, la sécurité ou l’identifiant a changé.',
     smtpPlaintextAuthRequired: 'Cochez la case pour confirmer l’envoi du mot de passe sans chiffrement, ou choisissez STARTTLS ou SSL/TLS.',
-    codeInvalid: 'Code : lettres sans accent, chiffres, « - », « _ », « . » ou « / », sans espace, en commençant par une lettre ou un chiffre.',
+    codeInvalid: 'Code : lettres sans accent, chiffres et - _ . / seulement, sans espace.',
     codeTooLong: 'Le code ne doit pas dépasser 40 caractères.',
     dateInvalid: 'Date invalide (jour, mois, année).',
     locationUnknown: 'Cette localisation n’existe plus. Choisissez-en une autre.',
