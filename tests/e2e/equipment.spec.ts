@@ -104,4 +104,48 @@ test('a manager builds locations, creates an equipment, scans it, and attaches a
   await page.locator('#scanbox-input').fill('Pv-001');
   await page.locator('#scanbox-input').press('Enter');
   await expect(page).toHaveURL(/#\/equipements\/PV-001$/);
+
+  // A sub-assembly, its parent chosen with the picker by part of the designation.
+  await page.getByRole('link', { name: 'Équipements' }).first().click();
+  await page.getByRole('button', { name: 'Nouvel équipement' }).click();
+  await dialog.getByLabel('Code', { exact: true }).fill('PV-001-M');
+  await dialog.getByLabel('Désignation').fill('Moteur de la pompe');
+  await dialog.getByLabel('Équipement parent').fill('pompe a');
+  await dialog.getByRole('button', { name: /PV-001 — Pompe à vide/ }).click();
+  await expect(dialog.getByText('Choisi : PV-001 — Pompe à vide')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.getByRole('heading', { name: 'Moteur de la pompe', level: 1 })).toBeVisible();
+  await page.getByRole('link', { name: 'PV-001 — Pompe à vide' }).click();
+  await expect(page.getByRole('link', { name: 'PV-001-M — Moteur de la pompe' })).toBeVisible();
+  await expect(page.getByText(/et de ses sous-ensembles \(PV-001-M\)/)).toBeVisible();
+});
+
+test('a technician reads an equipment and reports a problem, but may not edit it or add files', async ({ page, harness }) => {
+  await seedAdmin(harness);
+  const sender = { windowId: 'seed-equipment', url: harness.url };
+  const dispatch = harness.core.dispatcher.dispatch;
+  await dispatch(sender, 'auth:login', { identifier: ADMIN.username, password: ADMIN.password });
+  const created = await dispatch(sender, 'equipment:create', {
+    code: 'CP-7', designation: 'Compresseur à vis', locationId: null, parentCode: null, category: null, criticality: 'B', status: 'in_service',
+    manufacturer: null, model: null, serialNumber: null, commissionedOn: null, notes: null,
+  });
+  expect(created.ok).toBe(true);
+  await dispatch(sender, 'auth:logout', undefined);
+  // A technician with the administrator's password (its hash copied: same key, same password).
+  const db = harness.core.database.kysely;
+  const { password_hash } = await db.selectFrom('users').select('password_hash').where('id', '=', 1).executeTakeFirstOrThrow();
+  await db.insertInto('users').values({ username: 'j.martin', display_name: 'Julien Martin', email: null, role: 'technician', password_hash, password_changed_at: 0, created_at: 0, updated_at: 0 }).execute();
+
+  await page.goto(`${harness.url}#/equipements/CP-7`);
+  await login(page, 'j.martin', ADMIN.password);
+  await expect(page.getByRole('heading', { name: 'Compresseur à vis', level: 1 })).toBeVisible();
+  await expect(page.getByText('En service', { exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Signaler un problème' })).toHaveAttribute('href', /\/demandes\/nouvelle\?equipement=CP-7/);
+  await expect(page.getByRole('button', { name: 'Modifier' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Ajouter un fichier' })).toHaveCount(0);
+  await expect(page.getByText('Aucune pièce jointe.')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Équipements' }).click();
+  await expect(page.getByRole('button', { name: 'Nouvel équipement' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'CP-7' })).toBeVisible();
 });

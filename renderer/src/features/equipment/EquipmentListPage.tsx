@@ -37,13 +37,15 @@ export function EquipmentListPage() {
   const categories = useChannel(['reference', 'category'], 'reference:list', { list: 'category' });
 
   useEffect(() => searchRef.current?.focus(), []);
-  // A search handed over by the header's scan box.
-  useEffect(() => {
+  // A search handed over by the header's scan box (adjusted while rendering, as React advises, not in an effect).
+  const [handedOver, setHandedOver] = useState(search.q);
+  if (search.q !== handedOver) {
+    setHandedOver(search.q);
     if (search.q !== undefined) {
       setText(search.q);
       setAppliedText(search.q);
     }
-  }, [search.q]);
+  }
   // Typing filters after a short pause (a scanner's burst of keys makes one query).
   useEffect(() => {
     const timer = setTimeout(() => setAppliedText(text.trim()), 300);

@@ -11,29 +11,30 @@ export function EquipmentPicker(props: { value: string | null; onChange(code: st
   const { t } = useTranslation();
   const id = useId();
   const [text, setText] = useState(props.value ?? '');
-  const [found, setFound] = useState<EquipmentLookup | null>(null);
+  // Each answer remembers what it was for: an answer to older text is never shown.
+  const [found, setFound] = useState<{ text: string; result: EquipmentLookup } | null>(null);
   const [chosen, setChosen] = useState<{ code: string; designation: string } | null>(null);
 
-  // The value set from outside (a form reset, a pre-filled code) shows in the field.
-  useEffect(() => {
+  // The value set from outside (a form reset, a pre-filled code) shows in the field (adjusted while rendering).
+  const [outside, setOutside] = useState(props.value);
+  if (props.value !== outside) {
+    setOutside(props.value);
     if ((props.value ?? '') !== text.trim()) setText(props.value ?? '');
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [props.value]);
+  }
 
   // Look up as the person types (debounced); a scan's burst of keys makes one lookup.
   useEffect(() => {
     const typed = text.trim();
-    if (!typed || typed === chosen?.code) {
-      setFound(null);
-      return;
-    }
+    if (!typed || typed === chosen?.code) return;
     const timer = setTimeout(() => {
       request('equipment:lookup', { text: typed })
-        .then((result) => setFound(result))
+        .then((result) => setFound({ text: typed, result }))
         .catch(() => setFound(null));
     }, 250);
     return () => clearTimeout(timer);
   }, [text, chosen?.code]);
+  const typedNow = text.trim();
+  const shown = found && found.text === typedNow && typedNow !== chosen?.code ? found.result : null;
 
   const choose = (code: string | null, designation = '') => {
     setText(code ?? '');
@@ -49,10 +50,10 @@ export function EquipmentPicker(props: { value: string | null; onChange(code: st
     if (!typed) return choose(null);
     const result = await request('equipment:lookup', { text: typed }).catch(() => null);
     if (result?.exact) choose(result.exact.code, result.exact.designation);
-    else setFound(result);
+    else setFound(result ? { text: typed, result } : null);
   };
 
-  const options = found ? [...(found.exact ? [found.exact] : []), ...found.matches] : [];
+  const options = shown ? [...(shown.exact ? [shown.exact] : []), ...shown.matches] : [];
   const hintId = props.hint ? `${id}-hint` : undefined;
   const errorId = props.error ? `${id}-error` : undefined;
   return (
@@ -89,7 +90,7 @@ export function EquipmentPicker(props: { value: string | null; onChange(code: st
         ) : null}
       </div>
       {chosen ? <p className="picker__chosen">{t('picker.chosen', chosen)}</p> : null}
-      {found ? (
+      {shown ? (
         options.length === 0 ? (
           <p className="muted" role="status">
             {t('picker.noResult')}
