@@ -135,7 +135,7 @@ export interface EquipmentSummary {
   downSince: number | null;
 }
 
-export interface EquipmentPage {
+export interface EquipmentListResult {
   items: EquipmentSummary[];
   /** Pass as `after` for the next page; null on the last one. */
   nextAfter: string | null;
@@ -184,7 +184,7 @@ export const equipmentContract = {
   'locations:create': channel<LocationNode>()({ input: locationCreateInput, access: MANAGERS }),
   /** Rename (code and name); the kind follows the place in the tree, which does not change. */
   'locations:update': channel<LocationNode>()({ input: locationUpdateInput, access: MANAGERS }),
-  'equipment:list': channel<EquipmentPage>()({ input: equipmentListInput, access: 'authenticated' }),
+  'equipment:list': channel<EquipmentListResult>()({ input: equipmentListInput, access: 'authenticated' }),
   'equipment:get': channel<EquipmentDetail>()({ input: z.object({ code: z.string().trim().min(1).max(40) }), access: 'authenticated' }),
   'equipment:create': channel<EquipmentDetail>()({ input: equipmentCreateInput, access: MANAGERS }),
   'equipment:update': channel<EquipmentDetail>()({ input: equipmentUpdateInput, access: MANAGERS }),

@@ -93,6 +93,12 @@ describe(`équipements on ${TEST_ENGINE}`, () => {
     expect(audit).toEqual([{ event_type: 'equipment.created', subject_label: 'PV-001' }]);
   });
 
+  it('two managers creating the same code at the same moment: one is saved, the other told EQUIPMENT_CODE_TAKEN', async () => {
+    const results = await Promise.all([create(fields('PR-9', 'Presse A')), core.call(ADMIN_WINDOW, 'equipment:create', fields('pr-9', 'Presse B'))]);
+    expect(results.map((r) => (r.ok ? 'ok' : r.error.code)).sort()).toEqual(['EQUIPMENT_CODE_TAKEN', 'ok']);
+    expect((await ok(core.call(TECH, 'equipment:list', {}))).items).toHaveLength(1);
+  });
+
   it('refuses bad input with field messages: a code with a space, an impossible date, a bad criticality', async () => {
     const result = await create({ ...fields('PV 1', 'x'), commissionedOn: '2023-02-30', criticality: 'D' as 'A' });
     expect(result.ok).toBe(false);

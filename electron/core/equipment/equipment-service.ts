@@ -13,7 +13,7 @@ import {
   type EquipmentFields,
   type EquipmentListFilter,
   type EquipmentLookup,
-  type EquipmentPage,
+  type EquipmentListResult,
   type EquipmentSummary,
   type EquipmentTimeline,
   type LocationNode,
@@ -109,7 +109,7 @@ export class EquipmentService {
 
   // ——— Équipements: reads ———
 
-  async list(filter: EquipmentListFilter): Promise<EquipmentPage> {
+  async list(filter: EquipmentListFilter): Promise<EquipmentListResult> {
     const nodes = await this.locationTree();
     const rows = await this.deps.equipment.list({
       text: filter.text || undefined,

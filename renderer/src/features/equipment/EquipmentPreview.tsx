@@ -48,9 +48,11 @@ const routeTree = rootRoute.addChildren([
   createRoute({ getParentRoute: () => rootRoute, path: '/equipements/$code', component: EquipmentPage }),
   createRoute({ getParentRoute: () => rootRoute, path: '/localisations', component: LocationsPage }),
 ]);
-const router = createRouter({ routeTree, history: createHashHistory() });
+// Built on first use only: the other screens never get a hash history listening to their URL.
+let router: ReturnType<typeof createRouter> | null = null;
 
 export function EquipmentPreview() {
+  router ??= createRouter({ routeTree, history: createHashHistory() });
   return (
     <QueryClientProvider client={queryClient}>
       <RouterProvider router={router} />
