@@ -13,6 +13,8 @@ import { createDraftsModule } from './drafts';
 import { createReferenceModule } from './reference';
 import { createWorkOrdersListHandlers } from './work-orders/work-orders-list-handlers';
 import { createRequestsListHandlers } from './requests/requests-list-handlers';
+import { createEquipmentModule } from './equipment';
+import { createAttachmentsModule } from './attachments';
 import { createEmailModule, type EmailModule } from './email';
 import { createSecurityModule } from './security';
 import { createSessionModule } from './session';
@@ -70,6 +72,8 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
   const backups = await createBackupsModule(kernel, { transfers: deps.backupTransfers, pagesPerStep: deps.backupPagesPerStep, checkIntervalMs: deps.backupCheckIntervalMs });
 
   const reference = createReferenceModule(kernel);
+  const equipment = createEquipmentModule(kernel, { pdfPrinter: deps.pdfPrinter });
+  const attachments = createAttachmentsModule(kernel);
 
   // One map of every channel: a channel of the contract without its handler is a type error here.
   const handlers: Handlers = {
@@ -86,6 +90,8 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
     ...reference.handlers,
     ...createWorkOrdersListHandlers(kernel),
     ...createRequestsListHandlers(kernel),
+    ...equipment.handlers,
+    ...attachments.handlers,
   };
-  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference], handlers, email, accounts, approval, backups };
+  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments], handlers, email, accounts, approval, backups };
 }

@@ -58,6 +58,12 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'audit.pruned': 'Anciennes entrées du journal supprimées',
     'audit.exported': 'Journal exporté (CSV)',
     'audit.settings_updated': 'Conservation du journal modifiée',
+    'location.created': 'Localisation créée',
+    'location.updated': 'Localisation modifiée',
+    'equipment.created': 'Équipement créé',
+    'equipment.updated': 'Équipement modifié',
+    'attachment.added': 'Pièce jointe ajoutée',
+    'attachment.deleted': 'Pièce jointe supprimée',
   },
   en: {
     'login.success': 'Successful sign-in',
@@ -109,6 +115,12 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'audit.pruned': 'Old log entries deleted',
     'audit.exported': 'Log exported (CSV)',
     'audit.settings_updated': 'Log retention changed',
+    'location.created': 'Location created',
+    'location.updated': 'Location updated',
+    'equipment.created': 'Equipment created',
+    'equipment.updated': 'Equipment updated',
+    'attachment.added': 'Attachment added',
+    'attachment.deleted': 'Attachment deleted',
   },
 };
 
@@ -123,6 +135,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     approvals: 'Approbations',
     backups: 'Sauvegardes',
     audit: 'Journal de sécurité',
+    equipment: 'Équipements et pièces jointes',
   },
   en: {
     logins: 'Sign-ins',
@@ -134,6 +147,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     approvals: 'Approvals',
     backups: 'Backups',
     audit: 'Security log',
+    equipment: 'Equipment and attachments',
   },
 };
 

@@ -15,6 +15,8 @@ import { sessionContract } from '../session/contract';
 import { referenceContract } from '../reference/contract';
 import { workOrdersListContract } from '../work-orders/list-contract';
 import { requestsListContract } from '../requests/list-contract';
+import { equipmentContract } from '../equipment/contract';
+import { attachmentsContract } from '../attachments/contract';
 
 export const contract = {
   ...appContract,
@@ -30,6 +32,8 @@ export const contract = {
   ...referenceContract,
   ...workOrdersListContract,
   ...requestsListContract,
+  ...equipmentContract,
+  ...attachmentsContract,
 } satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -59,3 +63,5 @@ export type * from '../backups/contract';
 export type * from '../reference/contract';
 export type * from '../work-orders/list-contract';
 export type * from '../requests/list-contract';
+export type * from '../equipment/contract';
+export type * from '../attachments/contract';

@@ -45,6 +45,20 @@ export const ERROR_CODES = [
   /** « Exporter (pg_dump) » could not run (pg_dump missing, refused, or not on PostgreSQL); details.reason says which. */
   'SERVER_DUMP_FAILED',
   'DATABASE_BUSY',
+  // Équipements and localisations (issue 13)
+  /** Another equipment has this code, whatever its case. */
+  'EQUIPMENT_CODE_TAKEN',
+  /** Someone saved this equipment after the form was loaded: nothing was written, the form keeps what was typed. */
+  'EQUIPMENT_CHANGED_MEANWHILE',
+  /** The parent is unknown, is the equipment itself or one of its own parts, or the tree would exceed 3 levels. */
+  'EQUIPMENT_PARENT_INVALID',
+  'LOCATION_CODE_TAKEN',
+  /** A line has no children: the tree is site → zone → ligne. */
+  'LOCATION_TOO_DEEP',
+  // Pièces jointes
+  'ATTACHMENT_TOO_LARGE',
+  /** Only JPEG, PNG, WebP and PDF, recognised by the file's first bytes. */
+  'ATTACHMENT_TYPE_REFUSED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

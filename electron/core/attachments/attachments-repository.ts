@@ -64,6 +64,44 @@ export class AttachmentsRepository {
     return rows.length;
   }
 
+  /** The list with who added each file (their display name). */
+  async listWithAuthors(ownerKind: AttachmentOwner, ownerId: number): Promise<(AttachmentMeta & { author: string | null })[]> {
+    const rows = await this.db
+      .selectFrom('attachments as a')
+      .leftJoin('users as u', 'u.id', 'a.created_by')
+      .select(['a.id', 'a.owner_kind', 'a.owner_id', 'a.file_name', 'a.mime_type', 'a.size', 'a.created_by', 'a.created_at', 'u.display_name as author'])
+      .where('a.owner_kind', '=', ownerKind)
+      .where('a.owner_id', '=', ownerId)
+      .orderBy('a.created_at')
+      .orderBy('a.id')
+      .execute();
+    return rows;
+  }
+
+  findMeta(id: number): Promise<AttachmentMeta | undefined> {
+    return this.db.selectFrom('attachments').select(META).where('id', '=', id).executeTakeFirst();
+  }
+
+  // What the rights depend on, read from the owners' tables (written by other domains).
+
+  async equipmentExists(id: number): Promise<boolean> {
+    return (await this.db.selectFrom('equipment').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  }
+
+  /** A DI's reporter (null for one filed without signing in), or undefined when there is no such DI. */
+  async requestReporter(id: number): Promise<{ reporterUserId: number | null } | undefined> {
+    const row = await this.db.selectFrom('work_requests').select('reporter_user_id').where('id', '=', id).executeTakeFirst();
+    return row ? { reporterUserId: row.reporter_user_id === null ? null : Number(row.reporter_user_id) } : undefined;
+  }
+
+  /** An OT's assignees, or undefined when there is no such OT. */
+  async workOrderAssignees(id: number): Promise<number[] | undefined> {
+    const order = await this.db.selectFrom('work_orders').select('id').where('id', '=', id).executeTakeFirst();
+    if (!order) return undefined;
+    const rows = await this.db.selectFrom('work_order_assignees').select('user_id').where('work_order_id', '=', id).execute();
+    return rows.map((row) => Number(row.user_id));
+  }
+
   async delete(id: number): Promise<boolean> {
     const result = await this.db.deleteFrom('attachments').where('id', '=', id).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;

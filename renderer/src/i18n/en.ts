@@ -7,6 +7,8 @@ import { approvalEn } from '../features/approval/i18n';
 import { shippingEn } from '../features/app/i18n';
 import { backupsEn } from '../features/backups/i18n';
 import { shellEn } from '../app/i18n';
+import { equipmentEn } from '../features/equipment/i18n';
+import { attachmentsEn } from '../features/attachments/i18n';
 
 export const en: Translation = {
   ...accountsEn,
@@ -16,6 +18,8 @@ export const en: Translation = {
   ...shippingEn,
   ...backupsEn,
   ...shellEn,
+  ...equipmentEn,
+  ...attachmentsEn,
   app: {
     name: 'GMAO Atelier',
     loading: 'Loading…',
@@ -175,6 +179,16 @@ export const en: Translation = {
     maxDelayBelowBase: 'The maximum wait must be at least the first wait.',
     smtpPasswordRebind: 'Type the password again: the server, port, security or username changed.',
     smtpPlaintextAuthRequired: 'Tick the box to confirm sending the password unencrypted, or choose STARTTLS or SSL/TLS.',
+    codeInvalid: 'Code: unaccented letters, digits and - _ . / only, no spaces.',
+    codeTooLong: 'The code must not exceed 40 characters.',
+    dateInvalid: 'Invalid date (day, month, year).',
+    locationUnknown: 'This location no longer exists. Choose another one.',
+    locationCodeTaken: 'This code already belongs to another location.',
+    equipmentCodeTaken: 'This code already belongs to another equipment (upper and lower case count as the same).',
+    parentUnknown: 'No equipment has this code.',
+    parentCycle: 'An equipment cannot depend on itself or on one of its parts.',
+    parentTooDeep: 'Too many levels: machine › sub-assembly › component, 3 levels at most.',
+    attachmentTooLarge: 'This file is larger than 10 MB.',
   },
   errors: {
     UNTRUSTED_SENDER: 'This window is not allowed to talk to the application.',
@@ -214,5 +228,14 @@ export const en: Translation = {
       'The data is on a PostgreSQL server: its backups and restores are made by the server, not by the application. Ask the person who runs the server.',
     SERVER_DUMP_FAILED: 'The pg_dump export could not be made. Check that pg_dump is installed on this computer and that the PostgreSQL server answers, then try again.',
     DATABASE_BUSY: 'The database is busy with another computer or session. Try again in a moment.',
+    EQUIPMENT_CODE_TAKEN: 'This code already belongs to another equipment (upper and lower case count as the same). Choose another one.',
+    EQUIPMENT_CHANGED_MEANWHILE:
+      'This equipment was changed meanwhile on another computer. Nothing was saved and your input is kept: reload the record to see the other change, then try again.',
+    EQUIPMENT_PARENT_INVALID:
+      'Impossible parent equipment: it must exist, must not be the equipment itself or one of its parts, and the tree has at most 3 levels (machine › sub-assembly › component).',
+    LOCATION_CODE_TAKEN: 'This code already belongs to another location. Choose another one.',
+    LOCATION_TOO_DEEP: 'A line cannot contain another location (site › zone › line).',
+    ATTACHMENT_TOO_LARGE: 'This file is larger than 10 MB. Make it smaller (a smaller photo, a compressed PDF) and try again.',
+    ATTACHMENT_TYPE_REFUSED: 'File type refused: only JPEG, PNG or WebP photos and PDF documents are accepted.',
   },
 };

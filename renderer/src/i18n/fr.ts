@@ -6,6 +6,8 @@ import { approvalFr } from '../features/approval/i18n';
 import { shippingFr } from '../features/app/i18n';
 import { backupsFr } from '../features/backups/i18n';
 import { shellFr } from '../app/i18n';
+import { equipmentFr } from '../features/equipment/i18n';
+import { attachmentsFr } from '../features/attachments/i18n';
 import type { Strings } from './strings';
 
 export const fr = {
@@ -16,6 +18,8 @@ export const fr = {
   ...shippingFr,
   ...backupsFr,
   ...shellFr,
+  ...equipmentFr,
+  ...attachmentsFr,
   app: {
     name: 'GMAO Atelier',
     loading: 'Chargement…',
@@ -175,6 +179,16 @@ export const fr = {
     maxDelayBelowBase: "L'attente maximale doit être au moins égale à la première attente.",
     smtpPasswordRebind: 'Saisissez à nouveau le mot de passe : le serveur, le port, la sécurité ou l’identifiant a changé.',
     smtpPlaintextAuthRequired: 'Cochez la case pour confirmer l’envoi du mot de passe sans chiffrement, ou choisissez STARTTLS ou SSL/TLS.',
+    codeInvalid: 'Code : lettres sans accent, chiffres et - _ . / seulement, sans espace.',
+    codeTooLong: 'Le code ne doit pas dépasser 40 caractères.',
+    dateInvalid: 'Date invalide (jour, mois, année).',
+    locationUnknown: 'Cette localisation n’existe plus. Choisissez-en une autre.',
+    locationCodeTaken: 'Ce code est déjà celui d’une autre localisation.',
+    equipmentCodeTaken: 'Ce code est déjà celui d’un autre équipement (majuscules et minuscules ne comptent pas).',
+    parentUnknown: 'Aucun équipement ne porte ce code.',
+    parentCycle: 'Un équipement ne peut pas dépendre de lui-même ni de l’un de ses éléments.',
+    parentTooDeep: 'Trop de niveaux : machine › sous-ensemble › composant, 3 niveaux au plus.',
+    attachmentTooLarge: 'Ce fichier dépasse 10 Mo.',
   },
   errors: {
     UNTRUSTED_SENDER: "Cette fenêtre n'est pas autorisée à parler à l'application.",
@@ -214,6 +228,15 @@ export const fr = {
       "Les données sont sur un serveur PostgreSQL : ses sauvegardes et ses restaurations sont faites par le serveur, pas par l'application. Adressez-vous à la personne qui administre le serveur.",
     SERVER_DUMP_FAILED: "L'export pg_dump n'a pas pu être fait. Vérifiez que pg_dump est installé sur ce poste et que le serveur PostgreSQL répond, puis réessayez.",
     DATABASE_BUSY: 'La base de données est occupée par un autre poste ou une autre session. Réessayez dans un instant.',
+    EQUIPMENT_CODE_TAKEN: 'Ce code est déjà celui d’un autre équipement (majuscules et minuscules ne comptent pas). Choisissez-en un autre.',
+    EQUIPMENT_CHANGED_MEANWHILE:
+      'Cet équipement a été modifié entre-temps sur un autre poste. Rien n’a été enregistré et votre saisie est conservée : rechargez la fiche pour voir l’autre modification, puis recommencez.',
+    EQUIPMENT_PARENT_INVALID:
+      'Équipement parent impossible : il doit exister, ne pas être l’équipement lui-même ni l’un de ses éléments, et l’arborescence ne dépasse pas 3 niveaux (machine › sous-ensemble › composant).',
+    LOCATION_CODE_TAKEN: 'Ce code est déjà celui d’une autre localisation. Choisissez-en un autre.',
+    LOCATION_TOO_DEEP: 'Une ligne ne peut pas contenir d’autre localisation (site › zone › ligne).',
+    ATTACHMENT_TOO_LARGE: 'Ce fichier dépasse 10 Mo. Réduisez-le (photo moins grande, PDF compressé) puis réessayez.',
+    ATTACHMENT_TYPE_REFUSED: 'Type de fichier refusé : seules les photos JPEG, PNG ou WebP et les documents PDF sont acceptés.',
   },
 };
 
