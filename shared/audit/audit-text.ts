@@ -58,6 +58,11 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'audit.pruned': 'Anciennes entrées du journal supprimées',
     'audit.exported': 'Journal exporté (CSV)',
     'audit.settings_updated': 'Conservation du journal modifiée',
+    'reference.created': 'Élément de liste de référence ajouté',
+    'reference.updated': 'Élément de liste de référence modifié',
+    'equipment.imported': 'Équipements et localisations importés',
+    'equipment.exported': 'Équipements ou localisations exportés',
+    'equipment.labels_printed': 'Étiquettes QR imprimées',
   },
   en: {
     'login.success': 'Successful sign-in',
@@ -109,6 +114,11 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'audit.pruned': 'Old log entries deleted',
     'audit.exported': 'Log exported (CSV)',
     'audit.settings_updated': 'Log retention changed',
+    'reference.created': 'Reference list item added',
+    'reference.updated': 'Reference list item changed',
+    'equipment.imported': 'Equipment and locations imported',
+    'equipment.exported': 'Equipment or locations exported',
+    'equipment.labels_printed': 'QR labels printed',
   },
 };
 
@@ -123,6 +133,8 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     approvals: 'Approbations',
     backups: 'Sauvegardes',
     audit: 'Journal de sécurité',
+    reference: 'Listes de référence',
+    equipment_io: 'Import et export des équipements',
   },
   en: {
     logins: 'Sign-ins',
@@ -134,6 +146,8 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     approvals: 'Approvals',
     backups: 'Backups',
     audit: 'Security log',
+    reference: 'Reference lists',
+    equipment_io: 'Equipment import and export',
   },
 };
 

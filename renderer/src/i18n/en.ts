@@ -212,5 +212,8 @@ export const en: Translation = {
       'The data is on a PostgreSQL server: its backups and restores are made by the server, not by the application. Ask the person who runs the server.',
     SERVER_DUMP_FAILED: 'The pg_dump export could not be made. Check that pg_dump is installed on this computer and that the PostgreSQL server answers, then try again.',
     DATABASE_BUSY: 'The database is busy with another computer or session. Try again in a moment.',
+    IMPORT_UNREADABLE: 'This file cannot be read: choose an Excel workbook (.xlsx) or a CSV file whose first row holds the template headers.',
+    IMPORT_INVALID: 'The file has errors: nothing was imported. Fix them, then check the file again.',
+    PRINT_UNAVAILABLE: 'PDF printing is not available on this computer.',
   },
 };

@@ -212,6 +212,9 @@ export const fr = {
       "Les données sont sur un serveur PostgreSQL : ses sauvegardes et ses restaurations sont faites par le serveur, pas par l'application. Adressez-vous à la personne qui administre le serveur.",
     SERVER_DUMP_FAILED: "L'export pg_dump n'a pas pu être fait. Vérifiez que pg_dump est installé sur ce poste et que le serveur PostgreSQL répond, puis réessayez.",
     DATABASE_BUSY: 'La base de données est occupée par un autre poste ou une autre session. Réessayez dans un instant.',
+    IMPORT_UNREADABLE: "Ce fichier ne peut pas être lu : choisissez un classeur Excel (.xlsx) ou un fichier CSV dont la première ligne porte les en-têtes du modèle.",
+    IMPORT_INVALID: "Le fichier contient des erreurs : rien n'a été importé. Corrigez-les puis relancez la vérification.",
+    PRINT_UNAVAILABLE: "L'impression en PDF n'est pas disponible sur ce poste.",
   },
 };
 
