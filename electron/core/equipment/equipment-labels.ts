@@ -18,6 +18,13 @@ export function labelQrSvg(code: string): Promise<string> {
   return QRCode.toString(code, LABEL_QR_OPTIONS);
 }
 
+/** The code is the label's headline, on one line: the longer it is, the smaller the type (down to 8 pt). */
+function codeSize(code: string): string {
+  if (code.length <= 8) return 'code--l';
+  if (code.length <= 12) return 'code--m';
+  return 'code--s';
+}
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] as string);
 }
@@ -26,7 +33,7 @@ export async function renderLabelsHtml(items: readonly LabelItem[], title: strin
   const labels = await Promise.all(
     items.map(async (item) => {
       const svg = await labelQrSvg(item.code);
-      return `<div class="label"><div class="qr">${svg}</div><div class="text"><div class="code">${escapeHtml(item.code)}</div><div class="designation">${escapeHtml(
+      return `<div class="label"><div class="qr">${svg}</div><div class="text"><div class="code ${codeSize(item.code)}">${escapeHtml(item.code)}</div><div class="designation">${escapeHtml(
         item.designation,
       )}</div>${item.locationCode ? `<div class="location">${escapeHtml(item.locationCode)}</div>` : ''}</div></div>`;
     }),
@@ -47,7 +54,8 @@ export async function renderLabelsHtml(items: readonly LabelItem[], title: strin
   .qr { flex: 0 0 27mm; width: 27mm; height: 27mm; }
   .qr svg { width: 27mm; height: 27mm; display: block; }
   .text { min-width: 0; flex: 1; }
-  .code { font-size: 13pt; font-weight: 700; line-height: 1.1; word-break: break-all; }
+  .code { font-weight: 700; line-height: 1.1; white-space: nowrap; overflow: hidden; }
+  .code--l { font-size: 14pt; } .code--m { font-size: 10.5pt; } .code--s { font-size: 8pt; }
   .designation { font-size: 8pt; line-height: 1.2; margin-top: 1mm; max-height: 4.0em; overflow: hidden; }
   .location { font-size: 7pt; margin-top: 1mm; color: #333; }
 </style></head>
