@@ -12,7 +12,7 @@ import { ADMIN_WINDOW, auditEntries, signInAdmin } from '../../../tests/support/
 import { createTestCore, type TestCore } from '../../../tests/support/test-core';
 import { labelQrSvg, renderLabelsHtml } from './equipment-labels';
 
-const FIXTURES = path.join(__dirname, '../../../tests/fixtures/import');
+const FIXTURES = path.resolve(import.meta.dirname, '../../../tests/fixtures/import');
 const GOOD = { fileName: 'equipements-ok.xlsx', contentBase64: fs.readFileSync(path.join(FIXTURES, 'equipements-ok.xlsx')).toString('base64') };
 
 const printer = createChromiumPdfPrinter();

@@ -10,7 +10,7 @@ import { createTestCore, type TestCore } from '../../../tests/support/test-core'
 import { UsersRepository } from '../kernel/identity/users-repository';
 import { foldText } from '../kernel/db/text-search';
 
-const FIXTURES = path.join(__dirname, '../../../tests/fixtures/import');
+const FIXTURES = path.resolve(import.meta.dirname, '../../../tests/fixtures/import');
 const file = (name: string) => ({ fileName: name, contentBase64: fs.readFileSync(path.join(FIXTURES, name)).toString('base64') });
 const csv = (name: string, text: string) => ({ fileName: name, contentBase64: Buffer.from(text, 'utf8').toString('base64') });
 

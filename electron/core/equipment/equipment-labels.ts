@@ -18,11 +18,12 @@ export function labelQrSvg(code: string): Promise<string> {
   return QRCode.toString(code, LABEL_QR_OPTIONS);
 }
 
-/** The code is the label's headline, on one line: the longer it is, the smaller the type (down to 8 pt). */
+/** The code is the label's headline, on one line: the longer it is, the smaller the type; a very long one wraps rather than being cut. */
 function codeSize(code: string): string {
   if (code.length <= 8) return 'code--l';
   if (code.length <= 12) return 'code--m';
-  return 'code--s';
+  if (code.length <= 16) return 'code--s';
+  return 'code--xs';
 }
 
 function escapeHtml(text: string): string {
@@ -56,7 +57,8 @@ export async function renderLabelsHtml(items: readonly LabelItem[], title: strin
   .text { min-width: 0; flex: 1; }
   .code { font-weight: 700; line-height: 1.1; white-space: nowrap; overflow: hidden; }
   .code--l { font-size: 14pt; } .code--m { font-size: 10.5pt; } .code--s { font-size: 8pt; }
-  .designation { font-size: 8pt; line-height: 1.2; margin-top: 1mm; max-height: 4.0em; overflow: hidden; }
+  .code--xs { font-size: 7.5pt; white-space: normal; overflow-wrap: anywhere; }
+  .designation { font-size: 8pt; line-height: 1.2; margin-top: 1mm; overflow: hidden; display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3; }
   .location { font-size: 7pt; margin-top: 1mm; color: #333; }
 </style></head>
 <body>${pages.join('\n')}</body></html>`;

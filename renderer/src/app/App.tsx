@@ -23,6 +23,10 @@ import { useNavigationStore, type Page } from '../stores/navigation-store';
 import { bootstrap, endSession, useSessionStore } from '../features/session/session-store';
 import { timingReceived } from '../features/session/session-timing-store';
 import { AppShell } from './AppShell';
+// io (issue 13): until the shell's router is merged (routes /referentiels, /equipements/import, /equipements/etiquettes).
+import { ReferenceListsPage } from '../features/reference/ReferenceListsPage';
+import { EquipmentImportPage } from '../features/equipment/EquipmentImportPage';
+import { EquipmentLabelsPage } from '../features/equipment/EquipmentLabelsPage';
 
 export function App() {
   const { t } = useTranslation();
@@ -93,5 +97,9 @@ function pageFor(page: Page, user: SessionUser) {
   if (page === 'email' && user.role === 'admin') return <EmailPage />;
   if (page === 'about') return <AboutPage user={user} />;
   if (page === 'resetRequests' && user.role === 'admin') return <ResetRequestsPage />;
+  if (page === 'referenceLists' && user.role === 'admin') return <ReferenceListsPage />;
+  const manager = user.role === 'admin' || user.role === 'maintenance_manager';
+  if (page === 'equipmentImport' && manager) return <EquipmentImportPage />;
+  if (page === 'equipmentLabels' && manager) return <EquipmentLabelsPage />;
   return <HomePage user={user} />;
 }

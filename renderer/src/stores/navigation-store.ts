@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import { registerStoreReset } from './store-reset';
 
-export type Page = 'home' | 'security' | 'users' | 'audit' | 'backups' | 'email' | 'resetRequests' | 'about';
+export type Page = 'home' | 'security' | 'users' | 'audit' | 'backups' | 'email' | 'resetRequests' | 'about' | 'referenceLists' | 'equipmentImport' | 'equipmentLabels';
 
 interface NavigationState {
   page: Page;
