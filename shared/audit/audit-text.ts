@@ -347,6 +347,18 @@ const DESCRIBERS: Partial<Record<KnownAuditEventType, Describer>> = {
     const to = num(p, d.toDays);
     return from && to ? p.retention(from, to) : null;
   },
+  'equipment.imported': (d, p, language) => {
+    const [lc, lu, ec, eu] = [d.locationsCreated, d.locationsUpdated, d.equipmentCreated, d.equipmentUpdated].map((value) => num(p, value));
+    if (!lc || !lu || !ec || !eu) return null;
+    return language === 'fr'
+      ? `Localisations : ${lc} créée(s), ${lu} mise(s) à jour ; équipements : ${ec} créé(s), ${eu} mis à jour`
+      : `Locations: ${lc} created, ${lu} updated; equipment: ${ec} created, ${eu} updated`;
+  },
+  'equipment.labels_printed': (d, p, language) => {
+    const count = num(p, d.count);
+    if (!count) return null;
+    return language === 'fr' ? `${count} étiquette(s)` : `${count} label(s)`;
+  },
 };
 
 function describeFilter(filter: unknown, p: Phrases, language: AuditLanguage): string {
