@@ -67,7 +67,7 @@ test('logout ends the session in main and leaves nothing of the previous user on
   await page.goto(harness.url);
   await login(page, ADMIN.username, ADMIN.password);
   await expect(page.getByRole('heading', { name: `Bonjour, ${ADMIN.displayName}` })).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('button')).toHaveText(['Accueil', 'Utilisateurs', 'Sécurité', 'Journal de sécurité', 'Sauvegardes', 'Messagerie', 'Réinitialisations', 'À propos']);
+  await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('button')).toHaveText(['Accueil', 'Utilisateurs', 'Sécurité', 'Journal de sécurité', 'Sauvegardes', 'Messagerie', 'Réinitialisations', 'Listes de référence', 'À propos']);
   await expectAccessible(page);
 
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
