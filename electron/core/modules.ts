@@ -15,6 +15,7 @@ import { createWorkOrdersListHandlers } from './work-orders/work-orders-list-han
 import { createRequestsListHandlers } from './requests/requests-list-handlers';
 import { createEquipmentModule } from './equipment';
 import { createAttachmentsModule } from './attachments';
+import { createEquipmentIoHandlers } from './equipment/equipment-io-handlers';
 import { createEmailModule, type EmailModule } from './email';
 import { createSecurityModule } from './security';
 import { createSessionModule } from './session';
@@ -71,9 +72,10 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
   const audit = await createAuditModule(kernel);
   const backups = await createBackupsModule(kernel, { transfers: deps.backupTransfers, pagesPerStep: deps.backupPagesPerStep, checkIntervalMs: deps.backupCheckIntervalMs });
 
-  const reference = createReferenceModule(kernel);
   const equipment = createEquipmentModule(kernel, { pdfPrinter: deps.pdfPrinter });
   const attachments = createAttachmentsModule(kernel);
+  const reference = await createReferenceModule(kernel);
+  const equipmentIo = createEquipmentIoHandlers(kernel, { pdfPrinter: deps.pdfPrinter, reference: reference.repository });
 
   // One map of every channel: a channel of the contract without its handler is a type error here.
   const handlers: Handlers = {
@@ -92,6 +94,7 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
     ...createRequestsListHandlers(kernel),
     ...equipment.handlers,
     ...attachments.handlers,
+    ...equipmentIo,
   };
   return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments], handlers, email, accounts, approval, backups };
 }

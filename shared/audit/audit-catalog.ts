@@ -53,6 +53,8 @@ export const AUDIT_EVENT_GROUPS = [
   { id: 'backups', types: ['backup.created', 'backup.restored', 'backup.exported', 'backup.imported'] },
   { id: 'audit', types: ['audit.pruned', 'audit.exported', 'audit.settings_updated'] },
   { id: 'equipment', types: ['location.created', 'location.updated', 'equipment.created', 'equipment.updated', 'attachment.added', 'attachment.deleted'] },
+  { id: 'reference', types: ['reference.created', 'reference.updated'] },
+  { id: 'equipment_io', types: ['equipment.imported', 'equipment.exported', 'equipment.labels_printed'] },
 ] as const;
 
 export type AuditEventGroupId = (typeof AUDIT_EVENT_GROUPS)[number]['id'];

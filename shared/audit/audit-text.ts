@@ -64,6 +64,11 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'equipment.updated': 'Équipement modifié',
     'attachment.added': 'Pièce jointe ajoutée',
     'attachment.deleted': 'Pièce jointe supprimée',
+    'reference.created': 'Élément de liste de référence ajouté',
+    'reference.updated': 'Élément de liste de référence modifié',
+    'equipment.imported': 'Équipements et localisations importés',
+    'equipment.exported': 'Équipements ou localisations exportés',
+    'equipment.labels_printed': 'Étiquettes QR imprimées',
   },
   en: {
     'login.success': 'Successful sign-in',
@@ -121,6 +126,11 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'equipment.updated': 'Equipment updated',
     'attachment.added': 'Attachment added',
     'attachment.deleted': 'Attachment deleted',
+    'reference.created': 'Reference list item added',
+    'reference.updated': 'Reference list item changed',
+    'equipment.imported': 'Equipment and locations imported',
+    'equipment.exported': 'Equipment or locations exported',
+    'equipment.labels_printed': 'QR labels printed',
   },
 };
 
@@ -136,6 +146,8 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     backups: 'Sauvegardes',
     audit: 'Journal de sécurité',
     equipment: 'Équipements et pièces jointes',
+    reference: 'Listes de référence',
+    equipment_io: 'Import et export des équipements',
   },
   en: {
     logins: 'Sign-ins',
@@ -148,6 +160,8 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     backups: 'Backups',
     audit: 'Security log',
     equipment: 'Equipment and attachments',
+    reference: 'Reference lists',
+    equipment_io: 'Equipment import and export',
   },
 };
 
@@ -346,6 +360,18 @@ const DESCRIBERS: Partial<Record<KnownAuditEventType, Describer>> = {
     const from = num(p, d.fromDays);
     const to = num(p, d.toDays);
     return from && to ? p.retention(from, to) : null;
+  },
+  'equipment.imported': (d, p, language) => {
+    const [lc, lu, ec, eu] = [d.locationsCreated, d.locationsUpdated, d.equipmentCreated, d.equipmentUpdated].map((value) => num(p, value));
+    if (!lc || !lu || !ec || !eu) return null;
+    return language === 'fr'
+      ? `Localisations : ${lc} créée(s), ${lu} mise(s) à jour ; équipements : ${ec} créé(s), ${eu} mis à jour`
+      : `Locations: ${lc} created, ${lu} updated; equipment: ${ec} created, ${eu} updated`;
+  },
+  'equipment.labels_printed': (d, p, language) => {
+    const count = num(p, d.count);
+    if (!count) return null;
+    return language === 'fr' ? `${count} étiquette(s)` : `${count} label(s)`;
   },
 };
 

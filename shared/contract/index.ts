@@ -17,6 +17,7 @@ import { workOrdersListContract } from '../work-orders/list-contract';
 import { requestsListContract } from '../requests/list-contract';
 import { equipmentContract } from '../equipment/contract';
 import { attachmentsContract } from '../attachments/contract';
+import { equipmentIoContract } from '../equipment/equipment-io-contract';
 
 export const contract = {
   ...appContract,
@@ -34,6 +35,7 @@ export const contract = {
   ...requestsListContract,
   ...equipmentContract,
   ...attachmentsContract,
+  ...equipmentIoContract,
 } satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -65,3 +67,4 @@ export type * from '../work-orders/list-contract';
 export type * from '../requests/list-contract';
 export type * from '../equipment/contract';
 export type * from '../attachments/contract';
+export type * from '../equipment/equipment-io-contract';

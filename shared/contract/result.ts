@@ -59,6 +59,13 @@ export const ERROR_CODES = [
   'ATTACHMENT_TOO_LARGE',
   /** Only JPEG, PNG, WebP and PDF, recognised by the file's first bytes. */
   'ATTACHMENT_TYPE_REFUSED',
+  // Equipment import (io)
+  /** The file is neither a readable .xlsx nor a CSV, or has no sheet with the expected headers. */
+  'IMPORT_UNREADABLE',
+  /** The commit found errors in the file (it checks again, whatever the dry run said): nothing was written. */
+  'IMPORT_INVALID',
+  /** No PDF printer in this host (the labels and the OT sheet need one). */
+  'PRINT_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

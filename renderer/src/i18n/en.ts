@@ -9,6 +9,8 @@ import { backupsEn } from '../features/backups/i18n';
 import { shellEn } from '../app/i18n';
 import { equipmentEn } from '../features/equipment/i18n';
 import { attachmentsEn } from '../features/attachments/i18n';
+import { referenceEn } from '../features/reference/i18n';
+import { equipmentIoEn } from '../features/equipment/equipment-io-i18n';
 
 export const en: Translation = {
   ...accountsEn,
@@ -20,6 +22,8 @@ export const en: Translation = {
   ...shellEn,
   ...equipmentEn,
   ...attachmentsEn,
+  ...referenceEn,
+  ...equipmentIoEn,
   app: {
     name: 'GMAO Atelier',
     loading: 'Loading…',
@@ -237,5 +241,8 @@ export const en: Translation = {
     LOCATION_TOO_DEEP: 'A line cannot contain another location (site › zone › line).',
     ATTACHMENT_TOO_LARGE: 'This file is larger than 10 MB. Make it smaller (a smaller photo, a compressed PDF) and try again.',
     ATTACHMENT_TYPE_REFUSED: 'File type refused: only JPEG, PNG or WebP photos and PDF documents are accepted.',
+    IMPORT_UNREADABLE: 'This file cannot be read: choose an Excel workbook (.xlsx) or a CSV file whose first row holds the template headers.',
+    IMPORT_INVALID: 'The file has errors: nothing was imported. Fix them, then check the file again.',
+    PRINT_UNAVAILABLE: 'PDF printing is not available on this computer.',
   },
 };

@@ -8,6 +8,8 @@ import { backupsFr } from '../features/backups/i18n';
 import { shellFr } from '../app/i18n';
 import { equipmentFr } from '../features/equipment/i18n';
 import { attachmentsFr } from '../features/attachments/i18n';
+import { referenceFr } from '../features/reference/i18n';
+import { equipmentIoFr } from '../features/equipment/equipment-io-i18n';
 import type { Strings } from './strings';
 
 export const fr = {
@@ -20,6 +22,8 @@ export const fr = {
   ...shellFr,
   ...equipmentFr,
   ...attachmentsFr,
+  ...referenceFr,
+  ...equipmentIoFr,
   app: {
     name: 'GMAO Atelier',
     loading: 'Chargement…',
@@ -237,6 +241,9 @@ export const fr = {
     LOCATION_TOO_DEEP: 'Une ligne ne peut pas contenir d’autre localisation (site › zone › ligne).',
     ATTACHMENT_TOO_LARGE: 'Ce fichier dépasse 10 Mo. Réduisez-le (photo moins grande, PDF compressé) puis réessayez.',
     ATTACHMENT_TYPE_REFUSED: 'Type de fichier refusé : seules les photos JPEG, PNG ou WebP et les documents PDF sont acceptés.',
+    IMPORT_UNREADABLE: "Ce fichier ne peut pas être lu : choisissez un classeur Excel (.xlsx) ou un fichier CSV dont la première ligne porte les en-têtes du modèle.",
+    IMPORT_INVALID: "Le fichier contient des erreurs : rien n'a été importé. Corrigez-les puis relancez la vérification.",
+    PRINT_UNAVAILABLE: "L'impression en PDF n'est pas disponible sur ce poste.",
   },
 };
 

@@ -96,6 +96,12 @@ export function EquipmentListPage() {
             <Link to="/localisations" className="button button--ghost equipment-link-button">
               {t('equipment.locationsLink')}
             </Link>
+            <Link to="/equipements/import" className="button button--ghost equipment-link-button">
+              {t('equipmentIo.importNav')}
+            </Link>
+            <Link to="/equipements/etiquettes" className="button button--ghost equipment-link-button">
+              {t('equipmentIo.labelsNav')}
+            </Link>
             <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
               {t('equipment.newEquipment')}
             </button>
