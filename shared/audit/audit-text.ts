@@ -58,6 +58,8 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'audit.pruned': 'Anciennes entrées du journal supprimées',
     'audit.exported': 'Journal exporté (CSV)',
     'audit.settings_updated': 'Conservation du journal modifiée',
+    'work_order.closed': 'OT clôturé',
+    'work_order.cancelled': 'OT annulé',
   },
   en: {
     'login.success': 'Successful sign-in',
@@ -109,6 +111,8 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'audit.pruned': 'Old log entries deleted',
     'audit.exported': 'Log exported (CSV)',
     'audit.settings_updated': 'Log retention changed',
+    'work_order.closed': 'Work order closed',
+    'work_order.cancelled': 'Work order cancelled',
   },
 };
 
@@ -123,6 +127,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     approvals: 'Approbations',
     backups: 'Sauvegardes',
     audit: 'Journal de sécurité',
+    'work-orders': 'Ordres de travail',
   },
   en: {
     logins: 'Sign-ins',
@@ -134,6 +139,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     approvals: 'Approvals',
     backups: 'Backups',
     audit: 'Security log',
+    'work-orders': 'Work orders',
   },
 };
 
