@@ -39,7 +39,7 @@ export async function renderWorkOrderSheet(order: WorkOrderView, printedAt: numb
   const e = escapeHtml;
   const location = order.equipment.locationPath.join(' › ') || '—';
   const assignees = order.assignees.map((a) => a.displayName).join(', ') || '—';
-  const rows = Array.from({ length: 8 }, () => '<tr><td></td><td></td><td></td><td></td><td></td></tr>').join('');
+  const rows = Array.from({ length: 6 }, () => '<tr><td></td><td></td><td></td><td></td><td></td></tr>').join('');
   return `<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>${e(order.number)}</title>
 <style>
@@ -48,20 +48,20 @@ export async function renderWorkOrderSheet(order: WorkOrderView, printedAt: numb
   body { font-family: Arial, Helvetica, sans-serif; font-size: 10.5pt; color: #000; margin: 0; }
   header { display: flex; justify-content: space-between; align-items: flex-start; border-bottom: 2px solid #000; padding-bottom: 4mm; }
   h1 { font-size: 20pt; margin: 0 0 2mm; }
-  h2 { font-size: 11pt; margin: 4mm 0 1.5mm; text-transform: uppercase; letter-spacing: 0.03em; }
+  h2 { font-size: 10.5pt; margin: 3mm 0 1mm; }
   .qr { width: 30mm; height: 30mm; }
   .qr svg { width: 100%; height: 100%; }
   .meta { display: grid; grid-template-columns: 35mm 1fr 35mm 1fr; gap: 1mm 3mm; margin-top: 3mm; }
   .meta dt { font-weight: bold; }
   .meta dd { margin: 0; }
   .box { border: 1px solid #000; padding: 2mm; min-height: 12mm; white-space: pre-wrap; }
-  .write { border: 1px solid #000; min-height: 16mm; }
+  .write { border: 1px solid #000; min-height: 14mm; }
   table { width: 100%; border-collapse: collapse; }
-  th, td { border: 1px solid #000; padding: 1.5mm; text-align: left; height: 8mm; }
+  th, td { border: 1px solid #000; padding: 1mm 1.5mm; text-align: left; height: 7.5mm; }
   th { background: #fff; font-size: 9.5pt; }
   .grid3 { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 3mm; }
   .signatures { display: grid; grid-template-columns: 1fr 1fr; gap: 6mm; margin-top: 4mm; }
-  .signatures .write { min-height: 24mm; padding: 1.5mm; }
+  .signatures .write { min-height: 20mm; padding: 1.5mm; font-size: 8.5pt; }
   footer { margin-top: 3mm; font-size: 8.5pt; }
 </style></head>
 <body>
@@ -96,8 +96,8 @@ ${order.request ? `<h2>Symptôme signalé</h2><div class="box">${e(order.request
   <div><h2>Pièces utilisées</h2><div class="write"></div></div>
 </div>
 <h2>Notes</h2>
-<div class="write" style="min-height:22mm"></div>
-<div>Équipement remis en service : ☐ Oui &nbsp; ☐ Non</div>
+<div class="write" style="min-height:18mm"></div>
+<div style="margin-top:2mm">Équipement remis en service : ☐ Oui &nbsp; ☐ Non</div>
 <div class="signatures">
   <div><h2>Intervenant</h2><div class="write">Nom, date et signature</div></div>
   <div><h2>Responsable</h2><div class="write">Nom, date et signature</div></div>
