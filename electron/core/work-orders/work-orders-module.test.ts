@@ -46,7 +46,10 @@ async function get(number: string, window: string = W.manager) {
   return data(await core.call(window, 'workOrders:get', { number }));
 }
 
-async function act(window: string, number: string, action: Omit<TransitionInput, 'number' | 'version'>) {
+/** One action's fields, without the number and version `act` adds (Omit over each member of the union). */
+type ActionBody = TransitionInput extends infer T ? (T extends unknown ? Omit<T, 'number' | 'version'> : never) : never;
+
+async function act(window: string, number: string, action: ActionBody) {
   const { version } = await get(number);
   return core.call(window, 'workOrders:transition', { ...action, number, version } as TransitionInput);
 }
