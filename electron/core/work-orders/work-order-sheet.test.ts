@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createChromiumPdfPrinter } from '../../../tests/harness/chromium-pdf-printer';
 import { createTestCore, type TestCore } from '../../../tests/support/test-core';
 import { TEST_ENGINE } from '../../../tests/support/test-database';
-import { preparePlant, W } from './work-orders-test-plant';
+import { preparePlant, W } from '../../../tests/support/work-orders-plant';
 
 const printer = createChromiumPdfPrinter();
 let core: TestCore;

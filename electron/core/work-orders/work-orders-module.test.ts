@@ -7,7 +7,7 @@ import { auditEntries, countRows } from '../../../tests/support/mail-fixtures';
 import { createTestCore, type TestCore } from '../../../tests/support/test-core';
 import { TEST_ENGINE } from '../../../tests/support/test-database';
 import { DowntimesRepository } from '../equipment';
-import { preparePlant, W, type Plant } from './work-orders-test-plant';
+import { preparePlant, W, type Plant } from '../../../tests/support/work-orders-plant';
 
 let core: TestCore;
 let plant: Plant;

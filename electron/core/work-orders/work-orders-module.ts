@@ -1,6 +1,7 @@
 // Pure (Node). The `work-orders` module: one OT from creation to closure (the lists, saved views and exports are
 // the lists helper's `work-orders-list-*` handlers, wired beside these). Handlers are thin: the session main holds
 // is the caller, the rules live in WorkOrdersService and the shared state machine.
+import type { Role } from '../../../shared/contract/roles';
 import type { workOrdersContract } from '../../../shared/work-orders/contract';
 import type { Kernel } from '../kernel/kernel';
 import type { DomainModule } from '../kernel/module';
@@ -15,7 +16,7 @@ export interface WorkOrdersModule extends DomainModule<keyof typeof workOrdersCo
 
 export function createWorkOrdersModule(kernel: Kernel, deps: { pdfPrinter?: PdfPrinter }): WorkOrdersModule {
   const service = new WorkOrdersService(kernel);
-  const caller = (session: { userId: number; user: { role: import('../../../shared/contract').Role } }) => ({ userId: session.userId, role: session.user.role });
+  const caller = (session: { userId: number; user: { role: Role } }) => ({ userId: session.userId, role: session.user.role });
   return {
     service,
     handlers: {

@@ -23,6 +23,8 @@ import { useNavigationStore, type Page } from '../stores/navigation-store';
 import { bootstrap, endSession, useSessionStore } from '../features/session/session-store';
 import { timingReceived } from '../features/session/session-timing-store';
 import { AppShell } from './AppShell';
+// TEMPORARY (work-orders branch): the OT pages under #/ot/… until the shell's router is merged; dropped at merge.
+import { isWorkOrdersPreviewLocation, WorkOrdersPreviewRouter } from '../features/work-orders/WorkOrdersPreviewRouter';
 
 export function App() {
   const { t } = useTranslation();
@@ -75,7 +77,7 @@ export function App() {
           {user.passwordChange ? (
             <PasswordChangeScreen user={user} demand={user.passwordChange} />
           ) : (
-            <AppShell user={user}>{pageFor(page, user)}</AppShell>
+            <AppShell user={user}>{isWorkOrdersPreviewLocation() ? <WorkOrdersPreviewRouter /> : pageFor(page, user)}</AppShell>
           )}
           {/* Every signed-in screen, the change screen included, is warned before it locks. */}
           <SessionWarningDialog />

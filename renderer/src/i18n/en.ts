@@ -6,6 +6,7 @@ import { emailEn } from '../features/email/i18n';
 import { approvalEn } from '../features/approval/i18n';
 import { shippingEn } from '../features/app/i18n';
 import { backupsEn } from '../features/backups/i18n';
+import { workOrdersEn } from '../features/work-orders/i18n';
 
 export const en: Translation = {
   ...accountsEn,
@@ -14,6 +15,7 @@ export const en: Translation = {
   ...approvalEn,
   ...shippingEn,
   ...backupsEn,
+  ...workOrdersEn,
   app: {
     name: 'GMAO Atelier',
     loading: 'Loading…',
@@ -212,5 +214,10 @@ export const en: Translation = {
       'The data is on a PostgreSQL server: its backups and restores are made by the server, not by the application. Ask the person who runs the server.',
     SERVER_DUMP_FAILED: 'The pg_dump export could not be made. Check that pg_dump is installed on this computer and that the PostgreSQL server answers, then try again.',
     DATABASE_BUSY: 'The database is busy with another computer or session. Try again in a moment.',
+    WORK_ORDER_TRANSITION_REFUSED: 'This action is not possible in the work order’s current state.',
+    WORK_ORDER_CHANGED_MEANWHILE: 'The work order was changed on another computer meanwhile. Reload it and try again.',
+    WORK_ORDER_CLOCK_RUNNING: 'Your time is already running on another work order: put it on hold or finish it first.',
+    WORK_ORDER_TIME_REQUIRED: 'To finish the work order, record at least one time entry first.',
+    WORK_ORDER_LOCKED: 'This work order is closed or cancelled: it can no longer be changed.',
   },
 };

@@ -5,6 +5,7 @@ import { emailFr } from '../features/email/i18n';
 import { approvalFr } from '../features/approval/i18n';
 import { shippingFr } from '../features/app/i18n';
 import { backupsFr } from '../features/backups/i18n';
+import { workOrdersFr } from '../features/work-orders/i18n';
 import type { Strings } from './strings';
 
 export const fr = {
@@ -14,6 +15,7 @@ export const fr = {
   ...approvalFr,
   ...shippingFr,
   ...backupsFr,
+  ...workOrdersFr,
   app: {
     name: 'GMAO Atelier',
     loading: 'Chargement…',
@@ -212,6 +214,11 @@ export const fr = {
       "Les données sont sur un serveur PostgreSQL : ses sauvegardes et ses restaurations sont faites par le serveur, pas par l'application. Adressez-vous à la personne qui administre le serveur.",
     SERVER_DUMP_FAILED: "L'export pg_dump n'a pas pu être fait. Vérifiez que pg_dump est installé sur ce poste et que le serveur PostgreSQL répond, puis réessayez.",
     DATABASE_BUSY: 'La base de données est occupée par un autre poste ou une autre session. Réessayez dans un instant.',
+    WORK_ORDER_TRANSITION_REFUSED: "Cette action n'est pas possible dans l'état actuel de l'OT.",
+    WORK_ORDER_CHANGED_MEANWHILE: "L'OT a été modifié entre-temps sur un autre poste. Rechargez-le puis recommencez.",
+    WORK_ORDER_CLOCK_RUNNING: 'Votre temps est déjà compté sur un autre OT : mettez-le en attente ou terminez-le avant.',
+    WORK_ORDER_TIME_REQUIRED: "Pour terminer l'OT, enregistrez d'abord au moins un temps passé.",
+    WORK_ORDER_LOCKED: "Cet OT est clôturé ou annulé : il ne peut plus être modifié.",
   },
 };
 

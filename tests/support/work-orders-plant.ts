@@ -1,10 +1,10 @@
 // Node (tests). A plant ready for OT tests on a real core: an administrator, a maintenance manager, two technicians
 // and a requester, each signed in in their own window (real bcrypt, real login); a location tree, an equipment and
 // the reference lists (symptômes, causes, remèdes) a corrective OT is finished with.
-import { ADMIN_WINDOW, signInAdmin } from '../../../tests/support/mail-fixtures';
-import { ADMIN_INPUT, type TestCore } from '../../../tests/support/test-core';
-import { DEFAULT_SECURITY_SETTINGS } from '../../../shared/security/security-settings';
-import { EquipmentRepository } from '../equipment';
+import { ADMIN_WINDOW, signInAdmin } from './mail-fixtures';
+import { ADMIN_INPUT, type TestCore } from './test-core';
+import { DEFAULT_SECURITY_SETTINGS } from '../../shared/security/security-settings';
+import { EquipmentRepository } from '../../electron/core/equipment';
 
 export const PASSWORD = 'pompe hydraulique 42';
 export const W = { admin: ADMIN_WINDOW, manager: 'manager-window', tech: 'tech-window', tech2: 'tech2-window', requester: 'requester-window' } as const;
