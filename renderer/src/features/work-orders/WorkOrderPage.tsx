@@ -13,7 +13,7 @@ import { Alert } from '../../components/Alert';
 import { CommentsCard, HistoryCard, PlanningCard, TimeCard } from './WorkOrderCards';
 import { CancelDialog, CloseDialog, FinishDialog, PauseDialog } from './WorkOrderDialogs';
 import { formatDate, formatMinutes } from './format';
-import { callChannel, errorCode, errorText, fieldIssues, useWorkOrder } from './work-orders-api';
+import { callChannel, errorCode, errorText, fieldIssues, useReferenceList, useWorkOrder } from './work-orders-api';
 import './work-orders.css';
 
 type ActionBody = TransitionInput extends infer T ? (T extends unknown ? Omit<T, 'number' | 'version'> : never) : never;
@@ -236,22 +236,25 @@ function WorkOrderView({ order, refetch }: { order: WorkOrderView; refetch: () =
 
 function FinishSummary({ order }: { order: WorkOrderView }) {
   const { t } = useTranslation();
-  const part = (code: string | null, text: string | null) => (code === 'autre' ? text : code) ?? '—';
+  const lists = { symptom: useReferenceList('symptom'), cause: useReferenceList('cause'), remedy: useReferenceList('remedy') };
+  // The label of the list's item; its code when the administrator has since retired it.
+  const label = (list: keyof typeof lists, code: string | null) => lists[list].data?.find((item) => item.code.toLowerCase() === code?.toLowerCase())?.label ?? code;
+  const part = (list: keyof typeof lists, code: string | null, text: string | null) => (code === 'autre' ? text : label(list, code)) ?? '—';
   return (
     <>
       <h3>{t('workOrders.page.finishResult')}</h3>
       <dl className="wo-facts wo-facts--grid">
         <div>
           <dt>{t('workOrders.page.symptom')}</dt>
-          <dd>{part(order.symptomCode, order.symptomText)}</dd>
+          <dd>{part('symptom', order.symptomCode, order.symptomText)}</dd>
         </div>
         <div>
           <dt>{t('workOrders.page.cause')}</dt>
-          <dd>{part(order.causeCode, order.causeText)}</dd>
+          <dd>{part('cause', order.causeCode, order.causeText)}</dd>
         </div>
         <div>
           <dt>{t('workOrders.page.remedy')}</dt>
-          <dd>{part(order.remedyCode, order.remedyText)}</dd>
+          <dd>{part('remedy', order.remedyCode, order.remedyText)}</dd>
         </div>
         <div>
           <dt>{t('workOrders.page.backInService')}</dt>
