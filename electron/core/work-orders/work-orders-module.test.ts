@@ -7,6 +7,7 @@ import { auditEntries, countRows } from '../../../tests/support/mail-fixtures';
 import { createTestCore, type TestCore } from '../../../tests/support/test-core';
 import { TEST_ENGINE } from '../../../tests/support/test-database';
 import { DowntimesRepository } from '../equipment';
+import { WorkOrdersRepository } from './work-orders-repository';
 import { preparePlant, W, type Plant } from '../../../tests/support/work-orders-plant';
 
 let core: TestCore;
@@ -189,6 +190,18 @@ describe(`work orders through the dispatcher on ${TEST_ENGINE}`, () => {
     expect(both.filter((r) => r.ok)).toHaveLength(1);
     expect(both.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(['WORK_ORDER_CHANGED_MEANWHILE']);
     expect((await get(number)).title).toBe('Premier');
+  });
+
+  it('writes with compare-and-set: a write at a stale version changes nothing, even after the read check passed', async () => {
+    // The read check in the service catches the sequential case; this is the race it can't: two transactions
+    // that both read version 1 before either wrote. The WHERE version = 1 of the second write must match nothing.
+    const number = await createOrder();
+    const repository = new WorkOrdersRepository(core.database.kysely);
+    const row = await repository.findByNumber(number);
+    if (!row) throw new Error('missing');
+    expect(await repository.updateIfVersion(row.id, row.version, { title: 'Premier', updated_at: 1 })).toBe(true);
+    expect(await repository.updateIfVersion(row.id, row.version, { title: 'Second', updated_at: 2 })).toBe(false);
+    expect(await get(number)).toMatchObject({ title: 'Premier', version: row.version + 1 });
   });
 
   it('keeps one running clock per person, names the running OT, and stops everyone at finish (said in history)', async () => {
