@@ -16,6 +16,7 @@ import { createRequestsListHandlers } from './requests/requests-list-handlers';
 import { createEquipmentModule } from './equipment';
 import { createAttachmentsModule } from './attachments';
 import { createEquipmentIoHandlers } from './equipment/equipment-io-handlers';
+import { createWorkOrdersModule } from './work-orders';
 import { createEmailModule, type EmailModule } from './email';
 import { createSecurityModule } from './security';
 import { createSessionModule } from './session';
@@ -76,6 +77,7 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
   const attachments = createAttachmentsModule(kernel);
   const reference = await createReferenceModule(kernel);
   const equipmentIo = createEquipmentIoHandlers(kernel, { pdfPrinter: deps.pdfPrinter, reference: reference.repository });
+  const workOrders = createWorkOrdersModule(kernel, { pdfPrinter: deps.pdfPrinter });
 
   // One map of every channel: a channel of the contract without its handler is a type error here.
   const handlers: Handlers = {
@@ -95,6 +97,7 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
     ...equipment.handlers,
     ...attachments.handlers,
     ...equipmentIo,
+    ...workOrders.handlers,
   };
-  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments], handlers, email, accounts, approval, backups };
+  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments, workOrders], handlers, email, accounts, approval, backups };
 }

@@ -55,6 +55,7 @@ export const AUDIT_EVENT_GROUPS = [
   { id: 'equipment', types: ['location.created', 'location.updated', 'equipment.created', 'equipment.updated', 'attachment.added', 'attachment.deleted'] },
   { id: 'reference', types: ['reference.created', 'reference.updated'] },
   { id: 'equipment_io', types: ['equipment.imported', 'equipment.exported', 'equipment.labels_printed'] },
+  { id: 'work-orders', types: ['work_order.closed', 'work_order.cancelled'] },
 ] as const;
 
 export type AuditEventGroupId = (typeof AUDIT_EVENT_GROUPS)[number]['id'];

@@ -69,6 +69,8 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'equipment.imported': 'Équipements et localisations importés',
     'equipment.exported': 'Équipements ou localisations exportés',
     'equipment.labels_printed': 'Étiquettes QR imprimées',
+    'work_order.closed': 'OT clôturé',
+    'work_order.cancelled': 'OT annulé',
   },
   en: {
     'login.success': 'Successful sign-in',
@@ -131,6 +133,8 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'equipment.imported': 'Equipment and locations imported',
     'equipment.exported': 'Equipment or locations exported',
     'equipment.labels_printed': 'QR labels printed',
+    'work_order.closed': 'Work order closed',
+    'work_order.cancelled': 'Work order cancelled',
   },
 };
 
@@ -148,6 +152,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     equipment: 'Équipements et pièces jointes',
     reference: 'Listes de référence',
     equipment_io: 'Import et export des équipements',
+    'work-orders': 'Ordres de travail',
   },
   en: {
     logins: 'Sign-ins',
@@ -162,6 +167,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     equipment: 'Equipment and attachments',
     reference: 'Reference lists',
     equipment_io: 'Equipment import and export',
+    'work-orders': 'Work orders',
   },
 };
 

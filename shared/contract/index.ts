@@ -18,6 +18,7 @@ import { requestsListContract } from '../requests/list-contract';
 import { equipmentContract } from '../equipment/contract';
 import { attachmentsContract } from '../attachments/contract';
 import { equipmentIoContract } from '../equipment/equipment-io-contract';
+import { workOrdersContract } from '../work-orders/contract';
 
 export const contract = {
   ...appContract,
@@ -36,6 +37,7 @@ export const contract = {
   ...equipmentContract,
   ...attachmentsContract,
   ...equipmentIoContract,
+  ...workOrdersContract,
 } satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -68,3 +70,4 @@ export type * from '../requests/list-contract';
 export type * from '../equipment/contract';
 export type * from '../attachments/contract';
 export type * from '../equipment/equipment-io-contract';
+export type * from '../work-orders/contract';

@@ -66,6 +66,17 @@ export const ERROR_CODES = [
   'IMPORT_INVALID',
   /** No PDF printer in this host (the labels and the OT sheet need one). */
   'PRINT_UNAVAILABLE',
+  // Work orders (OT)
+  /** The action is not possible from the OT's state, or not for this person: the message names the states. */
+  'WORK_ORDER_TRANSITION_REFUSED',
+  /** Someone else changed the OT since it was read (compare-and-set on its version): reload it, keep what was typed. */
+  'WORK_ORDER_CHANGED_MEANWHILE',
+  /** The person's clock already runs on another OT (details.runningNumber names it). */
+  'WORK_ORDER_CLOCK_RUNNING',
+  /** Finishing needs at least one time entry. */
+  'WORK_ORDER_TIME_REQUIRED',
+  /** The OT is closed or cancelled: nothing changes any more, not even comments. */
+  'WORK_ORDER_LOCKED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

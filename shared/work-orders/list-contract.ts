@@ -4,20 +4,20 @@
 import { z } from 'zod';
 import { channel } from '../contract/channel';
 import { MAINTAINERS } from '../contract/roles';
+import { WORK_ORDER_PRIORITIES, WORK_ORDER_TYPES, type WorkOrderTypeCode } from './contract';
 
 export const WORK_ORDER_STATUS_CODES = ['draft', 'planned', 'in_progress', 'on_hold', 'done', 'closed', 'cancelled'] as const;
 export type WorkOrderStatusCode = (typeof WORK_ORDER_STATUS_CODES)[number];
 /** "Ouverts": still to be done. `done` (terminé) waits for closure but nobody works on it any more. */
 export const OPEN_WORK_ORDER_STATUSES = ['draft', 'planned', 'in_progress', 'on_hold'] as const satisfies readonly WorkOrderStatusCode[];
-export const WORK_ORDER_TYPE_CODES = ['corrective', 'preventive', 'improvement', 'safety', 'regulatory'] as const;
-export type WorkOrderTypeCode = (typeof WORK_ORDER_TYPE_CODES)[number];
-export const WORK_ORDER_PRIORITIES = [1, 2, 3, 4] as const;
+/** The types and priorities of one OT's contract (./contract.ts), named here for the filters. */
+export const WORK_ORDER_TYPE_CODES = WORK_ORDER_TYPES;
 export const HOLD_REASON_CODES = ['parts', 'production', 'subcontractor', 'other'] as const;
 export type HoldReasonCode = (typeof HOLD_REASON_CODES)[number];
 
 /** Saved views (the `vue` search param of `/ot`): each narrows the filter; `tous` adds nothing. */
 export const WORK_ORDER_VIEWS = ['tous', 'mes', 'a-planifier', 'retard', 'attente-pieces'] as const;
-export type WorkOrderView = (typeof WORK_ORDER_VIEWS)[number];
+export type WorkOrderSavedView = (typeof WORK_ORDER_VIEWS)[number];
 
 export const WORK_ORDER_SORTS = ['due', 'priority', 'number', 'created', 'status', 'equipment'] as const;
 export type WorkOrderSort = (typeof WORK_ORDER_SORTS)[number];

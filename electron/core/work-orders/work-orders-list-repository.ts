@@ -6,7 +6,8 @@
 import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Executor } from '../kernel/db/database';
 import { containsFolded } from '../kernel/db/text-search';
-import type { HoldReasonCode, SortDirection, WorkOrderSort, WorkOrderStatusCode, WorkOrderTypeCode } from '../../../shared/work-orders/list-contract';
+import type { HoldReasonCode, SortDirection, WorkOrderSort, WorkOrderStatusCode } from '../../../shared/work-orders/list-contract';
+import type { WorkOrderTypeCode } from '../../../shared/work-orders/contract';
 import { afterKeyset, type Keyset, type KeyValue } from '../kernel/db/keyset';
 
 /** The filter as main resolved it: ids instead of codes, the location's whole subtree, milliseconds. */

@@ -11,6 +11,7 @@ import { equipmentEn } from '../features/equipment/i18n';
 import { attachmentsEn } from '../features/attachments/i18n';
 import { referenceEn } from '../features/reference/i18n';
 import { equipmentIoEn } from '../features/equipment/equipment-io-i18n';
+import { workOrdersEn } from '../features/work-orders/i18n';
 
 export const en: Translation = {
   ...accountsEn,
@@ -24,6 +25,7 @@ export const en: Translation = {
   ...attachmentsEn,
   ...referenceEn,
   ...equipmentIoEn,
+  ...workOrdersEn,
   app: {
     name: 'GMAO Atelier',
     loading: 'Loading…',
@@ -244,5 +246,10 @@ export const en: Translation = {
     IMPORT_UNREADABLE: 'This file cannot be read: choose an Excel workbook (.xlsx) or a CSV file whose first row holds the template headers.',
     IMPORT_INVALID: 'The file has errors: nothing was imported. Fix them, then check the file again.',
     PRINT_UNAVAILABLE: 'PDF printing is not available on this computer.',
+    WORK_ORDER_TRANSITION_REFUSED: 'This action is not possible in the work order’s current state.',
+    WORK_ORDER_CHANGED_MEANWHILE: 'The work order was changed on another computer meanwhile. Reload it and try again.',
+    WORK_ORDER_CLOCK_RUNNING: 'Your time is already running on another work order: put it on hold or finish it first.',
+    WORK_ORDER_TIME_REQUIRED: 'To finish the work order, record at least one time entry first.',
+    WORK_ORDER_LOCKED: 'This work order is closed or cancelled: it can no longer be changed.',
   },
 };

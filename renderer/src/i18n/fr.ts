@@ -10,6 +10,7 @@ import { equipmentFr } from '../features/equipment/i18n';
 import { attachmentsFr } from '../features/attachments/i18n';
 import { referenceFr } from '../features/reference/i18n';
 import { equipmentIoFr } from '../features/equipment/equipment-io-i18n';
+import { workOrdersFr } from '../features/work-orders/i18n';
 import type { Strings } from './strings';
 
 export const fr = {
@@ -24,6 +25,7 @@ export const fr = {
   ...attachmentsFr,
   ...referenceFr,
   ...equipmentIoFr,
+  ...workOrdersFr,
   app: {
     name: 'GMAO Atelier',
     loading: 'Chargement…',
@@ -244,6 +246,11 @@ export const fr = {
     IMPORT_UNREADABLE: "Ce fichier ne peut pas être lu : choisissez un classeur Excel (.xlsx) ou un fichier CSV dont la première ligne porte les en-têtes du modèle.",
     IMPORT_INVALID: "Le fichier contient des erreurs : rien n'a été importé. Corrigez-les puis relancez la vérification.",
     PRINT_UNAVAILABLE: "L'impression en PDF n'est pas disponible sur ce poste.",
+    WORK_ORDER_TRANSITION_REFUSED: "Cette action n'est pas possible dans l'état actuel de l'OT.",
+    WORK_ORDER_CHANGED_MEANWHILE: "L'OT a été modifié entre-temps sur un autre poste. Rechargez-le puis recommencez.",
+    WORK_ORDER_CLOCK_RUNNING: 'Votre temps est déjà compté sur un autre OT : mettez-le en attente ou terminez-le avant.',
+    WORK_ORDER_TIME_REQUIRED: "Pour terminer l'OT, enregistrez d'abord au moins un temps passé.",
+    WORK_ORDER_LOCKED: "Cet OT est clôturé ou annulé : il ne peut plus être modifié.",
   },
 };
 
