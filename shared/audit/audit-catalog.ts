@@ -52,6 +52,7 @@ export const AUDIT_EVENT_GROUPS = [
   },
   { id: 'backups', types: ['backup.created', 'backup.restored', 'backup.exported', 'backup.imported'] },
   { id: 'audit', types: ['audit.pruned', 'audit.exported', 'audit.settings_updated'] },
+  { id: 'requests', types: ['request.reported', 'request.accepted', 'request.refused', 'request.duplicate', 'request.cancelled'] },
 ] as const;
 
 export type AuditEventGroupId = (typeof AUDIT_EVENT_GROUPS)[number]['id'];

@@ -58,6 +58,11 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'audit.pruned': 'Anciennes entrées du journal supprimées',
     'audit.exported': 'Journal exporté (CSV)',
     'audit.settings_updated': 'Conservation du journal modifiée',
+    'request.reported': "Demande d'intervention (DI) signalée",
+    'request.accepted': 'DI acceptée (OT créé)',
+    'request.refused': 'DI refusée',
+    'request.duplicate': 'DI marquée comme doublon',
+    'request.cancelled': 'DI annulée par son auteur',
   },
   en: {
     'login.success': 'Successful sign-in',
@@ -109,6 +114,11 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'audit.pruned': 'Old log entries deleted',
     'audit.exported': 'Log exported (CSV)',
     'audit.settings_updated': 'Log retention changed',
+    'request.reported': 'Work request (DI) reported',
+    'request.accepted': 'Work request accepted (work order created)',
+    'request.refused': 'Work request refused',
+    'request.duplicate': 'Work request marked as duplicate',
+    'request.cancelled': 'Work request cancelled by its reporter',
   },
 };
 
@@ -123,6 +133,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     approvals: 'Approbations',
     backups: 'Sauvegardes',
     audit: 'Journal de sécurité',
+    requests: "Demandes d'intervention",
   },
   en: {
     logins: 'Sign-ins',
@@ -134,6 +145,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     approvals: 'Approvals',
     backups: 'Backups',
     audit: 'Security log',
+    requests: 'Work requests',
   },
 };
 

@@ -45,6 +45,11 @@ export const ERROR_CODES = [
   /** « Exporter (pg_dump) » could not run (pg_dump missing, refused, or not on PostgreSQL); details.reason says which. */
   'SERVER_DUMP_FAILED',
   'DATABASE_BUSY',
+  // Requests (DI)
+  /** The equipment code of a DI matches no equipment. */
+  'EQUIPMENT_NOT_FOUND',
+  /** Too many DIs or equipment lookups from this workstation: details.retryAfterSeconds says when to retry. */
+  'REQUEST_THROTTLED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

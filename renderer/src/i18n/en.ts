@@ -173,6 +173,15 @@ export const en: Translation = {
     maxDelayBelowBase: 'The maximum wait must be at least the first wait.',
     smtpPasswordRebind: 'Type the password again: the server, port, security or username changed.',
     smtpPlaintextAuthRequired: 'Tick the box to confirm sending the password unencrypted, or choose STARTTLS or SSL/TLS.',
+    // Requests (DI)
+    equipmentUnknown: 'No equipment has this code. Check the label or search by name.',
+    photoInvalid: 'This photo could not be read: choose a JPEG, PNG or WebP image.',
+    photoTooLarge: 'This photo is too large (5 MB at most).',
+    requestNumber: 'Type a request number, for example DI-2026-000045.',
+    requestUnknown: 'No request has this number.',
+    duplicateSelf: 'A request cannot be a duplicate of itself.',
+    duplicateCancelled: 'This request was cancelled: choose the request that is being followed up.',
+    duplicateChain: 'This request leads through too many duplicates: choose the original request.',
   },
   errors: {
     UNTRUSTED_SENDER: 'This window is not allowed to talk to the application.',
@@ -212,5 +221,7 @@ export const en: Translation = {
       'The data is on a PostgreSQL server: its backups and restores are made by the server, not by the application. Ask the person who runs the server.',
     SERVER_DUMP_FAILED: 'The pg_dump export could not be made. Check that pg_dump is installed on this computer and that the PostgreSQL server answers, then try again.',
     DATABASE_BUSY: 'The database is busy with another computer or session. Try again in a moment.',
+    EQUIPMENT_NOT_FOUND: 'No equipment has this code. Check the label or search for the equipment by name.',
+    REQUEST_THROTTLED: 'Too many requests from this computer. Try again in a moment.',
   },
 };

@@ -173,6 +173,15 @@ export const fr = {
     maxDelayBelowBase: "L'attente maximale doit être au moins égale à la première attente.",
     smtpPasswordRebind: 'Saisissez à nouveau le mot de passe : le serveur, le port, la sécurité ou l’identifiant a changé.',
     smtpPlaintextAuthRequired: 'Cochez la case pour confirmer l’envoi du mot de passe sans chiffrement, ou choisissez STARTTLS ou SSL/TLS.',
+    // Requests (DI)
+    equipmentUnknown: "Aucun équipement ne porte ce code. Vérifiez l'étiquette ou cherchez par le nom.",
+    photoInvalid: 'Cette photo n’a pas pu être lue : choisissez une image JPEG, PNG ou WebP.',
+    photoTooLarge: 'Cette photo est trop lourde (5 Mo au plus).',
+    requestNumber: 'Saisissez un numéro de DI, par exemple DI-2026-000045.',
+    requestUnknown: 'Aucune DI ne porte ce numéro.',
+    duplicateSelf: 'Une DI ne peut pas être le doublon d’elle-même.',
+    duplicateCancelled: 'Cette DI a été annulée : choisissez la demande qui est suivie.',
+    duplicateChain: 'Cette DI renvoie à trop d’autres doublons : choisissez la demande d’origine.',
   },
   errors: {
     UNTRUSTED_SENDER: "Cette fenêtre n'est pas autorisée à parler à l'application.",
@@ -212,6 +221,8 @@ export const fr = {
       "Les données sont sur un serveur PostgreSQL : ses sauvegardes et ses restaurations sont faites par le serveur, pas par l'application. Adressez-vous à la personne qui administre le serveur.",
     SERVER_DUMP_FAILED: "L'export pg_dump n'a pas pu être fait. Vérifiez que pg_dump est installé sur ce poste et que le serveur PostgreSQL répond, puis réessayez.",
     DATABASE_BUSY: 'La base de données est occupée par un autre poste ou une autre session. Réessayez dans un instant.',
+    EQUIPMENT_NOT_FOUND: "Aucun équipement ne porte ce code. Vérifiez l'étiquette ou cherchez l'équipement par son nom.",
+    REQUEST_THROTTLED: 'Trop de demandes depuis ce poste. Réessayez dans un moment.',
   },
 };
 
