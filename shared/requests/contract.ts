@@ -114,6 +114,8 @@ export interface RequestView {
 }
 
 export interface RequestDetail extends RequestView {
+  /** The DI's id: the attachments panel's owner (`{ kind: 'request', id }`). */
+  id: number;
   /** The equipment's downtime this DI opened or joined: open while `endedAt` is null. */
   downtime: { startedAt: number; endedAt: number | null } | null;
   attachments: RequestAttachmentMeta[];

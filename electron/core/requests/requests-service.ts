@@ -132,6 +132,7 @@ export class RequestsService {
     const can = (action: RequestAction) => decideRequestTransition({ status: row.status, reporterUserId: row.reporterUserId }, action, { userId: user.id, role: user.role }).ok;
     return {
       ...toView(row),
+      id: row.id,
       downtime: row.downtimeStartedAt === null ? null : { startedAt: row.downtimeStartedAt, endedAt: row.downtimeEndedAt },
       attachments: attachments.map((a) => ({ id: Number(a.id), fileName: a.file_name, mimeType: a.mime_type, size: Number(a.size) })),
       allowed: { cancel: can('cancel'), accept: can('accept'), refuse: can('refuse'), markDuplicate: can('markDuplicate') },

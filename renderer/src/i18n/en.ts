@@ -6,6 +6,7 @@ import { emailEn } from '../features/email/i18n';
 import { approvalEn } from '../features/approval/i18n';
 import { shippingEn } from '../features/app/i18n';
 import { backupsEn } from '../features/backups/i18n';
+import { requestsEn } from '../features/requests/i18n';
 
 export const en: Translation = {
   ...accountsEn,
@@ -14,6 +15,7 @@ export const en: Translation = {
   ...approvalEn,
   ...shippingEn,
   ...backupsEn,
+  ...requestsEn,
   app: {
     name: 'GMAO Atelier',
     loading: 'Loading…',

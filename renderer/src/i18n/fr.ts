@@ -5,6 +5,7 @@ import { emailFr } from '../features/email/i18n';
 import { approvalFr } from '../features/approval/i18n';
 import { shippingFr } from '../features/app/i18n';
 import { backupsFr } from '../features/backups/i18n';
+import { requestsFr } from '../features/requests/i18n';
 import type { Strings } from './strings';
 
 export const fr = {
@@ -14,6 +15,7 @@ export const fr = {
   ...approvalFr,
   ...shippingFr,
   ...backupsFr,
+  ...requestsFr,
   app: {
     name: 'GMAO Atelier',
     loading: 'Chargement…',
