@@ -39,7 +39,7 @@ export function MyRequestsPage() {
 
   return (
     <section className="card card--full" aria-labelledby="my-requests-title">
-      <div className="di-page__actions" style={{ justifyContent: 'space-between', alignItems: 'center' }}>
+      <div className="di-page__actions di-page__actions--title">
         <h1 id="my-requests-title">{t('requests.mine.title')}</h1>
         <Link to="/demandes/nouvelle" className="button button--primary">
           {t('requests.mine.new')}
