@@ -17,6 +17,7 @@ import { createEquipmentModule } from './equipment';
 import { createAttachmentsModule } from './attachments';
 import { createEquipmentIoHandlers } from './equipment/equipment-io-handlers';
 import { createWorkOrdersModule } from './work-orders';
+import { createRequestsModule } from './requests';
 import { createEmailModule, type EmailModule } from './email';
 import { createSecurityModule } from './security';
 import { createSessionModule } from './session';
@@ -78,6 +79,7 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
   const reference = await createReferenceModule(kernel);
   const equipmentIo = createEquipmentIoHandlers(kernel, { pdfPrinter: deps.pdfPrinter, reference: reference.repository });
   const workOrders = createWorkOrdersModule(kernel, { pdfPrinter: deps.pdfPrinter });
+  const requests = createRequestsModule(kernel);
 
   // One map of every channel: a channel of the contract without its handler is a type error here.
   const handlers: Handlers = {
@@ -98,6 +100,7 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
     ...attachments.handlers,
     ...equipmentIo,
     ...workOrders.handlers,
+    ...requests.handlers,
   };
-  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments, workOrders], handlers, email, accounts, approval, backups };
+  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments, workOrders, requests], handlers, email, accounts, approval, backups };
 }

@@ -56,6 +56,7 @@ export const AUDIT_EVENT_GROUPS = [
   { id: 'reference', types: ['reference.created', 'reference.updated'] },
   { id: 'equipment_io', types: ['equipment.imported', 'equipment.exported', 'equipment.labels_printed'] },
   { id: 'work-orders', types: ['work_order.closed', 'work_order.cancelled'] },
+  { id: 'requests', types: ['request.reported', 'request.accepted', 'request.refused', 'request.duplicate', 'request.cancelled'] },
 ] as const;
 
 export type AuditEventGroupId = (typeof AUDIT_EVENT_GROUPS)[number]['id'];

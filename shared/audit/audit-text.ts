@@ -71,6 +71,11 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'equipment.labels_printed': 'Étiquettes QR imprimées',
     'work_order.closed': 'OT clôturé',
     'work_order.cancelled': 'OT annulé',
+    'request.reported': "Demande d'intervention (DI) signalée",
+    'request.accepted': 'DI acceptée (OT créé)',
+    'request.refused': 'DI refusée',
+    'request.duplicate': 'DI marquée comme doublon',
+    'request.cancelled': 'DI annulée par son auteur',
   },
   en: {
     'login.success': 'Successful sign-in',
@@ -135,6 +140,11 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'equipment.labels_printed': 'QR labels printed',
     'work_order.closed': 'Work order closed',
     'work_order.cancelled': 'Work order cancelled',
+    'request.reported': 'Work request (DI) reported',
+    'request.accepted': 'Work request accepted (work order created)',
+    'request.refused': 'Work request refused',
+    'request.duplicate': 'Work request marked as duplicate',
+    'request.cancelled': 'Work request cancelled by its reporter',
   },
 };
 
@@ -153,6 +163,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     reference: 'Listes de référence',
     equipment_io: 'Import et export des équipements',
     'work-orders': 'Ordres de travail',
+    requests: "Demandes d'intervention",
   },
   en: {
     logins: 'Sign-ins',
@@ -168,6 +179,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     reference: 'Reference lists',
     equipment_io: 'Equipment import and export',
     'work-orders': 'Work orders',
+    requests: 'Work requests',
   },
 };
 

@@ -19,6 +19,7 @@ import { equipmentContract } from '../equipment/contract';
 import { attachmentsContract } from '../attachments/contract';
 import { equipmentIoContract } from '../equipment/equipment-io-contract';
 import { workOrdersContract } from '../work-orders/contract';
+import { requestsContract } from '../requests/contract';
 
 export const contract = {
   ...appContract,
@@ -38,6 +39,7 @@ export const contract = {
   ...attachmentsContract,
   ...equipmentIoContract,
   ...workOrdersContract,
+  ...requestsContract,
 } satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -71,3 +73,4 @@ export type * from '../equipment/contract';
 export type * from '../attachments/contract';
 export type * from '../equipment/equipment-io-contract';
 export type * from '../work-orders/contract';
+export type * from '../requests/contract';

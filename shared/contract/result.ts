@@ -77,6 +77,11 @@ export const ERROR_CODES = [
   'WORK_ORDER_TIME_REQUIRED',
   /** The OT is closed or cancelled: nothing changes any more, not even comments. */
   'WORK_ORDER_LOCKED',
+  // Requests (DI)
+  /** The equipment code of a DI matches no equipment. */
+  'EQUIPMENT_NOT_FOUND',
+  /** Too many DIs or equipment lookups from this workstation: details.retryAfterSeconds says when to retry. */
+  'REQUEST_THROTTLED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { channel } from '../contract/channel';
 import { MAINTAINERS } from '../contract/roles';
-import { WORK_ORDER_PRIORITIES, WORK_ORDER_TYPES, type WorkOrderTypeCode } from './contract';
+import { WORK_ORDER_TYPES, type WorkOrderTypeCode } from './contract';
 
 export const WORK_ORDER_STATUS_CODES = ['draft', 'planned', 'in_progress', 'on_hold', 'done', 'closed', 'cancelled'] as const;
 export type WorkOrderStatusCode = (typeof WORK_ORDER_STATUS_CODES)[number];

@@ -12,6 +12,7 @@ import { attachmentsEn } from '../features/attachments/i18n';
 import { referenceEn } from '../features/reference/i18n';
 import { equipmentIoEn } from '../features/equipment/equipment-io-i18n';
 import { workOrdersEn } from '../features/work-orders/i18n';
+import { requestsEn } from '../features/requests/i18n';
 
 export const en: Translation = {
   ...accountsEn,
@@ -26,6 +27,7 @@ export const en: Translation = {
   ...referenceEn,
   ...equipmentIoEn,
   ...workOrdersEn,
+  ...requestsEn,
   app: {
     name: 'GMAO Atelier',
     loading: 'Loading…',
@@ -195,6 +197,15 @@ export const en: Translation = {
     parentCycle: 'An equipment cannot depend on itself or on one of its parts.',
     parentTooDeep: 'Too many levels: machine › sub-assembly › component, 3 levels at most.',
     attachmentTooLarge: 'This file is larger than 10 MB.',
+    // Requests (DI)
+    equipmentUnknown: 'No equipment has this code. Check the label or search by name.',
+    photoInvalid: 'This photo could not be read: choose a JPEG, PNG or WebP image.',
+    photoTooLarge: 'This photo is too large (5 MB at most).',
+    requestNumber: 'Type a request number, for example DI-2026-000045.',
+    requestUnknown: 'No request has this number.',
+    duplicateSelf: 'A request cannot be a duplicate of itself.',
+    duplicateCancelled: 'This request was cancelled: choose the request that is being followed up.',
+    duplicateChain: 'This request leads through too many duplicates: choose the original request.',
   },
   errors: {
     UNTRUSTED_SENDER: 'This window is not allowed to talk to the application.',
@@ -251,5 +262,7 @@ export const en: Translation = {
     WORK_ORDER_CLOCK_RUNNING: 'Your time is already running on another work order: put it on hold or finish it first.',
     WORK_ORDER_TIME_REQUIRED: 'To finish the work order, record at least one time entry first.',
     WORK_ORDER_LOCKED: 'This work order is closed or cancelled: it can no longer be changed.',
+    EQUIPMENT_NOT_FOUND: 'No equipment has this code. Check the label or search for the equipment by name.',
+    REQUEST_THROTTLED: 'Too many requests from this computer. Try again in a moment.',
   },
 };

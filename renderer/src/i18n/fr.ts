@@ -11,6 +11,7 @@ import { attachmentsFr } from '../features/attachments/i18n';
 import { referenceFr } from '../features/reference/i18n';
 import { equipmentIoFr } from '../features/equipment/equipment-io-i18n';
 import { workOrdersFr } from '../features/work-orders/i18n';
+import { requestsFr } from '../features/requests/i18n';
 import type { Strings } from './strings';
 
 export const fr = {
@@ -26,6 +27,7 @@ export const fr = {
   ...referenceFr,
   ...equipmentIoFr,
   ...workOrdersFr,
+  ...requestsFr,
   app: {
     name: 'GMAO Atelier',
     loading: 'Chargement…',
@@ -195,6 +197,15 @@ export const fr = {
     parentCycle: 'Un équipement ne peut pas dépendre de lui-même ni de l’un de ses éléments.',
     parentTooDeep: 'Trop de niveaux : machine › sous-ensemble › composant, 3 niveaux au plus.',
     attachmentTooLarge: 'Ce fichier dépasse 10 Mo.',
+    // Requests (DI)
+    equipmentUnknown: "Aucun équipement ne porte ce code. Vérifiez l'étiquette ou cherchez par le nom.",
+    photoInvalid: 'Cette photo n’a pas pu être lue : choisissez une image JPEG, PNG ou WebP.',
+    photoTooLarge: 'Cette photo est trop lourde (5 Mo au plus).',
+    requestNumber: 'Saisissez un numéro de DI, par exemple DI-2026-000045.',
+    requestUnknown: 'Aucune DI ne porte ce numéro.',
+    duplicateSelf: 'Une DI ne peut pas être le doublon d’elle-même.',
+    duplicateCancelled: 'Cette DI a été annulée : choisissez la demande qui est suivie.',
+    duplicateChain: 'Cette DI renvoie à trop d’autres doublons : choisissez la demande d’origine.',
   },
   errors: {
     UNTRUSTED_SENDER: "Cette fenêtre n'est pas autorisée à parler à l'application.",
@@ -251,6 +262,8 @@ export const fr = {
     WORK_ORDER_CLOCK_RUNNING: 'Votre temps est déjà compté sur un autre OT : mettez-le en attente ou terminez-le avant.',
     WORK_ORDER_TIME_REQUIRED: "Pour terminer l'OT, enregistrez d'abord au moins un temps passé.",
     WORK_ORDER_LOCKED: "Cet OT est clôturé ou annulé : il ne peut plus être modifié.",
+    EQUIPMENT_NOT_FOUND: "Aucun équipement ne porte ce code. Vérifiez l'étiquette ou cherchez l'équipement par son nom.",
+    REQUEST_THROTTLED: 'Trop de demandes depuis ce poste. Réessayez dans un moment.',
   },
 };
 

@@ -2,6 +2,8 @@
 // temporary password that expired or was already used: main says so only once the password is proven.
 // After a lock, it names whose session was locked, with their identifier filled in and the password focused;
 // "Changer d'utilisateur" brings back the plain, empty form.
+// "Signaler un problème" (issue 13) opens the public DI flow in place of the form, without signing in and without
+// touching the session store: this screen stays mounted, so what was typed here is still there afterwards.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
@@ -12,6 +14,8 @@ import { TextField } from '../../components/TextField';
 import { formatWait } from '../../i18n/format';
 import { openForgot } from './forgot/forgot-store';
 import { forgetLockedUser, signedIn, useSessionStore } from '../session/session-store';
+import { PublicReportFlow } from '../requests/PublicReportFlow';
+import { useScanOutsideFields } from '../requests/use-scan-outside-fields';
 
 export function LoginScreen() {
   const { t } = useTranslation();
@@ -25,6 +29,9 @@ export function LoginScreen() {
   const [submitting, setSubmitting] = useState(false);
   const identifierRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
+  // The DI flow, open (with a scanned code, if the label was scanned here) or not.
+  const [reporting, setReporting] = useState<{ code?: string } | null>(null);
+  useScanOutsideFields(reporting === null, (code) => setReporting({ code }));
 
   useEffect(() => {
     (suggested || locked ? passwordRef : identifierRef).current?.focus();
@@ -64,6 +71,8 @@ export function LoginScreen() {
     }
     passwordRef.current?.focus();
   };
+
+  if (reporting) return <PublicReportFlow initialCode={reporting.code} onClose={() => setReporting(null)} />;
 
   return (
     <AuthLayout title={t('login.title')}>
@@ -114,6 +123,12 @@ export function LoginScreen() {
           {t('approvalForgot.link')}
         </button>
       </p>
+      <div className="di-report-entry">
+        <button type="button" className="button button--ghost button--block di-report-entry__button" onClick={() => setReporting({})}>
+          {t('requests.reportButton')}
+        </button>
+        <p className="di-report-entry__hint">{t('requests.reportHint')}</p>
+      </div>
     </AuthLayout>
   );
 }

@@ -1,5 +1,4 @@
-// Renderer. Placeholder created by the shell (issue 13): "Signaler un problème" in the top bar, one click from every
-// screen to the DI form. The requests helper replaces this file whole.
+// Renderer. The shell's "Signaler un problème" slot: one click from every signed-in screen to the DI form.
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 
@@ -7,7 +6,7 @@ export function QuickReportButton() {
   const { t } = useTranslation();
   return (
     <Link to="/demandes/nouvelle" className="button button--accent">
-      {t('shell.quickReport')}
+      {t('requests.reportButton')}
     </Link>
   );
 }
