@@ -6,6 +6,8 @@ import { emailEn } from '../features/email/i18n';
 import { approvalEn } from '../features/approval/i18n';
 import { shippingEn } from '../features/app/i18n';
 import { backupsEn } from '../features/backups/i18n';
+import { workOrdersListEn } from '../features/work-orders/list-i18n';
+import { requestsListEn } from '../features/requests/list-i18n';
 
 export const en: Translation = {
   ...accountsEn,
@@ -14,6 +16,8 @@ export const en: Translation = {
   ...approvalEn,
   ...shippingEn,
   ...backupsEn,
+  ...workOrdersListEn,
+  ...requestsListEn,
   app: {
     name: 'GMAO Atelier',
     loading: 'Loading…',

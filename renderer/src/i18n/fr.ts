@@ -5,6 +5,8 @@ import { emailFr } from '../features/email/i18n';
 import { approvalFr } from '../features/approval/i18n';
 import { shippingFr } from '../features/app/i18n';
 import { backupsFr } from '../features/backups/i18n';
+import { workOrdersListFr } from '../features/work-orders/list-i18n';
+import { requestsListFr } from '../features/requests/list-i18n';
 import type { Strings } from './strings';
 
 export const fr = {
@@ -14,6 +16,8 @@ export const fr = {
   ...approvalFr,
   ...shippingFr,
   ...backupsFr,
+  ...workOrdersListFr,
+  ...requestsListFr,
   app: {
     name: 'GMAO Atelier',
     loading: 'Chargement…',
