@@ -75,7 +75,7 @@ describe('staged app (release/app)', () => {
   it('main.cjs loads nothing from node_modules but the staged externals (everything else is bundled)', () => {
     const bundle = fs.readFileSync(path.join(root, 'dist/electron/main.cjs'), 'utf8');
     const required = new Set([...bundle.matchAll(/require\("([^"./][^"]*)"\)/g)].map((m) => m[1]).filter((name) => !name.startsWith('node:')));
-    const builtins = new Set(['fs', 'path', 'os', 'crypto', 'util', 'events', 'stream', 'url', 'zlib', 'net', 'tls', 'dns', 'http', 'https', 'child_process', 'buffer', 'string_decoder', 'querystring', 'assert', 'readline', 'worker_threads', 'timers', 'punycode', 'util/types']);
+    const builtins = new Set(['fs', 'path', 'os', 'crypto', 'util', 'events', 'stream', 'url', 'zlib', 'net', 'tls', 'dns', 'http', 'https', 'child_process', 'buffer', 'string_decoder', 'querystring', 'assert', 'readline', 'worker_threads', 'timers', 'punycode', 'util/types', 'constants']);
     expect([...required].filter((name) => !builtins.has(name)).sort()).toEqual(['electron', ...RUNTIME_EXTERNALS, ...OPTIONAL_NEVER_LOADED].sort());
   });
 
