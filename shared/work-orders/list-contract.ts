@@ -6,6 +6,8 @@ import { channel } from '../contract/channel';
 import { MAINTAINERS } from '../contract/roles';
 import { WORK_ORDER_TYPES, type WorkOrderTypeCode } from './contract';
 
+export type { WorkOrderTypeCode };
+
 export const WORK_ORDER_STATUS_CODES = ['draft', 'planned', 'in_progress', 'on_hold', 'done', 'closed', 'cancelled'] as const;
 export type WorkOrderStatusCode = (typeof WORK_ORDER_STATUS_CODES)[number];
 /** "Ouverts": still to be done. `done` (terminé) waits for closure but nobody works on it any more. */

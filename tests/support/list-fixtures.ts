@@ -1,7 +1,6 @@
-// Node (tests and the list-memory/EXPLAIN scripts). Plant data for the list tests, written straight into the
+// Node (vitest, Playwright and the list scripts). Plant data for the list tests, written straight into the
 // tables (the OT and DI commands belong to other helpers; the lists only read): a small location tree, a few
 // equipment, people of every role signed in through the real dispatcher, and as many OTs and DIs as asked.
-import { expect } from 'vitest';
 import type { Executor } from '../../electron/core/kernel/db/database';
 import type { WorkOrderStatus, WorkOrderType, HoldReason, RequestStatus } from '../../electron/core/kernel/db/schema';
 import { foldText } from '../../electron/core/kernel/db/text-search';
@@ -46,7 +45,8 @@ export async function makePlant(db: Executor): Promise<Omit<Plant, 'users'>> {
 
 /** The first administrator, then one person of each other role with the same password, each signed in. */
 export async function signInEveryone(core: TestCore): Promise<Plant['users']> {
-  expect((await core.call('setup', 'auth:setupFirstAdmin', ADMIN_INPUT)).ok).toBe(true);
+  const setup = await core.call('setup', 'auth:setupFirstAdmin', ADMIN_INPUT);
+  if (!setup.ok) throw new Error(`setup: ${setup.error.code}`);
   const db = core.database.kysely;
   const admin = await db.selectFrom('users').select(['id', 'password_hash']).where('username', '=', ADMIN_INPUT.username).executeTakeFirstOrThrow();
   const add = async (username: string, display_name: string, role: 'maintenance_manager' | 'technician' | 'requester') =>
@@ -67,7 +67,7 @@ export async function signInEveryone(core: TestCore): Promise<Plant['users']> {
   ];
   for (const [who, identifier] of logins) {
     const login = await core.call(WINDOWS[who], 'auth:login', { identifier, password: ADMIN_INPUT.password });
-    expect(login.ok).toBe(true);
+    if (!login.ok) throw new Error(`login ${identifier}: ${login.error.code}`);
   }
   return users;
 }

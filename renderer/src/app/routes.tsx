@@ -27,6 +27,8 @@ import { LocationsPage } from '../features/equipment/LocationsPage';
 import { EquipmentImportPage } from '../features/equipment/EquipmentImportPage';
 import { EquipmentLabelsPage } from '../features/equipment/EquipmentLabelsPage';
 import { ReferenceListsPage } from '../features/reference/ReferenceListsPage';
+import { parseRequestsSearch } from '../features/requests/list-search';
+import { parseWorkOrdersSearch } from '../features/work-orders/list-search';
 import { NotFoundPage } from './NotFoundPage';
 import { ShellLayout } from './ShellLayout';
 
@@ -47,9 +49,6 @@ function guard(access: RouteAccess) {
   };
 }
 
-/** The saved views of the OT list (`/ot?vue=retard`): the dashboard's counts link to them. */
-export const WORK_ORDER_VIEWS = ['mes', 'a-planifier', 'retard', 'attente-pieces'] as const;
-export type WorkOrderView = (typeof WORK_ORDER_VIEWS)[number];
 
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
@@ -62,6 +61,8 @@ export const homeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/
 export const requestsListRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/demandes',
+  /** The list's filter lives in the URL in French (`statut`, `q`, `tri`…): a link to a filtered list works. */
+  validateSearch: parseRequestsSearch,
   beforeLoad: guard(MANAGERS),
   component: RequestsListPage,
 });
@@ -82,11 +83,8 @@ export const requestRoute = createRoute({ getParentRoute: () => rootRoute, path:
 export const workOrdersListRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/ot',
-  /** `?vue=retard`: one of the saved views; anything else is the plain list. */
-  validateSearch: (search: Record<string, unknown>): { vue?: WorkOrderView } => {
-    const vue = WORK_ORDER_VIEWS.find((view) => view === search.vue);
-    return vue === undefined ? {} : { vue };
-  },
+  /** `?vue=retard`: one of the saved views, with the rest of the filter in French (`statut`, `q`, `tri`…). */
+  validateSearch: parseWorkOrdersSearch,
   beforeLoad: guard(MAINTAINERS),
   component: WorkOrdersListPage,
 });

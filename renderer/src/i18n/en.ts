@@ -13,6 +13,8 @@ import { referenceEn } from '../features/reference/i18n';
 import { equipmentIoEn } from '../features/equipment/equipment-io-i18n';
 import { workOrdersEn } from '../features/work-orders/i18n';
 import { requestsEn } from '../features/requests/i18n';
+import { workOrdersListEn } from '../features/work-orders/list-i18n';
+import { requestsListEn } from '../features/requests/list-i18n';
 
 export const en: Translation = {
   ...accountsEn,
@@ -28,6 +30,8 @@ export const en: Translation = {
   ...equipmentIoEn,
   ...workOrdersEn,
   ...requestsEn,
+  ...workOrdersListEn,
+  ...requestsListEn,
   app: {
     name: 'GMAO Atelier',
     loading: 'Loading…',

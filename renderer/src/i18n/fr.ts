@@ -12,6 +12,8 @@ import { referenceFr } from '../features/reference/i18n';
 import { equipmentIoFr } from '../features/equipment/equipment-io-i18n';
 import { workOrdersFr } from '../features/work-orders/i18n';
 import { requestsFr } from '../features/requests/i18n';
+import { workOrdersListFr } from '../features/work-orders/list-i18n';
+import { requestsListFr } from '../features/requests/list-i18n';
 import type { Strings } from './strings';
 
 export const fr = {
@@ -28,6 +30,8 @@ export const fr = {
   ...equipmentIoFr,
   ...workOrdersFr,
   ...requestsFr,
+  ...workOrdersListFr,
+  ...requestsListFr,
   app: {
     name: 'GMAO Atelier',
     loading: 'Chargement…',
