@@ -4,10 +4,13 @@
 // their domains; this registry composes them for the worker, as modules.ts composes the modules.
 import { exportAuditCsv, type AuditCsvJobInput, type AuditCsvJobResult, type AuditCsvProgress } from './audit/audit-csv-job';
 import { verifyAndRebuild, type VerifyBackupInput, type VerifyBackupOutcome, type VerifyStep } from './backups/verify-backup';
+import { buildExportJob, parseImportJob, type ExportBuildInput, type ImportParseInput, type ImportParseResult } from './equipment/equipment-io-jobs';
 
 export interface DbJobs {
   'verify-backup': { input: VerifyBackupInput; result: VerifyBackupOutcome; progress: VerifyStep };
   'audit-csv': { input: AuditCsvJobInput; result: AuditCsvJobResult; progress: AuditCsvProgress };
+  'equipment-import-parse': { input: ImportParseInput; result: ImportParseResult; progress: never };
+  'equipment-export-build': { input: ExportBuildInput; result: Uint8Array; progress: never };
 }
 
 export type DbJobName = keyof DbJobs;
@@ -15,4 +18,6 @@ export type DbJobName = keyof DbJobs;
 export const DB_JOBS: { [K in DbJobName]: (input: DbJobs[K]['input'], progress: (value: DbJobs[K]['progress']) => void) => DbJobs[K]['result'] | Promise<DbJobs[K]['result']> } = {
   'verify-backup': verifyAndRebuild,
   'audit-csv': exportAuditCsv,
+  'equipment-import-parse': parseImportJob,
+  'equipment-export-build': buildExportJob,
 };

@@ -35,7 +35,11 @@ async function shot(page: Page, testInfo: TestInfo, name: string, top?: string):
   }
 }
 
+/** The harness reads and writes workbooks in a worker thread started from the TypeScript sources: seconds, not instants. */
+const WORKER = { timeout: 60_000 };
+
 test('a responsable imports (errors first, then the good file), exports, and prints QR labels', async ({ page, harness }, testInfo) => {
+  test.setTimeout(240_000);
   await seedAdmin(harness);
   await seedManager(harness);
   await page.goto(harness.url);
@@ -46,7 +50,7 @@ test('a responsable imports (errors first, then the good file), exports, and pri
 
   // The file with mistakes: each is listed with its sheet, row, column and reason; "Importer" stays disabled.
   await page.getByLabel('Fichier à importer (.xlsx ou .csv)').setInputFiles(path.join(FIXTURES, 'equipements-erreurs.xlsx'));
-  await expect(page.getByTestId('import-summary')).toHaveText('À créer : 6 · À mettre à jour : 0 · Erreurs : 14');
+  await expect(page.getByTestId('import-summary')).toHaveText('À créer : 6 · À mettre à jour : 0 · Erreurs : 14', WORKER);
   const errors = page.getByTestId('import-errors').locator('tbody tr');
   await expect(errors).toHaveCount(14);
   await expect(errors.filter({ hasText: 'ATL-PEINTURE' })).toContainText(['Localisations', '4', 'Parent', 'Localisation parente « ATL-PEINTURE » inconnue'].join(''));
@@ -59,15 +63,15 @@ test('a responsable imports (errors first, then the good file), exports, and pri
 
   // The corrected file: 13 to create, no error; importing writes them all.
   await page.getByLabel('Fichier à importer (.xlsx ou .csv)').setInputFiles(path.join(FIXTURES, 'equipements-ok.xlsx'));
-  await expect(page.getByTestId('import-summary')).toHaveText('À créer : 13 · À mettre à jour : 0 · Erreurs : 0');
+  await expect(page.getByTestId('import-summary')).toHaveText('À créer : 13 · À mettre à jour : 0 · Erreurs : 0', WORKER);
   await expect(page.getByText('Aucune erreur : le fichier peut être importé.')).toBeVisible();
   await shot(page, testInfo, 'equipment-import-ready', '2. Vérification');
   await page.getByRole('button', { name: 'Importer', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Import terminé' })).toHaveText('Import terminé : 13 fiche(s) créée(s), 0 mise(s) à jour.');
+  await expect(page.getByRole('status').filter({ hasText: 'Import terminé' })).toHaveText('Import terminé : 13 fiche(s) créée(s), 0 mise(s) à jour.', WORKER);
   expect(await harness.core.database.kysely.selectFrom('equipment').select('id').execute()).toHaveLength(8);
 
   // Export: an .xlsx exceljs reads back with the same rows.
-  const download = page.waitForEvent('download');
+  const download = page.waitForEvent('download', WORKER);
   await page.getByRole('button', { name: 'Exporter', exact: true }).click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^equipements-\d{4}-\d{2}-\d{2}\.xlsx$/);
@@ -89,7 +93,7 @@ test('a responsable imports (errors first, then the good file), exports, and pri
   await expect(page.getByText('4 étiquette(s) sélectionnée(s) · 1 planche(s) A4')).toBeVisible();
   await expectAccessible(page);
   await shot(page, testInfo, 'equipment-labels', 'Choisir les équipements');
-  const pdfDownload = page.waitForEvent('download');
+  const pdfDownload = page.waitForEvent('download', WORKER);
   await page.getByRole('button', { name: 'Imprimer les étiquettes' }).click();
   const pdf = await pdfDownload;
   expect(pdf.suggestedFilename()).toMatch(/^etiquettes-\d{4}-\d{2}-\d{2}\.pdf$/);

@@ -57,7 +57,8 @@ async function readRows(bytes: Buffer, format: 'csv' | 'xlsx'): Promise<string[]
   return rows;
 }
 
-describe('equipment:export', () => {
+// Each import and export reads or writes its workbook in a fresh worker thread (from the TypeScript sources here).
+describe('equipment:export', { timeout: 120_000 }, () => {
   it('writes an .xlsx whose rows read back with exceljs are the equipment of the database, with French headers and words', async () => {
     const file = await exportFile({ format: 'xlsx' });
     expect(file.fileName).toBe('equipements-2026-11-30.xlsx');
@@ -126,7 +127,7 @@ describe('equipment:export', () => {
   });
 });
 
-describe('equipment:labels', () => {
+describe('equipment:labels', { timeout: 120_000 }, () => {
   it('prints an A4 PDF whose text holds every code and designation of the filter, and previews the count', async () => {
     const preview = await core.call(ADMIN_WINDOW, 'equipment:labelsPreview', { locationCode: 'ATL-EMB' });
     expect(preview.ok ? { total: preview.data.total, codes: preview.data.items.map((item) => item.code) } : preview.error).toEqual({

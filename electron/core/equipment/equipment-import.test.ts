@@ -31,7 +31,8 @@ async function dryRun(input: { fileName: string; contentBase64: string }) {
   return result.data;
 }
 
-describe('equipment:importDryRun', () => {
+// Each import and export reads or writes its workbook in a fresh worker thread (from the TypeScript sources here).
+describe('equipment:importDryRun', { timeout: 120_000 }, () => {
   it('reports every realistic mistake of equipements-erreurs.xlsx by sheet, row and column, in French, and writes nothing', async () => {
     const report = await dryRun(file('equipements-erreurs.xlsx'));
     const where = (sheet: string, row: number) => report.errors.filter((error) => error.sheet === sheet && error.row === row);
@@ -90,7 +91,8 @@ describe('equipment:importDryRun', () => {
   });
 });
 
-describe('equipment:importCommit', () => {
+// Each import and export reads or writes its workbook in a fresh worker thread (from the TypeScript sources here).
+describe('equipment:importCommit', { timeout: 120_000 }, () => {
   it('writes nothing at all when the file has one mistake (all or nothing), and audits nothing', async () => {
     const result = await core.call(ADMIN_WINDOW, 'equipment:importCommit', file('equipements-erreurs.xlsx'));
     expect(result.ok ? null : result.error).toMatchObject({ code: 'IMPORT_INVALID', details: { errors: 14 } });

@@ -13,9 +13,11 @@ import type { Kernel } from '../kernel/kernel';
 import { AppError } from '../kernel/platform/app-error';
 import type { PdfPrinter } from '../kernel/platform/pdf-printer';
 import type { ReferenceRepository } from '../reference';
-import { buildEquipmentFile, buildImportTemplate, buildLocationsFile, CSV_MIME, XLSX_MIME } from './equipment-export';
+import { runDbJob } from '../kernel/db/run-db-job';
+import { buildImportTemplate, CSV_MIME, XLSX_MIME } from './equipment-export';
+import type { ExportBuildInput, ImportParseInput, ImportParseResult } from './equipment-io-jobs';
 import { EquipmentExportRepository, type EquipmentQuery } from './equipment-export-repository';
-import { parseImportFile, planImport, type ParsedImport } from './equipment-import';
+import { planImport, type ParsedImport } from './equipment-import';
 import { writeImportPlan } from './equipment-import-commit';
 import { EquipmentImportRepository } from './equipment-import-repository';
 import { renderLabelsHtml } from './equipment-labels';
@@ -35,6 +37,14 @@ function decodeFile(contentBase64: string): Buffer {
   const bytes = Buffer.from(contentBase64, 'base64');
   if (bytes.length > IMPORT_MAX_BYTES) throw new AppError('VALIDATION_FAILED', 'File larger than 5 MB', [{ path: 'contentBase64', code: 'equipmentIo.fileTooLarge' }]);
   return bytes;
+}
+
+/** Reads the workbook in the worker thread (exceljs is seconds of CPU on a big file); an unreadable file is IMPORT_UNREADABLE. */
+async function parseInWorker(contentBase64: string, fileName: string): Promise<ParsedImport> {
+  const input: ImportParseInput = { bytes: new Uint8Array(decodeFile(contentBase64)), fileName };
+  const outcome = await runDbJob<ImportParseResult>('equipment-import-parse', input);
+  if (!outcome.ok) throw new AppError('IMPORT_UNREADABLE', outcome.message);
+  return outcome.parsed;
 }
 
 export function createEquipmentIoHandlers(kernel: Kernel, deps: EquipmentIoDeps): HandlerMap<keyof typeof equipmentIoContract> {
@@ -73,12 +83,12 @@ export function createEquipmentIoHandlers(kernel: Kernel, deps: EquipmentIoDeps)
   }
 
   return {
-    'equipment:importDryRun': async ({ input }) => dryRun(await parseImportFile(decodeFile(input.contentBase64), input.fileName)),
+    'equipment:importDryRun': async ({ input }) => dryRun(await parseInWorker(input.contentBase64, input.fileName)),
 
     'equipment:importCommit': async ({ input, session }) => {
-      // Reading the workbook is the slow part: done before the transaction. The check runs again inside it, on the
+      // Reading the workbook is the slow part: done before the transaction, in the worker thread. The check runs again inside it, on the
       // data as it is now, so what is written is exactly what was checked; any error and nothing is written.
-      const parsed = await parseImportFile(decodeFile(input.contentBase64), input.fileName);
+      const parsed = await parseInWorker(input.contentBase64, input.fileName);
       const report = await kernel.database.transaction(async (trx) => {
         const repo = importRepository.in(trx);
         const plan = planImport(parsed, await loadContext(repo, deps.reference.in(trx)));
@@ -115,17 +125,12 @@ export function createEquipmentIoHandlers(kernel: Kernel, deps: EquipmentIoDeps)
 
     'equipment:export': async ({ input, session }) => {
       const day = localDay(clock.now());
-      let content: Buffer;
-      let rows: number;
-      if (input.dataset === 'locations') {
-        const locations = await exportRepository.locations();
-        rows = locations.length;
-        content = await buildLocationsFile(locations, input.format);
-      } else {
-        const equipment = await exportRepository.equipment(await toQuery(input.filter));
-        rows = equipment.length;
-        content = await buildEquipmentFile(equipment, await deps.reference.list('category', true), input.format);
-      }
+      // Rows are read here; the file is written by exceljs in the worker thread.
+      let job: ExportBuildInput;
+      if (input.dataset === 'locations') job = { dataset: 'locations', format: input.format, rows: await exportRepository.locations() };
+      else job = { dataset: 'equipment', format: input.format, rows: await exportRepository.equipment(await toQuery(input.filter)), categories: await deps.reference.list('category', true) };
+      const rows = job.rows.length;
+      const content = Buffer.from(await runDbJob<Uint8Array>('equipment-export-build', job));
       const fileName = `${input.dataset === 'locations' ? 'localisations' : 'equipements'}-${day}.${input.format}`;
       await kernel.audit.append({ eventType: 'equipment.exported', actorUserId: session.userId, subjectLabel: fileName, details: { dataset: input.dataset, format: input.format, rows } }, clock.now());
       const file: ExportedFile = { fileName, mimeType: input.format === 'xlsx' ? XLSX_MIME : CSV_MIME, contentBase64: content.toString('base64') };
