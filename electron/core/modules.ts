@@ -11,6 +11,7 @@ import { createAuthModule, type PasswordHasherFactory } from './auth';
 import { createBackupsModule, type BackupsModule, type BackupTransfers } from './backups';
 import { createDraftsModule } from './drafts';
 import { createReferenceModule } from './reference';
+import { createDashboardModule } from './dashboard';
 import { createEmailModule, type EmailModule } from './email';
 import { createSecurityModule } from './security';
 import { createSessionModule } from './session';
@@ -68,6 +69,7 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
   const backups = await createBackupsModule(kernel, { transfers: deps.backupTransfers, pagesPerStep: deps.backupPagesPerStep, checkIntervalMs: deps.backupCheckIntervalMs });
 
   const reference = createReferenceModule(kernel);
+  const dashboard = createDashboardModule(kernel);
 
   // One map of every channel: a channel of the contract without its handler is a type error here.
   const handlers: Handlers = {
@@ -82,6 +84,7 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
     ...approval.handlers,
     ...backups.handlers,
     ...reference.handlers,
+    ...dashboard.handlers,
   };
-  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference], handlers, email, accounts, approval, backups };
+  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, dashboard], handlers, email, accounts, approval, backups };
 }

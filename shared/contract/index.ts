@@ -13,6 +13,7 @@ import { draftsContract } from '../drafts/contract';
 import { securityContract } from '../security/contract';
 import { sessionContract } from '../session/contract';
 import { referenceContract } from '../reference/contract';
+import { dashboardContract } from '../dashboard/contract';
 
 export const contract = {
   ...appContract,
@@ -26,6 +27,7 @@ export const contract = {
   ...approvalContract,
   ...backupsContract,
   ...referenceContract,
+  ...dashboardContract,
 } satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -53,3 +55,4 @@ export type * from '../email/contract';
 export type * from '../approval/contract';
 export type * from '../backups/contract';
 export type * from '../reference/contract';
+export type * from '../dashboard/contract';

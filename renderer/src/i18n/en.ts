@@ -7,6 +7,7 @@ import { approvalEn } from '../features/approval/i18n';
 import { shippingEn } from '../features/app/i18n';
 import { backupsEn } from '../features/backups/i18n';
 import { shellEn } from '../app/i18n';
+import { dashboardEn } from '../features/home/i18n';
 
 export const en: Translation = {
   ...accountsEn,
@@ -16,6 +17,7 @@ export const en: Translation = {
   ...shippingEn,
   ...backupsEn,
   ...shellEn,
+  ...dashboardEn,
   app: {
     name: 'GMAO Atelier',
     loading: 'Loading…',
@@ -76,7 +78,6 @@ export const en: Translation = {
     welcome: 'Hello, {{name}}',
     role: 'Role: {{role}}',
     logout: 'Sign out',
-    modulesSoon: 'Maintenance modules will appear here as they are enabled.',
     accountTitle: 'Your account',
     username: 'Username',
     roleLabel: 'Role',

@@ -6,6 +6,7 @@ import { approvalFr } from '../features/approval/i18n';
 import { shippingFr } from '../features/app/i18n';
 import { backupsFr } from '../features/backups/i18n';
 import { shellFr } from '../app/i18n';
+import { dashboardFr } from '../features/home/i18n';
 import type { Strings } from './strings';
 
 export const fr = {
@@ -16,6 +17,7 @@ export const fr = {
   ...shippingFr,
   ...backupsFr,
   ...shellFr,
+  ...dashboardFr,
   app: {
     name: 'GMAO Atelier',
     loading: 'Chargement…',
@@ -76,7 +78,6 @@ export const fr = {
     welcome: 'Bonjour, {{name}}',
     role: 'Rôle : {{role}}',
     logout: 'Se déconnecter',
-    modulesSoon: 'Les modules de maintenance apparaîtront ici dès leur mise en service.',
     accountTitle: 'Votre compte',
     username: 'Identifiant',
     roleLabel: 'Rôle',
