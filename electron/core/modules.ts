@@ -18,6 +18,7 @@ import { createAttachmentsModule } from './attachments';
 import { createEquipmentIoHandlers } from './equipment/equipment-io-handlers';
 import { createWorkOrdersModule } from './work-orders';
 import { createRequestsModule } from './requests';
+import { createDashboardModule } from './dashboard';
 import { createEmailModule, type EmailModule } from './email';
 import { createSecurityModule } from './security';
 import { createSessionModule } from './session';
@@ -80,6 +81,7 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
   const equipmentIo = createEquipmentIoHandlers(kernel, { pdfPrinter: deps.pdfPrinter, reference: reference.repository });
   const workOrders = createWorkOrdersModule(kernel, { pdfPrinter: deps.pdfPrinter });
   const requests = createRequestsModule(kernel);
+  const dashboard = createDashboardModule(kernel);
 
   // One map of every channel: a channel of the contract without its handler is a type error here.
   const handlers: Handlers = {
@@ -101,6 +103,7 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
     ...equipmentIo,
     ...workOrders.handlers,
     ...requests.handlers,
+    ...dashboard.handlers,
   };
-  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments, workOrders, requests], handlers, email, accounts, approval, backups };
+  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments, workOrders, requests, dashboard], handlers, email, accounts, approval, backups };
 }

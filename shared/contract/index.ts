@@ -20,6 +20,7 @@ import { attachmentsContract } from '../attachments/contract';
 import { equipmentIoContract } from '../equipment/equipment-io-contract';
 import { workOrdersContract } from '../work-orders/contract';
 import { requestsContract } from '../requests/contract';
+import { dashboardContract } from '../dashboard/contract';
 
 export const contract = {
   ...appContract,
@@ -40,6 +41,7 @@ export const contract = {
   ...equipmentIoContract,
   ...workOrdersContract,
   ...requestsContract,
+  ...dashboardContract,
 } satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -74,3 +76,4 @@ export type * from '../attachments/contract';
 export type * from '../equipment/equipment-io-contract';
 export type * from '../work-orders/contract';
 export type * from '../requests/contract';
+export type * from '../dashboard/contract';

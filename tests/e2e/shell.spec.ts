@@ -156,3 +156,27 @@ test('after a logout, the next person starts at / with no page and no cached dat
   await expect(page.getByRole('cell', { name: 'Zoé Nouvelle', exact: true })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Marie Dupont', exact: true })).toBeVisible();
 });
+
+test('the dashboard counts what waits, each count a link to its list and saved view', async ({ page, harness }) => {
+  await seedAdmin(harness);
+  const db = harness.core.database.kysely;
+  const equipment = await db
+    .insertInto('equipment')
+    .values({ code: 'PR-003', designation: 'Presse 3', search_text: 'pr-003 presse 3', created_at: 0, updated_at: 0 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('downtimes').values({ equipment_id: Number(equipment.id), started_at: 0, created_at: 0 }).execute();
+  await page.goto(harness.url);
+  await login(page, ADMIN.username, ADMIN.password);
+  const dashboard = page.getByRole('region', { name: 'Tableau de bord' });
+  await expect(dashboard.getByRole('link', { name: '1 Équipements à l’arrêt' })).toHaveAttribute('href', /#\/equipements$/);
+  await expect(dashboard.getByRole('link', { name: '0 OT en retard' })).toHaveAttribute('href', /#\/ot\?vue=retard$/);
+  await expect(dashboard.getByRole('link', { name: '0 OT à planifier' })).toHaveAttribute('href', /#\/ot\?vue=a-planifier$/);
+  await expect(dashboard.getByRole('link', { name: '0 OT en attente de pièces' })).toHaveAttribute('href', /#\/ot\?vue=attente-pieces$/);
+  await expect(dashboard.getByRole('link', { name: '0 Mes OT en cours' })).toHaveAttribute('href', /#\/ot\?vue=mes$/);
+  await expect(dashboard.getByRole('link', { name: '0 DI nouvelles' })).toHaveAttribute('href', /#\/demandes$/);
+  await dashboard.getByRole('link', { name: '0 OT en retard' }).click();
+  await expect(page).toHaveURL(/#\/ot\?vue=retard$/);
+  await expect(page.getByRole('heading', { name: 'Ordres de travail', level: 1 })).toBeVisible();
+  await expect(sidebar(page).getByRole('link', { name: 'Ordres de travail' })).toHaveAttribute('aria-current', 'page');
+});

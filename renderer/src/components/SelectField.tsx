@@ -1,5 +1,5 @@
 // Renderer. A labelled drop-down list with its hint and its error, wired for screen readers like TextField.
-import { useId, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { forwardRef, useId, type ReactNode, type SelectHTMLAttributes } from 'react';
 import { FieldErrorText } from './TextField';
 
 export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> {
@@ -11,7 +11,7 @@ export interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectEl
   children: ReactNode;
 }
 
-export function SelectField({ label, hint, error, children, ...selectProps }: SelectFieldProps) {
+export const SelectField = forwardRef<HTMLSelectElement, SelectFieldProps>(function SelectField({ label, hint, error, children, ...selectProps }, ref) {
   const id = useId();
   const errors = (typeof error === 'string' ? [error] : (error ?? [])).filter((message) => message !== '');
   const hintId = hint ? `${id}-hint` : undefined;
@@ -28,6 +28,7 @@ export function SelectField({ label, hint, error, children, ...selectProps }: Se
       ) : null}
       <div className="field__row">
         <select
+          ref={ref}
           id={id}
           className="field__input"
           aria-invalid={errorId ? true : undefined}
@@ -40,4 +41,4 @@ export function SelectField({ label, hint, error, children, ...selectProps }: Se
       <FieldErrorText id={errorId} messages={errors} />
     </div>
   );
-}
+});

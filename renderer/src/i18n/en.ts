@@ -15,6 +15,7 @@ import { workOrdersEn } from '../features/work-orders/i18n';
 import { requestsEn } from '../features/requests/i18n';
 import { workOrdersListEn } from '../features/work-orders/list-i18n';
 import { requestsListEn } from '../features/requests/list-i18n';
+import { dashboardEn } from '../features/home/i18n';
 
 export const en: Translation = {
   ...accountsEn,
@@ -32,6 +33,7 @@ export const en: Translation = {
   ...requestsEn,
   ...workOrdersListEn,
   ...requestsListEn,
+  ...dashboardEn,
   app: {
     name: 'GMAO Atelier',
     loading: 'Loading…',
@@ -92,7 +94,6 @@ export const en: Translation = {
     welcome: 'Hello, {{name}}',
     role: 'Role: {{role}}',
     logout: 'Sign out',
-    modulesSoon: 'Maintenance modules will appear here as they are enabled.',
     accountTitle: 'Your account',
     username: 'Username',
     roleLabel: 'Role',

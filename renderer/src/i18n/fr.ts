@@ -14,6 +14,7 @@ import { workOrdersFr } from '../features/work-orders/i18n';
 import { requestsFr } from '../features/requests/i18n';
 import { workOrdersListFr } from '../features/work-orders/list-i18n';
 import { requestsListFr } from '../features/requests/list-i18n';
+import { dashboardFr } from '../features/home/i18n';
 import type { Strings } from './strings';
 
 export const fr = {
@@ -32,6 +33,7 @@ export const fr = {
   ...requestsFr,
   ...workOrdersListFr,
   ...requestsListFr,
+  ...dashboardFr,
   app: {
     name: 'GMAO Atelier',
     loading: 'Chargement…',
@@ -92,7 +94,6 @@ export const fr = {
     welcome: 'Bonjour, {{name}}',
     role: 'Rôle : {{role}}',
     logout: 'Se déconnecter',
-    modulesSoon: 'Les modules de maintenance apparaîtront ici dès leur mise en service.',
     accountTitle: 'Votre compte',
     username: 'Identifiant',
     roleLabel: 'Rôle',
