@@ -165,7 +165,8 @@ function Thumbnail({ attachment }: { attachment: AttachmentInfo }) {
   const { t } = useTranslation();
   const isImage = attachment.mimeType.startsWith('image/') && attachment.size <= THUMBNAIL_MAX_BYTES;
   const content = useQuery({
-    queryKey: ['attachments', 'content', attachment.id],
+    // Not under the 'attachments' topic: a file's bytes never change, so a change event need not fetch them again.
+    queryKey: ['attachment-content', attachment.id],
     queryFn: () => request('attachments:download', { id: attachment.id }),
     enabled: isImage,
     staleTime: Infinity,
