@@ -74,6 +74,7 @@ import { REPO_RESOURCES_DIR } from '../support/repo-paths';
 import { startSmtpTestServer, startStalledServer, testTransportFactory } from '../support/smtp-test-server';
 import { acquirePostgres, createSchema, dropSchema, type PostgresServer } from '../e2e/postgres-server';
 import { EquipmentRepository } from '../../electron/core/equipment';
+import { WorkOrdersListRepository, type WorkOrdersListQuery } from '../../electron/core/work-orders/work-orders-list-repository';
 import { DEMO_PASSWORD, seedPlant } from '../seed/seed-plant';
 import { escapeLike, foldText } from '../../electron/core/kernel/db/text-search';
 
@@ -797,34 +798,35 @@ function rawOtListQuery(engine: Engine, page: OtListPage): CompiledQuery {
   );
 }
 
-/**
- * SLOT — the lead fills this at merge with the lists helper's repository
- * (electron/core/work-orders/work-orders-list-repository.ts, branch i13-lists), called with the very filter of
- * `rawOtListQuery`, e.g.:
- *   const page = await new WorkOrdersListRepository(db).list({ status: [...], locationIds: [...], text, sort: { by: 'dueAt', dir: 'asc' }, after, limit });
- *   return page.rows.map((row) => ({ id: row.id }));
- * (if its filter takes one location id and expands the subtree itself, pass the root's id: the subtree is the same).
- * Until then it answers null, and the section prints the raw baseline alone.
- */
+/** The same page through the app's repository (what `workOrders:list` runs), with the raw baseline's very filter. */
 async function otListThroughRepository(db: Kysely<Schema>, page: OtListPage, rootLocationId: number): Promise<{ id: number }[] | null> {
-  void db;
-  void page;
-  void rootLocationId;
-  return null;
+  void rootLocationId; // the subtree's ids are resolved by the caller, as workOrders:list resolves them before the query
+  const result = await new WorkOrdersListRepository(db).page(
+    {
+      statuses: page.statuses as WorkOrdersListQuery['statuses'],
+      types: null,
+      priorities: null,
+      equipmentId: null,
+      locationIds: page.locationIds,
+      assigneeId: null,
+      holdReason: null,
+      dueBefore: null,
+      dateField: 'due',
+      from: null,
+      to: null,
+      text: page.text,
+      sort: 'due',
+      direction: 'asc',
+    },
+    page.after ? { value: page.after.dueAt, id: page.after.id } : null,
+    page.limit,
+  );
+  return result.rows.map((row) => ({ id: row.id }));
 }
 
-/**
- * SLOT — the lead fills this at merge with the requests helper's channel (branch i13-requests): one DI reported
- * through the dispatcher by the requester signed in on `windowId`, as the quick form sends it, e.g.:
- *   return core.dispatcher.dispatch({ windowId, url: `${ORIGIN}/` }, 'requests:report', { equipmentCode, symptom, machineStopped: false, reporterName: null });
- * Until then it answers null, and the section prints the raw baseline alone.
- */
+/** One DI reported through the dispatcher by the requester signed in on `windowId`, as the quick form sends it. */
 async function reportRequestThroughDispatcher(core: Core, windowId: string, equipmentCode: string, symptom: string): Promise<IpcResult<unknown> | null> {
-  void core;
-  void windowId;
-  void equipmentCode;
-  void symptom;
-  return null;
+  return core.dispatcher.dispatch({ windowId, url: `${ORIGIN}/` }, 'requests:report', { equipmentCode, symptom, machineStopped: false });
 }
 
 function sameIds(label: string, a: readonly { id?: unknown }[], b: readonly { id?: unknown }[]): void {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { makeTempDir } from '../support/test-core';
-import { startHarness, type Harness } from './harness-server';
+import { MAX_FRAME_BYTES, startHarness, type Harness } from './harness-server';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -192,10 +192,10 @@ describe('browser harness', () => {
       expect(await refused, String(frame)).toMatchObject({ type: 'error', error: { code: 'VALIDATION_FAILED' } });
       expect(await closed, String(frame)).toBe(1008);
     }
-    // Over 1 MiB: ws itself refuses the frame (1009, "message too big") on that socket.
+    // Over MAX_FRAME_BYTES (16 MiB): ws itself refuses the frame (1009, "message too big") on that socket.
     const big = await connect(h);
     const bigClosed = closeCode(big.ws);
-    big.ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'app:getState', input: 'x'.repeat(1024 * 1024) }));
+    big.ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'app:getState', input: 'x'.repeat(MAX_FRAME_BYTES) }));
     expect(await bigClosed).toBe(1009);
 
     // Still serving: the page, a fresh tab's IPC call, and the tab that was open all along.

@@ -47,8 +47,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** The biggest frame the bridge accepts; IPC calls are a few kilobytes, file transfers go over HTTP. */
-export const MAX_FRAME_BYTES = 1024 * 1024;
+/**
+ * The biggest frame the bridge accepts. Most IPC calls are a few kilobytes, backups go over HTTP; but a pièce jointe
+ * travels in its call as base64 (10 MB of file → 13.4 MB of text, plus the envelope), as it does over Electron's IPC.
+ */
+export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -262,7 +262,8 @@ interface Lists {
   symptom: string[];
   cause: string[];
   remedy: string[];
-  categories: string[];
+  /** [code, label]: equipment.category holds the code (as the app's form and the import write it). */
+  categories: (readonly [string, string])[];
 }
 
 function fold(text: string): string {
@@ -328,7 +329,7 @@ function planEquipment(random: Random, total: number, lists: Lists, anchor: numb
     for (const zone of site.zones) zone.lines.forEach((_, i) => lines.push({ code: `${site.code}-${zone.code}-L${i + 1}`, families: zone.families, workstation: `PC-${site.code}-${zone.code}` }));
   const counters = new Map<string, number>();
   const equipment: PlannedEquipment[] = [];
-  const category = (family: FamilyTemplate) => (lists.categories.includes(family.category) ? family.category : (lists.categories[0] ?? family.category));
+  const category = (family: FamilyTemplate) => (lists.categories.find(([, label]) => label === family.category) ?? lists.categories[0])?.[0] ?? null;
   const criticality = (): Criticality => random.weighted({ A: 20, B: 50, C: 30 });
   const commissionYear = new Date(anchor).getUTCFullYear();
   let lineIndex = 0;
@@ -856,12 +857,12 @@ export async function seedPlant(database: Database, options: SeedOptions): Promi
       symptom: REFERENCE_STARTER.symptom.map(([code]) => code),
       cause: REFERENCE_STARTER.cause.map(([code]) => code),
       remedy: REFERENCE_STARTER.remedy.map(([code]) => code),
-      categories: REFERENCE_STARTER.category.map(([, label]) => label),
+      categories: [...REFERENCE_STARTER.category],
     };
   } else {
     const reference = new ReferenceRepository(database.kysely);
     const codes = async (list: 'symptom' | 'cause' | 'remedy') => (await reference.list(list)).map((item) => item.code);
-    lists = { symptom: await codes('symptom'), cause: await codes('cause'), remedy: await codes('remedy'), categories: (await reference.list('category')).map((item) => item.label) };
+    lists = { symptom: await codes('symptom'), cause: await codes('cause'), remedy: await codes('remedy'), categories: (await reference.list('category')).map((item) => [item.code, item.label] as const) };
     for (const list of ['symptom', 'cause', 'remedy'] as const) if (lists[list].length === 0) lists[list] = REFERENCE_STARTER[list].map(([code]) => code);
   }
 

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { IMPORT_MAX_BYTES, type ImportReport } from '../../../../shared/equipment/equipment-io-contract';
 import { Alert } from '../../components/Alert';
 import { SelectField } from '../../components/SelectField';
-import { callOrThrow, ChannelError, EnsureQueryClient } from '../reference/ensure-query-client';
+import { callOrThrow, ChannelError } from '../reference/call-or-throw';
 import { downloadBase64File, readFileAsBase64 } from './equipment-io-files';
 import type { equipmentIoFr } from './equipment-io-i18n';
 import './equipment-io.css';
@@ -17,11 +17,7 @@ type DocKey = keyof (typeof equipmentIoFr)['equipmentIo']['docs'];
 type Status = { tone: 'success' | 'error' | 'info'; text: string } | null;
 
 export function EquipmentImportPage() {
-  return (
-    <EnsureQueryClient>
-      <EquipmentImport />
-    </EnsureQueryClient>
-  );
+  return <EquipmentImport />;
 }
 
 function useErrorText() {

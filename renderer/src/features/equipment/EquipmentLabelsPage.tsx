@@ -16,7 +16,7 @@ import {
 } from '../../../../shared/equipment/equipment-io-contract';
 import { Alert } from '../../components/Alert';
 import { TextField } from '../../components/TextField';
-import { callOrThrow, ChannelError, EnsureQueryClient } from '../reference/ensure-query-client';
+import { callOrThrow, ChannelError } from '../reference/call-or-throw';
 import { downloadBase64File } from './equipment-io-files';
 import './equipment-io.css';
 
@@ -27,11 +27,7 @@ type Status = { tone: 'success' | 'error' | 'info'; text: string } | null;
 const LABELS_PER_SHEET = 24;
 
 export function EquipmentLabelsPage() {
-  return (
-    <EnsureQueryClient>
-      <EquipmentLabels />
-    </EnsureQueryClient>
-  );
+  return <EquipmentLabels />;
 }
 
 function EquipmentLabels() {

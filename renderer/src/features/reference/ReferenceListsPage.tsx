@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { REFERENCE_LISTS, referenceLabelSchema, type ReferenceItem, type ReferenceListName } from '../../../../shared/reference/contract';
 import { Alert } from '../../components/Alert';
 import { TextField } from '../../components/TextField';
-import { callOrThrow, ChannelError, EnsureQueryClient } from './ensure-query-client';
+import { callOrThrow, ChannelError } from './call-or-throw';
 import './reference.css';
 
 const labelForm = z.object({ label: referenceLabelSchema });
@@ -19,11 +19,7 @@ type LabelForm = z.input<typeof labelForm>;
 type Status = { tone: 'success' | 'error' | 'info'; text: string } | null;
 
 export function ReferenceListsPage() {
-  return (
-    <EnsureQueryClient>
-      <ReferenceLists />
-    </EnsureQueryClient>
-  );
+  return <ReferenceLists />;
 }
 
 function ReferenceLists() {

@@ -1,6 +1,7 @@
 // Renderer. `/demandes/$number`: one DI — the equipment, what was reported, by whom, its photos, the downtime it
 // opened or joined, where it stands — and, for a manager while it is new, Accepter (→ the OT's page), Refuser,
 // Doublon de…; for its reporter, Annuler. Main decides who may see it (a requester only their own) and each move.
+import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -154,7 +155,8 @@ export function RequestPage() {
         <dt>{t('requests.page.photos')}</dt>
         <dd>{di.attachments.length === 0 ? t('requests.page.noPhoto') : di.attachments.map((a) => a.fileName).join(', ')}</dd>
       </dl>
-      {/* AttachmentsPanel owner={{ kind: 'request', id: di.id }} canEdit={false} (wired at merge: the panel shows the photos themselves) */}
+      {/* The photos themselves; the reporter (while the DI is new) and the managers may add one (main decides). */}
+      <AttachmentsPanel owner={{ kind: 'request', id: di.id }} canEdit={di.allowed.cancel || di.allowed.accept} />
 
       {dialog === 'accept' ? (
         <AcceptDialog

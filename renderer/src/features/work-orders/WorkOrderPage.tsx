@@ -3,6 +3,7 @@
 // actions the shared state machine allows this person (main decides again), my running clock, the time entries
 // with totals, comments, the history (who, when, which workstation), the sheet to print, and the planning card
 // for managers. When another PC changed the OT meanwhile, the page reloads it and keeps what was typed.
+import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -206,7 +207,8 @@ function WorkOrderView({ order, refetch }: { order: WorkOrderView; refetch: () =
               </div>
             </dl>
             {order.status === 'done' || order.status === 'closed' ? <FinishSummary order={order} /> : null}
-            {/* AttachmentsPanel owner=work_order (wired at merge) */}
+            {/* Who may comment (a manager, or an assignee while the OT is not locked) may add files too; main decides. */}
+            <AttachmentsPanel owner={{ kind: 'work_order', id: order.id }} canEdit={order.canComment} />
           </section>
           <TimeCard order={order} />
           <CommentsCard order={order} />
