@@ -15,6 +15,7 @@ import type { AuditRepository } from '../kernel/audit-trail/audit-repository';
 import type { ThrottleRecord, ThrottleRepository } from './throttle-repository';
 
 const HOUR = 3_600_000;
+const DI_THROTTLE_KEY = /^DI-(REPORT|LOOKUP):/;
 
 export function throttleKey(identifier: string): string {
   return identifier.trim().toLowerCase();
@@ -152,7 +153,9 @@ export class LoginThrottle {
 
   /** An administrator's "Débloquer": the name may log in at once and starts a fresh streak. Audited only if there was something to clear. */
   async clear(identifier: string, actorUserId: number): Promise<boolean> {
-    const key = throttleKey(identifier);
+    // The DI counters of a workstation share this table under capitalised keys no typed login name can reach
+    // (`DI-REPORT:POSTE-3`, see requests/request-throttle.ts): the list shows them, so "Débloquer" clears them as listed.
+    const key = DI_THROTTLE_KEY.test(identifier.trim()) ? identifier.trim() : throttleKey(identifier);
     const { repository, audit, clock } = this.deps;
     const subjectUserId = await repository.findUserId(key);
     return this.deps.database.transaction(async (trx) => {

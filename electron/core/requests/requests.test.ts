@@ -238,6 +238,16 @@ describe('throttle per workstation', () => {
     const keys = (await core.database.kysely.selectFrom('login_throttle').select('identifier').orderBy('identifier').execute()).map((r) => r.identifier);
     expect(keys).toEqual(['DI-REPORT:POSTE-TEST', 'di-report:poste-test']);
   });
+
+  it('an administrator clears a workstation\'s DI counter from Sécurité ("Débloquer"), as the list shows it', async () => {
+    for (let i = 0; i < 10; i++) await report('kiosk');
+    expect(await report('kiosk')).toMatchObject({ ok: false, error: { code: 'REQUEST_THROTTLED' } });
+    await signIn('admin-w', ADMIN_INPUT.username);
+    const listed = await core.call('admin-w', 'security:listThrottled');
+    expect(listed.ok && listed.data.map((row) => row.identifier)).toContain('DI-REPORT:POSTE-TEST');
+    expect((await core.call('admin-w', 'security:clearThrottle', { identifier: 'DI-REPORT:POSTE-TEST' })).ok).toBe(true);
+    expect((await report('kiosk')).ok).toBe(true);
+  });
 });
 
 describe('the locked session is left alone', () => {
