@@ -3,22 +3,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ChannelInput, IpcError, ListExportProgress } from '../../../../shared/contract';
 import { call, subscribe } from '../../api/client';
+import { downloadBase64 } from '../download-file';
 
 type ExportChannel = 'workOrders:export' | 'requests:export';
 
-/** Hands main's file to the person: a Blob behind a temporary `download` link. */
-export function downloadBase64(fileName: string, base64: string, type: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 export const MIME = { csv: 'text/csv;charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
 

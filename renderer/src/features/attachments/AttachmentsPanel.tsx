@@ -1,6 +1,7 @@
 // Renderer. The pièces jointes of an equipment, a DI or an OT: the list (image thumbnails), "Ajouter un fichier"
 // (checked here for size and type before anything is sent, then again by main from the bytes), open/download,
 // and delete after a confirmation. `canEdit` shows the add button; main decides every right again.
+import { downloadBase64 } from '../../components/download-file';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,18 +27,6 @@ function readAsBase64(file: File): Promise<string> {
   });
 }
 
-function saveFile(fileName: string, mimeType: string, base64: string): void {
-  const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 export function AttachmentsPanel(props: { owner: { kind: AttachmentOwnerKind; id: number }; canEdit: boolean }) {
   const { owner, canEdit } = props;
@@ -74,7 +63,7 @@ export function AttachmentsPanel(props: { owner: { kind: AttachmentOwnerKind; id
   const open = async (attachment: AttachmentInfo) => {
     try {
       const content = await request('attachments:download', { id: attachment.id });
-      saveFile(content.fileName, content.mimeType, content.contentBase64);
+      downloadBase64(content.fileName, content.contentBase64, content.mimeType);
     } catch (error) {
       setStatus({ tone: 'error', text: errorText(error) });
     }

@@ -9,7 +9,7 @@ import { Alert } from '../../components/Alert';
 import { AuditFilters } from './AuditFilters';
 import { AuditResults } from './AuditResults';
 import type { AuditStatus } from './audit-status';
-import { downloadTextFile } from './download-file';
+import { downloadTextFile } from '../../components/download-file';
 import { useExportProgress } from './ExportProgress';
 import { EMPTY_FILTER_FORM, rangeReversed, toAuditFilter, type FilterForm } from './filter-form';
 import { RetentionCard } from './RetentionCard';

@@ -1,5 +1,7 @@
 // Renderer. Files to and from main for the equipment import/export and the label sheet: a chosen file read as base64,
-// and a base64 file from main handed to the user (a Blob behind a `download` link, as features/audit/download-file.ts does).
+// and a base64 file from main handed to the user (components/download-file.ts).
+import { downloadBase64 } from '../../components/download-file';
+
 export function readFileAsBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
@@ -11,17 +13,5 @@ export function readFileAsBase64(file: File): Promise<string> {
 }
 
 export function downloadBase64File(file: { fileName: string; mimeType: string; contentBase64: string }): void {
-  const binary = atob(file.contentBase64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.fileName;
-  link.hidden = true;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  // The download has taken its copy by then; the Blob need not stay in memory.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadBase64(file.fileName, file.contentBase64, file.mimeType);
 }

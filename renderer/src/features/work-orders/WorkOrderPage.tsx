@@ -3,6 +3,7 @@
 // actions the shared state machine allows this person (main decides again), my running clock, the time entries
 // with totals, comments, the history (who, when, which workstation), the sheet to print, and the planning card
 // for managers. When another PC changed the OT meanwhile, the page reloads it and keeps what was typed.
+import { downloadBase64 } from '../../components/download-file';
 import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
@@ -29,19 +30,6 @@ const STATUS_TONE: Record<WorkOrderView['status'], string> = {
   cancelled: 'danger',
 };
 
-/** Hands the PDF main made to the user: a Blob behind a temporary `download` link (see audit/download-file.ts). */
-function downloadPdf(fileName: string, base64: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 export function WorkOrderPage() {
   const { t } = useTranslation();
@@ -83,7 +71,7 @@ function WorkOrderView({ order, refetch }: { order: WorkOrderView; refetch: () =
   });
   const print = useMutation({
     mutationFn: () => callChannel('workOrders:printSheet', { number: order.number }),
-    onSuccess: (sheet) => downloadPdf(sheet.fileName, sheet.base64),
+    onSuccess: (sheet) => downloadBase64(sheet.fileName, sheet.base64, 'application/pdf'),
   });
 
   const run = (body: ActionBody) => {
