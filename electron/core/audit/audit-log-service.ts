@@ -19,7 +19,7 @@ import { writeAuditCsv, type AuditCsvJobInput, type AuditCsvJobResult, type Audi
 import type { Clock } from '../kernel/platform/clock';
 import type { AuditCriteria, AuditRepository } from '../kernel/audit-trail/audit-repository';
 import type { UsersRepository } from '../kernel/identity/users-repository';
-import { localDayEnd, localDayOf, localDayStart } from './local-day';
+import { localDayEnd, localDayOf, localDayStart } from '../kernel/platform/local-day';
 
 export class AuditLogService {
   constructor(

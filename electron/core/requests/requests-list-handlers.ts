@@ -5,7 +5,8 @@ import { LIST_EXPORT_MAX_ROWS, LIST_PAGE_SIZE, type ListExport, type ListPage } 
 import type { RequestListRow, requestsFilterFields, requestsListContract } from '../../../shared/requests/list-contract';
 import type { HandlerMap } from '../kernel/ipc/handler-types';
 import type { Kernel } from '../kernel/kernel';
-import { decodeCursor, encodeCursor, localDayEnd, localDayStart, locationSubtree, type Keyset } from '../kernel/db/keyset';
+import { decodeCursor, encodeCursor, locationSubtree, type Keyset } from '../kernel/db/keyset';
+import { localDayEnd, localDayStart } from '../kernel/platform/local-day';
 import { EXPORT_PAGE_SIZE, localStamp, writeListFile, type ExportColumn } from '../kernel/platform/list-file';
 import { RequestsListRepository, type RequestsListQuery } from './requests-list-repository';
 

@@ -17,7 +17,8 @@ import {
 import type { z } from 'zod';
 import type { HandlerMap } from '../kernel/ipc/handler-types';
 import type { Kernel } from '../kernel/kernel';
-import { decodeCursor, encodeCursor, localDayEnd, localDayStart, locationSubtree, type Keyset } from '../kernel/db/keyset';
+import { decodeCursor, encodeCursor, locationSubtree, type Keyset } from '../kernel/db/keyset';
+import { localDayEnd, localDayStart } from '../kernel/platform/local-day';
 import { WorkOrdersListRepository, type WorkOrdersListQuery } from './work-orders-list-repository';
 import { EXPORT_PAGE_SIZE, localStamp, writeListFile, type ExportColumn } from '../kernel/platform/list-file';
 

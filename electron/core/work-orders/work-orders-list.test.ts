@@ -7,7 +7,7 @@ import type { ChannelInput, IpcResult, ListExport, ListPage, WorkOrderListRow, W
 import { createTestCore, type TestCore } from '../../../tests/support/test-core';
 import { TEST_ENGINE } from '../../../tests/support/test-database';
 import { insertOrders, makePlant, signInEveryone, WINDOWS, type OrderSpec, type Plant } from '../../../tests/support/list-fixtures';
-import { localDayEnd, localDayStart } from '../kernel/db/keyset';
+import { localDayEnd, localDayStart } from '../kernel/platform/local-day';
 
 let core: TestCore;
 let plant: Plant;

@@ -51,18 +51,6 @@ export function afterKeyset(key: Expression<unknown>, id: Expression<unknown>, k
   return direction === 'asc' ? sql<SqlBool>`(${key}, ${id}) > (${keyset.value}, ${keyset.id})` : sql<SqlBool>`(${key}, ${id}) < (${keyset.value}, ${keyset.id})`;
 }
 
-/** Local midnight at the start of a YYYY-MM-DD day (this PC's time zone: the shop's). */
-export function localDayStart(day: string): number {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(y, m - 1, d).getTime();
-}
-
-/** Local midnight of the next day: the exclusive end of an inclusive "au". */
-export function localDayEnd(day: string): number {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(y, m - 1, d + 1).getTime();
-}
-
 /** Every location under `rootId`, itself included, from the (small) table's id → parent links. */
 export function locationSubtree(links: readonly { id: number; parentId: number | null }[], rootId: number): number[] {
   const children = new Map<number, number[]>();

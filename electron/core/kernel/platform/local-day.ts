@@ -1,5 +1,5 @@
-// Pure (Node). Turns the viewer's "du / au" days into millisecond bounds in this computer's local time:
-// a day runs from its local midnight to the next one, so a day with a clock change lasts 23 or 25 hours.
+// Pure (Node). Turns "du / au" days (the audit viewer, the DI and OT lists) into millisecond bounds in this computer's
+// local time: a day runs from its local midnight to the next one, so a day with a clock change lasts 23 or 25 hours.
 
 /** Local midnight at the start of a YYYY-MM-DD day. */
 export function localDayStart(day: string): number {
