@@ -62,6 +62,11 @@ async function signOut(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
 }
 
+function frenchToday(): string {
+  const d = new Date();
+  return `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
+}
+
 function today(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -169,6 +174,8 @@ test('the corrective path: a DI from the login screen, accepted, planned, worked
     const time = page.getByRole('region', { name: 'Temps passés' });
     await expect(time.getByRole('row', { name: new RegExp(`^${TECH.displayName} .* 45 min`) })).toBeVisible();
     await expect(time.getByRole('row', { name: /^Total 45 min/ })).toBeVisible();
+    // The OT's history says it too, with the day written the French way (not `2026-11-30`).
+    await expect(page.getByRole('region', { name: 'Historique' }).getByText(`Temps ajouté : 45 min le ${frenchToday()}`)).toBeVisible();
     await shot(page, '3b-ot-in-progress');
     await expectAccessible(page);
 
@@ -232,6 +239,7 @@ test('the corrective path: a DI from the login screen, accepted, planned, worked
     await expect(timeline.getByRole('link', { name: ot })).toBeVisible();
     await expect(timeline.getByRole('row', { name: /Arrêt durée \d+ min/ })).toBeVisible();
     await expect(timeline).not.toContainText('en cours');
+    await page.getByRole('heading', { name: 'Historique' }).evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
     await shot(page, '5-equipment-timeline');
     await expectAccessible(page);
 
