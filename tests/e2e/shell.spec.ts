@@ -46,7 +46,7 @@ test('each role sees its own sidebar entries, lands on its start page, and the s
     await expect(page.getByRole('button', { name: 'Verrouiller' })).toBeVisible();
     // On one line, nothing over anything else: each top-bar control ends before the next begins.
     const bar = await page.locator('.app-shell__header').evaluate((header) =>
-      [...header.querySelectorAll('.brand, .scan-box, .app-shell__tools > a, .account-menu__button, .app-shell__user > button')].map((element) => {
+      [...header.querySelectorAll('.brand, .scanbox, .app-shell__tools > a, .account-menu__button, .app-shell__user > button')].map((element) => {
         const box = element.getBoundingClientRect();
         return { left: box.left, right: box.right, top: box.top };
       }),

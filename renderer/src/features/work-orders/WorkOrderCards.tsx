@@ -10,7 +10,7 @@ import { addTimeInput, commentInput, updateWorkOrderInput, type HistoryLine, typ
 import { Alert } from '../../components/Alert';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
-import { dayToInstant, formatDateTime, formatMinutes, hoursToMinutes, instantToDay, minutesToHours } from './format';
+import { dayToInstant, formatDate, formatDateTime, formatMinutes, hoursToMinutes, instantToDay, minutesToHours } from './format';
 import { callChannel, errorCode, errorText, fieldIssues } from './work-orders-api';
 import { AssigneePicker, TextAreaField } from './WorkOrderFields';
 
@@ -154,7 +154,7 @@ export function CommentsCard({ order }: { order: WorkOrderView }) {
 }
 
 function useHistoryText() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const status = (code: unknown) => (typeof code === 'string' ? t(`workOrders.statuses.${code as 'draft'}`) : '');
   return (line: HistoryLine): string => {
     const d = line.detail;
@@ -178,7 +178,8 @@ function useHistoryText() {
       case 'comment':
         return t('workOrders.history.comment');
       case 'time_added':
-        return t('workOrders.history.timeAdded', { minutes: d.minutes, date: d.date });
+        // The day is stored as `YYYY-MM-DD`: shown as the rest of the page writes dates (30/11/2026 in French).
+        return t('workOrders.history.timeAdded', { minutes: d.minutes, date: formatDate(dayToInstant(d.date), i18n.language) });
       default:
         return line.kind;
     }
