@@ -140,7 +140,8 @@ test('a technician reads an equipment and reports a problem, but may not edit it
   await login(page, 'j.martin', ADMIN.password);
   await expect(page.getByRole('heading', { name: 'Compresseur à vis', level: 1 })).toBeVisible();
   await expect(page.getByText('En service', { exact: true })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Signaler un problème' })).toHaveAttribute('href', /\/demandes\/nouvelle\?equipement=CP-7/);
+  // The page's own « Signaler un problème » (the top bar has one too, without the equipment).
+  await expect(page.getByRole('main').getByRole('link', { name: 'Signaler un problème' })).toHaveAttribute('href', /\/demandes\/nouvelle\?equipement=CP-7/);
   await expect(page.getByRole('button', { name: 'Modifier' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Ajouter un fichier' })).toHaveCount(0);
   await expect(page.getByText('Aucune pièce jointe.')).toBeVisible();

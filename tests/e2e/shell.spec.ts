@@ -90,7 +90,8 @@ test('a deep link opened before sign-in is where sign-in lands; the sidebar mark
   await page.goto(`${harness.url}#/equipements/XYZ`);
   await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
   await login(page, ADMIN.username, ADMIN.password);
-  await expect(page.getByRole('heading', { name: 'Équipement XYZ', level: 1 })).toBeVisible();
+  // The equipment page itself, for a code that does not exist here: it says so.
+  await expect(page.getByText('Aucun équipement ne porte le code « XYZ ».')).toBeVisible();
   await expect(page).toHaveURL(/#\/equipements\/XYZ$/);
   await expect(sidebar(page).getByRole('link', { name: 'Équipements' })).toHaveAttribute('aria-current', 'page');
 

@@ -43,7 +43,8 @@ async function seedPlant(harness: Harness): Promise<void> {
     .executeTakeFirstOrThrow();
   await db.insertInto('downtimes').values({ equipment_id: Number(equipment.id), started_at: now - 3_600_000, created_at: now - 3_600_000 }).execute();
   for (const [list, code, label] of [['symptom', 'FUITE', 'Fuite'], ['cause', 'JOINT', 'Joint usé'], ['remedy', 'REMPL', 'Remplacement de pièce']] as const) {
-    await db.insertInto('reference_items').values({ list, code, label, created_at: now, updated_at: now }).execute();
+    // The app's French starter set may hold the same code already: take it over.
+    await db.insertInto('reference_items').values({ list, code, label, created_at: now, updated_at: now }).onConflict((oc) => oc.columns(['list', 'code']).doUpdateSet({ label, is_active: 1 })).execute();
   }
 }
 

@@ -50,7 +50,13 @@ export async function preparePlant(core: TestCore): Promise<Plant> {
     ['remedy', 'REMPL', 'Remplacement'],
   ] as const;
   for (const [list, code, label] of items) {
-    await db.insertInto('reference_items').values({ list, code, label, is_active: code === 'OLD' ? 0 : 1, position: 0, created_at: now, updated_at: now }).execute();
+    // The app's French starter set may hold the same code already (a new install fills empty lists): take it over.
+    const isActive = code === 'OLD' ? 0 : 1;
+    await db
+      .insertInto('reference_items')
+      .values({ list, code, label, is_active: isActive, position: 0, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.columns(['list', 'code']).doUpdateSet({ label, is_active: isActive }))
+      .execute();
   }
   return { ids: { admin: Number(admin), manager, tech, tech2, requester }, equipmentId, equipmentCode: 'PR-003' };
 }
