@@ -53,7 +53,7 @@ export function RequestsListPage() {
       {
         id: 'number',
         header: t('requestsList.columns.number'),
-        width: '15%',
+        width: '10.5rem',
         cell: (row) => (
           <Link to="/demandes/$number" params={{ number: row.number }} className="list-link" tabIndex={-1} onClick={(event) => event.stopPropagation()}>
             {row.number}
@@ -83,17 +83,17 @@ export function RequestsListPage() {
           </span>
         ),
       },
-      { id: 'location', header: t('requestsList.columns.location'), width: '10%', cell: (row) => row.locationName ?? '' },
+      { id: 'location', header: t('requestsList.columns.location'), width: '9%', cell: (row) => row.locationName ?? '' },
       {
         id: 'stopped',
         header: t('requestsList.columns.stopped'),
-        width: '12%',
+        width: '8rem',
         cell: (row) => (row.machineStopped ? <StoppedMark label={t('requestsList.stopped')} /> : <span className="muted-inline">{t('requestsList.running')}</span>),
       },
       {
         id: 'status',
         header: t('requestsList.columns.status'),
-        width: '10%',
+        width: '8rem',
         sort: 'status',
         cell: (row) => (
           <span className="list-cell-two">
@@ -102,7 +102,7 @@ export function RequestsListPage() {
           </span>
         ),
       },
-      { id: 'created', header: t('requestsList.columns.created'), width: '15%', sort: 'created', cell: (row) => format(row.createdAt) },
+      { id: 'created', header: t('requestsList.columns.created'), width: '9.5rem', sort: 'created', cell: (row) => format(row.createdAt) },
     ],
     [t, format],
   );

@@ -41,7 +41,7 @@ export function workOrderColumns(t: TFunction, format: (ms: number) => string): 
     {
       id: 'number',
       header: t('workOrdersList.columns.number'),
-      width: '15%',
+      width: '10.5rem',
       sort: 'number',
       cell: (row) => (
         // The row itself is the keyboard target; the link is for the mouse (and copies as a real address).
@@ -54,7 +54,7 @@ export function workOrderColumns(t: TFunction, format: (ms: number) => string): 
     {
       id: 'equipment',
       header: t('workOrdersList.columns.equipment'),
-      width: '14%',
+      width: '13%',
       sort: 'equipment',
       cell: (row) => (
         <span className="list-cell-two">
@@ -63,20 +63,20 @@ export function workOrderColumns(t: TFunction, format: (ms: number) => string): 
         </span>
       ),
     },
-    { id: 'location', header: t('workOrdersList.columns.location'), width: '10%', cell: (row) => row.locationName ?? '' },
-    { id: 'status', header: t('workOrdersList.columns.status'), width: '10%', sort: 'status', cell: (row) => <StatusBadge row={row} t={t} /> },
+    { id: 'location', header: t('workOrdersList.columns.location'), width: '9%', cell: (row) => row.locationName ?? '' },
+    { id: 'status', header: t('workOrdersList.columns.status'), width: '7.5rem', sort: 'status', cell: (row) => <StatusBadge row={row} t={t} /> },
     {
       id: 'priority',
       header: t('workOrdersList.columns.priority'),
-      width: '11%',
+      width: '6.5rem',
       sort: 'priority',
       cell: (row) => <span className={`list-priority--${row.priority}`}>{t(`workOrdersList.priority.${String(row.priority) as '1'}`)}</span>,
     },
-    { id: 'due', header: t('workOrdersList.columns.due'), width: '12%', sort: 'due', cell: (row) => <DueCell row={row} t={t} format={format} /> },
+    { id: 'due', header: t('workOrdersList.columns.due'), width: '8.5rem', sort: 'due', cell: (row) => <DueCell row={row} t={t} format={format} /> },
     {
       id: 'assignees',
       header: t('workOrdersList.columns.assignees'),
-      width: '9%',
+      width: '8%',
       cell: (row) => (row.assignees.length > 0 ? <span title={row.assignees.join(', ')}>{row.assignees.join(', ')}</span> : <span className="muted-inline">{t('workOrdersList.unassigned')}</span>),
     },
   ];
