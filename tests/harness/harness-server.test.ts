@@ -196,7 +196,9 @@ describe('browser harness', () => {
     const big = await connect(h);
     const bigClosed = closeCode(big.ws);
     big.ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'app:getState', input: 'x'.repeat(MAX_FRAME_BYTES) }));
-    expect(await bigClosed).toBe(1009);
+    // 1009 when the refusal reaches the client; 1006 when the server drops the socket while 16 MiB are still being
+    // written to it (the client then sees no close frame). Either way that socket is closed, and only that one.
+    expect([1006, 1009]).toContain(await bigClosed);
 
     // Still serving: the page, a fresh tab's IPC call, and the tab that was open all along.
     expect(exited).toBeUndefined();
