@@ -51,30 +51,27 @@ export function RequestsListPage() {
   const columns = useMemo<DataColumn<RequestListRow, RequestSort>[]>(
     () => [
       {
+        // Number and symptom in one cell (the symptom under the number): at 1280 px beside the sidebar, two narrow
+        // columns left the symptom a few letters wide.
         id: 'number',
-        header: t('requestsList.columns.number'),
-        width: '10.5rem',
-        cell: (row) => (
-          <Link to="/demandes/$number" params={{ number: row.number }} className="list-link" tabIndex={-1} onClick={(event) => event.stopPropagation()}>
-            {row.number}
-          </Link>
-        ),
-      },
-      {
-        id: 'symptom',
-        header: t('requestsList.columns.symptom'),
+        header: `${t('requestsList.columns.number')} · ${t('requestsList.columns.symptom')}`,
         width: 'auto',
         cell: (row) => (
           <span className="list-cell-two" title={row.symptom}>
-            {row.symptom}
-            {row.reporter ? <span className="list-sub">{t('requestsList.reportedBy', { name: row.reporter })}</span> : null}
+            <Link to="/demandes/$number" params={{ number: row.number }} className="list-link" tabIndex={-1} onClick={(event) => event.stopPropagation()}>
+              {row.number}
+            </Link>
+            <span className="list-sub">
+              {row.symptom}
+              {row.reporter ? ` — ${t('requestsList.reportedBy', { name: row.reporter })}` : ''}
+            </span>
           </span>
         ),
       },
       {
         id: 'equipment',
         header: t('requestsList.columns.equipment'),
-        width: '14%',
+        width: '16%',
         sort: 'equipment',
         cell: (row) => (
           <span className="list-cell-two">
@@ -83,7 +80,7 @@ export function RequestsListPage() {
           </span>
         ),
       },
-      { id: 'location', header: t('requestsList.columns.location'), width: '9%', cell: (row) => row.locationName ?? '' },
+      { id: 'location', header: t('requestsList.columns.location'), width: '11%', cell: (row) => row.locationName ?? '' },
       {
         id: 'stopped',
         header: t('requestsList.columns.stopped'),
@@ -93,7 +90,7 @@ export function RequestsListPage() {
       {
         id: 'status',
         header: t('requestsList.columns.status'),
-        width: '8rem',
+        width: '7rem',
         sort: 'status',
         cell: (row) => (
           <span className="list-cell-two">
@@ -102,7 +99,7 @@ export function RequestsListPage() {
           </span>
         ),
       },
-      { id: 'created', header: t('requestsList.columns.created'), width: '9.5rem', sort: 'created', cell: (row) => format(row.createdAt) },
+      { id: 'created', header: t('requestsList.columns.created'), width: '10rem', sort: 'created', cell: (row) => format(row.createdAt) },
     ],
     [t, format],
   );

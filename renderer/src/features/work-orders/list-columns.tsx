@@ -39,22 +39,26 @@ export function DueCell({ row, t, format }: { row: WorkOrderListRow; t: TFunctio
 export function workOrderColumns(t: TFunction, format: (ms: number) => string): DataColumn<WorkOrderListRow, WorkOrderSort>[] {
   return [
     {
+      // Number and title in one cell (the title under the number): at 1280 px beside the sidebar, two narrow
+      // columns left the title a few letters wide.
       id: 'number',
-      header: t('workOrdersList.columns.number'),
-      width: '10.5rem',
+      header: `${t('workOrdersList.columns.number')} · ${t('workOrdersList.columns.title')}`,
+      width: 'auto',
       sort: 'number',
       cell: (row) => (
-        // The row itself is the keyboard target; the link is for the mouse (and copies as a real address).
-        <Link to="/ot/$number" params={{ number: row.number }} className="list-link" tabIndex={-1} onClick={(event) => event.stopPropagation()}>
-          {row.number}
-        </Link>
+        <span className="list-cell-two" title={row.title}>
+          {/* The row itself is the keyboard target; the link is for the mouse (and copies as a real address). */}
+          <Link to="/ot/$number" params={{ number: row.number }} className="list-link" tabIndex={-1} onClick={(event) => event.stopPropagation()}>
+            {row.number}
+          </Link>
+          <span className="list-sub">{row.title}</span>
+        </span>
       ),
     },
-    { id: 'title', header: t('workOrdersList.columns.title'), width: 'auto', cell: (row) => <span title={row.title}>{row.title}</span> },
     {
       id: 'equipment',
       header: t('workOrdersList.columns.equipment'),
-      width: '13%',
+      width: '15%',
       sort: 'equipment',
       cell: (row) => (
         <span className="list-cell-two">
@@ -63,12 +67,12 @@ export function workOrderColumns(t: TFunction, format: (ms: number) => string): 
         </span>
       ),
     },
-    { id: 'location', header: t('workOrdersList.columns.location'), width: '9%', cell: (row) => row.locationName ?? '' },
+    { id: 'location', header: t('workOrdersList.columns.location'), width: '10%', cell: (row) => row.locationName ?? '' },
     { id: 'status', header: t('workOrdersList.columns.status'), width: '7.5rem', sort: 'status', cell: (row) => <StatusBadge row={row} t={t} /> },
     {
       id: 'priority',
       header: t('workOrdersList.columns.priority'),
-      width: '6.5rem',
+      width: '7rem',
       sort: 'priority',
       cell: (row) => <span className={`list-priority--${row.priority}`}>{t(`workOrdersList.priority.${String(row.priority) as '1'}`)}</span>,
     },
@@ -76,7 +80,7 @@ export function workOrderColumns(t: TFunction, format: (ms: number) => string): 
     {
       id: 'assignees',
       header: t('workOrdersList.columns.assignees'),
-      width: '8%',
+      width: '10%',
       cell: (row) => (row.assignees.length > 0 ? <span title={row.assignees.join(', ')}>{row.assignees.join(', ')}</span> : <span className="muted-inline">{t('workOrdersList.unassigned')}</span>),
     },
   ];
