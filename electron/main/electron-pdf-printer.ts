@@ -6,7 +6,7 @@ import type { PdfPrinter } from '../core/kernel/platform/pdf-printer';
 export function createElectronPdfPrinter(): PdfPrinter {
   return {
     async print(html) {
-      const window = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } });
+      const window = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' } });
       try {
         // Everything the sheet needs is inline; any other request (a stray link, an image URL) is refused.
         window.webContents.session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !details.url.startsWith('data:') }));

@@ -44,7 +44,9 @@ test('a responsable imports (errors first, then the good file), exports, and pri
   await seedManager(harness);
   await page.goto(harness.url);
   await login(page, 'j.martin', ADMIN.password);
-  await page.getByRole('button', { name: 'Import / export' }).click();
+  // Équipements in the sidebar, then the list's « Import / export ».
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Équipements' }).click();
+  await page.getByRole('link', { name: 'Import / export' }).click();
   await expect(page.getByRole('heading', { name: 'Importer et exporter les équipements', level: 1 })).toBeVisible();
   await expectAccessible(page);
 
@@ -84,7 +86,8 @@ test('a responsable imports (errors first, then the good file), exports, and pri
   expect(codes).toEqual(['CP-01', 'CV-01', 'FOUR-01', 'PR-250', 'PR-250-GH', 'PR-250-GH-P1', 'RB-01', 'TOUR-01']);
 
   // QR labels of one workshop: the count, then the PDF.
-  await page.getByRole('button', { name: 'Étiquettes QR' }).click();
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Équipements' }).click();
+  await page.getByRole('link', { name: 'Étiquettes QR' }).click();
   await expect(page.getByRole('heading', { name: 'Étiquettes QR', level: 1 })).toBeVisible();
   await page.getByLabel('Code de localisation').fill('ATL-EMB');
   await page.getByRole('button', { name: 'Afficher les équipements' }).click();
@@ -112,14 +115,14 @@ test('a responsable imports (errors first, then the good file), exports, and pri
   await expect(page.getByText('Aucune localisation ne porte ce code.')).toBeVisible();
   await expect(page.getByLabel('Code de localisation')).toHaveValue('NULLE-PART');
   // The reference lists are the administrator's: a responsable has no entry for them.
-  await expect(page.getByRole('button', { name: 'Listes de référence' })).toHaveCount(0);
+  await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Référentiels' })).toHaveCount(0);
 });
 
 test('an administrator maintains the reference lists: add, rename, reorder, deactivate', async ({ page, harness }, testInfo) => {
   await seedAdmin(harness);
   await page.goto(harness.url);
   await login(page, ADMIN.username, ADMIN.password);
-  await page.getByRole('button', { name: 'Listes de référence' }).click();
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Référentiels' }).click();
   await expect(page.getByRole('heading', { name: 'Listes de référence', level: 1 })).toBeVisible();
   const rows = page.locator('.reference-table tbody tr');
   // The French starter set is there from the first start.

@@ -103,14 +103,17 @@ test('a deep link opened before sign-in is where sign-in lands; the sidebar mark
   });
   await page.getByLabel('Mot de passe', { exact: true }).fill(ADMIN.password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('heading', { name: 'Ordre de travail OT-2026-000123', level: 1 })).toBeVisible();
+  // The OT page itself (this OT does not exist here: the page says so), under « Ordres de travail ».
+  await expect(page).toHaveURL(/#\/ot\/OT-2026-000123$/);
   await expect(sidebar(page).getByRole('link', { name: 'Ordres de travail' })).toHaveAttribute('aria-current', 'page');
 
   // The scan box: a scanner types the code and Enter, from any page.
   await page.getByRole('searchbox', { name: 'Code ou recherche' }).fill('PR-003');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { name: 'Équipement PR-003', level: 1 })).toBeVisible();
-  await expect(page).toHaveURL(/#\/equipements\/PR-003$/);
+  // No equipment has this code here: the équipements list opens, searching for it, and says so.
+  await expect(page.getByText('Aucun équipement ne correspond à ces critères.')).toBeVisible();
+  await expect(page.getByRole('main').getByRole('searchbox', { name: 'Code ou recherche' })).toHaveValue('PR-003');
+  await expect(sidebar(page).getByRole('link', { name: 'Équipements' })).toHaveAttribute('aria-current', 'page');
 });
 
 test('after a logout, the next person starts at / with no page and no cached data of the previous one', async ({ page, harness }) => {

@@ -58,6 +58,13 @@ function today(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+/** The OT's address typed while the login screen shows: sign-in lands there. */
+async function openOnLoginScreen(page: Page, number: string): Promise<void> {
+  await page.evaluate((n) => {
+    window.location.hash = `#/ot/${n}`;
+  }, number);
+}
+
 test('an OT from creation to closure: plan, start, hold for a part, resume, finish back in service, close', async ({ page, harness }) => {
   test.setTimeout(120_000);
   await seedPlant(harness);
@@ -87,6 +94,8 @@ test('an OT from creation to closure: plan, start, hold for a part, resume, fini
   await signOut(page);
 
   // The technician starts it, puts it on hold for a part, resumes and finishes it.
+  // Every sign-out goes back to « / »: the next person opens the OT by its address (a scanned sheet, a link).
+  await openOnLoginScreen(page, number);
   await login(page, TECH.username, PASSWORD);
   await expect(page.locator('.wo-status')).toHaveText('Planifié');
   await expect(page.getByRole('button', { name: 'Clôturer' })).toHaveCount(0);
@@ -116,7 +125,8 @@ test('an OT from creation to closure: plan, start, hold for a part, resume, fini
   const finish = page.getByRole('dialog', { name: "Terminer l'OT" });
   await finish.getByRole('button', { name: 'Terminer' }).click();
   await expect(finish.getByText('Répondez Oui ou Non.')).toBeVisible();
-  await finish.getByLabel('Symptôme', { exact: true }).selectOption('FUITE');
+  // « Fuite » is the starter set's item (its code is the starter's; the label is what a person picks).
+  await finish.getByLabel('Symptôme', { exact: true }).selectOption({ label: 'Fuite' });
   await finish.getByLabel('Cause', { exact: true }).selectOption('JOINT');
   await finish.getByLabel('Remède', { exact: true }).selectOption('autre');
   await finish.getByLabel('Remède — Précisez').fill('Joint remplacé et serrage contrôlé');
@@ -139,6 +149,7 @@ test('an OT from creation to closure: plan, start, hold for a part, resume, fini
   expect(open).toEqual([]);
 
   // The manager closes it; a closed OT shows no action but printing.
+  await openOnLoginScreen(page, number);
   await login(page, MANAGER.username, PASSWORD);
   await expect(page.locator('.wo-status')).toHaveText('Terminé');
   await page.getByRole('button', { name: 'Clôturer' }).click();
