@@ -62,6 +62,16 @@ export class EquipmentRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /**
+   * The status follows a failure: `in_service` → `stopped` when a DI says the machine is down, `stopped` →
+   * `in_service` when the OT that repaired it says so. Only from `from` (a manager's hors service / réformé is left
+   * alone); `updated_at` moves, so an edit form opened before is told the equipment changed meanwhile.
+   */
+  async moveStatus(id: number, from: EquipmentRow['status'], to: EquipmentRow['status'], at: number): Promise<boolean> {
+    const result = await this.db.updateTable('equipment').set({ status: to, updated_at: at }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   findById(id: number): Promise<EquipmentRow | undefined> {
     return this.db.selectFrom('equipment').selectAll().where('id', '=', id).executeTakeFirst();
   }

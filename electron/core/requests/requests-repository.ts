@@ -137,14 +137,6 @@ export class RequestsRepository {
   }
 
   /**
-   * "Machine à l'arrêt": an equipment in service is now stopped. Out of service or scrapped stays what it is (a DI
-   * on it is still recorded, with its downtime). Back in service is the OT's finish (orders).
-   */
-  async markEquipmentStopped(equipmentId: number, at: number): Promise<void> {
-    await this.db.updateTable('equipment').set({ status: 'stopped', updated_at: at }).where('id', '=', equipmentId).where('status', '=', 'in_service').execute();
-  }
-
-  /**
    * What the public lookup may say: code, designation, location name. The exact code first (a scan), then the
    * code or designation containing the text (accents and case ignored), by code. Scrapped equipment is not offered.
    */

@@ -13,7 +13,7 @@ import {
 } from '../../../shared/requests/contract';
 import { decideRequestTransition, type RequestAction } from '../../../shared/requests/request-transitions';
 import { AttachmentsRepository } from '../attachments';
-import { DowntimesRepository } from '../equipment';
+import { DowntimesRepository, EquipmentRepository } from '../equipment';
 import type { Executor } from '../kernel/db/database';
 import { formatNumber, NumberSequenceRepository } from '../kernel/db/number-sequence-repository';
 import { foldText } from '../kernel/db/text-search';
@@ -95,7 +95,7 @@ export class RequestsService {
         const downtime = await new DowntimesRepository(trx).open({ equipmentId: equipment.id, at, requestId: id });
         downtimeId = Number(downtime.id);
         await requests.setDowntime(id, downtimeId);
-        await requests.markEquipmentStopped(equipment.id, at);
+        await new EquipmentRepository(trx).moveStatus(equipment.id, 'in_service', 'stopped', at);
       }
       await kernel.audit.in(trx).append(
         {

@@ -251,15 +251,4 @@ export class WorkOrdersRepository {
   findRequest(id: number): Promise<{ id: number; number: string; symptom: string; machine_stopped: number } | undefined> {
     return this.db.selectFrom('work_requests').select(['id', 'number', 'symptom', 'machine_stopped']).where('id', '=', id).executeTakeFirst();
   }
-
-  /** "Remis en service": an equipment stopped by the failure is back in service; other statuses are a manager's choice. */
-  async putEquipmentBackInService(equipmentId: number, at: number): Promise<boolean> {
-    const result = await this.db
-      .updateTable('equipment')
-      .set({ status: 'in_service', updated_at: at })
-      .where('id', '=', equipmentId)
-      .where('status', '=', 'stopped')
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
-  }
 }

@@ -365,7 +365,7 @@ export class WorkOrdersService {
           detail.backInService = finish.backInService;
           if (finish.backInService) {
             const downtime = await new DowntimesRepository(trx).close({ equipmentId: row.equipment_id, at, workOrderId: row.id, userId: caller.userId });
-            const restored = await repository.putEquipmentBackInService(row.equipment_id, at);
+            const restored = await this.equipment.in(trx).moveStatus(row.equipment_id, 'stopped', 'in_service', at);
             if (downtime) detail.downtimeClosed = { id: Number(downtime.id), minutes: minutesBetween(Number(downtime.started_at), at) };
             if (restored) detail.equipmentBackInService = true;
             if (downtime) topics.push('downtimes');
