@@ -40,30 +40,13 @@
 // smtp,throttle,data,maintenance` (default all), `--plant-scale` (section 9 at the issue's full size).
 // Goals are informational: the run always exits 0, because shared machines are noisy. Ratios of medians of
 // interleaved runs only: absolute times on a shared machine say little.
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import bcrypt from 'bcrypt';
-import type BetterSqlite3 from 'better-sqlite3';
-import {
-  DummyDriver,
-  Kysely,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  SqliteAdapter,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
-  sql,
-  CompiledQuery,
-  type Dialect,
-  type Insertable,
-} from 'kysely';
-import pg from 'pg';
+import { type Kysely, sql, CompiledQuery, type Insertable } from 'kysely';
 import type { IpcResult } from '../../shared/contract';
 import { AUDIT_EVENT_GROUPS } from '../../shared/audit/audit-catalog';
-import { createCore, type Core, type CoreDeps } from '../../electron/core/create-core';
+import { type Core, type CoreDeps } from '../../electron/core/create-core';
 import { createKernel } from '../../electron/core/kernel/kernel';
 import { AuditRepository } from '../../electron/core/kernel/audit-trail/audit-repository';
 import type { Database, Engine } from '../../electron/core/kernel/db/database';
@@ -72,159 +55,13 @@ import { UsersRepository } from '../../electron/core/kernel/identity/users-repos
 import { createActivityThrottle } from '../../renderer/src/features/session/activity-forwarder';
 import { REPO_RESOURCES_DIR } from '../support/repo-paths';
 import { startSmtpTestServer, startStalledServer, testTransportFactory } from '../support/smtp-test-server';
-import { acquirePostgres, createSchema, dropSchema, type PostgresServer } from '../e2e/postgres-server';
+import { acquirePostgres, type PostgresServer } from '../e2e/postgres-server';
 import { EquipmentRepository } from '../../electron/core/equipment';
 import { WorkOrdersListRepository, type WorkOrdersListQuery } from '../../electron/core/work-orders/work-orders-list-repository';
 import { DEMO_PASSWORD, seedPlant } from '../seed/seed-plant';
 import { escapeLike, foldText } from '../../electron/core/kernel/db/text-search';
+import { ORIGIN, SENDER, USER, PASSWORD, COST, DAY, type Row, type Measured, type EngineUnderTest, sqliteEngine, postgresEngine, quietLogger, openCore, median, ms, us, timed, check, login, logout, interleave, statementOf, type RawDriver, rawDriver, repeated, sameIds } from './bench-kit';
 
-const ORIGIN = 'http://bench.local';
-const SENDER = { windowId: 'bench-1', url: `${ORIGIN}/` };
-const USER = 'bench.user';
-const PASSWORD = 'correct horse battery';
-const COST = 12;
-const DAY = 86_400_000;
-
-interface Row {
-  engine: string;
-  figure: string;
-  value: string;
-  goal: string;
-  pass: boolean;
-}
-
-type Measured = Omit<Row, 'engine'>;
-
-const ENGINE_LABEL: Record<Engine, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
-
-/** Where one core's data goes on the engine under test: a temp folder, plus a fresh schema on PostgreSQL. */
-interface Place {
-  dataDir: string;
-  databaseUrl: string | null;
-  databaseSchema?: string;
-  dispose(): Promise<void>;
-}
-
-interface EngineUnderTest {
-  engine: Engine;
-  label: string;
-  /** PostgreSQL's server URL; null for SQLite. */
-  url: string | null;
-  newPlace(): Promise<Place>;
-}
-
-function sqliteEngine(): EngineUnderTest {
-  return {
-    engine: 'sqlite',
-    label: ENGINE_LABEL.sqlite,
-    url: null,
-    newPlace: async () => {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gmao-bench-'));
-      return { dataDir, databaseUrl: null, dispose: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
-    },
-  };
-}
-
-function postgresEngine(server: PostgresServer): EngineUnderTest {
-  return {
-    engine: 'postgres',
-    label: ENGINE_LABEL.postgres,
-    url: server.url,
-    newPlace: async () => {
-      // Logs and the secret store's key file still live in a data folder; the data itself in the schema.
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gmao-bench-pg-'));
-      const schema = await createSchema(server.url, 'bench');
-      return {
-        dataDir,
-        databaseUrl: server.url,
-        databaseSchema: schema,
-        dispose: async () => {
-          await dropSchema(server.url, schema);
-          fs.rmSync(dataDir, { recursive: true, force: true });
-        },
-      };
-    },
-  };
-}
-
-const quietLogger = { info() {}, warn() {}, error() {} };
-
-/** A whole core on a fresh place of the engine under test; `close()` also throws its data away. */
-async function openCore(target: EngineUnderTest, extra: Partial<CoreDeps> = {}): Promise<{ core: Core; place: Place; close(): Promise<void> }> {
-  const place = await target.newPlace();
-  let core: Core;
-  try {
-    core = await createCore({
-      dataDir: place.dataDir,
-      databaseUrl: place.databaseUrl,
-      databaseSchema: place.databaseSchema,
-      appVersion: 'bench',
-      workstationName: 'bench',
-      resourcesDir: REPO_RESOURCES_DIR,
-      trustedOrigins: [ORIGIN],
-      events: { send() {} },
-      logger: quietLogger,
-      tickIntervalMs: 0,
-      ...extra,
-    });
-  } catch (error) {
-    await place.dispose();
-    throw error;
-  }
-  return {
-    core,
-    place,
-    close: async () => {
-      await core.close();
-      await place.dispose();
-    },
-  };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-const ms = (value: number) => `${value.toFixed(1)} ms`;
-const us = (value: number) => `${(value * 1000).toFixed(1)} µs`;
-
-async function timed(run: () => unknown): Promise<number> {
-  const start = performance.now();
-  await run();
-  return performance.now() - start;
-}
-
-/** A bench that measures error paths by mistake measures nothing: fail loudly instead. */
-function check(result: IpcResult<unknown>, want: 'ok' | 'INVALID_CREDENTIALS'): void {
-  const got = result.ok ? 'ok' : result.error.code;
-  if (got !== want) throw new Error(`Expected ${want}, got ${got}`);
-}
-
-async function login(core: Core, windowId: string, identifier: string, password: string, want: 'ok' | 'INVALID_CREDENTIALS') {
-  const sender = { ...SENDER, windowId };
-  check(await core.dispatcher.dispatch(sender, 'auth:login', { identifier, password }), want);
-}
-
-async function logout(core: Core, windowId: string) {
-  check(await core.dispatcher.dispatch({ ...SENDER, windowId }, 'auth:logout', undefined), 'ok');
-}
-
-/** Runs A and B alternately (ABAB, then BABA…) so drift and order effects hit both sides alike. */
-async function interleave(pairs: number, warmups: number, a: () => Promise<number>, b: () => Promise<number>) {
-  const times = { a: [] as number[], b: [] as number[] };
-  for (let i = 0; i < warmups + pairs; i++) {
-    const [first, second] = i % 2 ? [b, a] : [a, b];
-    const t1 = await first();
-    const t2 = await second();
-    if (i < warmups) continue;
-    const [ta, tb] = i % 2 ? [t2, t1] : [t1, t2];
-    times.a.push(ta);
-    times.b.push(tb);
-  }
-  return times;
-}
 
 async function benchLoginVsCompare(core: Core): Promise<Measured> {
   // Same length as the pre-hash the core hands bcrypt (44 base64 characters).
@@ -593,74 +430,6 @@ async function seedData(database: Database, now: number): Promise<{ personIds: n
   });
 }
 
-/**
- * The exact statement a repository method sends: the method runs against a Kysely of the same dialect (same
- * adapter, same query compiler) whose driver executes nothing, and the compiled query (SQL text + parameters) is
- * taken from Kysely's query log. The repositories' builders are private (AuditRepository's view), so rebuilding
- * the query here could drift from what the app runs; this cannot.
- */
-/** A Kysely of the engine's dialect (same adapter, same query compiler) whose driver executes nothing. */
-function compileOnly(engine: Engine, onQuery?: (query: CompiledQuery) => void): Kysely<Schema> {
-  const dialect: Dialect =
-    engine === 'sqlite'
-      ? { createAdapter: () => new SqliteAdapter(), createDriver: () => new DummyDriver(), createIntrospector: (db) => new SqliteIntrospector(db), createQueryCompiler: () => new SqliteQueryCompiler() }
-      : { createAdapter: () => new PostgresAdapter(), createDriver: () => new DummyDriver(), createIntrospector: (db) => new PostgresIntrospector(db), createQueryCompiler: () => new PostgresQueryCompiler() };
-  return new Kysely<Schema>({ dialect, ...(onQuery ? { log: (event) => onQuery(event.query) } : {}) });
-}
-
-async function statementOf(engine: Engine, call: (db: Kysely<Schema>) => Promise<unknown>): Promise<CompiledQuery> {
-  const compiled: CompiledQuery[] = [];
-  const db = compileOnly(engine, (query) => compiled.push(query));
-  try {
-    await call(db);
-  } finally {
-    await db.destroy();
-  }
-  if (compiled.length !== 1) throw new Error(`Expected one statement, got ${compiled.length}`);
-  return compiled[0];
-}
-
-/** The raw driver on the same data: better-sqlite3's prepared statements (prepared once), or one pg client. */
-interface RawDriver {
-  all(query: CompiledQuery): Promise<Record<string, unknown>[]>;
-  /** A statement that returns no rows (BEGIN, COMMIT, an INSERT without RETURNING). */
-  run(query: CompiledQuery): Promise<void>;
-  close(): Promise<void>;
-}
-
-async function rawDriver(database: Database, target: EngineUnderTest, place: Place): Promise<RawDriver> {
-  if (database.sqlite) {
-    const handle = database.sqlite;
-    const prepared = new Map<string, BetterSqlite3.Statement>();
-    const statementFor = (query: CompiledQuery) => {
-      let statement = prepared.get(query.sql);
-      if (!statement) prepared.set(query.sql, (statement = handle.prepare(query.sql)));
-      return statement;
-    };
-    return {
-      all: async (query) => statementFor(query).all(...(query.parameters as unknown[])) as Record<string, unknown>[],
-      run: async (query) => {
-        statementFor(query).run(...(query.parameters as unknown[]));
-      },
-      close: async () => undefined,
-    };
-  }
-  const client = new pg.Client({ connectionString: target.url ?? '', options: `-c search_path=${place.databaseSchema}` });
-  await client.connect();
-  return {
-    all: async (query) => (await client.query(query.sql, query.parameters as unknown[])).rows as Record<string, unknown>[],
-    run: async (query) => {
-      await client.query(query.sql, query.parameters as unknown[]);
-    },
-    close: () => client.end(),
-  };
-}
-
-/** Runs `work` `times` times in a row: one sample, so a 10 µs lookup is timed over something measurable. */
-const repeated = (times: number, work: () => Promise<unknown>) => async () => {
-  for (let i = 0; i < times; i++) await work();
-};
-
 async function benchRepositoryVsRaw(target: EngineUnderTest): Promise<Measured[]> {
   const place = await target.newPlace();
   // The kernel alone: its UsersRepository and AuditRepository on the Database handle the app uses.
@@ -834,9 +603,6 @@ async function reportRequestThroughDispatcher(core: Core, windowId: string, equi
   return core.dispatcher.dispatch({ windowId, url: `${ORIGIN}/` }, 'requests:report', { equipmentCode, symptom, machineStopped: false });
 }
 
-function sameIds(label: string, a: readonly { id?: unknown }[], b: readonly { id?: unknown }[]): void {
-  if (a.map((r) => String(r.id)).join() !== b.map((r) => String(r.id)).join()) throw new Error(`${label}: repository and raw SQL disagree`);
-}
 
 async function benchMaintenance(target: EngineUnderTest): Promise<Measured[]> {
   const { core, place, close } = await openCore(target, { bcryptCost: 4 });

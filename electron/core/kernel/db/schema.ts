@@ -295,6 +295,9 @@ export interface WorkOrdersTable {
   finished_at: number | null;
   closed_at: number | null;
   closed_by: number | null;
+  /** 0010: the preventive occurrence this OT was made for, and the gamme its steps were copied from. */
+  pm_occurrence_id: number | null;
+  checklist_id: number | null;
 }
 
 export interface WorkOrderAssigneesTable {
@@ -309,6 +312,8 @@ export interface TimeEntriesTable {
   started_at: number;
   ended_at: number | null;
   workstation: string;
+  /** 0011: the hourly rate in force when the entry ended (cents); NULL before, and on older entries. */
+  hourly_rate_cents: number | null;
 }
 
 export interface WorkOrderCommentsTable {
@@ -328,6 +333,310 @@ export interface WorkOrderEventsTable {
   kind: string;
   /** JSON text. */
   detail: Generated<string>;
+}
+
+// ---- 0010: préventif ----
+export type StepKind = 'check' | 'measurement' | 'text' | 'photo' | 'meter';
+
+export interface MetersTable {
+  id: Generated<number>;
+  equipment_id: number;
+  name: string;
+  unit: string;
+  is_active: Generated<Flag>;
+  last_value: number | null;
+  /** Cumulative usage: survives a reset / meter change, what triggers and forecasts use. */
+  last_total: number | null;
+  last_read_at: number | null;
+  last_reading_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MeterReadingsTable {
+  id: Generated<number>;
+  meter_id: number;
+  value: number;
+  total: number;
+  is_reset: Generated<Flag>;
+  read_at: number;
+  user_id: number | null;
+  workstation: string;
+  work_order_id: number | null;
+  note: string | null;
+  created_at: number;
+}
+
+export interface ChecklistsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  description: Generated<string>;
+  is_active: Generated<Flag>;
+  version: Generated<number>;
+  search_text: string;
+  created_by: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ChecklistStepsTable {
+  id: Generated<number>;
+  checklist_id: number;
+  position: number;
+  kind: StepKind;
+  label: string;
+  required: Generated<Flag>;
+  unit: string | null;
+  min_value: number | null;
+  max_value: number | null;
+  help: string | null;
+}
+
+export interface WorkOrderStepsTable {
+  id: Generated<number>;
+  work_order_id: number;
+  position: number;
+  kind: StepKind;
+  label: string;
+  required: Generated<Flag>;
+  unit: string | null;
+  min_value: number | null;
+  max_value: number | null;
+  help: string | null;
+  check_result: 'ok' | 'nok' | 'na' | null;
+  number_value: number | null;
+  text_value: string | null;
+  attachment_id: number | null;
+  meter_id: number | null;
+  reading_id: number | null;
+  out_of_limits: Generated<Flag>;
+  answered_by: number | null;
+  answered_at: number | null;
+  follow_up_request_id: number | null;
+  follow_up_work_order_id: number | null;
+}
+
+export interface SiteHolidaysTable {
+  /** Local date 'YYYY-MM-DD'. */
+  day: string;
+  label: string;
+}
+
+export interface TechnicianCapacityTable {
+  user_id: number;
+  weekly_minutes: number;
+  updated_at: number;
+}
+
+export interface PmPlansTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  equipment_id: number | null;
+  category: string | null;
+  checklist_id: number | null;
+  work_type: Generated<'preventive' | 'safety' | 'regulatory'>;
+  priority: Generated<number>;
+  estimated_minutes: number | null;
+  lead_days: Generated<number>;
+  tolerance_days: Generated<number>;
+  tolerance_units: Generated<number>;
+  /** JSON: one or two triggers (shared/preventive/triggers.ts). */
+  triggers: string;
+  instructions: Generated<string>;
+  status: Generated<'active' | 'paused' | 'archived'>;
+  version: Generated<number>;
+  search_text: string;
+  created_by: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PmPlanAssigneesTable {
+  plan_id: number;
+  user_id: number;
+}
+
+export interface PmSchedulesTable {
+  id: Generated<number>;
+  plan_id: number;
+  equipment_id: number;
+  /** Local date the calendar triggers count from (last completion, or the restart of a whichever-first). */
+  base_date: string | null;
+  /** Meter total the meter triggers count from. */
+  base_total: number | null;
+  last_done_at: number | null;
+  next_due_at: number | null;
+  next_due_date: string | null;
+  next_due_total: number | null;
+  next_key: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PmOccurrencesTable {
+  id: Generated<number>;
+  plan_id: number;
+  equipment_id: number;
+  location_id: number | null;
+  occurrence_key: string;
+  trigger_kind: string;
+  due_at: number;
+  due_date: string;
+  due_total: number | null;
+  window_start_at: number;
+  window_end_at: number;
+  tolerance_units: number | null;
+  status: 'generated' | 'missed' | 'done' | 'cancelled';
+  late: Generated<Flag>;
+  work_order_id: number | null;
+  done_at: number | null;
+  done_total: number | null;
+  created_at: number;
+}
+
+// ---- 0011: magasin et coûts (quantities in thousandths of the unit, money in cents) ----
+export interface PartsTable {
+  id: Generated<number>;
+  code: string;
+  designation: string;
+  manufacturer: string | null;
+  manufacturer_ref: string | null;
+  unit: Generated<string>;
+  category: string | null;
+  avg_cost_cents: Generated<number>;
+  notes: string | null;
+  is_active: Generated<Flag>;
+  search_text: string;
+  version: Generated<number>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PartSuppliersTable {
+  id: Generated<number>;
+  part_id: number;
+  supplier: string;
+  supplier_ref: string | null;
+  lead_time_days: number | null;
+  unit_price_cents: number | null;
+  is_preferred: Generated<Flag>;
+  created_at: number;
+}
+
+export interface PartEquipmentTable {
+  part_id: number;
+  equipment_id: number;
+}
+
+export interface StoresTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  location_id: number | null;
+  is_active: Generated<Flag>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface BinsTable {
+  id: Generated<number>;
+  store_id: number;
+  code: string;
+  label: string | null;
+  is_active: Generated<Flag>;
+  created_at: number;
+}
+
+export interface PartStoreLevelsTable {
+  part_id: number;
+  store_id: number;
+  min_milli: Generated<number>;
+  max_milli: number | null;
+}
+
+export interface StockBalancesTable {
+  part_id: number;
+  bin_id: number;
+  quantity_milli: Generated<number>;
+  updated_at: number;
+}
+
+export type StockMoveKind = 'receipt' | 'issue' | 'return' | 'transfer_out' | 'transfer_in' | 'adjustment' | 'reversal';
+
+export interface StockMovesTable {
+  id: Generated<number>;
+  part_id: number;
+  bin_id: number;
+  kind: StockMoveKind;
+  /** Signed: + into the bin, − out of it. */
+  quantity_milli: number;
+  unit_cost_cents: number;
+  value_cents: number;
+  work_order_id: number | null;
+  reversal_of_id: number | null;
+  transfer_group: string | null;
+  inventory_count_id: number | null;
+  reason: string | null;
+  supplier: string | null;
+  document_ref: string | null;
+  user_id: number | null;
+  workstation: string;
+  at: number;
+}
+
+export interface PartReservationsTable {
+  id: Generated<number>;
+  work_order_id: number;
+  part_id: number;
+  store_id: number;
+  quantity_milli: number;
+  issued_milli: Generated<number>;
+  status: Generated<'open' | 'released'>;
+  created_by: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface InventoryCountsTable {
+  id: Generated<number>;
+  store_id: number;
+  status: Generated<'open' | 'applied' | 'cancelled'>;
+  created_by: number | null;
+  created_at: number;
+  applied_by: number | null;
+  applied_at: number | null;
+}
+
+export interface InventoryCountLinesTable {
+  count_id: number;
+  part_id: number;
+  bin_id: number;
+  expected_milli: number;
+  counted_milli: number | null;
+  counted_by: number | null;
+  counted_at: number | null;
+}
+
+export interface LabourRatesTable {
+  subject_kind: 'user' | 'role';
+  /** The user's id as text, or the role's name. */
+  subject: string;
+  hourly_rate_cents: number;
+  updated_by: number | null;
+  updated_at: number;
+}
+
+export interface WorkOrderServicesTable {
+  id: Generated<number>;
+  work_order_id: number;
+  supplier: string;
+  reference: string | null;
+  description: Generated<string>;
+  amount_cents: number;
+  created_by: number | null;
+  created_at: number;
 }
 
 export interface Schema {
@@ -355,4 +664,28 @@ export interface Schema {
   time_entries: TimeEntriesTable;
   work_order_comments: WorkOrderCommentsTable;
   work_order_events: WorkOrderEventsTable;
+  meters: MetersTable;
+  meter_readings: MeterReadingsTable;
+  checklists: ChecklistsTable;
+  checklist_steps: ChecklistStepsTable;
+  work_order_steps: WorkOrderStepsTable;
+  site_holidays: SiteHolidaysTable;
+  technician_capacity: TechnicianCapacityTable;
+  pm_plans: PmPlansTable;
+  pm_plan_assignees: PmPlanAssigneesTable;
+  pm_schedules: PmSchedulesTable;
+  pm_occurrences: PmOccurrencesTable;
+  parts: PartsTable;
+  part_suppliers: PartSuppliersTable;
+  part_equipment: PartEquipmentTable;
+  stores: StoresTable;
+  bins: BinsTable;
+  part_store_levels: PartStoreLevelsTable;
+  stock_balances: StockBalancesTable;
+  stock_moves: StockMovesTable;
+  part_reservations: PartReservationsTable;
+  inventory_counts: InventoryCountsTable;
+  inventory_count_lines: InventoryCountLinesTable;
+  labour_rates: LabourRatesTable;
+  work_order_services: WorkOrderServicesTable;
 }
