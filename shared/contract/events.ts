@@ -39,7 +39,24 @@ export interface EventPayloads {
 }
 
 /** What changed, in the words of the renderer's query keys (one per domain's lists). */
-export const CHANGE_TOPICS = ['locations', 'equipment', 'reference', 'requests', 'work-orders', 'downtimes', 'attachments'] as const;
+export const CHANGE_TOPICS = [
+  'locations',
+  'equipment',
+  'reference',
+  'requests',
+  'work-orders',
+  'downtimes',
+  'attachments',
+  // Issue 14: compteurs/relevés, gammes, plans and their occurrences, the planning (OT dates, capacities).
+  'meters',
+  'checklists',
+  'preventive',
+  'planning',
+  // Issue 15: parts catalog, stock (ledger, reservations, inventory), costs (rates, services).
+  'parts',
+  'stock',
+  'costs',
+] as const;
 export type ChangeTopic = (typeof CHANGE_TOPICS)[number];
 
 export interface BackupProgress {

@@ -143,7 +143,7 @@ export async function createKernel(deps: KernelDeps): Promise<Kernel> {
     audit,
     security,
     sessions,
-    changes: createChangeFeed({ events: deps.events, windows: () => sessions.signedInWindows() }),
+    changes: createChangeFeed({ events: deps.events, windows: () => sessions.signedInWindows(), onListenerError: (error) => logger.error('change listener failed', { error: String(error) }) }),
     nativeBinding: deps.nativeBinding,
   };
 }

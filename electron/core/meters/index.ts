@@ -1,0 +1,2 @@
+// Pure (Node). What other domains may use of `meters` (compteurs et relevés).
+export { MetersRepository, totalAfter, type MeterRow, type MeterReadingRow, type NewReading, type RecordReadingResult } from './meters-repository';

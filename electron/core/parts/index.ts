@@ -1,0 +1,2 @@
+// Pure (Node). What other domains may use of `parts` (pièces de rechange: the catalog).
+export { PartsRepository, type PartRow, type NewPart } from './parts-repository';
