@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { channel } from '../contract/channel';
 
-export const ATTACHMENT_OWNER_KINDS = ['equipment', 'request', 'work_order'] as const;
+export const ATTACHMENT_OWNER_KINDS = ['equipment', 'request', 'work_order', 'part'] as const;
 export type AttachmentOwnerKind = (typeof ATTACHMENT_OWNER_KINDS)[number];
 
 /** 10 MB once decoded. */

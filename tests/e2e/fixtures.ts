@@ -35,7 +35,19 @@ export const ADMIN_NAV = [
   'Équipements',
   'Localisations',
   'Référentiels',
+  'Indicateurs',
+  'Planning',
+  'Plans de maintenance',
+  'Gammes',
+  'Prévisions',
+  'Réalisation du préventif',
+  'Relevés',
+  'Pièces',
+  'Stock',
+  'Réapprovisionnement',
+  'Inventaires',
   'Utilisateurs',
+  'Taux horaires',
   'Sécurité',
   'Journal de sécurité',
   'Sauvegardes',
@@ -43,9 +55,28 @@ export const ADMIN_NAV = [
   'Réinitialisations',
   'À propos',
 ];
-export const MANAGER_NAV = ['Tableau de bord', 'Demandes', 'Ordres de travail', 'Équipements', 'Localisations', 'À propos'];
-export const TECHNICIAN_NAV = ['Tableau de bord', 'Mes demandes', 'Ordres de travail', 'Mes OT', 'Équipements', 'À propos'];
-export const REQUESTER_NAV = ['Tableau de bord', 'Mes demandes', 'Équipements', 'À propos'];
+export const MANAGER_NAV = [
+  'Tableau de bord',
+  'Demandes',
+  'Ordres de travail',
+  'Équipements',
+  'Localisations',
+  'Indicateurs',
+  'Planning',
+  'Plans de maintenance',
+  'Gammes',
+  'Prévisions',
+  'Réalisation du préventif',
+  'Relevés',
+  'Pièces',
+  'Stock',
+  'Réapprovisionnement',
+  'Inventaires',
+  'Taux horaires',
+  'À propos',
+];
+export const TECHNICIAN_NAV = ['Tableau de bord', 'Mes demandes', 'Ordres de travail', 'Mes OT', 'Équipements', 'Planning', 'Relevés', 'Pièces', 'Stock', 'À propos'];
+export const REQUESTER_NAV = ['Tableau de bord', 'Mes demandes', 'Équipements', 'Relevés', 'À propos'];
 
 /** Creates the first administrator through the same public channel the setup screen uses. */
 export async function seedAdmin(harness: Harness): Promise<void> {

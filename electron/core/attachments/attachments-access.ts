@@ -4,19 +4,20 @@ import { MAINTAINERS, MANAGERS, type Role } from '../../../shared/contract';
 
 export type AttachmentOperation = 'read' | 'add' | 'delete';
 
-export type OwnerFacts = { kind: 'equipment' } | { kind: 'request'; reporterUserId: number | null } | { kind: 'work_order'; assigneeIds: readonly number[] };
+export type OwnerFacts = { kind: 'equipment' } | { kind: 'part' } | { kind: 'request'; reporterUserId: number | null } | { kind: 'work_order'; assigneeIds: readonly number[] };
 
 const isManager = (role: Role) => (MANAGERS as readonly Role[]).includes(role);
 const isMaintainer = (role: Role) => (MAINTAINERS as readonly Role[]).includes(role);
 
 /**
- * equipment: everyone signed in reads; managers add and delete.
+ * equipment, part: everyone signed in reads; managers add and delete.
  * work_order: maintainers read; managers add, a technician only on an OT assigned to them; managers delete.
  * request: its reporter (signed in when filing) and maintainers read; its reporter and managers add; managers delete.
  */
 export function mayAccess(operation: AttachmentOperation, owner: OwnerFacts, caller: { userId: number; role: Role }): boolean {
   switch (owner.kind) {
     case 'equipment':
+    case 'part':
       return operation === 'read' || isManager(caller.role);
     case 'work_order':
       if (operation === 'read') return isMaintainer(caller.role);

@@ -88,6 +88,10 @@ export class AttachmentsRepository {
     return (await this.db.selectFrom('equipment').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
   }
 
+  async partExists(id: number): Promise<boolean> {
+    return (await this.db.selectFrom('parts').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  }
+
   /** A DI's reporter (null for one filed without signing in), or undefined when there is no such DI. */
   async requestReporter(id: number): Promise<{ reporterUserId: number | null } | undefined> {
     const row = await this.db.selectFrom('work_requests').select('reporter_user_id').where('id', '=', id).executeTakeFirst();

@@ -101,6 +101,8 @@ export class AttachmentsService {
     switch (owner.kind) {
       case 'equipment':
         return (await attachments.equipmentExists(owner.id)) ? { kind: 'equipment' } : null;
+      case 'part':
+        return (await attachments.partExists(owner.id)) ? { kind: 'part' } : null;
       case 'request': {
         const request = await attachments.requestReporter(owner.id);
         return request ? { kind: 'request', reporterUserId: request.reporterUserId } : null;

@@ -7,15 +7,20 @@ const paths = (role: Parameters<typeof navGroupsFor>[0]) => navGroupsFor(role).m
 describe('sidebar entries per role', () => {
   it('an administrator sees every group and entry', () => {
     expect(paths('admin')).toEqual([
-      ['maintenance', ['/', '/demandes', '/ot', '/equipements', '/localisations', '/referentiels']],
-      ['administration', ['/admin/utilisateurs', '/admin/securite', '/admin/journal', '/admin/sauvegardes', '/admin/messagerie', '/admin/reinitialisations']],
+      ['maintenance', ['/', '/demandes', '/ot', '/equipements', '/localisations', '/referentiels', '/indicateurs']],
+      ['preventive', ['/planning', '/preventif/plans', '/preventif/gammes', '/preventif/previsions', '/preventif/conformite', '/releves']],
+      ['stores', ['/magasin/pieces', '/magasin/stock', '/magasin/reappro', '/magasin/inventaires']],
+      ['administration', ['/admin/utilisateurs', '/admin/taux-horaires', '/admin/securite', '/admin/journal', '/admin/sauvegardes', '/admin/messagerie', '/admin/reinitialisations']],
       ['other', ['/a-propos']],
     ]);
   });
 
-  it('a Responsable maintenance triages every DI and manages locations, without the Administration group', () => {
+  it('a Responsable maintenance triages every DI, manages locations, plans the preventive and the stores, and sets hourly rates', () => {
     expect(paths('maintenance_manager')).toEqual([
-      ['maintenance', ['/', '/demandes', '/ot', '/equipements', '/localisations']],
+      ['maintenance', ['/', '/demandes', '/ot', '/equipements', '/localisations', '/indicateurs']],
+      ['preventive', ['/planning', '/preventif/plans', '/preventif/gammes', '/preventif/previsions', '/preventif/conformite', '/releves']],
+      ['stores', ['/magasin/pieces', '/magasin/stock', '/magasin/reappro', '/magasin/inventaires']],
+      ['administration', ['/admin/taux-horaires']],
       ['other', ['/a-propos']],
     ]);
   });
@@ -23,6 +28,8 @@ describe('sidebar entries per role', () => {
   it('a technician has their own DIs and OTs', () => {
     expect(paths('technician')).toEqual([
       ['maintenance', ['/', '/demandes/mes', '/ot', '/ot/mes', '/equipements']],
+      ['preventive', ['/planning', '/releves']],
+      ['stores', ['/magasin/pieces', '/magasin/stock']],
       ['other', ['/a-propos']],
     ]);
   });
@@ -30,6 +37,7 @@ describe('sidebar entries per role', () => {
   it('a requester has their DIs and the equipment, no OT', () => {
     expect(paths('requester')).toEqual([
       ['maintenance', ['/', '/demandes/mes', '/equipements']],
+      ['preventive', ['/releves']],
       ['other', ['/a-propos']],
     ]);
   });

@@ -2,7 +2,7 @@
 // Kept free of React so the role → entries mapping is unit-tested on its own.
 import { MAINTAINERS, MANAGERS, type Role } from '../../../shared/contract/roles';
 
-export type NavGroupId = 'maintenance' | 'administration' | 'other';
+export type NavGroupId = 'maintenance' | 'preventive' | 'stores' | 'administration' | 'other';
 
 export interface NavEntry {
   /** The route it opens (one of routes.tsx's paths). */
@@ -35,6 +35,29 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { to: '/equipements', label: 'shell.nav.equipment', roles: 'all' },
       { to: '/localisations', label: 'shell.nav.locations', roles: MANAGERS },
       { to: '/referentiels', label: 'shell.nav.reference', roles: ADMIN },
+      { to: '/indicateurs', label: 'shell.nav.indicators', roles: MANAGERS },
+    ],
+  },
+  {
+    id: 'preventive',
+    title: 'shell.groups.preventive',
+    entries: [
+      { to: '/planning', label: 'shell.nav.planning', roles: MAINTAINERS },
+      { to: '/preventif/plans', label: 'shell.nav.plans', roles: MANAGERS },
+      { to: '/preventif/gammes', label: 'shell.nav.checklists', roles: MANAGERS },
+      { to: '/preventif/previsions', label: 'shell.nav.forecast', roles: MANAGERS },
+      { to: '/preventif/conformite', label: 'shell.nav.compliance', roles: MANAGERS },
+      { to: '/releves', label: 'shell.nav.readings', roles: 'all' },
+    ],
+  },
+  {
+    id: 'stores',
+    title: 'shell.groups.stores',
+    entries: [
+      { to: '/magasin/pieces', label: 'shell.nav.parts', roles: MAINTAINERS },
+      { to: '/magasin/stock', label: 'shell.nav.stock', roles: MAINTAINERS },
+      { to: '/magasin/reappro', label: 'shell.nav.reorder', roles: MANAGERS },
+      { to: '/magasin/inventaires', label: 'shell.nav.inventories', roles: MANAGERS },
     ],
   },
   {
@@ -42,6 +65,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
     title: 'shell.groups.administration',
     entries: [
       { to: '/admin/utilisateurs', label: 'users.nav', roles: ADMIN },
+      { to: '/admin/taux-horaires', label: 'shell.nav.labourRates', roles: MANAGERS },
       { to: '/admin/securite', label: 'nav.security', roles: ADMIN },
       { to: '/admin/journal', label: 'audit.nav', roles: ADMIN },
       { to: '/admin/sauvegardes', label: 'backups.nav', roles: ADMIN },

@@ -29,6 +29,25 @@ import { EquipmentLabelsPage } from '../features/equipment/EquipmentLabelsPage';
 import { ReferenceListsPage } from '../features/reference/ReferenceListsPage';
 import { parseRequestsSearch } from '../features/requests/list-search';
 import { parseWorkOrdersSearch } from '../features/work-orders/list-search';
+import { PlanningPage } from '../features/planning/PlanningPage';
+import { PlansListPage } from '../features/preventive/PlansListPage';
+import { PlanPage } from '../features/preventive/PlanPage';
+import { ChecklistsListPage } from '../features/checklists/ChecklistsListPage';
+import { ChecklistPage } from '../features/checklists/ChecklistPage';
+import { ForecastPage } from '../features/preventive/ForecastPage';
+import { CompliancePage } from '../features/preventive/CompliancePage';
+import { SiteCalendarPage } from '../features/preventive/SiteCalendarPage';
+import { ReadingsPage } from '../features/meters/ReadingsPage';
+import { PartsListPage } from '../features/parts/PartsListPage';
+import { PartsImportPage } from '../features/parts/PartsImportPage';
+import { PartPage } from '../features/parts/PartPage';
+import { StoreLabelsPage } from '../features/parts/StoreLabelsPage';
+import { StockPage } from '../features/stock/StockPage';
+import { ReorderPage } from '../features/stock/ReorderPage';
+import { InventoriesPage } from '../features/stock/InventoriesPage';
+import { InventoryCountPage } from '../features/stock/InventoryCountPage';
+import { IndicatorsPage } from '../features/indicators/IndicatorsPage';
+import { LabourRatesPage } from '../features/costs/LabourRatesPage';
 import { NotFoundPage } from './NotFoundPage';
 import { ShellLayout } from './ShellLayout';
 
@@ -162,6 +181,27 @@ export const aboutRoute = createRoute({
   },
 });
 
+// Issues 14 (préventif) and 15 (magasin, coûts, indicateurs).
+export const planningRoute = createRoute({ getParentRoute: () => rootRoute, path: '/planning', beforeLoad: guard(MAINTAINERS), component: PlanningPage });
+export const plansListRoute = createRoute({ getParentRoute: () => rootRoute, path: '/preventif/plans', beforeLoad: guard(MANAGERS), component: PlansListPage });
+export const planRoute = createRoute({ getParentRoute: () => rootRoute, path: '/preventif/plans/$code', beforeLoad: guard(MANAGERS), component: PlanPage });
+export const checklistsListRoute = createRoute({ getParentRoute: () => rootRoute, path: '/preventif/gammes', beforeLoad: guard(MANAGERS), component: ChecklistsListPage });
+export const checklistRoute = createRoute({ getParentRoute: () => rootRoute, path: '/preventif/gammes/$code', beforeLoad: guard(MANAGERS), component: ChecklistPage });
+export const forecastRoute = createRoute({ getParentRoute: () => rootRoute, path: '/preventif/previsions', beforeLoad: guard(MANAGERS), component: ForecastPage });
+export const complianceRoute = createRoute({ getParentRoute: () => rootRoute, path: '/preventif/conformite', beforeLoad: guard(MANAGERS), component: CompliancePage });
+export const siteCalendarRoute = createRoute({ getParentRoute: () => rootRoute, path: '/preventif/calendrier-site', beforeLoad: guard(MANAGERS), component: SiteCalendarPage });
+export const readingsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/releves', component: ReadingsPage });
+export const partsListRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/pieces', beforeLoad: guard(MAINTAINERS), component: PartsListPage });
+export const partsImportRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/pieces/import', beforeLoad: guard(MANAGERS), component: PartsImportPage });
+export const partRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/pieces/$code', beforeLoad: guard(MAINTAINERS), component: PartPage });
+export const storeLabelsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/etiquettes', beforeLoad: guard(MANAGERS), component: StoreLabelsPage });
+export const stockRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/stock', beforeLoad: guard(MAINTAINERS), component: StockPage });
+export const reorderRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/reappro', beforeLoad: guard(MANAGERS), component: ReorderPage });
+export const inventoriesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/inventaires', beforeLoad: guard(MANAGERS), component: InventoriesPage });
+export const inventoryCountRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/inventaires/$id', beforeLoad: guard(MANAGERS), component: InventoryCountPage });
+export const indicatorsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/indicateurs', beforeLoad: guard(MANAGERS), component: IndicatorsPage });
+export const labourRatesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/taux-horaires', beforeLoad: guard(MANAGERS), component: LabourRatesPage });
+
 export const routeTree = rootRoute.addChildren([
   homeRoute,
   requestsListRoute,
@@ -184,5 +224,24 @@ export const routeTree = rootRoute.addChildren([
   backupsRoute,
   emailRoute,
   resetRequestsRoute,
+  planningRoute,
+  plansListRoute,
+  planRoute,
+  checklistsListRoute,
+  checklistRoute,
+  forecastRoute,
+  complianceRoute,
+  siteCalendarRoute,
+  readingsRoute,
+  partsListRoute,
+  partsImportRoute,
+  partRoute,
+  storeLabelsRoute,
+  stockRoute,
+  reorderRoute,
+  inventoriesRoute,
+  inventoryCountRoute,
+  indicatorsRoute,
+  labourRatesRoute,
   aboutRoute,
 ]);

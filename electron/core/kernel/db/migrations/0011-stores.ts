@@ -187,6 +187,25 @@ export const migration0011: Migration = {
       CREATE INDEX work_order_services_work_order ON work_order_services(work_order_id);
       CREATE INDEX downtimes_started ON downtimes(started_at);
       CREATE INDEX work_orders_finished ON work_orders(finished_at);
+
+      -- Parts have attachments too (a datasheet, a photo): SQLite can't alter a CHECK, so the table is rebuilt with
+      -- the same columns and rows (it is referenced only by work_order_steps, created empty in 0010).
+      CREATE TABLE attachments_0011 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        owner_kind TEXT NOT NULL CHECK (owner_kind IN ('equipment','request','work_order','part')),
+        owner_id INTEGER NOT NULL,
+        file_name TEXT NOT NULL,
+        mime_type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        content BLOB NOT NULL,
+        created_by INTEGER REFERENCES users(id),
+        created_at INTEGER NOT NULL
+      );
+      INSERT INTO attachments_0011 (id, owner_kind, owner_id, file_name, mime_type, size, content, created_by, created_at)
+        SELECT id, owner_kind, owner_id, file_name, mime_type, size, content, created_by, created_at FROM attachments;
+      DROP TABLE attachments;
+      ALTER TABLE attachments_0011 RENAME TO attachments;
+      CREATE INDEX attachments_owner ON attachments(owner_kind, owner_id);
     `);
   },
   postgres: postgresScript(`
@@ -368,5 +387,9 @@ export const migration0011: Migration = {
       CREATE INDEX work_order_services_work_order ON work_order_services(work_order_id);
       CREATE INDEX downtimes_started ON downtimes(started_at);
       CREATE INDEX work_orders_finished ON work_orders(finished_at);
+
+      -- Parts have attachments too (a datasheet, a photo).
+      ALTER TABLE attachments DROP CONSTRAINT attachments_owner_kind_check;
+      ALTER TABLE attachments ADD CONSTRAINT attachments_owner_kind_check CHECK (owner_kind IN ('equipment','request','work_order','part'));
     `),
 };
