@@ -60,6 +60,30 @@ export class SeedRepository {
 
   /** `--force`: the maintenance data goes (reference lists and accounts stay), children before their parents. */
   async wipeMaintenance(): Promise<void> {
+    // Issue 15's stock and costs, then issue 14's préventif: they point at OTs and equipment.
+    await this.db.deleteFrom('inventory_count_lines').execute();
+    await this.db.updateTable('stock_moves').set({ reversal_of_id: null }).execute();
+    await this.db.deleteFrom('stock_moves').execute();
+    await this.db.deleteFrom('inventory_counts').execute();
+    await this.db.deleteFrom('stock_balances').execute();
+    await this.db.deleteFrom('part_reservations').execute();
+    await this.db.deleteFrom('part_store_levels').execute();
+    await this.db.deleteFrom('part_equipment').execute();
+    await this.db.deleteFrom('part_suppliers').execute();
+    await this.db.deleteFrom('parts').execute();
+    await this.db.deleteFrom('bins').execute();
+    await this.db.deleteFrom('stores').execute();
+    await this.db.deleteFrom('work_order_services').execute();
+    await this.db.deleteFrom('work_order_steps').execute();
+    await this.db.deleteFrom('meter_readings').execute();
+    await this.db.updateTable('work_orders').set({ pm_occurrence_id: null, checklist_id: null }).execute();
+    await this.db.deleteFrom('pm_occurrences').execute();
+    await this.db.deleteFrom('pm_schedules').execute();
+    await this.db.deleteFrom('pm_plan_assignees').execute();
+    await this.db.deleteFrom('pm_plans').execute();
+    await this.db.deleteFrom('checklist_steps').execute();
+    await this.db.deleteFrom('checklists').execute();
+    await this.db.deleteFrom('meters').execute();
     await this.db.deleteFrom('work_order_events').execute();
     await this.db.deleteFrom('work_order_comments').execute();
     await this.db.deleteFrom('time_entries').execute();
