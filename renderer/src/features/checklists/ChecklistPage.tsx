@@ -24,6 +24,8 @@ type FormInput = z.input<typeof checklistFieldsSchema>;
 type FormOutput = z.output<typeof checklistFieldsSchema>;
 
 const NEW = 'nouvelle';
+/** « Gamme enregistrée » survives the editor's remount on the saved version (its key is id + version). */
+let savedNotice: string | null = null;
 const emptyStep = (): StepInput => ({ kind: 'check', label: '', required: true, help: '', unit: '', minValue: null, maxValue: null });
 
 export function ChecklistPage() {
@@ -52,7 +54,11 @@ function ChecklistEditor({ current, onReload }: { current: ChecklistView | null;
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [notice, setNotice] = useState<{ tone: 'error' | 'success' | 'info'; text: string; reload?: boolean } | null>(null);
+  const [notice, setNotice] = useState<{ tone: 'error' | 'success' | 'info'; text: string; reload?: boolean } | null>(() => {
+    const text = savedNotice;
+    savedNotice = null;
+    return text ? { tone: 'success', text } : null;
+  });
   const [confirmDelete, setConfirmDelete] = useState(false);
   const form = useForm<FormInput, unknown, FormOutput>({
     resolver: zodResolver(checklistFieldsSchema),
@@ -73,8 +79,9 @@ function ChecklistEditor({ current, onReload }: { current: ChecklistView | null;
     setNotice({ tone: 'error', text: checklistErrorText(error), reload: error.code === 'CHECKLIST_CHANGED_MEANWHILE' });
   };
   const afterSave = async (savedCode: string) => {
+    savedNotice = t('checklists.editor.saved');
+    setNotice({ tone: 'success', text: savedNotice });
     await queryClient.invalidateQueries({ queryKey: ['checklists'] });
-    setNotice({ tone: 'success', text: t('checklists.editor.saved') });
     if (!current || savedCode !== current.code) await navigate({ to: '/preventif/gammes/$code', params: { code: savedCode } });
   };
   const create = useChannelMutation('checklists:create', { onSuccess: (saved) => afterSave(saved.code), onError });
