@@ -7,7 +7,16 @@ import { createTestCore, type TestCore } from '../../../tests/support/test-core'
 import { TEST_ENGINE } from '../../../tests/support/test-database';
 import { preparePlant, W } from '../../../tests/support/work-orders-plant';
 
-const printer = createChromiumPdfPrinter();
+const chromium = createChromiumPdfPrinter();
+/** The HTML printed last: GMAO_SHEET_HTML=<file> keeps it, so the page can be looked at (a screenshot of the sheet). */
+let printedHtml = '';
+const printer = {
+  print: (html: string) => {
+    printedHtml = html;
+    return chromium.print(html);
+  },
+  close: () => chromium.close(),
+};
 let core: TestCore;
 
 beforeEach(async () => {
@@ -57,6 +66,7 @@ describe(`the gamme on the OT sheet on ${TEST_ENGINE}`, () => {
     if (!result.ok) throw new Error(result.error.code);
     const bytes = new Uint8Array(Buffer.from(result.data.base64, 'base64'));
     if (process.env.GMAO_SHEET_OUT) (await import('node:fs')).writeFileSync(process.env.GMAO_SHEET_OUT, bytes);
+    if (process.env.GMAO_SHEET_HTML) (await import('node:fs')).writeFileSync(process.env.GMAO_SHEET_HTML, printedHtml);
     const text = await pdfText(bytes);
     for (const expected of [
       'Gamme PRESSE-250H — Visite presse 250 h',

@@ -178,6 +178,7 @@ describe(`gammes on ${TEST_ENGINE}`, () => {
       answeredBy: 'Théo Martin',
     });
     expect(data(await core.call(W.tech, 'checklists:answer', { number: order.number, stepId: measure.id, answer: { kind: 'measurement', value: 6 } }))).toMatchObject({ outOfLimits: false, offersFollowUp: false });
+    expect(data(await core.call(W.tech, 'checklists:answer', { number: order.number, stepId: measure.id, answer: { kind: 'measurement', value: 6.01 } }))).toMatchObject({ outOfLimits: true });
     expect(data(await core.call(W.tech, 'checklists:answer', { number: order.number, stepId: measure.id, answer: { kind: 'measurement', value: 1.5 } }))).toMatchObject({ outOfLimits: true });
     // An answer of another kind, or a photo that isn't this OT's, is refused.
     expect(await core.call(W.tech, 'checklists:answer', { number: order.number, stepId: check.id, answer: { kind: 'text', text: 'x' } })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
