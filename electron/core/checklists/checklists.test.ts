@@ -111,6 +111,32 @@ describe(`gammes on ${TEST_ENGINE}`, () => {
     expect(audit.map((a) => a.event_type)).toEqual(['checklist.created', 'checklist.updated']);
   });
 
+  it('two managers creating the same code at once: one is saved, the other told CHECKLIST_CODE_TAKEN', async () => {
+    const results = await Promise.all([core.call(W.manager, 'checklists:create', GAMME), core.call(W.admin, 'checklists:create', { ...GAMME, code: 'presse-250h' })]);
+    expect(results.map((r) => (r.ok ? 'ok' : r.error.code)).sort()).toEqual(['CHECKLIST_CODE_TAKEN', 'ok']);
+    expect(await core.database.kysely.selectFrom('checklist_steps').select('id').execute()).toHaveLength(4);
+  });
+
+  it('stores a photo step as an attachment of this OT, and refuses another OT’s file', async () => {
+    const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+    data(await core.call(W.manager, 'checklists:create', { ...GAMME, steps: [step({ kind: 'photo', label: 'Photo du filtre' })] }));
+    const order = await createOrder();
+    const other = await createOrder();
+    data(await core.call(W.manager, 'checklists:attachToWorkOrder', { number: order.number, code: 'PRESSE-250H' }));
+    await start(order.number);
+    const photoStep = (await steps(order.number)).steps[0];
+    const mine = data(await core.call(W.tech, 'attachments:add', { owner: { kind: 'work_order', id: order.id }, fileName: 'filtre.png', contentBase64: PNG }));
+    const elsewhere = data(await core.call(W.manager, 'attachments:add', { owner: { kind: 'work_order', id: other.id }, fileName: 'autre.png', contentBase64: PNG }));
+    expect(await core.call(W.tech, 'checklists:answer', { number: order.number, stepId: photoStep.id, answer: { kind: 'photo', attachmentId: elsewhere.id } })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    expect(data(await core.call(W.tech, 'checklists:answer', { number: order.number, stepId: photoStep.id, answer: { kind: 'photo', attachmentId: mine.id } }))).toMatchObject({
+      answered: true,
+      attachment: { id: mine.id, fileName: 'filtre.png' },
+    });
+  });
+
   it('lists with search and « utilisée par N plans », deactivates a used gamme and refuses to delete it', async () => {
     const used = data(await core.call(W.manager, 'checklists:create', GAMME));
     const free = data(await core.call(W.manager, 'checklists:create', { ...GAMME, code: 'GRAISSAGE', name: 'Graissage convoyeur', description: '' }));
