@@ -284,6 +284,24 @@ describe(`gammes on ${TEST_ENGINE}`, () => {
     expect(await core.call(W.manager, 'checklists:followUp', { number: order.number, stepId: check.id, kind: 'workOrder' })).toMatchObject({ ok: false, error: { details: { reason: 'already_followed_up' } } });
   });
 
+  it('two PCs raising the DI of one step at once: one DI is linked, any other one made meanwhile is cancelled', async () => {
+    data(await core.call(W.manager, 'checklists:create', GAMME));
+    const order = await createOrder();
+    data(await core.call(W.manager, 'checklists:attachToWorkOrder', { number: order.number, code: 'PRESSE-250H' }));
+    await start(order.number);
+    const measure = (await steps(order.number)).steps[1];
+    data(await core.call(W.tech, 'checklists:answer', { number: order.number, stepId: measure.id, answer: { kind: 'measurement', value: 9 } }));
+    const results = await Promise.all([
+      core.call(W.tech, 'checklists:followUp', { number: order.number, stepId: measure.id, kind: 'request' }),
+      core.call(W.manager, 'checklists:followUp', { number: order.number, stepId: measure.id, kind: 'request' }),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({ error: { details: { reason: 'already_followed_up' } } });
+    const linked = (await steps(order.number)).steps[1].followUpRequest;
+    const requests = await core.database.kysely.selectFrom('work_requests').select(['number', 'status']).execute();
+    expect(requests.filter((r) => r.status !== 'cancelled').map((r) => r.number)).toEqual([linked]);
+  });
+
   it('refuses to finish while a required step is empty (STEPS_INCOMPLETE, listing them) and finishes once answered', async () => {
     const meters = new MetersRepository(core.database.kysely);
     await meters.insert({ equipmentId: plant.equipmentId, name: 'Heures de marche', unit: 'h', at: core.clock.now() });
