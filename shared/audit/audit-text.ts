@@ -76,6 +76,11 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'request.refused': 'DI refusée',
     'request.duplicate': 'DI marquée comme doublon',
     'request.cancelled': 'DI annulée par son auteur',
+    'checklist.created': 'Gamme créée',
+    'checklist.updated': 'Gamme modifiée',
+    'checklist.deactivated': 'Gamme désactivée',
+    'checklist.reactivated': 'Gamme réactivée',
+    'checklist.deleted': 'Gamme supprimée',
   },
   en: {
     'login.success': 'Successful sign-in',
@@ -145,6 +150,11 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'request.refused': 'Work request refused',
     'request.duplicate': 'Work request marked as duplicate',
     'request.cancelled': 'Work request cancelled by its reporter',
+    'checklist.created': 'Checklist created',
+    'checklist.updated': 'Checklist changed',
+    'checklist.deactivated': 'Checklist deactivated',
+    'checklist.reactivated': 'Checklist reactivated',
+    'checklist.deleted': 'Checklist deleted',
   },
 };
 
@@ -164,6 +174,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     equipment_io: 'Import et export des équipements',
     'work-orders': 'Ordres de travail',
     requests: "Demandes d'intervention",
+    checklists: 'Gammes',
   },
   en: {
     logins: 'Sign-ins',
@@ -180,6 +191,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     equipment_io: 'Equipment import and export',
     'work-orders': 'Work orders',
     requests: 'Work requests',
+    checklists: 'Checklists',
   },
 };
 

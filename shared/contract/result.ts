@@ -82,6 +82,15 @@ export const ERROR_CODES = [
   'EQUIPMENT_NOT_FOUND',
   /** Too many DIs or equipment lookups from this workstation: details.retryAfterSeconds says when to retry. */
   'REQUEST_THROTTLED',
+  // Gammes (checklists, issue 14)
+  /** Another gamme has this code, whatever its case. */
+  'CHECKLIST_CODE_TAKEN',
+  /** Someone saved this gamme after the editor was loaded (compare-and-set on its version): nothing was written. */
+  'CHECKLIST_CHANGED_MEANWHILE',
+  /** An answer, a follow-up or attaching a gamme is refused (OT not in progress, meter reading below the last…): the message says why in French; details.reason names it. */
+  'CHECKLIST_STEP_REFUSED',
+  /** Finishing an OT whose gamme has required steps not answered: the message lists them (details.steps). */
+  'STEPS_INCOMPLETE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -95,6 +95,7 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Ouvrir le dossier des journaux' }).click();
     await page.getByRole('status').waitFor();
     await shot(page, 'about');
+    await checklistScreens(page, harness);
     await page.setViewportSize({ width: 1280, height: 800 });
     await accountScreens(page);
     await approvalScreens(page, harness);
@@ -271,6 +272,52 @@ async function approvalScreens(page: Page, harness: Harness): Promise<void> {
   await page.getByRole('button', { name: 'Autres options' }).click();
   await page.getByRole('button', { name: /^Code de secours/ }).click();
   await shot(page, 'forgot-recovery');
+}
+
+/** Issue 14 (gammes): the list, the editor, and an OT with its steps (one measurement out of limits). */
+async function checklistScreens(page: Page, harness: Harness): Promise<void> {
+  const sender = { windowId: 'shots-gammes', url: harness.url };
+  const dispatch = async (channel: string, input: unknown) => {
+    const result = await harness.core.dispatcher.dispatch(sender, channel, input);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code}`);
+    return result.data as Record<string, unknown>;
+  };
+  await dispatch('auth:login', { identifier: admin.username, password: admin.password });
+  const db = harness.core.database.kysely;
+  const now = Date.now();
+  const adminId = Number((await db.selectFrom('users').select('id').where('username', '=', admin.username).executeTakeFirstOrThrow()).id);
+  await db.insertInto('equipment').values({ code: 'PR-003', designation: 'Presse à injecter 3', location_id: null, parent_id: null, status: 'in_service', search_text: 'pr-003 presse a injecter 3', created_at: now, updated_at: now }).execute();
+  const base = { required: true, help: '', unit: '', minValue: null, maxValue: null };
+  await dispatch('checklists:create', {
+    code: 'HYD-MENS',
+    name: 'Visite hydraulique mensuelle',
+    description: 'Groupe hydraulique des presses à injecter.',
+    steps: [
+      { ...base, kind: 'measurement', label: 'Pression hydraulique', unit: 'bar', minValue: 2, maxValue: 6 },
+      { ...base, kind: 'check', label: 'Niveau d’huile correct', help: 'Voyant côté opérateur' },
+      { ...base, kind: 'photo', label: 'Photo du filtre', required: false },
+      { ...base, kind: 'text', label: 'Observations', required: false },
+    ],
+  });
+  const order = await dispatch('workOrders:create', { equipmentCode: 'PR-003', type: 'preventive', priority: 3, title: 'Visite hydraulique mensuelle', description: '', plannedAt: now, dueAt: null, estimatedMinutes: 60, assigneeIds: [adminId] });
+  const number = String(order.number);
+  await dispatch('checklists:attachToWorkOrder', { number, code: 'HYD-MENS' });
+  const view = await dispatch('workOrders:get', { number });
+  await dispatch('workOrders:transition', { action: 'start', number, version: view.version });
+  const steps = (await dispatch('checklists:workOrderSteps', { number })).steps as { id: number }[];
+  await dispatch('checklists:answer', { number, stepId: steps[0].id, answer: { kind: 'measurement', value: 7.2 } });
+  await dispatch('auth:logout', undefined);
+
+  await page.goto(`${harness.url}#/preventif/gammes`);
+  await page.getByRole('row').filter({ hasText: 'HYD-MENS' }).waitFor();
+  await shot(page, 'checklists-list');
+  await page.getByRole('link', { name: 'HYD-MENS' }).click();
+  await page.getByRole('heading', { name: 'Gamme HYD-MENS' }).waitFor();
+  await shot(page, 'checklist-editor');
+  await page.goto(`${harness.url}#/ot/${number}`);
+  await page.getByText('⚠ Hors limites (max 6)').waitFor();
+  await shot(page, 'work-order-steps');
+  await page.goto(`${harness.url}#/`);
 }
 
 void main();

@@ -4,6 +4,7 @@
 import QRCode from 'qrcode';
 import type { WorkOrderView } from '../../../shared/work-orders/contract';
 import { STATUS_LABELS_FR } from '../../../shared/work-orders/transitions';
+import { renderChecklistSection, type PrintableStep } from '../checklists';
 
 const TYPE_LABELS: Record<WorkOrderView['type'], string> = {
   corrective: 'Corrective',
@@ -34,7 +35,11 @@ export function workOrderSheetFileName(number: string): string {
   return `${number}.pdf`;
 }
 
-export async function renderWorkOrderSheet(order: WorkOrderView, printedAt: number): Promise<string> {
+export async function renderWorkOrderSheet(
+  order: WorkOrderView,
+  printedAt: number,
+  gamme: { steps: readonly PrintableStep[]; checklist: { code: string; name: string } | null } = { steps: [], checklist: null },
+): Promise<string> {
   const qr = await QRCode.toString(order.number, { type: 'svg', errorCorrectionLevel: 'M', margin: 0, color: { dark: '#000000', light: '#ffffff' } });
   const e = escapeHtml;
   const location = order.equipment.locationPath.join(' › ') || '—';
@@ -88,6 +93,7 @@ export async function renderWorkOrderSheet(order: WorkOrderView, printedAt: numb
 <h2>Description</h2>
 <div class="box">${e(order.description || '—')}</div>
 ${order.request ? `<h2>Symptôme signalé</h2><div class="box">${e(order.request.symptom)}</div>` : ''}
+${renderChecklistSection(gamme.steps, gamme.checklist)}
 <h2>Temps passés</h2>
 <table><thead><tr><th style="width:20%">Date</th><th style="width:35%">Intervenant</th><th>Début</th><th>Fin</th><th>Durée</th></tr></thead><tbody>${rows}</tbody></table>
 <div class="grid3">

@@ -6,6 +6,7 @@ import type { workOrdersContract } from '../../../shared/work-orders/contract';
 import type { Kernel } from '../kernel/kernel';
 import type { DomainModule } from '../kernel/module';
 import type { PdfPrinter } from '../kernel/platform/pdf-printer';
+import { ChecklistStepsRepository } from '../checklists';
 import { AppError } from '../kernel/platform/app-error';
 import { renderWorkOrderSheet, workOrderSheetFileName } from './work-order-sheet';
 import { WorkOrdersService } from './work-orders-service';
@@ -31,7 +32,8 @@ export function createWorkOrdersModule(kernel: Kernel, deps: { pdfPrinter?: PdfP
         if (!deps.pdfPrinter) throw new AppError('INTERNAL_ERROR', 'No PDF printer on this host');
         const order = await service.get(input.number, caller(session));
         // Loaded first, printed outside any transaction: Chromium's printing takes a while.
-        const pdf = await deps.pdfPrinter.print(await renderWorkOrderSheet(order, kernel.clock.now()));
+        const gamme = await new ChecklistStepsRepository(kernel.database.kysely).printable(order.id);
+        const pdf = await deps.pdfPrinter.print(await renderWorkOrderSheet(order, kernel.clock.now(), gamme));
         return { fileName: workOrderSheetFileName(order.number), base64: Buffer.from(pdf).toString('base64') };
       },
     },

@@ -28,6 +28,7 @@ import {
   type WorkOrderStatusCode,
 } from '../../../shared/work-orders/transitions';
 import type { z } from 'zod';
+import { ChecklistStepsRepository } from '../checklists';
 import { DowntimesRepository, EquipmentRepository } from '../equipment';
 import type { Schema } from '../kernel/db/schema';
 import { foldText } from '../kernel/db/text-search';
@@ -358,6 +359,11 @@ export class WorkOrdersService {
           // The running clocks count: they stop now, at main's clock.
           if ((await repository.countTimeEntries(row.id)) === 0) {
             throw new AppError('WORK_ORDER_TIME_REQUIRED', `Pour terminer l'OT ${row.number}, enregistrez d'abord au moins un temps passé.`);
+          }
+          // The gamme's required steps must be answered (checked in this transaction: an answer cleared meanwhile counts).
+          const missingSteps = await new ChecklistStepsRepository(trx).missingRequired(row.id);
+          if (missingSteps.length > 0) {
+            throw new AppError('STEPS_INCOMPLETE', `Des étapes obligatoires de la gamme ne sont pas renseignées : ${missingSteps.join(' ; ')}.`, undefined, { steps: missingSteps.join(' ; ') });
           }
           await stopClocks();
           changes.back_in_service = finish.backInService ? 1 : 0;

@@ -16,6 +16,7 @@ import { requestsEn } from '../features/requests/i18n';
 import { workOrdersListEn } from '../features/work-orders/list-i18n';
 import { requestsListEn } from '../features/requests/list-i18n';
 import { dashboardEn } from '../features/home/i18n';
+import { checklistsEn } from '../features/checklists/i18n';
 
 export const en: Translation = {
   ...accountsEn,
@@ -34,6 +35,7 @@ export const en: Translation = {
   ...workOrdersListEn,
   ...requestsListEn,
   ...dashboardEn,
+  ...checklistsEn,
   app: {
     name: 'GMAO Atelier',
     loading: 'Loading…',
@@ -269,5 +271,9 @@ export const en: Translation = {
     WORK_ORDER_LOCKED: 'This work order is closed or cancelled: it can no longer be changed.',
     EQUIPMENT_NOT_FOUND: 'No equipment has this code. Check the label or search for the equipment by name.',
     REQUEST_THROTTLED: 'Too many requests from this computer. Try again in a moment.',
+    CHECKLIST_CODE_TAKEN: 'This code already belongs to another checklist (upper and lower case count as the same). Choose another one.',
+    CHECKLIST_CHANGED_MEANWHILE: 'This checklist was changed on another workstation meanwhile. Nothing was saved and your input is kept: reload the checklist, then try again.',
+    CHECKLIST_STEP_REFUSED: 'This answer is not possible on this checklist step right now.',
+    STEPS_INCOMPLETE: 'Some required checklist steps are not answered yet: complete them before finishing the work order.',
   },
 };

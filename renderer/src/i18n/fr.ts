@@ -15,6 +15,7 @@ import { requestsFr } from '../features/requests/i18n';
 import { workOrdersListFr } from '../features/work-orders/list-i18n';
 import { requestsListFr } from '../features/requests/list-i18n';
 import { dashboardFr } from '../features/home/i18n';
+import { checklistsFr } from '../features/checklists/i18n';
 import type { Strings } from './strings';
 
 export const fr = {
@@ -34,6 +35,7 @@ export const fr = {
   ...workOrdersListFr,
   ...requestsListFr,
   ...dashboardFr,
+  ...checklistsFr,
   app: {
     name: 'GMAO Atelier',
     loading: 'Chargement…',
@@ -269,6 +271,10 @@ export const fr = {
     WORK_ORDER_LOCKED: "Cet OT est clôturé ou annulé : il ne peut plus être modifié.",
     EQUIPMENT_NOT_FOUND: "Aucun équipement ne porte ce code. Vérifiez l'étiquette ou cherchez l'équipement par son nom.",
     REQUEST_THROTTLED: 'Trop de demandes depuis ce poste. Réessayez dans un moment.',
+    CHECKLIST_CODE_TAKEN: 'Ce code est déjà celui d’une autre gamme (majuscules et minuscules ne comptent pas). Choisissez-en un autre.',
+    CHECKLIST_CHANGED_MEANWHILE: 'Cette gamme a été modifiée entre-temps sur un autre poste. Rien n’a été enregistré et votre saisie est conservée : rechargez la gamme puis recommencez.',
+    CHECKLIST_STEP_REFUSED: 'Cette saisie n’est pas possible pour le moment sur cette étape de la gamme.',
+    STEPS_INCOMPLETE: 'Des étapes obligatoires de la gamme ne sont pas renseignées : complétez-les avant de terminer l’OT.',
   },
 };
 

@@ -5,6 +5,7 @@
 // for managers. When another PC changed the OT meanwhile, the page reloads it and keeps what was typed.
 import { downloadBase64 } from '../../components/download-file';
 import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
+import { WorkOrderStepsPanel } from '../checklists/WorkOrderStepsPanel';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -165,6 +166,7 @@ function WorkOrderView({ order, refetch }: { order: WorkOrderView; refetch: () =
         {print.isError ? <Alert tone="error">{errorText(print.error)}</Alert> : null}
       </section>
 
+      <WorkOrderStepsPanel order={order} />
       <div className="wo-columns">
         <div className="wo-column">
           <section className="card card--full" aria-labelledby="wo-details-title">

@@ -35,7 +35,7 @@ export function useAssigneeOptions() {
 }
 
 /** Codes whose message main writes in French naming the states or the running OT: shown as is in French. */
-const SPECIFIC = new Set(['WORK_ORDER_TRANSITION_REFUSED', 'WORK_ORDER_CLOCK_RUNNING', 'WORK_ORDER_TIME_REQUIRED', 'WORK_ORDER_LOCKED']);
+const SPECIFIC = new Set(['WORK_ORDER_TRANSITION_REFUSED', 'WORK_ORDER_CLOCK_RUNNING', 'WORK_ORDER_TIME_REQUIRED', 'WORK_ORDER_LOCKED', 'STEPS_INCOMPLETE']);
 
 /** The sentence for a failed call, in the user's language. */
 export function errorText(error: unknown): string {
