@@ -19,6 +19,7 @@ import { createEquipmentIoHandlers } from './equipment/equipment-io-handlers';
 import { createWorkOrdersModule } from './work-orders';
 import { createRequestsModule } from './requests';
 import { createDashboardModule } from './dashboard';
+import { createPreventiveModule, type PreventiveModule } from './preventive';
 import { createEmailModule, type EmailModule } from './email';
 import { createSecurityModule } from './security';
 import { createSessionModule } from './session';
@@ -43,6 +44,8 @@ export interface ModuleDeps {
   approvalTuning?: { responseFloorMs?: number; limits?: ResetLimits };
   /** Prints the OT sheet and the QR label sheet (Electron's printToPDF; Chromium in the harness and tests). */
   pdfPrinter?: PdfPrinter;
+  /** The préventif generator's start-up pass, hourly timer and change listener (default true; test cores: false). */
+  preventiveAutoRun?: boolean;
 }
 
 export interface Modules {
@@ -52,6 +55,7 @@ export interface Modules {
   accounts: AccountsModule;
   approval: ApprovalModule;
   backups: BackupsModule;
+  preventive: PreventiveModule;
 }
 
 /** Modules may do work against the database when built (recover the outbox, record the app version): awaited in order. */
@@ -82,6 +86,7 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
   const workOrders = createWorkOrdersModule(kernel, { pdfPrinter: deps.pdfPrinter });
   const requests = createRequestsModule(kernel);
   const dashboard = createDashboardModule(kernel);
+  const preventive = createPreventiveModule(kernel, { autoRun: deps.preventiveAutoRun });
 
   // One map of every channel: a channel of the contract without its handler is a type error here.
   const handlers: Handlers = {
@@ -104,6 +109,7 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
     ...workOrders.handlers,
     ...requests.handlers,
     ...dashboard.handlers,
+    ...preventive.handlers,
   };
-  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments, workOrders, requests, dashboard], handlers, email, accounts, approval, backups };
+  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments, workOrders, requests, dashboard, preventive], handlers, email, accounts, approval, backups, preventive };
 }
