@@ -167,7 +167,9 @@ describe('whichever first', () => {
           // from the completion total unless it fired and is fixed (then the next multiple above).
           const bump = (d: string) => (d > c.dueDate ? d : addDays(c.dueDate, 1));
           const calDate = bump(addMonths(doneDate, months));
-          const meterTotal = meterFixed && c.triggerIndex === 1 ? (Math.floor(Math.max(doneTotal, c.dueTotal!) / every) + 1) * every : doneTotal + every;
+          let meterTotal = meterFixed && c.triggerIndex === 1 ? (Math.floor(Math.max(doneTotal, c.dueTotal!) / every) + 1) * every : doneTotal + every;
+          // Done before the meter moved: never the key just done again, one interval on.
+          if (c.triggerIndex === 1 && meterTotal <= c.dueTotal!) meterTotal = c.dueTotal! + every;
           const meterDate = localDateOf(later.readAt + ((meterTotal - doneTotal) / usage) * DAY, PARIS.timeZone);
           const meterDue = meterDate < c.dueDate ? c.dueDate : meterDate;
           if (next.triggerIndex === 0) {

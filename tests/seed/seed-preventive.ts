@@ -188,7 +188,7 @@ export async function seedPreventive(database: Database, options: SeedPreventive
     else if (roll < 0.85) triggers = [{ kind: 'condition', meter: HOURS_METER, above: rnd.pick([20_000, 30_000, 40_000]), below: null }];
     else triggers = [calendar('calendar_floating', created), meterTrigger(rnd.chance(0.5) ? 'meter_floating' : 'meter_fixed')];
     // A few calendar plans cover a whole category (meter plans need the meter on each equipment: on one).
-    const onCategory = !onMeters && categories.length > 0 && rnd.chance(0.1);
+    const onCategory = !onMeters && categories.length > 0 && rnd.chance(0.005);
     const target = onMeters ? rnd.pick(pool) : rnd.pick(equipment);
     const gamme = rnd.chance(0.8) ? rnd.pick(GAMMES) : null;
     const code = `PM-${String(i + 1).padStart(5, '0')}`;

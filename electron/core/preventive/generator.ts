@@ -54,6 +54,8 @@ interface PassData {
   latest: Map<string, OccurrenceRow>;
   latestDone: Map<string, OccurrenceRow>;
   open: Map<string, OccurrenceRow>;
+  /** The schedules' next due occurrence, written together at the end of the pass (a cache for the planning and forecast). */
+  nextChanges: { id: number; next: { at: number | null; date: string | null; total: number | null; key: string | null } }[];
 }
 
 export class PreventiveGenerator {
@@ -110,6 +112,7 @@ export class PreventiveGenerator {
       latest: bySchedule(await this.occurrences.latestPerSchedule()),
       latestDone: bySchedule(await this.occurrences.latestDonePerSchedule()),
       open: bySchedule(await this.occurrences.open()),
+      nextChanges: [],
     };
     for (const plan of plans) {
       const triggers = triggersOf.get(Number(plan.id));
@@ -125,6 +128,12 @@ export class PreventiveGenerator {
           this.deps.logger?.error('Preventive schedule failed', { plan: plan.code, equipmentId: target.id, error: error instanceof Error ? error.message : String(error) });
         }
       }
+    }
+    for (let i = 0; i < data.nextChanges.length; i += 500) {
+      const chunk = data.nextChanges.slice(i, i + 500);
+      await this.deps.database.transaction(async (trx) => {
+        for (const change of chunk) await this.schedules.in(trx).setNext(change.id, change.next, now);
+      });
     }
     return counts;
   }
@@ -205,6 +214,7 @@ export class PreventiveGenerator {
     let open = data.open.has(key);
     const leadLimit = addDays(today, Number(plan.lead_days));
     const overdue = (o: Occurrence) => (isMeterKind(o.triggerKind) ? !o.projected : o.dueDate < today);
+    const missedWhileOpen: Occurrence[] = [];
 
     for (let step = 0; step < MAX_STEPS; step += 1) {
       const next = nextOccurrence(triggers, base, meters, ctx, after);
@@ -212,7 +222,7 @@ export class PreventiveGenerator {
       if (open) {
         // The previous OT is still open: a fixed occurrence falling due meanwhile is missed; floating ones wait.
         if (!isFixed(next.triggerKind) || !overdue(next)) break;
-        if (await this.record(plan, target, next, 'missed', false, data)) counts.missed += 1;
+        missedWhileOpen.push(next);
         after = next;
         continue;
       }
@@ -226,15 +236,18 @@ export class PreventiveGenerator {
       const made = await this.makeWorkOrder(plan, target, next, late, data);
       if (!made) break; // Another pass or process made it: it carries on from there.
       counts.created += 1;
-      for (const missed of skipped) if (await this.record(plan, target, missed, 'missed', false, data)) counts.missed += 1;
+      // After the OT's own transaction: a crash between the two leaves the OT, and the next pass records these.
+      if (skipped.length > 0) counts.missed += await this.occurrences.insertManyIfNew(skipped.map((o) => this.occurrenceRow(plan, target, o, 'missed', false, data)));
       after = skipped.at(-1) ?? next;
       open = true;
     }
 
+    if (missedWhileOpen.length > 0) counts.missed += await this.occurrences.insertManyIfNew(missedWhileOpen.map((o) => this.occurrenceRow(plan, target, o, 'missed', false, data)));
+
     const upcoming = nextOccurrence(triggers, base, meters, ctx, after);
     const next = { at: upcoming?.dueAt ?? null, date: upcoming?.dueDate ?? null, total: upcoming?.dueTotal ?? null, key: upcoming?.key ?? null };
     if (next.key !== schedule.next_key || next.at !== (schedule.next_due_at === null ? null : Number(schedule.next_due_at)) || next.total !== schedule.next_due_total) {
-      await this.schedules.setNext(Number(schedule.id), next, data.now);
+      data.nextChanges.push({ id: Number(schedule.id), next });
     }
   }
 
@@ -261,10 +274,6 @@ export class PreventiveGenerator {
       done_total: null,
       created_at: data.now,
     } as const;
-  }
-
-  private record(plan: PlanRow, target: EquipmentTarget, o: Occurrence, status: 'missed', late: boolean, data: PassData): Promise<number | null> {
-    return this.occurrences.insertIfNew(this.occurrenceRow(plan, target, o, status, late, data));
   }
 
   /** One transaction: the occurrence (or nothing, when it exists), its OT, the link both ways and the gamme's steps. */

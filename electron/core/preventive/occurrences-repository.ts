@@ -35,6 +35,21 @@ export class OccurrencesRepository {
     return inserted ? Number(inserted.id) : null;
   }
 
+  /** Missed occurrences of one schedule in one statement; how many were new (the others exist already). */
+  async insertManyIfNew(rows: readonly NewOccurrence[]): Promise<number> {
+    let inserted = 0;
+    for (let i = 0; i < rows.length; i += 200) {
+      const out = await this.db
+        .insertInto('pm_occurrences')
+        .values(rows.slice(i, i + 200))
+        .onConflict((oc) => oc.columns(['plan_id', 'equipment_id', 'occurrence_key']).doNothing())
+        .returning('id')
+        .execute();
+      inserted += out.length;
+    }
+    return inserted;
+  }
+
   /** Ties the OT and its occurrence both ways (work_orders.pm_occurrence_id is unique: one OT per occurrence). */
   async linkWorkOrder(occurrenceId: number, workOrderId: number): Promise<void> {
     await this.db.updateTable('pm_occurrences').set({ work_order_id: workOrderId }).where('id', '=', occurrenceId).execute();
