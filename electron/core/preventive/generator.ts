@@ -196,19 +196,7 @@ export class PreventiveGenerator {
     const key = scheduleKey(Number(plan.id), target.id);
     const { ctx, today } = data;
     const meters = await this.meterInput(plan, triggers, target, schedule, data);
-    const lastDoneRow = data.latestDone.get(key);
-    const base: ScheduleBase = {
-      startDate: localDateOf(Number(plan.created_at), ctx.timeZone),
-      lastDone:
-        schedule.last_done_at !== null && schedule.base_date !== null
-          ? {
-              date: schedule.base_date,
-              total: schedule.base_total,
-              firedIndex: lastDoneRow ? indexOfKind(triggers, lastDoneRow.trigger_kind) : null,
-              key: lastDoneRow?.occurrence_key ?? null,
-            }
-          : null,
-    };
+    const base = scheduleBaseOf(plan, schedule, data.latestDone.get(key), triggers, ctx.timeZone);
     const latest = data.latest.get(key);
     let after: Occurrence | null = latest ? toOccurrence(latest, triggers) : null;
     let open = data.open.has(key);
@@ -321,13 +309,34 @@ function targetsByPlan(plans: PlanRow[], equipment: EquipmentTarget[]): Map<numb
   return out;
 }
 
+/**
+ * The completion base of one schedule as the schedule math wants it: the plan's start (its creation day in the site's
+ * zone), and the last completion (pm_schedules.base_date / base_total / last_done_at, which trigger fired and which
+ * occurrence it closed, from the latest `done` occurrence). The 12-month forecast builds its input the same way.
+ */
+export function scheduleBaseOf(
+  plan: Pick<PlanRow, 'created_at'>,
+  schedule: Pick<ScheduleRow, 'last_done_at' | 'base_date' | 'base_total'>,
+  lastDone: Pick<OccurrenceRow, 'trigger_kind' | 'occurrence_key'> | undefined,
+  triggers: Triggers,
+  timeZone: string,
+): ScheduleBase {
+  return {
+    startDate: localDateOf(Number(plan.created_at), timeZone),
+    lastDone:
+      schedule.last_done_at !== null && schedule.base_date !== null
+        ? { date: schedule.base_date, total: schedule.base_total, firedIndex: lastDone ? indexOfKind(triggers, lastDone.trigger_kind) : null, key: lastDone?.occurrence_key ?? null }
+        : null,
+  };
+}
+
 function indexOfKind(triggers: Triggers, kind: string): number | null {
   const index = triggers.findIndex((t) => t.kind === kind);
   return index < 0 ? null : index;
 }
 
-/** A stored occurrence as the schedule math sees it (its trigger found again by kind: a plan may have changed since). */
-function toOccurrence(row: OccurrenceRow, triggers: Triggers): Occurrence {
+/** A stored occurrence as the schedule math sees it (its trigger found again by kind: a plan may have changed since): the `after` of nextOccurrence / occurrencesBetween. */
+export function toOccurrence(row: OccurrenceRow, triggers: Triggers): Occurrence {
   return {
     key: row.occurrence_key,
     triggerIndex: indexOfKind(triggers, row.trigger_kind) ?? 0,
