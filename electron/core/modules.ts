@@ -20,6 +20,7 @@ import { createWorkOrdersModule } from './work-orders';
 import { createRequestsModule } from './requests';
 import { createDashboardModule } from './dashboard';
 import { createChecklistsModule } from './checklists';
+import { createPreventiveModule, type PreventiveModule } from './preventive';
 import { createEmailModule, type EmailModule } from './email';
 import { createSecurityModule } from './security';
 import { createSessionModule } from './session';
@@ -44,6 +45,8 @@ export interface ModuleDeps {
   approvalTuning?: { responseFloorMs?: number; limits?: ResetLimits };
   /** Prints the OT sheet and the QR label sheet (Electron's printToPDF; Chromium in the harness and tests). */
   pdfPrinter?: PdfPrinter;
+  /** The préventif generator's start-up pass, hourly timer and change listener (default true; test cores: false). */
+  preventiveAutoRun?: boolean;
 }
 
 export interface Modules {
@@ -53,6 +56,7 @@ export interface Modules {
   accounts: AccountsModule;
   approval: ApprovalModule;
   backups: BackupsModule;
+  preventive: PreventiveModule;
 }
 
 /** Modules may do work against the database when built (recover the outbox, record the app version): awaited in order. */
@@ -84,6 +88,7 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
   const requests = createRequestsModule(kernel);
   const dashboard = createDashboardModule(kernel);
   const checklists = createChecklistsModule(kernel, { requests: requests.service });
+  const preventive = createPreventiveModule(kernel, { autoRun: deps.preventiveAutoRun });
 
   // One map of every channel: a channel of the contract without its handler is a type error here.
   const handlers: Handlers = {
@@ -107,6 +112,7 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
     ...requests.handlers,
     ...dashboard.handlers,
     ...checklists.handlers,
+    ...preventive.handlers,
   };
-  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments, workOrders, requests, dashboard, checklists], handlers, email, accounts, approval, backups };
+  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments, workOrders, requests, dashboard, checklists, preventive], handlers, email, accounts, approval, backups, preventive };
 }

@@ -22,6 +22,7 @@ import { workOrdersContract } from '../work-orders/contract';
 import { requestsContract } from '../requests/contract';
 import { dashboardContract } from '../dashboard/contract';
 import { checklistsContract } from '../checklists/contract';
+import { preventiveGeneratorContract } from '../preventive/generator-contract';
 
 export const contract = {
   ...appContract,
@@ -44,6 +45,7 @@ export const contract = {
   ...requestsContract,
   ...dashboardContract,
   ...checklistsContract,
+  ...preventiveGeneratorContract,
 } satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -80,3 +82,4 @@ export type * from '../work-orders/contract';
 export type * from '../requests/contract';
 export type * from '../dashboard/contract';
 export type * from '../checklists/contract';
+export type * from '../preventive/generator-contract';

@@ -69,6 +69,7 @@ export async function createTestCore(
       | 'isEmailConfigured'
       | 'notifyApprovalDecision'
       | 'approvalTuning'
+      | 'preventiveAutoRun'
     >
   > & {
     dataDir?: string;
@@ -116,6 +117,8 @@ export async function createTestCore(
     notifyApprovalDecision: options.notifyApprovalDecision,
     // Public reset answers wait for a floor of 250 ms in the app; tests that don't measure it skip the wait.
     approvalTuning: { responseFloorMs: 0, ...options.approvalTuning },
+    // Nor the préventif generator's own passes: tests call its runOnce(now) or its channel.
+    preventiveAutoRun: options.preventiveAutoRun ?? false,
     events: {
       send<E extends EventName>(windowId: string, event: E, payload: EventPayloads[E]) {
         events.push({ windowId, event, payload });
