@@ -50,11 +50,11 @@ function random(seed: number) {
 }
 
 const GAMMES: { code: string; name: string; steps: { kind: 'check' | 'measurement' | 'text' | 'meter'; label: string; unit?: string; min?: number; max?: number }[] }[] = [
-  { code: 'G-GRAISSAGE', name: 'Graissage général', steps: [{ kind: 'check', label: 'Graisseurs accessibles et propres' }, { kind: 'check', label: 'Graissage des paliers' }, { kind: 'meter', label: 'Relevé heures de marche', unit: 'h' }] },
+  { code: 'G-GRAISSAGE', name: 'Graissage général', steps: [{ kind: 'check', label: 'Graisseurs accessibles et propres' }, { kind: 'check', label: 'Graissage des paliers' }, { kind: 'meter', label: 'Relevé heures de marche', unit: HOURS_METER }] },
   { code: 'G-HYDRAULIQUE', name: 'Contrôle centrale hydraulique', steps: [{ kind: 'check', label: 'Niveau d’huile' }, { kind: 'measurement', label: 'Pression de service', unit: 'bar', min: 150, max: 180 }, { kind: 'measurement', label: 'Température d’huile', unit: '°C', min: 30, max: 55 }, { kind: 'check', label: 'Absence de fuite' }] },
   { code: 'G-ELECTRIQUE', name: 'Contrôle armoire électrique', steps: [{ kind: 'check', label: 'Serrage des borniers' }, { kind: 'check', label: 'Ventilation et filtres' }, { kind: 'measurement', label: 'Courant moteur principal', unit: 'A', min: 10, max: 32 }, { kind: 'text', label: 'Observations' }] },
   { code: 'G-SECURITE', name: 'Vérification des sécurités', steps: [{ kind: 'check', label: 'Arrêt d’urgence' }, { kind: 'check', label: 'Barrières immatérielles' }, { kind: 'check', label: 'Protecteurs et carters' }] },
-  { code: 'G-REVISION', name: 'Révision périodique', steps: [{ kind: 'check', label: 'Courroies et tension' }, { kind: 'measurement', label: 'Vibrations palier', unit: 'mm/s', min: 0, max: 4.5 }, { kind: 'check', label: 'Remplacement des filtres' }, { kind: 'meter', label: 'Relevé cycles', unit: 'cycles' }] },
+  { code: 'G-REVISION', name: 'Révision périodique', steps: [{ kind: 'check', label: 'Courroies et tension' }, { kind: 'measurement', label: 'Vibrations palier', unit: 'mm/s', min: 0, max: 4.5 }, { kind: 'check', label: 'Remplacement des filtres' }, { kind: 'meter', label: 'Relevé cycles', unit: CYCLES_METER }] },
 ];
 
 const CALENDAR_INTERVALS: { every: number; unit: 'day' | 'week' | 'month' | 'year' }[] = [
