@@ -76,6 +76,13 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'request.refused': 'DI refusée',
     'request.duplicate': 'DI marquée comme doublon',
     'request.cancelled': 'DI annulée par son auteur',
+    'part.created': 'Pièce de rechange créée',
+    'part.updated': 'Pièce de rechange modifiée',
+    'part.where_used_added': 'Équipement ajouté aux utilisations d’une pièce',
+    'part.where_used_removed': 'Équipement retiré des utilisations d’une pièce',
+    'parts.imported': 'Pièces de rechange importées',
+    'parts.exported': 'Pièces de rechange exportées',
+    'parts.labels_printed': 'Étiquettes QR du magasin imprimées',
   },
   en: {
     'login.success': 'Successful sign-in',
@@ -145,6 +152,13 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'request.refused': 'Work request refused',
     'request.duplicate': 'Work request marked as duplicate',
     'request.cancelled': 'Work request cancelled by its reporter',
+    'part.created': 'Spare part created',
+    'part.updated': 'Spare part updated',
+    'part.where_used_added': 'Equipment added to a part’s where-used',
+    'part.where_used_removed': 'Equipment removed from a part’s where-used',
+    'parts.imported': 'Spare parts imported',
+    'parts.exported': 'Spare parts exported',
+    'parts.labels_printed': 'Stores QR labels printed',
   },
 };
 
@@ -164,6 +178,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     equipment_io: 'Import et export des équipements',
     'work-orders': 'Ordres de travail',
     requests: "Demandes d'intervention",
+    parts: 'Pièces de rechange',
   },
   en: {
     logins: 'Sign-ins',
@@ -180,6 +195,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     equipment_io: 'Equipment import and export',
     'work-orders': 'Work orders',
     requests: 'Work requests',
+    parts: 'Spare parts',
   },
 };
 

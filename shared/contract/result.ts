@@ -82,6 +82,11 @@ export const ERROR_CODES = [
   'EQUIPMENT_NOT_FOUND',
   /** Too many DIs or equipment lookups from this workstation: details.retryAfterSeconds says when to retry. */
   'REQUEST_THROTTLED',
+  // Pièces de rechange (issue 15)
+  /** Another part has this référence, whatever its case. */
+  'PART_CODE_TAKEN',
+  /** Someone saved this part after the form was loaded (compare-and-set on its version): nothing was written. */
+  'PART_CHANGED_MEANWHILE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -198,6 +198,7 @@ export const en: Translation = {
     locationUnknown: 'This location no longer exists. Choose another one.',
     locationCodeTaken: 'This code already belongs to another location.',
     equipmentCodeTaken: 'This code already belongs to another equipment (upper and lower case count as the same).',
+    partCodeTaken: 'This reference already belongs to another part (upper and lower case count as the same).',
     parentUnknown: 'No equipment has this code.',
     parentCycle: 'An equipment cannot depend on itself or on one of its parts.',
     parentTooDeep: 'Too many levels: machine › sub-assembly › component, 3 levels at most.',
@@ -269,5 +270,7 @@ export const en: Translation = {
     WORK_ORDER_LOCKED: 'This work order is closed or cancelled: it can no longer be changed.',
     EQUIPMENT_NOT_FOUND: 'No equipment has this code. Check the label or search for the equipment by name.',
     REQUEST_THROTTLED: 'Too many requests from this computer. Try again in a moment.',
+    PART_CODE_TAKEN: 'This reference already belongs to another part (upper and lower case count as the same). Choose another one.',
+    PART_CHANGED_MEANWHILE: 'Someone saved this part since you opened it: nothing was written. Reload it; what you typed stays in the form.',
   },
 };

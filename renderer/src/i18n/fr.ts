@@ -198,6 +198,7 @@ export const fr = {
     locationUnknown: 'Cette localisation n’existe plus. Choisissez-en une autre.',
     locationCodeTaken: 'Ce code est déjà celui d’une autre localisation.',
     equipmentCodeTaken: 'Ce code est déjà celui d’un autre équipement (majuscules et minuscules ne comptent pas).',
+    partCodeTaken: 'Cette référence est déjà celle d’une autre pièce (majuscules et minuscules ne comptent pas).',
     parentUnknown: 'Aucun équipement ne porte ce code.',
     parentCycle: 'Un équipement ne peut pas dépendre de lui-même ni de l’un de ses éléments.',
     parentTooDeep: 'Trop de niveaux : machine › sous-ensemble › composant, 3 niveaux au plus.',
@@ -269,6 +270,8 @@ export const fr = {
     WORK_ORDER_LOCKED: "Cet OT est clôturé ou annulé : il ne peut plus être modifié.",
     EQUIPMENT_NOT_FOUND: "Aucun équipement ne porte ce code. Vérifiez l'étiquette ou cherchez l'équipement par son nom.",
     REQUEST_THROTTLED: 'Trop de demandes depuis ce poste. Réessayez dans un moment.',
+    PART_CODE_TAKEN: 'Cette référence est déjà celle d’une autre pièce (majuscules et minuscules ne comptent pas). Choisissez-en une autre.',
+    PART_CHANGED_MEANWHILE: 'Quelqu’un a enregistré cette pièce depuis que vous l’avez ouverte : rien n’a été écrit. Rechargez la fiche ; ce que vous avez saisi reste dans le formulaire.',
   },
 };
 
