@@ -204,6 +204,8 @@ export function PartPage() {
 function WhereUsed({ detail, canEdit }: { detail: PartDetail; canEdit: boolean }) {
   const { t } = useTranslation();
   const [equipmentCode, setEquipmentCode] = useState<string | null>(null);
+  // The picker keeps what was chosen on screen: a new one after each addition starts empty.
+  const [pickerKey, setPickerKey] = useState(0);
   const [status, setStatus] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   const add = useChannelMutation('parts:addEquipment', { invalidates: ['parts'] });
   const remove = useChannelMutation('parts:removeEquipment', { invalidates: ['parts'] });
@@ -240,7 +242,7 @@ function WhereUsed({ detail, canEdit }: { detail: PartDetail; canEdit: boolean }
       )}
       {canEdit ? (
         <div className="parts-where-used__add">
-          <EquipmentPicker label={t('parts.whereUsed.picker')} value={equipmentCode} onChange={setEquipmentCode} />
+          <EquipmentPicker key={pickerKey} label={t('parts.whereUsed.picker')} value={equipmentCode} onChange={setEquipmentCode} />
           <button
             type="button"
             className="button button--secondary"
@@ -253,6 +255,7 @@ function WhereUsed({ detail, canEdit }: { detail: PartDetail; canEdit: boolean }
                   onSuccess: () => {
                     setStatus({ tone: 'success', text: t('parts.whereUsed.added', { code: equipmentCode }) });
                     setEquipmentCode(null);
+                    setPickerKey((key) => key + 1);
                   },
                   onError: fail,
                 },

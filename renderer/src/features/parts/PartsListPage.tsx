@@ -69,7 +69,7 @@ export function PartsListPage() {
       {
         id: 'code',
         header: t('parts.columns.code'),
-        width: '16%',
+        width: '20%',
         cell: (row) => (
           <Link to="/magasin/pieces/$code" params={{ code: row.code }} className="parts-link" onClick={(event) => event.stopPropagation()}>
             {row.code}
@@ -79,26 +79,29 @@ export function PartsListPage() {
       {
         id: 'designation',
         header: t('parts.columns.designation'),
-        width: '30%',
+        width: '38%',
+        // The manufacturer and its reference under the designation: one column fewer, nothing cut short.
         cell: (row) => (
-          <span>
-            {row.designation}
-            {!row.isActive ? <span className="parts-badge parts-badge--muted"> {t('parts.inactive')}</span> : null}
-          </span>
+          <>
+            <span>
+              {row.designation}
+              {!row.isActive ? <span className="parts-badge parts-badge--muted"> {t('parts.inactive')}</span> : null}
+            </span>
+            <span className="list-sub">{[row.manufacturer, row.manufacturerRef].filter(Boolean).join(' · ') || '\u00a0'}</span>
+          </>
         ),
       },
-      { id: 'manufacturer', header: t('parts.columns.manufacturer'), width: '18%', cell: (row) => [row.manufacturer, row.manufacturerRef].filter(Boolean).join(' · ') || t('parts.none') },
-      { id: 'category', header: t('parts.columns.category'), width: '12%', cell: (row) => row.category ?? t('parts.none') },
-      { id: 'stock', header: t('parts.columns.stock'), width: '10%', cell: (row) => <span className="parts-qty">{quantityWithUnit(row.stockMilli, row.unit)}</span> },
+      { id: 'category', header: t('parts.columns.category'), width: '14%', cell: (row) => row.category ?? t('parts.none') },
+      { id: 'stock', header: t('parts.columns.stock'), width: '12%', cell: (row) => <span className="parts-qty">{quantityWithUnit(row.stockMilli, row.unit)}</span> },
       {
         id: 'available',
         header: t('parts.columns.available'),
-        width: '14%',
+        width: '16%',
         cell: (row) => (
-          <span className="parts-qty">
-            {quantityWithUnit(row.availableMilli, row.unit)}
-            {row.belowMin ? <span className="parts-badge parts-badge--warn">{t('parts.belowMinBadge')}</span> : null}
-          </span>
+          <>
+            <span className="parts-qty">{quantityWithUnit(row.availableMilli, row.unit)}</span>
+            {row.belowMin ? <span className="list-sub parts-below">{t('parts.belowMinBadge')}</span> : null}
+          </>
         ),
       },
     ],

@@ -134,7 +134,7 @@ export const partsFr = {
   },
   storeLabels: {
     title: 'Étiquettes QR du magasin',
-    intro: 'Une planche A4 de 24 étiquettes (3 × 8). Le QR code porte la référence de la pièce, ou « MAGASIN/EMPLACEMENT » pour un emplacement : une douchette le tape comme au clavier.',
+    intro: 'Une planche A4 de 24 étiquettes (3 × 8). Le QR code porte la référence de la pièce, ou « MAGASIN/EMPLACEMENT » pour un emplacement : une douchette le tape comme au clavier.',
     kindLabel: 'Étiquettes de',
     kinds: { parts: 'Pièces', bins: 'Emplacements' },
     text: 'Recherche',
