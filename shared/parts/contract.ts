@@ -31,8 +31,8 @@ function optionalText(max: number) {
 export const partSupplierSchema = z.object({
   supplier: z.string().trim().min(1, 'validation.required').max(80, 'validation.tooLong'),
   supplierRef: optionalText(60),
-  leadTimeDays: z.number().int('validation.number').min(0, 'validation.outOfRange').max(3650, 'validation.outOfRange').nullable(),
-  unitPriceCents: z.number().int('validation.number').min(0, 'validation.outOfRange').max(100_000_000, 'validation.outOfRange').nullable(),
+  leadTimeDays: z.number({ error: 'validation.number' }).int('validation.number').min(0, 'validation.outOfRange').max(3650, 'validation.outOfRange').nullable(),
+  unitPriceCents: z.number({ error: 'validation.priceInvalid' }).int('validation.priceInvalid').min(0, 'validation.outOfRange').max(100_000_000, 'validation.outOfRange').nullable(),
   isPreferred: z.boolean(),
 });
 export type PartSupplierInput = z.input<typeof partSupplierSchema>;

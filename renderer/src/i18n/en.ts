@@ -200,6 +200,7 @@ export const en: Translation = {
     locationUnknown: 'This location no longer exists. Choose another one.',
     locationCodeTaken: 'This code already belongs to another location.',
     equipmentCodeTaken: 'This code already belongs to another equipment (upper and lower case count as the same).',
+    priceInvalid: 'Enter an amount in euros, for example 12.50.',
     partCodeTaken: 'This reference already belongs to another part (upper and lower case count as the same).',
     parentUnknown: 'No equipment has this code.',
     parentCycle: 'An equipment cannot depend on itself or on one of its parts.',

@@ -200,6 +200,7 @@ export const fr = {
     locationUnknown: 'Cette localisation n’existe plus. Choisissez-en une autre.',
     locationCodeTaken: 'Ce code est déjà celui d’une autre localisation.',
     equipmentCodeTaken: 'Ce code est déjà celui d’un autre équipement (majuscules et minuscules ne comptent pas).',
+    priceInvalid: 'Saisissez un montant en euros, par exemple 12,50.',
     partCodeTaken: 'Cette référence est déjà celle d’une autre pièce (majuscules et minuscules ne comptent pas).',
     parentUnknown: 'Aucun équipement ne porte ce code.',
     parentCycle: 'Un équipement ne peut pas dépendre de lui-même ni de l’un de ses éléments.',
