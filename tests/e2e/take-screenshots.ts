@@ -297,7 +297,7 @@ async function partsScreens(page: Page, harness: Harness): Promise<void> {
   await shot(page, 'parts-list', false);
   await page.getByRole('link', { name: 'ROUL-6205-2RS' }).click();
   await page.getByTestId('part-stock').waitFor();
-  await shot(page, 'part');
+  await shot(page, 'part-page');
   await page.goto(`${harness.url}#/magasin/pieces/import`);
   const csv = ['Référence;Désignation;Unité;Catégorie;Fournisseur;Délai (j);Prix unitaire (€)', 'FILT-HF6553;Filtre à huile HF6553;pce;Filtres;Hydac;10;38,90', 'JOINT-OR-25;;pce;Joints;;;', 'ROUL-6205-2RS;Roulement à billes 6205 2RS;pce;Roulements;Brammer;trois;12,50'].join('\r\n');
   await page.getByLabel('Fichier à importer').setInputFiles({ name: 'pieces.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}`, 'utf8') });

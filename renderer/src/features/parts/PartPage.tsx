@@ -181,8 +181,7 @@ export function PartPage() {
         )}
       </section>
 
-      <section className="card card--full" aria-labelledby="part-attachments">
-        <h2 id="part-attachments">{t('parts.attachments')}</h2>
+      <section className="card card--full">
         <AttachmentsPanel owner={{ kind: 'part', id: detail.id }} canEdit={isManager} />
       </section>
 
