@@ -5,12 +5,15 @@
 import { exportAuditCsv, type AuditCsvJobInput, type AuditCsvJobResult, type AuditCsvProgress } from './audit/audit-csv-job';
 import { verifyAndRebuild, type VerifyBackupInput, type VerifyBackupOutcome, type VerifyStep } from './backups/verify-backup';
 import { buildExportJob, parseImportJob, type ExportBuildInput, type ImportParseInput, type ImportParseResult } from './equipment/equipment-io-jobs';
+import { buildPartsExportJob, parsePartsImportJob, type PartsExportBuildInput, type PartsImportParseInput, type PartsImportParseResult } from './parts/parts-io-jobs';
 
 export interface DbJobs {
   'verify-backup': { input: VerifyBackupInput; result: VerifyBackupOutcome; progress: VerifyStep };
   'audit-csv': { input: AuditCsvJobInput; result: AuditCsvJobResult; progress: AuditCsvProgress };
   'equipment-import-parse': { input: ImportParseInput; result: ImportParseResult; progress: never };
   'equipment-export-build': { input: ExportBuildInput; result: Uint8Array; progress: never };
+  'parts-import-parse': { input: PartsImportParseInput; result: PartsImportParseResult; progress: never };
+  'parts-export-build': { input: PartsExportBuildInput; result: Uint8Array; progress: never };
 }
 
 export type DbJobName = keyof DbJobs;
@@ -20,4 +23,6 @@ export const DB_JOBS: { [K in DbJobName]: (input: DbJobs[K]['input'], progress: 
   'audit-csv': exportAuditCsv,
   'equipment-import-parse': parseImportJob,
   'equipment-export-build': buildExportJob,
+  'parts-import-parse': parsePartsImportJob,
+  'parts-export-build': buildPartsExportJob,
 };

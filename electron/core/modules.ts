@@ -21,6 +21,7 @@ import { createRequestsModule } from './requests';
 import { createDashboardModule } from './dashboard';
 import { createChecklistsModule } from './checklists';
 import { createPreventiveModule, type PreventiveModule } from './preventive';
+import { createPartsModule } from './parts';
 import { createEmailModule, type EmailModule } from './email';
 import { createSecurityModule } from './security';
 import { createSessionModule } from './session';
@@ -89,6 +90,7 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
   const dashboard = createDashboardModule(kernel);
   const checklists = createChecklistsModule(kernel, { requests: requests.service });
   const preventive = createPreventiveModule(kernel, { autoRun: deps.preventiveAutoRun });
+  const parts = createPartsModule(kernel, { pdfPrinter: deps.pdfPrinter });
 
   // One map of every channel: a channel of the contract without its handler is a type error here.
   const handlers: Handlers = {
@@ -113,6 +115,7 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
     ...dashboard.handlers,
     ...checklists.handlers,
     ...preventive.handlers,
+    ...parts.handlers,
   };
-  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments, workOrders, requests, dashboard, checklists, preventive], handlers, email, accounts, approval, backups, preventive };
+  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments, workOrders, requests, dashboard, checklists, preventive, parts], handlers, email, accounts, approval, backups, preventive };
 }

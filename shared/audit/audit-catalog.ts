@@ -58,6 +58,7 @@ export const AUDIT_EVENT_GROUPS = [
   { id: 'work-orders', types: ['work_order.closed', 'work_order.cancelled'] },
   { id: 'requests', types: ['request.reported', 'request.accepted', 'request.refused', 'request.duplicate', 'request.cancelled'] },
   { id: 'checklists', types: ['checklist.created', 'checklist.updated', 'checklist.deactivated', 'checklist.reactivated', 'checklist.deleted'] },
+  { id: 'parts', types: ['part.created', 'part.updated', 'part.where_used_added', 'part.where_used_removed', 'parts.imported', 'parts.exported', 'parts.labels_printed'] },
 ] as const;
 
 export type AuditEventGroupId = (typeof AUDIT_EVENT_GROUPS)[number]['id'];

@@ -81,6 +81,13 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'checklist.deactivated': 'Gamme désactivée',
     'checklist.reactivated': 'Gamme réactivée',
     'checklist.deleted': 'Gamme supprimée',
+    'part.created': 'Pièce de rechange créée',
+    'part.updated': 'Pièce de rechange modifiée',
+    'part.where_used_added': 'Équipement ajouté aux utilisations d’une pièce',
+    'part.where_used_removed': 'Équipement retiré des utilisations d’une pièce',
+    'parts.imported': 'Pièces de rechange importées',
+    'parts.exported': 'Pièces de rechange exportées',
+    'parts.labels_printed': 'Étiquettes QR du magasin imprimées',
   },
   en: {
     'login.success': 'Successful sign-in',
@@ -155,6 +162,13 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'checklist.deactivated': 'Checklist deactivated',
     'checklist.reactivated': 'Checklist reactivated',
     'checklist.deleted': 'Checklist deleted',
+    'part.created': 'Spare part created',
+    'part.updated': 'Spare part updated',
+    'part.where_used_added': 'Equipment added to a part’s where-used',
+    'part.where_used_removed': 'Equipment removed from a part’s where-used',
+    'parts.imported': 'Spare parts imported',
+    'parts.exported': 'Spare parts exported',
+    'parts.labels_printed': 'Stores QR labels printed',
   },
 };
 
@@ -175,6 +189,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     'work-orders': 'Ordres de travail',
     requests: "Demandes d'intervention",
     checklists: 'Gammes',
+    parts: 'Pièces de rechange',
   },
   en: {
     logins: 'Sign-ins',
@@ -192,6 +207,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     'work-orders': 'Work orders',
     requests: 'Work requests',
     checklists: 'Checklists',
+    parts: 'Spare parts',
   },
 };
 

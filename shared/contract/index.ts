@@ -23,6 +23,8 @@ import { requestsContract } from '../requests/contract';
 import { dashboardContract } from '../dashboard/contract';
 import { checklistsContract } from '../checklists/contract';
 import { preventiveGeneratorContract } from '../preventive/generator-contract';
+import { partsContract } from '../parts/contract';
+import { partsIoContract } from '../parts/parts-io-contract';
 
 export const contract = {
   ...appContract,
@@ -46,6 +48,8 @@ export const contract = {
   ...dashboardContract,
   ...checklistsContract,
   ...preventiveGeneratorContract,
+  ...partsContract,
+  ...partsIoContract,
 } satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -83,3 +87,5 @@ export type * from '../requests/contract';
 export type * from '../dashboard/contract';
 export type * from '../checklists/contract';
 export type * from '../preventive/generator-contract';
+export type * from '../parts/contract';
+export type * from '../parts/parts-io-contract';

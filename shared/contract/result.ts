@@ -91,6 +91,11 @@ export const ERROR_CODES = [
   'CHECKLIST_STEP_REFUSED',
   /** Finishing an OT whose gamme has required steps not answered: the message lists them (details.steps). */
   'STEPS_INCOMPLETE',
+  // Pièces de rechange (issue 15)
+  /** Another part has this référence, whatever its case. */
+  'PART_CODE_TAKEN',
+  /** Someone saved this part after the form was loaded (compare-and-set on its version): nothing was written. */
+  'PART_CHANGED_MEANWHILE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -7,6 +7,8 @@ import { chromium, type Page } from 'playwright-core';
 import { startSmtpTestServer } from '../support/smtp-test-server';
 import { startHarness, type Harness } from '../harness/harness-server';
 import { CHROMIUM_ARGS, chromiumExecutable } from './browser';
+import { PartsRepository } from '../../electron/core/parts';
+import { PartsStockFixturesRepository } from '../support/parts-stock-fixtures-repository';
 
 const outDir = path.resolve(process.argv[2] ?? 'docs/screenshots');
 const admin = { username: 'm.dupont', displayName: 'Marie Dupont', email: '', password: 'clé à molette 17 mm' };
@@ -97,6 +99,7 @@ async function main(): Promise<void> {
     await shot(page, 'about');
     await checklistScreens(page, harness);
     await page.setViewportSize({ width: 1280, height: 800 });
+    await partsScreens(page, harness);
     await accountScreens(page);
     await approvalScreens(page, harness);
   } finally {
@@ -318,6 +321,40 @@ async function checklistScreens(page: Page, harness: Harness): Promise<void> {
   await page.getByText('⚠ Hors limites (max 6)').waitFor();
   await shot(page, 'work-order-steps');
   await page.goto(`${harness.url}#/`);
+}
+
+/** Issue 15, pièces de rechange: the list, a part with its stock, the import's dry run, the magasin labels. */
+async function partsScreens(page: Page, harness: Harness): Promise<void> {
+  const db = harness.core.database.kysely;
+  const parts = new PartsRepository(db);
+  const now = Date.now();
+  const bearing = await parts.insert({ code: 'ROUL-6205-2RS', designation: 'Roulement à billes 6205 2RS', manufacturer: 'SKF', manufacturerRef: '6205-2RSH', category: 'Roulements' }, now);
+  await parts.replaceSuppliers(Number(bearing.id), [{ supplier: 'Brammer', supplierRef: 'BR-6205', leadTimeDays: 3, unitPriceCents: 1250, isPreferred: true }], now);
+  const oil = await parts.insert({ code: 'HUILE-HLP46', designation: 'Huile hydraulique HLP 46', manufacturer: 'Total', manufacturerRef: 'AZOLLA ZS 46', unit: 'L', category: 'Lubrifiants' }, now);
+  await parts.insert({ code: 'JOINT-OR-20', designation: 'Joint torique 20x2 NBR', category: 'Joints' }, now);
+  await parts.insert({ code: 'COUR-SPZ-1000', designation: 'Courroie trapézoïdale SPZ 1000', manufacturer: 'Optibelt', category: 'Courroies' }, now);
+  const fixtures = new PartsStockFixturesRepository(db);
+  const store = await fixtures.store('MAG-01', 'Magasin central', now);
+  await fixtures.balance(Number(bearing.id), await fixtures.bin(store, 'A-03-2', 'Allée A, étagère 3, niveau 2', now), 4000, now);
+  await fixtures.balance(Number(bearing.id), await fixtures.bin(store, 'A-03-3', null, now), 2000, now);
+  await fixtures.balance(Number(oil.id), await fixtures.bin(store, 'F-01', 'Fûts', now), 42_500, now);
+  await fixtures.level(Number(bearing.id), store, 8000, 20_000);
+  await page.goto(`${harness.url}#/magasin/pieces`);
+  await page.getByRole('row', { name: /ROUL-6205-2RS/ }).waitFor();
+  await shot(page, 'parts-list', false);
+  await page.getByRole('link', { name: 'ROUL-6205-2RS' }).click();
+  await page.getByTestId('part-stock').waitFor();
+  await shot(page, 'part-page');
+  await page.goto(`${harness.url}#/magasin/pieces/import`);
+  const csv = ['Référence;Désignation;Unité;Catégorie;Fournisseur;Délai (j);Prix unitaire (€)', 'FILT-HF6553;Filtre à huile HF6553;pce;Filtres;Hydac;10;38,90', 'JOINT-OR-25;;pce;Joints;;;', 'ROUL-6205-2RS;Roulement à billes 6205 2RS;pce;Roulements;Brammer;trois;12,50'].join('\r\n');
+  await page.getByLabel('Fichier à importer').setInputFiles({ name: 'pieces.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}`, 'utf8') });
+  await page.getByTestId('parts-import-summary').waitFor({ timeout: 60_000 });
+  await shot(page, 'parts-import');
+  await page.goto(`${harness.url}#/magasin/etiquettes`);
+  await page.getByRole('radio', { name: 'Emplacements' }).check();
+  await page.getByRole('combobox', { name: 'Magasin' }).selectOption('MAG-01');
+  await page.getByTestId('labels-summary').waitFor();
+  await shot(page, 'store-labels');
 }
 
 void main();

@@ -44,6 +44,8 @@ const DEPENDENT_KEYS: Partial<Record<ChangeTopic, readonly QueryTopic[]>> = {
   requests: ['dashboard'],
   'work-orders': ['dashboard'],
   downtimes: ['dashboard'],
+  // The parts list and page show stock and available quantities summed from the stock tables.
+  stock: ['parts'],
 };
 
 /** Pure: the first key elements whose queries must fetch again when these topics changed. */

@@ -17,6 +17,7 @@ import { workOrdersListEn } from '../features/work-orders/list-i18n';
 import { requestsListEn } from '../features/requests/list-i18n';
 import { dashboardEn } from '../features/home/i18n';
 import { checklistsEn } from '../features/checklists/i18n';
+import { partsEn } from '../features/parts/i18n';
 
 export const en: Translation = {
   ...accountsEn,
@@ -36,6 +37,7 @@ export const en: Translation = {
   ...requestsListEn,
   ...dashboardEn,
   ...checklistsEn,
+  ...partsEn,
   app: {
     name: 'GMAO Atelier',
     loading: 'Loading…',
@@ -200,6 +202,8 @@ export const en: Translation = {
     locationUnknown: 'This location no longer exists. Choose another one.',
     locationCodeTaken: 'This code already belongs to another location.',
     equipmentCodeTaken: 'This code already belongs to another equipment (upper and lower case count as the same).',
+    priceInvalid: 'Enter an amount in euros, for example 12.50.',
+    partCodeTaken: 'This reference already belongs to another part (upper and lower case count as the same).',
     parentUnknown: 'No equipment has this code.',
     parentCycle: 'An equipment cannot depend on itself or on one of its parts.',
     parentTooDeep: 'Too many levels: machine › sub-assembly › component, 3 levels at most.',
@@ -275,5 +279,7 @@ export const en: Translation = {
     CHECKLIST_CHANGED_MEANWHILE: 'This checklist was changed on another workstation meanwhile. Nothing was saved and your input is kept: reload the checklist, then try again.',
     CHECKLIST_STEP_REFUSED: 'This answer is not possible on this checklist step right now.',
     STEPS_INCOMPLETE: 'Some required checklist steps are not answered yet: complete them before finishing the work order.',
+    PART_CODE_TAKEN: 'This reference already belongs to another part (upper and lower case count as the same). Choose another one.',
+    PART_CHANGED_MEANWHILE: 'Someone saved this part since you opened it: nothing was written. Reload it; what you typed stays in the form.',
   },
 };

@@ -16,6 +16,7 @@ import { workOrdersListFr } from '../features/work-orders/list-i18n';
 import { requestsListFr } from '../features/requests/list-i18n';
 import { dashboardFr } from '../features/home/i18n';
 import { checklistsFr } from '../features/checklists/i18n';
+import { partsFr } from '../features/parts/i18n';
 import type { Strings } from './strings';
 
 export const fr = {
@@ -36,6 +37,7 @@ export const fr = {
   ...requestsListFr,
   ...dashboardFr,
   ...checklistsFr,
+  ...partsFr,
   app: {
     name: 'GMAO Atelier',
     loading: 'Chargement…',
@@ -200,6 +202,8 @@ export const fr = {
     locationUnknown: 'Cette localisation n’existe plus. Choisissez-en une autre.',
     locationCodeTaken: 'Ce code est déjà celui d’une autre localisation.',
     equipmentCodeTaken: 'Ce code est déjà celui d’un autre équipement (majuscules et minuscules ne comptent pas).',
+    priceInvalid: 'Saisissez un montant en euros, par exemple 12,50.',
+    partCodeTaken: 'Cette référence est déjà celle d’une autre pièce (majuscules et minuscules ne comptent pas).',
     parentUnknown: 'Aucun équipement ne porte ce code.',
     parentCycle: 'Un équipement ne peut pas dépendre de lui-même ni de l’un de ses éléments.',
     parentTooDeep: 'Trop de niveaux : machine › sous-ensemble › composant, 3 niveaux au plus.',
@@ -275,6 +279,8 @@ export const fr = {
     CHECKLIST_CHANGED_MEANWHILE: 'Cette gamme a été modifiée entre-temps sur un autre poste. Rien n’a été enregistré et votre saisie est conservée : rechargez la gamme puis recommencez.',
     CHECKLIST_STEP_REFUSED: 'Cette saisie n’est pas possible pour le moment sur cette étape de la gamme.',
     STEPS_INCOMPLETE: 'Des étapes obligatoires de la gamme ne sont pas renseignées : complétez-les avant de terminer l’OT.',
+    PART_CODE_TAKEN: 'Cette référence est déjà celle d’une autre pièce (majuscules et minuscules ne comptent pas). Choisissez-en une autre.',
+    PART_CHANGED_MEANWHILE: 'Quelqu’un a enregistré cette pièce depuis que vous l’avez ouverte : rien n’a été écrit. Rechargez la fiche ; ce que vous avez saisi reste dans le formulaire.',
   },
 };
 

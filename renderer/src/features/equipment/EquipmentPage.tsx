@@ -9,6 +9,7 @@ import type { EquipmentDetail, EquipmentTimeline, TimelineEntry } from '../../..
 import { Alert } from '../../components/Alert';
 import { useDateFormatter } from '../../i18n/format';
 import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
+import { EquipmentPartsPanel } from '../parts/EquipmentPartsPanel';
 import { useSessionStore } from '../session/session-store';
 import { CriticalityBadge, DownSince, StatusBadge } from './EquipmentBadges';
 import { useChannel, type ChannelError } from './equipment-api';
@@ -106,6 +107,7 @@ export function EquipmentPage() {
       <section className="card card--full">
         <AttachmentsPanel owner={{ kind: 'equipment', id: equipment.id }} canEdit={isManager} />
       </section>
+      <EquipmentPartsPanel equipmentId={equipment.id} />
 
       {editing ? (
         <EquipmentFormDialog
