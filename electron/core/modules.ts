@@ -19,6 +19,9 @@ import { createEquipmentIoHandlers } from './equipment/equipment-io-handlers';
 import { createWorkOrdersModule } from './work-orders';
 import { createRequestsModule } from './requests';
 import { createDashboardModule } from './dashboard';
+import { createSiteCalendarHandlers } from './preventive/site-calendar-handlers';
+import { createComplianceHandlers } from './preventive/compliance-handlers';
+import { createForecastHandlers } from './preventive/forecast-handlers';
 import { createEmailModule, type EmailModule } from './email';
 import { createSecurityModule } from './security';
 import { createSessionModule } from './session';
@@ -104,6 +107,9 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
     ...workOrders.handlers,
     ...requests.handlers,
     ...dashboard.handlers,
+    ...createSiteCalendarHandlers(kernel),
+    ...createComplianceHandlers(kernel),
+    ...createForecastHandlers(kernel),
   };
   return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments, workOrders, requests, dashboard], handlers, email, accounts, approval, backups };
 }

@@ -76,6 +76,10 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'request.refused': 'DI refusée',
     'request.duplicate': 'DI marquée comme doublon',
     'request.cancelled': 'DI annulée par son auteur',
+    'site_calendar.time_zone_changed': 'Fuseau horaire du site modifié',
+    'site_calendar.holiday_added': 'Jour férié ajouté ou renommé',
+    'site_calendar.holiday_removed': 'Jour férié retiré',
+    'site_calendar.holidays_filled': "Jours fériés français d'une année ajoutés",
   },
   en: {
     'login.success': 'Successful sign-in',
@@ -145,6 +149,10 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'request.refused': 'Work request refused',
     'request.duplicate': 'Work request marked as duplicate',
     'request.cancelled': 'Work request cancelled by its reporter',
+    'site_calendar.time_zone_changed': 'Site time zone changed',
+    'site_calendar.holiday_added': 'Public holiday added or renamed',
+    'site_calendar.holiday_removed': 'Public holiday removed',
+    'site_calendar.holidays_filled': "A year's French public holidays added",
   },
 };
 
@@ -164,6 +172,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     equipment_io: 'Import et export des équipements',
     'work-orders': 'Ordres de travail',
     requests: "Demandes d'intervention",
+    site_calendar: 'Calendrier du site (préventif)',
   },
   en: {
     logins: 'Sign-ins',
@@ -180,6 +189,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     equipment_io: 'Equipment import and export',
     'work-orders': 'Work orders',
     requests: 'Work requests',
+    site_calendar: 'Site calendar (preventive)',
   },
 };
 
@@ -385,6 +395,15 @@ const DESCRIBERS: Partial<Record<KnownAuditEventType, Describer>> = {
     return language === 'fr'
       ? `Localisations : ${lc} créée(s), ${lu} mise(s) à jour ; équipements : ${ec} créé(s), ${eu} mis à jour`
       : `Locations: ${lc} created, ${lu} updated; equipment: ${ec} created, ${eu} updated`;
+  },
+  'site_calendar.time_zone_changed': (d, _p, language) =>
+    typeof d.from === 'string' && typeof d.to === 'string' ? (language === 'fr' ? `De ${d.from} à ${d.to}` : `From ${d.from} to ${d.to}`) : null,
+  'site_calendar.holiday_added': (d) => (typeof d.day === 'string' && typeof d.label === 'string' ? `${formatDay(d.day)} — ${d.label}` : null),
+  'site_calendar.holiday_removed': (d) => (typeof d.day === 'string' && typeof d.label === 'string' ? `${formatDay(d.day)} — ${d.label}` : null),
+  'site_calendar.holidays_filled': (d, p, language) => {
+    const added = num(p, d.added);
+    if (!added || typeof d.year !== 'number') return null;
+    return language === 'fr' ? `Année ${d.year} : ${added} jour(s) ajouté(s)` : `Year ${d.year}: ${added} day(s) added`;
   },
   'equipment.labels_printed': (d, p, language) => {
     const count = num(p, d.count);

@@ -21,6 +21,9 @@ import { equipmentIoContract } from '../equipment/equipment-io-contract';
 import { workOrdersContract } from '../work-orders/contract';
 import { requestsContract } from '../requests/contract';
 import { dashboardContract } from '../dashboard/contract';
+import { siteCalendarContract } from '../preventive/site-calendar-contract';
+import { complianceContract } from '../preventive/compliance-contract';
+import { forecastContract } from '../preventive/forecast-contract';
 
 export const contract = {
   ...appContract,
@@ -42,6 +45,9 @@ export const contract = {
   ...workOrdersContract,
   ...requestsContract,
   ...dashboardContract,
+  ...siteCalendarContract,
+  ...complianceContract,
+  ...forecastContract,
 } satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -77,3 +83,6 @@ export type * from '../equipment/equipment-io-contract';
 export type * from '../work-orders/contract';
 export type * from '../requests/contract';
 export type * from '../dashboard/contract';
+export type * from '../preventive/site-calendar-contract';
+export type * from '../preventive/compliance-contract';
+export type * from '../preventive/forecast-contract';
