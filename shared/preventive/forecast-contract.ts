@@ -36,8 +36,11 @@ export interface ForecastRow {
   equipmentCode: string;
   equipmentDesignation: string;
   occurrences: ForecastOccurrence[];
-  /** Why a row has no date: a meter plan whose meter is missing or has too few readings to project. */
-  note: 'no_meter' | 'no_usage' | null;
+  /**
+   * Why a row may lack dates: a meter the equipment doesn't have, a meter with too few recent readings to project
+   * its usage, or a condition trigger (maintenance conditionnelle: due when a reading crosses, never forecast).
+   */
+  note: 'no_meter' | 'no_usage' | 'condition' | null;
 }
 
 export interface ForecastView {
