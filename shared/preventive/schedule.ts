@@ -50,7 +50,8 @@ export interface ScheduleBase {
     date: LocalDate;
     total: number | null;
     firedIndex: number | null;
-    /** The occurrence this completion closed: tells a done `after` from one still open. Absent = it closed `after`. */
+    /** The occurrence this completion closed: tells a done `after` from one still open (an `after` with another key
+     *  and due after this completion is open). Absent = it closed `after`. */
     key?: string | null;
   } | null;
 }
@@ -82,7 +83,9 @@ function meterOf(input: MeterInput, name: string): MeterState | null {
 
 function effectiveBase(triggers: Triggers, base: ScheduleBase, meters: MeterInput, after: Occurrence | null): EffectiveBase | null {
   const done = base.lastDone;
-  const afterIsOpen = after !== null && (done === null || (done.key !== undefined && done.key !== null && done.key !== after.key));
+  // `after` is still open when no completion closed it: a completion of another occurrence older than it (an
+  // earlier one), not one made after it (a late OT done after the missed occurrences that followed it).
+  const afterIsOpen = after !== null && (done === null || (done.key !== undefined && done.key !== null && done.key !== after.key && after.dueDate > done.date));
   if (after !== null && afterIsOpen) {
     // Still open: for what follows, it counts as done on its due date at its due total.
     return {
