@@ -34,6 +34,10 @@ function meterState(meter: ForecastMeter, readings: readonly { total: number; re
     // A meter without any reading has no usage to project from.
     dailyUsage: meter.lastReadAt === null ? null : projectDailyUsage(readings ?? [], now),
     lastReading: meter.lastReadingId !== null && meter.lastValue !== null ? { id: meter.lastReadingId, value: meter.lastValue } : null,
+    // The forecast starts today: counting from the current total skips walking years of reached multiples one by
+    // one (the next fixed multiple above it is the first future one either way; a floating trigger whose completion
+    // total isn't known counts from now). A known completion total (base_total) still wins for a floating trigger.
+    startTotal: meter.lastTotal,
   };
 }
 
