@@ -74,7 +74,7 @@ test('a Responsable sets the site calendar, reads PM compliance with its formula
   await page.getByLabel('Liste des échéances').check();
   const list = page.getByTestId('forecast-list');
   await expect(list.getByRole('row').nth(1)).toBeVisible();
-  await page.getByLabel('Équipement').selectOption({ label: 'TO-001 — Tour CN 1' });
+  await page.getByLabel('Équipement', { exact: true }).selectOption({ label: 'TO-001 — Tour CN 1' });
   await expect(list.getByText('PR-001')).toHaveCount(0);
   await expect(list.getByText('Graissage mensuel du tour').first()).toBeVisible();
   await expectAccessible(page);

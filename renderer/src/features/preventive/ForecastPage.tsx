@@ -130,7 +130,7 @@ function MonthTable({ months, rows }: { months: string[]; rows: ForecastRow[] })
     `${formatDay(occurrence.dueDate)}${occurrence.dueTotal !== null ? ` (${t('preventiveReports.forecast.meterAt', { total: formatTotal(occurrence.dueTotal) })})` : ''}${occurrence.projected ? ` — ${t('preventiveReports.forecast.estimated')}` : ''}`;
 
   return (
-    <div ref={scrollRef} className="pm-scroll" data-testid="forecast-months">
+    <div ref={scrollRef} className="pm-scroll" data-testid="forecast-months" tabIndex={0} role="region" aria-label={t('preventiveReports.forecast.viewMonths')}>
       <table className="table pm-table pm-forecast">
         <colgroup>
           <col className="pm-forecast__plan" />
@@ -222,7 +222,7 @@ function DueList({ rows }: { rows: ForecastRow[] }) {
   const { scrollRef, items, top, bottom } = useRowWindow(lines.length);
   if (lines.length === 0) return <p className="muted pm-pad">{t('preventiveReports.forecast.listEmpty')}</p>;
   return (
-    <div ref={scrollRef} className="pm-scroll" data-testid="forecast-list">
+    <div ref={scrollRef} className="pm-scroll" data-testid="forecast-list" tabIndex={0} role="region" aria-label={t('preventiveReports.forecast.viewList')}>
       <table className="table pm-table pm-list">
         <thead>
           <tr>
