@@ -32,7 +32,7 @@ export async function preventiveReportsScreens(browser: Browser, outDir: string)
     await shot(page, 'pm-compliance', false);
     await page.getByRole('button', { name: /^Voir les \d+ OT dus — Usinage/ }).click();
     await page.getByTestId('compliance-drill').getByRole('link').first().waitFor();
-    await shot(page, 'pm-compliance-drill', false);
+    await shot(page, 'pm-compliance-drill');
 
     await page.getByRole('link', { name: 'Prévisions' }).click();
     const months = page.getByTestId('forecast-months');

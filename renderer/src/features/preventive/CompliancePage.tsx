@@ -3,7 +3,7 @@
 // per location. Each figure is a button opening, below the tables, the occurrences behind it with their OT (a
 // missed one has none, which is why this is a list of occurrences rather than a link to the OT list).
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ComplianceFigures } from '../../../../shared/preventive/compliance-contract';
 import { useChannelQuery, type IpcError } from '../../api/query';
@@ -188,10 +188,16 @@ function DrillDown({ from, to, locationId, drill, onClose }: { from: string; to:
   const title = t('preventiveReports.compliance.drillTitle', {
     what: `${drill.doneInTolerance ? t('preventiveReports.compliance.drillDone') : t('preventiveReports.compliance.drillDue')} — ${drill.what}`,
   });
+  // The detail opens below the tables: focus moves to its title (and scrolls it into view) once per figure opened.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+    heading.current?.scrollIntoView({ block: 'start' });
+  }, [title]);
   return (
     <section className="card pm-card" aria-labelledby="pm-drill-title" data-testid="compliance-drill">
       <div className="card__heading">
-        <h2 id="pm-drill-title" tabIndex={-1} ref={(element) => element?.focus()}>
+        <h2 id="pm-drill-title" tabIndex={-1} ref={heading}>
           {title}
         </h2>
         <button type="button" className="button button--ghost" onClick={onClose}>
