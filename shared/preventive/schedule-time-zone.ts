@@ -33,11 +33,27 @@ function wallTime(instant: number, timeZone: string): Wall {
   return w;
 }
 
-/** The zone's offset from UTC at `instant`, in ms (Paris in summer: +7 200 000). */
+const QUARTER_HOUR = 900_000;
+const offsetCache = new Map<string, Map<number, number>>();
+
+/**
+ * The zone's offset from UTC at `instant`, in ms (Paris in summer: +7 200 000). Cached per quarter hour: every
+ * zone changes its offset on a quarter-hour boundary of UTC, and Intl formatting is what a pass over thousands of
+ * plans would otherwise spend its time in.
+ */
 export function zoneOffset(instant: number, timeZone: string): number {
-  const whole = Math.floor(instant / 1000) * 1000;
-  const w = wallTime(whole, timeZone);
-  return Date.UTC(w.y, w.m - 1, w.d, w.h, w.mi, w.s) - whole;
+  let cache = offsetCache.get(timeZone);
+  if (!cache) offsetCache.set(timeZone, (cache = new Map()));
+  const bucket = Math.floor(instant / QUARTER_HOUR);
+  let offset = cache.get(bucket);
+  if (offset === undefined) {
+    const start = bucket * QUARTER_HOUR;
+    const w = wallTime(start, timeZone);
+    offset = Date.UTC(w.y, w.m - 1, w.d, w.h, w.mi, w.s) - start;
+    if (cache.size > 200_000) cache.clear();
+    cache.set(bucket, offset);
+  }
+  return offset;
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -54,12 +70,24 @@ export function parseLocalDate(date: LocalDate): { y: number; m: number; d: numb
 
 /** The calendar day of `instant` in `timeZone`. */
 export function localDateOf(instant: number, timeZone: string): LocalDate {
-  const w = wallTime(instant, timeZone);
-  return formatLocalDate(w.y, w.m, w.d);
+  const wall = new Date(instant + zoneOffset(instant, timeZone));
+  return formatLocalDate(wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate());
 }
+
+const startCache = new Map<string, number>();
 
 /** The first instant of `date` in `timeZone` (local midnight; the first instant after the gap where midnight doesn't exist). */
 export function startOfLocalDate(date: LocalDate, timeZone: string): number {
+  const key = `${timeZone}|${date}`;
+  const cached = startCache.get(key);
+  if (cached !== undefined) return cached;
+  const t = computeStartOfLocalDate(date, timeZone);
+  if (startCache.size > 100_000) startCache.clear();
+  startCache.set(key, t);
+  return t;
+}
+
+function computeStartOfLocalDate(date: LocalDate, timeZone: string): number {
   const { y, m, d } = parseLocalDate(date);
   const wall = Date.UTC(y, m - 1, d);
   // Two rounds: the offset at the guess may differ from the offset at the answer when a DST change is near.

@@ -146,6 +146,11 @@ function candidate(
       let target: number;
       if (trigger.kind === 'meter_floating' || restart) {
         target = roundUnits((eff ? eff.totalOf(trigger, index) ?? startTotal : startTotal) + trigger.every);
+        // Done before any use (total at or below the last due): the next is one interval on, never the same key again.
+        const last = after !== null ? triggers[after.triggerIndex] : undefined;
+        if (after !== null && after.dueTotal !== null && last && 'meter' in last && last.meter === trigger.meter && target <= after.dueTotal) {
+          target = roundUnits(after.dueTotal + trigger.every);
+        }
       } else {
         let floor = m.startTotal ?? trigger.anchor;
         const doneTotal = eff?.totalOf(trigger, index);

@@ -11,7 +11,7 @@ import { DAY, median, ms, openCore, type EngineUnderTest, type Measured } from '
 const PLANS = 2000;
 const GOAL_MS = 2000;
 
-type SeedPreventive = (database: Database, options: { plans: number; seed: number; now?: number }) => Promise<unknown>;
+type SeedPreventive = (database: Database, options: { plans: number; years: number; seed: number; now?: number }) => Promise<unknown>;
 
 /**
  * The engine's seed, loaded at run time so this file compiles before tests/seed/seed-preventive.ts is merged (the
@@ -85,7 +85,7 @@ export async function benchForecast(target: EngineUnderTest): Promise<Measured[]
     await seedPlant(core.database, { equipment: 1000, requests: 0, workOrders: 0, seed: 42, bcryptCost: 4, now });
     const seedPreventive = await engineSeed();
     const seedStart = performance.now();
-    if (seedPreventive) await seedPreventive(core.database, { plans: PLANS, seed: 42, now });
+    if (seedPreventive) await seedPreventive(core.database, { plans: PLANS, years: 3, seed: 42, now });
     else await seedStandIn(core.database, now);
     const plans = Number((await core.database.kysely.selectFrom('pm_plans').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
     console.log(`    ${seedPreventive ? "the engine's seedPreventive" : 'stand-in seed (seedPreventive not merged yet)'}: ${plans.toLocaleString('en')} plans in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
