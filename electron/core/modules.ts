@@ -22,6 +22,9 @@ import { createDashboardModule } from './dashboard';
 import { createChecklistsModule } from './checklists';
 import { createPreventiveModule, type PreventiveModule } from './preventive';
 import { createPartsModule } from './parts';
+import { createSiteCalendarHandlers } from './preventive/site-calendar-handlers';
+import { createComplianceHandlers } from './preventive/compliance-handlers';
+import { createForecastHandlers } from './preventive/forecast-handlers';
 import { createEmailModule, type EmailModule } from './email';
 import { createSecurityModule } from './security';
 import { createSessionModule } from './session';
@@ -116,6 +119,9 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
     ...checklists.handlers,
     ...preventive.handlers,
     ...parts.handlers,
+    ...createSiteCalendarHandlers(kernel),
+    ...createComplianceHandlers(kernel),
+    ...createForecastHandlers(kernel),
   };
   return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments, workOrders, requests, dashboard, checklists, preventive, parts], handlers, email, accounts, approval, backups, preventive };
 }

@@ -88,6 +88,10 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'parts.imported': 'Pièces de rechange importées',
     'parts.exported': 'Pièces de rechange exportées',
     'parts.labels_printed': 'Étiquettes QR du magasin imprimées',
+    'site_calendar.time_zone_changed': 'Fuseau horaire du site modifié',
+    'site_calendar.holiday_added': 'Jour férié ajouté ou renommé',
+    'site_calendar.holiday_removed': 'Jour férié retiré',
+    'site_calendar.holidays_filled': "Jours fériés français d'une année ajoutés",
   },
   en: {
     'login.success': 'Successful sign-in',
@@ -169,6 +173,10 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'parts.imported': 'Spare parts imported',
     'parts.exported': 'Spare parts exported',
     'parts.labels_printed': 'Stores QR labels printed',
+    'site_calendar.time_zone_changed': 'Site time zone changed',
+    'site_calendar.holiday_added': 'Public holiday added or renamed',
+    'site_calendar.holiday_removed': 'Public holiday removed',
+    'site_calendar.holidays_filled': "A year's French public holidays added",
   },
 };
 
@@ -190,6 +198,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     requests: "Demandes d'intervention",
     checklists: 'Gammes',
     parts: 'Pièces de rechange',
+    site_calendar: 'Calendrier du site (préventif)',
   },
   en: {
     logins: 'Sign-ins',
@@ -208,6 +217,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     requests: 'Work requests',
     checklists: 'Checklists',
     parts: 'Spare parts',
+    site_calendar: 'Site calendar (preventive)',
   },
 };
 
@@ -413,6 +423,15 @@ const DESCRIBERS: Partial<Record<KnownAuditEventType, Describer>> = {
     return language === 'fr'
       ? `Localisations : ${lc} créée(s), ${lu} mise(s) à jour ; équipements : ${ec} créé(s), ${eu} mis à jour`
       : `Locations: ${lc} created, ${lu} updated; equipment: ${ec} created, ${eu} updated`;
+  },
+  'site_calendar.time_zone_changed': (d, _p, language) =>
+    typeof d.from === 'string' && typeof d.to === 'string' ? (language === 'fr' ? `De ${d.from} à ${d.to}` : `From ${d.from} to ${d.to}`) : null,
+  'site_calendar.holiday_added': (d) => (typeof d.day === 'string' && typeof d.label === 'string' ? `${formatDay(d.day)} — ${d.label}` : null),
+  'site_calendar.holiday_removed': (d) => (typeof d.day === 'string' && typeof d.label === 'string' ? `${formatDay(d.day)} — ${d.label}` : null),
+  'site_calendar.holidays_filled': (d, p, language) => {
+    const added = num(p, d.added);
+    if (!added || typeof d.year !== 'number') return null;
+    return language === 'fr' ? `Année ${d.year} : ${added} jour(s) ajouté(s)` : `Year ${d.year}: ${added} day(s) added`;
   },
   'equipment.labels_printed': (d, p, language) => {
     const count = num(p, d.count);

@@ -25,6 +25,9 @@ import { checklistsContract } from '../checklists/contract';
 import { preventiveGeneratorContract } from '../preventive/generator-contract';
 import { partsContract } from '../parts/contract';
 import { partsIoContract } from '../parts/parts-io-contract';
+import { siteCalendarContract } from '../preventive/site-calendar-contract';
+import { complianceContract } from '../preventive/compliance-contract';
+import { forecastContract } from '../preventive/forecast-contract';
 
 export const contract = {
   ...appContract,
@@ -50,6 +53,9 @@ export const contract = {
   ...preventiveGeneratorContract,
   ...partsContract,
   ...partsIoContract,
+  ...siteCalendarContract,
+  ...complianceContract,
+  ...forecastContract,
 } satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -89,3 +95,6 @@ export type * from '../checklists/contract';
 export type * from '../preventive/generator-contract';
 export type * from '../parts/contract';
 export type * from '../parts/parts-io-contract';
+export type * from '../preventive/site-calendar-contract';
+export type * from '../preventive/compliance-contract';
+export type * from '../preventive/forecast-contract';

@@ -58,6 +58,7 @@ import { startSmtpTestServer, startStalledServer, testTransportFactory } from '.
 import { acquirePostgres, type PostgresServer } from '../e2e/postgres-server';
 import { EquipmentRepository } from '../../electron/core/equipment';
 import { WorkOrdersListRepository, type WorkOrdersListQuery } from '../../electron/core/work-orders/work-orders-list-repository';
+import { benchForecast } from './bench-forecast';
 import { DEMO_PASSWORD, seedPlant } from '../seed/seed-plant';
 import { benchPreventive } from './bench-preventive';
 import { escapeLike, foldText } from '../../electron/core/kernel/db/text-search';
@@ -757,10 +758,10 @@ async function benchMaintenance(target: EngineUnderTest): Promise<Measured[]> {
 
 // ---- The run ----------------------------------------------------------------------------------------------------
 
-const SECTIONS = ['login', 'eventloop', 'unknown', 'activity', 'reset', 'approval', 'smtp', 'throttle', 'data', 'maintenance', 'preventive'] as const;
+const SECTIONS = ['login', 'eventloop', 'unknown', 'activity', 'reset', 'approval', 'smtp', 'throttle', 'data', 'maintenance', 'preventive', 'forecast'] as const;
 type Section = (typeof SECTIONS)[number];
 /** The numbers of the list at the top of this file. */
-const SECTION_NUMBER: Record<Section, string> = { login: '1', eventloop: '2', unknown: '3', activity: '4', reset: '5', approval: '6', smtp: '7a', throttle: '7b', data: '8', maintenance: '9', preventive: '10' };
+const SECTION_NUMBER: Record<Section, string> = { login: '1', eventloop: '2', unknown: '3', activity: '4', reset: '5', approval: '6', smtp: '7a', throttle: '7b', data: '8', maintenance: '9', preventive: '10', forecast: '14f' };
 
 function readOption(name: string): string | undefined {
   const index = process.argv.indexOf(name);
@@ -799,6 +800,7 @@ async function benchEngine(target: EngineUnderTest, wanted: ReadonlySet<Section>
     await section('data', 'Repository layer vs raw driver', () => benchRepositoryVsRaw(target));
     await section('maintenance', `Maintenance on a seeded plant${PLANT_SCALE ? ' (plant scale)' : ''}`, () => benchMaintenance(target));
     await section('preventive', 'Préventif generator over 2 000 plans', () => benchPreventive(target));
+    await section('forecast', 'Préventif: 12-month forecast of every plan', () => benchForecast(target));
   } finally {
     await main?.close();
   }

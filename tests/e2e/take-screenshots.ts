@@ -9,6 +9,7 @@ import { startHarness, type Harness } from '../harness/harness-server';
 import { CHROMIUM_ARGS, chromiumExecutable } from './browser';
 import { PartsRepository } from '../../electron/core/parts';
 import { PartsStockFixturesRepository } from '../support/parts-stock-fixtures-repository';
+import { preventiveReportsScreens } from './preventive-reports-screens';
 
 const outDir = path.resolve(process.argv[2] ?? 'docs/screenshots');
 const admin = { username: 'm.dupont', displayName: 'Marie Dupont', email: '', password: 'clé à molette 17 mm' };
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
     await partsScreens(page, harness);
     await accountScreens(page);
     await approvalScreens(page, harness);
+    await preventiveReportsScreens(browser, outDir);
   } finally {
     await browser.close();
     await harness.close();

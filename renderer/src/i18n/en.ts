@@ -18,6 +18,7 @@ import { requestsListEn } from '../features/requests/list-i18n';
 import { dashboardEn } from '../features/home/i18n';
 import { checklistsEn } from '../features/checklists/i18n';
 import { partsEn } from '../features/parts/i18n';
+import { preventiveReportsEn } from '../features/preventive/reports-i18n';
 
 export const en: Translation = {
   ...accountsEn,
@@ -38,6 +39,7 @@ export const en: Translation = {
   ...dashboardEn,
   ...checklistsEn,
   ...partsEn,
+  ...preventiveReportsEn,
   app: {
     name: 'GMAO Atelier',
     loading: 'Loading…',

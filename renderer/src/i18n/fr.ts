@@ -17,6 +17,7 @@ import { requestsListFr } from '../features/requests/list-i18n';
 import { dashboardFr } from '../features/home/i18n';
 import { checklistsFr } from '../features/checklists/i18n';
 import { partsFr } from '../features/parts/i18n';
+import { preventiveReportsFr } from '../features/preventive/reports-i18n';
 import type { Strings } from './strings';
 
 export const fr = {
@@ -38,6 +39,7 @@ export const fr = {
   ...dashboardFr,
   ...checklistsFr,
   ...partsFr,
+  ...preventiveReportsFr,
   app: {
     name: 'GMAO Atelier',
     loading: 'Chargement…',
