@@ -3,3 +3,5 @@ export { createPreventiveModule, type PreventiveModule, type PreventiveModuleDep
 export { PreventiveGenerator, scheduleBaseOf, toOccurrence, type GeneratorCounts, type GeneratorDeps } from './generator';
 export { SchedulesRepository, type ScheduleRow } from './schedules-repository';
 export { OccurrencesRepository, type OccurrenceRow } from './occurrences-repository';
+export { complianceSummary } from './compliance-repository';
+export { SiteCalendarRepository } from './site-calendar-repository';

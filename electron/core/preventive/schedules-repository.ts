@@ -2,9 +2,9 @@
 // equipment, meters and site calendar it reads in bulk once per pass (a pass over 2 000 plans is a handful of
 // queries, not thousands). SQL only here.
 import type { Selectable } from 'kysely';
+import { SiteCalendarRepository } from './site-calendar-repository';
 import type { Executor } from '../kernel/db/database';
 import type { PmPlansTable, PmSchedulesTable } from '../kernel/db/schema';
-import { SettingsRepository } from '../kernel/settings/settings-repository';
 
 export type ScheduleRow = Selectable<PmSchedulesTable>;
 export type PlanRow = Pick<
@@ -42,7 +42,6 @@ export interface MeterSnapshot {
   lastReadingId: number | null;
 }
 
-const DEFAULT_TIME_ZONE = 'Europe/Paris';
 const CHUNK = 400;
 
 export class SchedulesRepository {
@@ -52,16 +51,13 @@ export class SchedulesRepository {
     return new SchedulesRepository(trx);
   }
 
-  /** The site's time zone (settings `site.timeZone`). Private until the merge: then SiteCalendarRepository answers. */
-  async siteTimeZone(): Promise<string> {
-    const zone = await new SettingsRepository(this.db).get<unknown>('site.timeZone');
-    return typeof zone === 'string' && zone.trim() !== '' ? zone : DEFAULT_TIME_ZONE;
+  /** The site's time zone and holidays: the site calendar's own repository answers (one reading of them). */
+  siteTimeZone(): Promise<string> {
+    return new SiteCalendarRepository(this.db).timeZone();
   }
 
-  /** The site's holidays between two local dates (inclusive). Private until the merge (SiteCalendarRepository). */
-  async holidays(from: string, to: string): Promise<Set<string>> {
-    const rows = await this.db.selectFrom('site_holidays').select('day').where('day', '>=', from).where('day', '<=', to).execute();
-    return new Set(rows.map((r) => r.day));
+  holidays(from: string, to: string): Promise<Set<string>> {
+    return new SiteCalendarRepository(this.db).holidays(from, to);
   }
 
   activePlans(): Promise<PlanRow[]> {
