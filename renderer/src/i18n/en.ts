@@ -269,5 +269,9 @@ export const en: Translation = {
     WORK_ORDER_LOCKED: 'This work order is closed or cancelled: it can no longer be changed.',
     EQUIPMENT_NOT_FOUND: 'No equipment has this code. Check the label or search for the equipment by name.',
     REQUEST_THROTTLED: 'Too many requests from this computer. Try again in a moment.',
+    STOCK_INSUFFICIENT: 'Not enough stock: the quantity asked for is not in this bin.',
+    STOCK_CODE_TAKEN: 'This code is already used (upper and lower case count as the same). Choose another one.',
+    STOCK_ALREADY_REVERSED: 'This move has already been reversed.',
+    STOCK_REFUSED: 'This stock operation is not possible.',
   },
 };

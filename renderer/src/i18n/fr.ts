@@ -269,6 +269,10 @@ export const fr = {
     WORK_ORDER_LOCKED: "Cet OT est clôturé ou annulé : il ne peut plus être modifié.",
     EQUIPMENT_NOT_FOUND: "Aucun équipement ne porte ce code. Vérifiez l'étiquette ou cherchez l'équipement par son nom.",
     REQUEST_THROTTLED: 'Trop de demandes depuis ce poste. Réessayez dans un moment.',
+    STOCK_INSUFFICIENT: 'Stock insuffisant : la quantité demandée n’est pas disponible dans cet emplacement.',
+    STOCK_CODE_TAKEN: 'Ce code est déjà utilisé (majuscules et minuscules ne comptent pas). Choisissez-en un autre.',
+    STOCK_ALREADY_REVERSED: 'Ce mouvement a déjà été contre-passé.',
+    STOCK_REFUSED: 'Cette opération de stock n’est pas possible.',
   },
 };
 
