@@ -11,12 +11,12 @@ const ADMIN = ['admin'] as const;
 export const STOCK_MOVE_KINDS = ['receipt', 'issue', 'return', 'transfer_out', 'transfer_in', 'adjustment', 'reversal'] as const;
 export type StockMoveKind = (typeof STOCK_MOVE_KINDS)[number];
 
-const id = z.number().int().positive();
+const id = z.number('validation.required').int('validation.required').positive('validation.required');
 const code = z.string().trim().min(1, 'validation.required').max(32, 'validation.tooLong');
 const label = z.string().trim().max(200, 'validation.tooLong');
 /** A quantity in thousandths of the unit: at most a billion units, strictly positive for a move. */
-const quantity = z.number().int('validation.number').min(1, 'validation.outOfRange').max(1_000_000_000_000, 'validation.outOfRange');
-const level = z.number().int('validation.number').min(0, 'validation.outOfRange').max(1_000_000_000_000, 'validation.outOfRange');
+const quantity = z.number('validation.number').int('validation.number').min(1, 'validation.outOfRange').max(1_000_000_000_000, 'validation.outOfRange');
+const level = z.number('validation.number').int('validation.number').min(0, 'validation.outOfRange').max(1_000_000_000_000, 'validation.outOfRange');
 const reason = z.string().trim().max(500, 'validation.tooLong');
 
 export const stockSettingsSchema = z.object({
@@ -39,7 +39,7 @@ export const receiveInput = z.object({
   binId: id,
   quantityMilli: quantity,
   /** Purchase price per unit, in cents. */
-  unitCostCents: z.number().min(0, 'validation.outOfRange').max(100_000_000_00, 'validation.outOfRange'),
+  unitCostCents: z.number('validation.number').min(0, 'validation.outOfRange').max(100_000_000_00, 'validation.outOfRange'),
   supplier: z.string().trim().max(200, 'validation.tooLong'),
   documentRef: z.string().trim().max(100, 'validation.tooLong'),
   reason,
@@ -53,7 +53,7 @@ export const adjustInput = z.object({
   partId: id,
   binId: id,
   /** Signed: + found, − missing. */
-  deltaMilli: z.number().int().min(-1_000_000_000_000).max(1_000_000_000_000).refine((v) => v !== 0, 'validation.outOfRange'),
+  deltaMilli: z.number('validation.number').int('validation.number').min(-1_000_000_000_000).max(1_000_000_000_000).refine((v) => v !== 0, 'validation.outOfRange'),
   reason: z.string().trim().min(1, 'validation.required').max(500, 'validation.tooLong'),
 });
 export type AdjustInput = z.input<typeof adjustInput>;
