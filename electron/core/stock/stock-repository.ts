@@ -237,6 +237,23 @@ export class StockRepository {
     return n(row?.total);
   }
 
+  /** A part's stock and availability per store in one statement (stock − open reservations of open OTs). */
+  async partAvailability(partId: number): Promise<{ storeId: number; stockMilli: number; reservedMilli: number; availableMilli: number }[]> {
+    const rows = await this.db
+      .selectFrom('stock_balances as b')
+      .innerJoin('bins as bn', 'bn.id', 'b.bin_id')
+      .select([
+        'bn.store_id',
+        sql<number>`SUM(b.quantity_milli)`.as('stock'),
+        sql<number>`COALESCE((SELECT SUM(CASE WHEN r.quantity_milli > r.issued_milli THEN r.quantity_milli - r.issued_milli ELSE 0 END) FROM part_reservations r JOIN work_orders w ON w.id = r.work_order_id WHERE r.part_id = ${partId} AND r.store_id = bn.store_id AND r.status = 'open' AND w.status NOT IN ('done', 'closed', 'cancelled')), 0)`.as('reserved'),
+      ])
+      .where('b.part_id', '=', partId)
+      .groupBy('bn.store_id')
+      .orderBy('bn.store_id')
+      .execute();
+    return rows.map((row) => ({ storeId: n(row.store_id), stockMilli: n(row.stock), reservedMilli: n(row.reserved), availableMilli: n(row.stock) - n(row.reserved) }));
+  }
+
   // --- Moves journal --------------------------------------------------------------------------------------------
 
   async moves(filter: MovesFilter): Promise<MoveListRow[]> {

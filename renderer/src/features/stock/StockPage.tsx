@@ -107,7 +107,6 @@ function BalancesTab({ stores }: { stores: StoreView[] }) {
             <thead>
               <tr>
                 <th>{t('stock.columns.part')}</th>
-                <th>{t('stock.columns.designation')}</th>
                 <th>{t('stock.columns.store')}</th>
                 <th>{t('stock.columns.bins')}</th>
                 <th className="num">{t('stock.columns.stock')}</th>
@@ -123,11 +122,11 @@ function BalancesTab({ stores }: { stores: StoreView[] }) {
                 return (
                   <tr key={`${row.part.id}:${row.store.id}`} className={below ? 'stock-row--below' : undefined}>
                     <td>
-                      <Link to="/magasin/pieces/$code" params={{ code: row.part.code }}>
+                      <Link to="/magasin/pieces/$code" params={{ code: row.part.code }} className="stock-code">
                         {row.part.code}
                       </Link>
+                      <span className="stock-designation">{row.part.designation}</span>
                     </td>
-                    <td>{row.part.designation}</td>
                     <td>{row.store.code}</td>
                     <td>{row.bins.map((bin) => `${bin.code} : ${formatQuantity(bin.quantityMilli)}`).join(' · ')}</td>
                     <td className="num">

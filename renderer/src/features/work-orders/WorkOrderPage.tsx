@@ -200,7 +200,6 @@ function WorkOrderView({ order, refetch }: { order: WorkOrderView; refetch: () =
             <AttachmentsPanel owner={{ kind: 'work_order', id: order.id }} canEdit={order.canComment} />
           </section>
           <TimeCard order={order} />
-          <WorkOrderPartsPanel workOrderId={order.id} />
           <CommentsCard order={order} />
         </div>
         <div className="wo-column">
@@ -208,6 +207,7 @@ function WorkOrderView({ order, refetch }: { order: WorkOrderView; refetch: () =
           <HistoryCard order={order} />
         </div>
       </div>
+      <WorkOrderPartsPanel workOrderId={order.id} />
 
       {dialog === 'pause' ? <PauseDialog busy={transition.isPending} error={dialogError} onClose={closeDialog} onSubmit={(pause) => run({ action: 'pause', pause })} /> : null}
       {dialog === 'finish' ? (
