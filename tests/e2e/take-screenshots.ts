@@ -7,6 +7,7 @@ import { chromium, type Page } from 'playwright-core';
 import { startSmtpTestServer } from '../support/smtp-test-server';
 import { startHarness, type Harness } from '../harness/harness-server';
 import { CHROMIUM_ARGS, chromiumExecutable } from './browser';
+import { stockScreens } from './stock-screenshots';
 
 const outDir = path.resolve(process.argv[2] ?? 'docs/screenshots');
 const admin = { username: 'm.dupont', displayName: 'Marie Dupont', email: '', password: 'clé à molette 17 mm' };
@@ -98,6 +99,7 @@ async function main(): Promise<void> {
     await page.setViewportSize({ width: 1280, height: 800 });
     await accountScreens(page);
     await approvalScreens(page, harness);
+    await stockScreens(page, harness, admin, shot);
   } finally {
     await browser.close();
     await harness.close();

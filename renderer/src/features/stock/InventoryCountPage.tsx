@@ -84,7 +84,6 @@ export function InventoryCountPage() {
               <tr>
                 <th>{t('stock.columns.bin')}</th>
                 <th>{t('stock.columns.part')}</th>
-                <th>{t('stock.columns.designation')}</th>
                 <th className="num">{t('stock.columns.expected')}</th>
                 <th className="num">{t('stock.columns.counted')}</th>
                 <th className="num">{t('stock.columns.difference')}</th>
@@ -96,9 +95,11 @@ export function InventoryCountPage() {
             <tbody>
               {view.entries.map((line, index) => (
                 <tr key={key(line)}>
-                  <td>{line.bin.code}</td>
-                  <td>{line.part.code}</td>
-                  <td>{line.part.designation}</td>
+                  <td className="stock-nowrap">{line.bin.code}</td>
+                  <td>
+                    <span className="stock-code">{line.part.code}</span>
+                    <span className="stock-designation">{line.part.designation}</span>
+                  </td>
                   <td className="num">{formatQuantity(line.expectedMilli)}</td>
                   <td className="num">
                     {open ? (

@@ -127,7 +127,7 @@ function BalancesTab({ stores }: { stores: StoreView[] }) {
                       </Link>
                       <span className="stock-designation">{row.part.designation}</span>
                     </td>
-                    <td>{row.store.code}</td>
+                    <td className="stock-nowrap">{row.store.code}</td>
                     <td>{row.bins.map((bin) => `${bin.code} : ${formatQuantity(bin.quantityMilli)}`).join(' · ')}</td>
                     <td className="num">
                       {formatQuantity(row.quantityMilli)} {row.part.unit}
@@ -225,11 +225,8 @@ function MovesTab() {
                 <th>{t('stock.columns.date')}</th>
                 <th>{t('stock.columns.kind')}</th>
                 <th>{t('stock.columns.part')}</th>
-                <th>{t('stock.columns.bin')}</th>
                 <th className="num">{t('stock.columns.quantity')}</th>
-                {manager ? <th className="num">{t('stock.columns.unitCost')}</th> : null}
                 {manager ? <th className="num">{t('stock.columns.value')}</th> : null}
-                <th>{t('stock.columns.workOrder')}</th>
                 <th>{t('stock.columns.details')}</th>
                 <th>{t('stock.columns.who')}</th>
                 {manager ? <th>{t('stock.columns.actions')}</th> : null}
@@ -238,34 +235,39 @@ function MovesTab() {
             <tbody>
               {rows.map((move) => (
                 <tr key={move.id}>
-                  <td>{dateFormat.format(new Date(move.at))}</td>
+                  <td>
+                    <span className="stock-nowrap">{dateFormat.format(new Date(move.at))}</span>
+                    <span className="stock-designation">n° {move.id}</span>
+                  </td>
                   <td>
                     {t(`stock.kinds.${move.kind}`)}
-                    {move.reversalOfId ? ` (n° ${move.reversalOfId})` : ''}
+                    {move.reversalOfId ? <span className="stock-designation">{t('stock.ofMove', { id: move.reversalOfId })}</span> : null}
+                    {move.workOrder ? (
+                      <Link to="/ot/$number" params={{ number: move.workOrder.number }} className="stock-designation stock-nowrap">
+                        {move.workOrder.number}
+                      </Link>
+                    ) : null}
                   </td>
-                  <td title={move.part.designation}>{move.part.code}</td>
-                  <td>
-                    {move.bin.storeCode} · {move.bin.code}
+                  <td title={move.part.designation}>
+                    <span className="stock-code">{move.part.code}</span>
+                    <span className="stock-designation stock-nowrap">
+                      {move.bin.storeCode} · {move.bin.code}
+                    </span>
                   </td>
                   <td className={`num ${move.quantityMilli < 0 ? 'stock-neg' : 'stock-pos'}`}>
                     {move.quantityMilli > 0 ? '+' : ''}
                     {formatQuantity(move.quantityMilli)}
                   </td>
-                  {manager ? <td className="num">{move.unitCostCents === null ? '—' : formatCents(move.unitCostCents)}</td> : null}
-                  {manager ? <td className="num">{move.valueCents === null ? '—' : formatCents(move.valueCents)}</td> : null}
-                  <td>
-                    {move.workOrder ? (
-                      <Link to="/ot/$number" params={{ number: move.workOrder.number }}>
-                        {move.workOrder.number}
-                      </Link>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
+                  {manager ? (
+                    <td className="num">
+                      {move.valueCents === null ? '—' : formatCents(move.valueCents)}
+                      {move.unitCostCents === null ? null : <span className="stock-designation">{t('stock.perUnit', { cost: formatCents(move.unitCostCents) })}</span>}
+                    </td>
+                  ) : null}
                   <td>{[move.reason, move.supplier, move.documentRef].filter(Boolean).join(' · ') || '—'}</td>
                   <td>
                     {move.user ?? '—'}
-                    <span className="stock-muted"> · {move.workstation}</span>
+                    <span className="stock-designation">{move.workstation}</span>
                   </td>
                   {manager ? (
                     <td>

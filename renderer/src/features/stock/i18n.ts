@@ -82,6 +82,8 @@ export const stockFr = {
       rename: 'Modifier',
     },
     reversed: 'Contre-passé',
+    perUnit: '{{cost}} / unité',
+    ofMove: 'du n° {{id}}',
     part: { search: 'Chercher une pièce (référence ou désignation)', choose: 'Choisir', none: 'Aucune pièce trouvée.', chosen: 'Pièce : {{code}} — {{designation}}', change: 'Changer' },
     form: {
       receiveTitle: 'Réception de pièces',
@@ -250,6 +252,8 @@ export const stockEn: Strings<typeof stockFr> = {
       rename: 'Edit',
     },
     reversed: 'Reversed',
+    perUnit: '{{cost}} / unit',
+    ofMove: 'of no. {{id}}',
     part: { search: 'Find a part (reference or description)', choose: 'Choose', none: 'No part found.', chosen: 'Part: {{code}} — {{designation}}', change: 'Change' },
     form: {
       receiveTitle: 'Receive parts',
