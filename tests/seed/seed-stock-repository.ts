@@ -1,8 +1,8 @@
 // Node (dev only). The magasin seed's SQL: what it reads of the plant (parts, maintainers, OTs) and its batch
 // writes (stores, bins, levels, suppliers, moves, balances, average costs, reservations), multi-row INSERTs the
 // caller groups in large transactions.
-import type { Insertable } from 'kysely';
-import type { Executor } from '../../electron/core/kernel/db/database';
+import { sql, type Insertable } from 'kysely';
+import { engineOf, type Executor } from '../../electron/core/kernel/db/database';
 import type { BinsTable, PartReservationsTable, PartStoreLevelsTable, PartSuppliersTable, StockBalancesTable, StockMovesTable, StoresTable } from '../../electron/core/kernel/db/schema';
 
 export class SeedStockRepository {
@@ -59,6 +59,15 @@ export class SeedStockRepository {
 
   async setAverageCost(partId: number, avgCostCents: number, at: number): Promise<void> {
     await this.db.updateTable('parts').set({ avg_cost_cents: avgCostCents, updated_at: at }).where('id', '=', partId).execute();
+  }
+
+  /**
+   * PostgreSQL: fresh statistics after the bulk load, as autovacuum would give them a little later, so the planner
+   * does not plan the first lookups for empty tables. SQLite plans without them.
+   */
+  async analyze(): Promise<void> {
+    if (engineOf(this.db) !== 'postgres') return;
+    await sql`ANALYZE stock_moves, stock_balances, part_reservations, part_store_levels, part_suppliers, bins, stores, parts`.execute(this.db);
   }
 
   /** Balances that differ from the sum of their moves (the seed test wants none). */

@@ -228,5 +228,6 @@ export async function seedStock(database: Database, options: SeedStockOptions): 
     for (const [partId, cost] of avg) await r.setAverageCost(partId, cost, now);
     for (let i = 0; i < reservationRows.length; i += BATCH) await r.insertReservations(reservationRows.slice(i, i + BATCH));
   });
+  await repository.analyze();
   return { stores: storeIds.length, bins: binCount, parts: partIds.length, moves: written, balances: balanceRows.length, reservations: reservationRows.length };
 }
