@@ -25,6 +25,7 @@ import { createPartsModule } from './parts';
 import { createSiteCalendarHandlers } from './preventive/site-calendar-handlers';
 import { createComplianceHandlers } from './preventive/compliance-handlers';
 import { createForecastHandlers } from './preventive/forecast-handlers';
+import { createStockModule } from './stock';
 import { createEmailModule, type EmailModule } from './email';
 import { createSecurityModule } from './security';
 import { createSessionModule } from './session';
@@ -94,6 +95,7 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
   const checklists = createChecklistsModule(kernel, { requests: requests.service });
   const preventive = createPreventiveModule(kernel, { autoRun: deps.preventiveAutoRun });
   const parts = createPartsModule(kernel, { pdfPrinter: deps.pdfPrinter });
+  const stock = createStockModule(kernel, { pdfPrinter: deps.pdfPrinter });
 
   // One map of every channel: a channel of the contract without its handler is a type error here.
   const handlers: Handlers = {
@@ -122,6 +124,7 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
     ...createSiteCalendarHandlers(kernel),
     ...createComplianceHandlers(kernel),
     ...createForecastHandlers(kernel),
+    ...stock.handlers,
   };
-  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments, workOrders, requests, dashboard, checklists, preventive, parts], handlers, email, accounts, approval, backups, preventive };
+  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments, workOrders, requests, dashboard, checklists, preventive, parts, stock], handlers, email, accounts, approval, backups, preventive };
 }

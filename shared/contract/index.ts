@@ -28,6 +28,7 @@ import { partsIoContract } from '../parts/parts-io-contract';
 import { siteCalendarContract } from '../preventive/site-calendar-contract';
 import { complianceContract } from '../preventive/compliance-contract';
 import { forecastContract } from '../preventive/forecast-contract';
+import { stockContract } from '../stock/contract';
 
 export const contract = {
   ...appContract,
@@ -56,6 +57,7 @@ export const contract = {
   ...siteCalendarContract,
   ...complianceContract,
   ...forecastContract,
+  ...stockContract,
 } satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -98,3 +100,4 @@ export type * from '../parts/parts-io-contract';
 export type * from '../preventive/site-calendar-contract';
 export type * from '../preventive/compliance-contract';
 export type * from '../preventive/forecast-contract';
+export type * from '../stock/contract';

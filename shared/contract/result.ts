@@ -96,6 +96,15 @@ export const ERROR_CODES = [
   'PART_CODE_TAKEN',
   /** Someone saved this part after the form was loaded (compare-and-set on its version): nothing was written. */
   'PART_CHANGED_MEANWHILE',
+  // Magasin: stock ledger (issue 15)
+  /** The move would take a bin's stock below zero (negative stock not allowed): nothing was written; the message names what is there. */
+  'STOCK_INSUFFICIENT',
+  /** Another store (or another bin of this store) has this code, whatever its case. */
+  'STOCK_CODE_TAKEN',
+  /** This move was already reversed (a move is reversed at most once). */
+  'STOCK_ALREADY_REVERSED',
+  /** A stock command refused by the rules (OT not open, return above what was issued, inventory not open…): the message says why. */
+  'STOCK_REFUSED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

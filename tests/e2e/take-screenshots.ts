@@ -10,6 +10,7 @@ import { CHROMIUM_ARGS, chromiumExecutable } from './browser';
 import { PartsRepository } from '../../electron/core/parts';
 import { PartsStockFixturesRepository } from '../support/parts-stock-fixtures-repository';
 import { preventiveReportsScreens } from './preventive-reports-screens';
+import { stockScreens } from './stock-screenshots';
 
 const outDir = path.resolve(process.argv[2] ?? 'docs/screenshots');
 const admin = { username: 'm.dupont', displayName: 'Marie Dupont', email: '', password: 'clé à molette 17 mm' };
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
     await accountScreens(page);
     await approvalScreens(page, harness);
     await preventiveReportsScreens(browser, outDir);
+    await stockScreens(page, harness, admin, shot);
   } finally {
     await browser.close();
     await harness.close();

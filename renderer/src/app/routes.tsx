@@ -42,7 +42,7 @@ import { PartsListPage } from '../features/parts/PartsListPage';
 import { PartsImportPage } from '../features/parts/PartsImportPage';
 import { PartPage } from '../features/parts/PartPage';
 import { StoreLabelsPage } from '../features/parts/StoreLabelsPage';
-import { StockPage } from '../features/stock/StockPage';
+import { parseStockSearch, StockPage } from '../features/stock/StockPage';
 import { ReorderPage } from '../features/stock/ReorderPage';
 import { InventoriesPage } from '../features/stock/InventoriesPage';
 import { InventoryCountPage } from '../features/stock/InventoryCountPage';
@@ -195,7 +195,7 @@ export const partsListRoute = createRoute({ getParentRoute: () => rootRoute, pat
 export const partsImportRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/pieces/import', beforeLoad: guard(MANAGERS), component: PartsImportPage });
 export const partRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/pieces/$code', beforeLoad: guard(MAINTAINERS), component: PartPage });
 export const storeLabelsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/etiquettes', beforeLoad: guard(MANAGERS), component: StoreLabelsPage });
-export const stockRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/stock', beforeLoad: guard(MAINTAINERS), component: StockPage });
+export const stockRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/stock', beforeLoad: guard(MAINTAINERS), validateSearch: parseStockSearch, component: StockPage });
 export const reorderRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/reappro', beforeLoad: guard(MANAGERS), component: ReorderPage });
 export const inventoriesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/inventaires', beforeLoad: guard(MANAGERS), component: InventoriesPage });
 export const inventoryCountRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/inventaires/$id', beforeLoad: guard(MANAGERS), component: InventoryCountPage });

@@ -19,6 +19,7 @@ import { dashboardEn } from '../features/home/i18n';
 import { checklistsEn } from '../features/checklists/i18n';
 import { partsEn } from '../features/parts/i18n';
 import { preventiveReportsEn } from '../features/preventive/reports-i18n';
+import { stockEn } from '../features/stock/i18n';
 
 export const en: Translation = {
   ...accountsEn,
@@ -40,6 +41,7 @@ export const en: Translation = {
   ...checklistsEn,
   ...partsEn,
   ...preventiveReportsEn,
+  ...stockEn,
   app: {
     name: 'GMAO Atelier',
     loading: 'Loading…',
@@ -283,5 +285,9 @@ export const en: Translation = {
     STEPS_INCOMPLETE: 'Some required checklist steps are not answered yet: complete them before finishing the work order.',
     PART_CODE_TAKEN: 'This reference already belongs to another part (upper and lower case count as the same). Choose another one.',
     PART_CHANGED_MEANWHILE: 'Someone saved this part since you opened it: nothing was written. Reload it; what you typed stays in the form.',
+    STOCK_INSUFFICIENT: 'Not enough stock: the quantity asked for is not in this bin.',
+    STOCK_CODE_TAKEN: 'This code is already used (upper and lower case count as the same). Choose another one.',
+    STOCK_ALREADY_REVERSED: 'This move has already been reversed.',
+    STOCK_REFUSED: 'This stock operation is not possible.',
   },
 };

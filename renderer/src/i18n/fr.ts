@@ -18,6 +18,7 @@ import { dashboardFr } from '../features/home/i18n';
 import { checklistsFr } from '../features/checklists/i18n';
 import { partsFr } from '../features/parts/i18n';
 import { preventiveReportsFr } from '../features/preventive/reports-i18n';
+import { stockFr } from '../features/stock/i18n';
 import type { Strings } from './strings';
 
 export const fr = {
@@ -40,6 +41,7 @@ export const fr = {
   ...checklistsFr,
   ...partsFr,
   ...preventiveReportsFr,
+  ...stockFr,
   app: {
     name: 'GMAO Atelier',
     loading: 'Chargement…',
@@ -283,6 +285,10 @@ export const fr = {
     STEPS_INCOMPLETE: 'Des étapes obligatoires de la gamme ne sont pas renseignées : complétez-les avant de terminer l’OT.',
     PART_CODE_TAKEN: 'Cette référence est déjà celle d’une autre pièce (majuscules et minuscules ne comptent pas). Choisissez-en une autre.',
     PART_CHANGED_MEANWHILE: 'Quelqu’un a enregistré cette pièce depuis que vous l’avez ouverte : rien n’a été écrit. Rechargez la fiche ; ce que vous avez saisi reste dans le formulaire.',
+    STOCK_INSUFFICIENT: 'Stock insuffisant : la quantité demandée n’est pas disponible dans cet emplacement.',
+    STOCK_CODE_TAKEN: 'Ce code est déjà utilisé (majuscules et minuscules ne comptent pas). Choisissez-en un autre.',
+    STOCK_ALREADY_REVERSED: 'Ce mouvement a déjà été contre-passé.',
+    STOCK_REFUSED: 'Cette opération de stock n’est pas possible.',
   },
 };
 

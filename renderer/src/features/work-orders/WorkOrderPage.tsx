@@ -6,6 +6,7 @@
 import { downloadBase64 } from '../../components/download-file';
 import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
 import { WorkOrderStepsPanel } from '../checklists/WorkOrderStepsPanel';
+import { WorkOrderPartsPanel } from '../stock/WorkOrderPartsPanel';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -208,6 +209,7 @@ function WorkOrderView({ order, refetch }: { order: WorkOrderView; refetch: () =
           <HistoryCard order={order} />
         </div>
       </div>
+      <WorkOrderPartsPanel workOrderId={order.id} />
 
       {dialog === 'pause' ? <PauseDialog busy={transition.isPending} error={dialogError} onClose={closeDialog} onSubmit={(pause) => run({ action: 'pause', pause })} /> : null}
       {dialog === 'finish' ? (
