@@ -76,6 +76,9 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'request.refused': 'DI refusée',
     'request.duplicate': 'DI marquée comme doublon',
     'request.cancelled': 'DI annulée par son auteur',
+    'labour_rate.changed': 'Taux horaire modifié',
+    'work_order.service_added': 'Prestation externe ajoutée à un OT',
+    'work_order.service_removed': 'Prestation externe retirée d’un OT',
   },
   en: {
     'login.success': 'Successful sign-in',
@@ -145,6 +148,9 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'request.refused': 'Work request refused',
     'request.duplicate': 'Work request marked as duplicate',
     'request.cancelled': 'Work request cancelled by its reporter',
+    'labour_rate.changed': 'Hourly rate changed',
+    'work_order.service_added': 'External service added to a work order',
+    'work_order.service_removed': 'External service removed from a work order',
   },
 };
 
@@ -164,6 +170,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     equipment_io: 'Import et export des équipements',
     'work-orders': 'Ordres de travail',
     requests: "Demandes d'intervention",
+    costs: 'Coûts',
   },
   en: {
     logins: 'Sign-ins',
@@ -180,6 +187,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     equipment_io: 'Equipment import and export',
     'work-orders': 'Work orders',
     requests: 'Work requests',
+    costs: 'Costs',
   },
 };
 

@@ -21,6 +21,8 @@ import { equipmentIoContract } from '../equipment/equipment-io-contract';
 import { workOrdersContract } from '../work-orders/contract';
 import { requestsContract } from '../requests/contract';
 import { dashboardContract } from '../dashboard/contract';
+import { costsContract } from '../costs/contract';
+import { indicatorsContract } from '../indicators/contract';
 
 export const contract = {
   ...appContract,
@@ -42,6 +44,8 @@ export const contract = {
   ...workOrdersContract,
   ...requestsContract,
   ...dashboardContract,
+  ...costsContract,
+  ...indicatorsContract,
 } satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -77,3 +81,5 @@ export type * from '../equipment/equipment-io-contract';
 export type * from '../work-orders/contract';
 export type * from '../requests/contract';
 export type * from '../dashboard/contract';
+export type * from '../costs/contract';
+export type * from '../indicators/contract';
