@@ -98,9 +98,9 @@ export class IndicatorsRepository {
   reliabilityQuery(scope: IndicatorScope) {
     const sums = sql`count(*) as n, sum(f.cal) as cal, sum(f.down) as down, sum(f.failures) as failures, sum(f.restored) as restored, sum(f.restore_ms) as restore_ms`;
     return sql<Record<string, unknown>>`with f as (${this.equipmentCte(scope)})
-      select 'total' as kind, null as id, null as name, null as designation, ${sums} from f
+      select 'total' as kind, cast(null as bigint) as id, cast(null as text) as name, cast(null as text) as designation, ${sums} from f
       union all
-      select 'location', f.location_id, max(l.name), null, ${sums} from f left join locations l on l.id = f.location_id group by f.location_id
+      select 'location', f.location_id, max(l.name), cast(null as text), ${sums} from f left join locations l on l.id = f.location_id group by f.location_id
       union all
       select * from (select 'top' as kind, f.id, f.code, f.designation, 1, f.cal, f.down, f.failures, f.restored, f.restore_ms from f
         where f.down > 0 order by f.down desc, f.id limit 10) t`;
@@ -130,14 +130,14 @@ export class IndicatorsRepository {
     return sql<Record<string, unknown>>`with c as (select * from ${lines} c0),
       e as (select c.equipment_id, sum(c.labour) + sum(c.parts) + sum(c.services) as total from c group by c.equipment_id),
       top as (select e.equipment_id, e.total from e where e.total <> 0 order by e.total desc, e.equipment_id limit ${sql.lit(topLimit)})
-      select 'total' as kind, null as month, null as equipment_id, null as code, null as designation, ${sums} from c
+      select 'total' as kind, cast(null as text) as month, cast(null as bigint) as equipment_id, cast(null as text) as code, cast(null as text) as designation, ${sums} from c
       union all
-      select 'month', ${month}, null, null, null, ${sums} from c group by ${month}
+      select 'month', ${month}, cast(null as bigint), cast(null as text), cast(null as text), ${sums} from c group by ${month}
       union all
       select 'top', null, c.equipment_id, max(q.code), max(q.designation), ${sums} from c join equipment q on q.id = c.equipment_id
         where c.equipment_id in (select equipment_id from top) group by c.equipment_id
       union all
-      select 'cell', ${month}, c.equipment_id, null, null, ${sums} from c where c.equipment_id in (select equipment_id from top) group by c.equipment_id, ${month}`;
+      select 'cell', ${month}, c.equipment_id, cast(null as text), cast(null as text), ${sums} from c where c.equipment_id in (select equipment_id from top) group by c.equipment_id, ${month}`;
   }
 
   async costs(scope: IndicatorScope, months: readonly MonthBucket[], topLimit = 10): Promise<CostRow[]> {
