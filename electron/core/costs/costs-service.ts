@@ -100,7 +100,7 @@ export class CostsService {
       );
       return serviceId;
     });
-    this.kernel.changes.publish('costs');
+    this.kernel.changes.publish('costs', 'work-orders');
     return { id };
   }
 
@@ -118,7 +118,7 @@ export class CostsService {
         at,
       );
     });
-    this.kernel.changes.publish('costs');
+    this.kernel.changes.publish('costs', 'work-orders');
     return { ok: true };
   }
 

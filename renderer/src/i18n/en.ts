@@ -16,6 +16,8 @@ import { requestsEn } from '../features/requests/i18n';
 import { workOrdersListEn } from '../features/work-orders/list-i18n';
 import { requestsListEn } from '../features/requests/list-i18n';
 import { dashboardEn } from '../features/home/i18n';
+import { costsEn } from '../features/costs/i18n';
+import { indicatorsEn } from '../features/indicators/i18n';
 
 export const en: Translation = {
   ...accountsEn,
@@ -34,6 +36,8 @@ export const en: Translation = {
   ...workOrdersListEn,
   ...requestsListEn,
   ...dashboardEn,
+  ...costsEn,
+  ...indicatorsEn,
   app: {
     name: 'GMAO Atelier',
     loading: 'Loading…',

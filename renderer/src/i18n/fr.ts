@@ -15,6 +15,8 @@ import { requestsFr } from '../features/requests/i18n';
 import { workOrdersListFr } from '../features/work-orders/list-i18n';
 import { requestsListFr } from '../features/requests/list-i18n';
 import { dashboardFr } from '../features/home/i18n';
+import { costsFr } from '../features/costs/i18n';
+import { indicatorsFr } from '../features/indicators/i18n';
 import type { Strings } from './strings';
 
 export const fr = {
@@ -34,6 +36,8 @@ export const fr = {
   ...workOrdersListFr,
   ...requestsListFr,
   ...dashboardFr,
+  ...costsFr,
+  ...indicatorsFr,
   app: {
     name: 'GMAO Atelier',
     loading: 'Chargement…',

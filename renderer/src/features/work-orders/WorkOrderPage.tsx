@@ -5,6 +5,7 @@
 // for managers. When another PC changed the OT meanwhile, the page reloads it and keeps what was typed.
 import { downloadBase64 } from '../../components/download-file';
 import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
+import { WorkOrderCostPanel } from '../costs/WorkOrderCostPanel';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -199,6 +200,7 @@ function WorkOrderView({ order, refetch }: { order: WorkOrderView; refetch: () =
             <AttachmentsPanel owner={{ kind: 'work_order', id: order.id }} canEdit={order.canComment} />
           </section>
           <TimeCard order={order} />
+          <WorkOrderCostPanel number={order.number} />
           <CommentsCard order={order} />
         </div>
         <div className="wo-column">
