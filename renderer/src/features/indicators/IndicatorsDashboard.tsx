@@ -317,7 +317,7 @@ function Dashboard({ view, compliance, onDowntimes }: { view: IndicatorsView; co
       </div>
 
       {view.topCost.length > 0 ? (
-        <section aria-labelledby="kpi-cost-matrix" className="table-scroll">
+        <section aria-labelledby="kpi-cost-matrix" className="table-scroll" tabIndex={0}>
           <h2 id="kpi-cost-matrix">{t('indicators.top.costByMonth')}</h2>
           <table className="table kpi-matrix">
             <thead>
