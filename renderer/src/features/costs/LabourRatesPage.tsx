@@ -86,7 +86,7 @@ function Rates({ data }: { data: LabourRatesView }) {
             <tr>
               <th scope="col">{t('costs.rates.role')}</th>
               <th scope="col">{t('costs.rates.current')}</th>
-              <th scope="col">{t('costs.rates.save')}</th>
+              <th scope="col">{t('costs.rates.newRateHeader')}</th>
             </tr>
           </thead>
           <tbody>
@@ -109,7 +109,7 @@ function Rates({ data }: { data: LabourRatesView }) {
             <tr>
               <th scope="col">{t('costs.rates.person')}</th>
               <th scope="col">{t('costs.rates.current')}</th>
-              <th scope="col">{t('costs.rates.save')}</th>
+              <th scope="col">{t('costs.rates.newRateHeader')}</th>
             </tr>
           </thead>
           <tbody>
@@ -124,7 +124,7 @@ function Rates({ data }: { data: LabourRatesView }) {
                       {u.isActive ? '' : ` · ${t('costs.rates.inactive')}`}
                     </span>
                   </th>
-                  <td>{u.rateCents !== null ? show(u.rateCents) : `${show(fallback)} (${t('costs.rates.fromRole')})`}</td>
+                  <td>{u.rateCents !== null ? show(u.rateCents) : fallback === null ? t('costs.rates.none') : t('costs.rates.fromRole', { amount: show(fallback) })}</td>
                   <td>
                     <RateForm
                       key={`${u.id}-${u.rateCents}`}

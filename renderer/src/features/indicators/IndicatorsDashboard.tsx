@@ -24,7 +24,8 @@ const OPEN_STATUSES = 'draft,planned,in_progress,on_hold';
 const COMPLIANCE_CHANNEL = 'preventive:compliance';
 
 const number1 = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
-const percent = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 });
+// Two decimals: a plant runs at 99,97 %, and « 100 % » would hide its 3 hours of stops.
+const percent = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 2 });
 export const fmtHours = (ms: number | null) => (ms === null ? '—' : `${number1.format(ms / HOUR)} h`);
 const fmtPercent = (value: number | null) => (value === null ? '—' : percent.format(value));
 
