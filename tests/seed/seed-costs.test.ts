@@ -1,6 +1,7 @@
 // Node (tests). seedCosts on a small seeded plant (the engine of this vitest pass): rates for the roles and some
 // technicians, every finished time entry stamped with its person's rate, service lines on ~10% of the worked-on OTs,
 // and the same seed giving the same costs.
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestCore, type TestCore } from '../support/test-core';
 import { TEST_ENGINE } from '../support/test-database';
@@ -37,7 +38,7 @@ describe(`seedCosts on ${TEST_ENGINE}`, () => {
     const rows = await db
       .selectFrom('time_entries as t')
       .innerJoin('users as u', 'u.id', 't.user_id')
-      .leftJoin('labour_rates as r', (join) => join.on('r.subject_kind', '=', 'user').on((eb) => eb('r.subject', '=', eb.cast('t.user_id', 'text'))))
+      .leftJoin('labour_rates as r', (join) => join.on('r.subject_kind', '=', 'user').on(sql<boolean>`r.subject = cast(t.user_id as text)`))
       .select(['u.role', 't.hourly_rate_cents', 'r.hourly_rate_cents as own'])
       .where('t.ended_at', 'is not', null)
       .where('u.role', '=', 'technician')
