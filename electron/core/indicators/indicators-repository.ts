@@ -122,22 +122,28 @@ export class IndicatorsRepository {
     }));
   }
 
-  /** The cost total, per month, the top 10 equipment by cost and their months, in one statement. */
+  /**
+   * The cost total, per month, the top 10 equipment by cost and their months, in one statement: the lines are
+   * grouped once per (equipment, month) in a materialized CTE (at most equipment × months rows), and every branch
+   * reads that small table instead of the lines again.
+   */
   costQuery(scope: IndicatorScope, months: readonly MonthBucket[], topLimit = 10) {
     const lines = costLinesSql(scope);
     const month = monthCase(sql`c.at`, months);
-    const sums = sql`round(sum(c.labour)) as labour, sum(c.parts) as parts, sum(c.services) as services`;
-    return sql<Record<string, unknown>>`with c as (select * from ${lines} c0),
-      e as (select c.equipment_id, sum(c.labour) + sum(c.parts) + sum(c.services) as total from c group by c.equipment_id),
-      top as (select e.equipment_id, e.total from e where e.total <> 0 order by e.total desc, e.equipment_id limit ${sql.lit(topLimit)})
-      select 'total' as kind, cast(null as text) as month, cast(null as bigint) as equipment_id, cast(null as text) as code, cast(null as text) as designation, ${sums} from c
+    const sums = sql`round(sum(g.labour)) as labour, sum(g.parts) as parts, sum(g.services) as services`;
+    return sql<Record<string, unknown>>`with g as materialized (
+        select c.equipment_id, ${month} as month, sum(c.labour) as labour, sum(c.parts) as parts, sum(c.services) as services
+        from ${lines} c group by c.equipment_id, ${month}),
+      top as materialized (select g.equipment_id from g group by g.equipment_id having sum(g.labour) + sum(g.parts) + sum(g.services) <> 0
+        order by sum(g.labour) + sum(g.parts) + sum(g.services) desc, g.equipment_id limit ${sql.lit(topLimit)})
+      select 'total' as kind, cast(null as text) as month, cast(null as bigint) as equipment_id, cast(null as text) as code, cast(null as text) as designation, ${sums} from g
       union all
-      select 'month', ${month}, cast(null as bigint), cast(null as text), cast(null as text), ${sums} from c group by ${month}
+      select 'month', g.month, cast(null as bigint), cast(null as text), cast(null as text), ${sums} from g group by g.month
       union all
-      select 'top', null, c.equipment_id, max(q.code), max(q.designation), ${sums} from c join equipment q on q.id = c.equipment_id
-        where c.equipment_id in (select equipment_id from top) group by c.equipment_id
+      select 'top', cast(null as text), g.equipment_id, max(q.code), max(q.designation), ${sums} from g join equipment q on q.id = g.equipment_id
+        where g.equipment_id in (select equipment_id from top) group by g.equipment_id
       union all
-      select 'cell', ${month}, c.equipment_id, cast(null as text), cast(null as text), ${sums} from c where c.equipment_id in (select equipment_id from top) group by c.equipment_id, ${month}`;
+      select 'cell', g.month, g.equipment_id, cast(null as text), cast(null as text), ${sums} from g where g.equipment_id in (select equipment_id from top) group by g.equipment_id, g.month`;
   }
 
   async costs(scope: IndicatorScope, months: readonly MonthBucket[], topLimit = 10): Promise<CostRow[]> {
