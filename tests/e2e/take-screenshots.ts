@@ -296,15 +296,21 @@ async function kpiScreens(page: Page, harness: Harness): Promise<void> {
     .executeTakeFirstOrThrow();
   await db.insertInto('time_entries').values({ work_order_id: order.id, user_id: me.id, started_at: stop + HOUR, ended_at: stop + 3.5 * HOUR, workstation: 'POSTE-1' }).execute();
   await db.insertInto('downtimes').values({ equipment_id: machine.id, started_at: stop, ended_at: stop + 4 * HOUR, work_order_id: order.id, created_at: stop }).execute();
-  const go = async (hash: string) => {
-    await page.evaluate((h) => (window.location.hash = h), hash);
-    if (await page.getByRole('heading', { name: 'Connexion' }).isVisible()) {
-      await page.getByLabel('Identifiant ou adresse e-mail').fill(admin.username);
-      await page.getByLabel('Mot de passe', { exact: true }).fill(admin.password);
-      await page.getByRole('button', { name: 'Se connecter' }).click();
-    }
-  };
-  await go('#/admin/taux-horaires');
+  const go = (hash: string) => page.evaluate((h) => (window.location.hash = h), hash);
+  // The previous screens leave the login page's « forgot » flow open: start afresh and sign in.
+  await page.goto(`${harness.url}#/admin/taux-horaires`);
+  const loginHeading = page.getByRole('heading', { name: 'Connexion' });
+  const ratesHeading = page.getByRole('heading', { name: 'Taux horaires', level: 1 });
+  const back = page.getByRole('link', { name: 'Retour à la connexion' }).or(page.getByRole('button', { name: 'Retour à la connexion' }));
+  await loginHeading.or(ratesHeading).or(back).first().waitFor();
+  if (await back.first().isVisible()) await back.first().click();
+  await loginHeading.or(ratesHeading).first().waitFor();
+  if (await loginHeading.isVisible()) {
+    await page.getByLabel('Identifiant ou adresse e-mail').fill(admin.username);
+    await page.getByLabel('Mot de passe', { exact: true }).fill(admin.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+  }
+  await ratesHeading.waitFor();
   await page.getByLabel(`Taux horaire de ${admin.displayName} (€/h)`).fill('55,00');
   await page.getByRole('row').filter({ hasText: admin.displayName }).getByRole('button', { name: 'Enregistrer' }).click();
   await page.getByText('55,00 €/h').first().waitFor();
