@@ -26,6 +26,8 @@ import { createSiteCalendarHandlers } from './preventive/site-calendar-handlers'
 import { createComplianceHandlers } from './preventive/compliance-handlers';
 import { createForecastHandlers } from './preventive/forecast-handlers';
 import { createStockModule } from './stock';
+import { createCostsModule } from './costs';
+import { createIndicatorsModule } from './indicators';
 import { createEmailModule, type EmailModule } from './email';
 import { createSecurityModule } from './security';
 import { createSessionModule } from './session';
@@ -96,6 +98,8 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
   const preventive = createPreventiveModule(kernel, { autoRun: deps.preventiveAutoRun });
   const parts = createPartsModule(kernel, { pdfPrinter: deps.pdfPrinter });
   const stock = createStockModule(kernel, { pdfPrinter: deps.pdfPrinter });
+  const costs = createCostsModule(kernel);
+  const indicators = createIndicatorsModule(kernel, { pdfPrinter: deps.pdfPrinter });
 
   // One map of every channel: a channel of the contract without its handler is a type error here.
   const handlers: Handlers = {
@@ -125,6 +129,8 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
     ...createComplianceHandlers(kernel),
     ...createForecastHandlers(kernel),
     ...stock.handlers,
+    ...costs.handlers,
+    ...indicators.handlers,
   };
-  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments, workOrders, requests, dashboard, checklists, preventive, parts, stock], handlers, email, accounts, approval, backups, preventive };
+  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments, workOrders, requests, dashboard, checklists, preventive, parts, stock, costs, indicators], handlers, email, accounts, approval, backups, preventive };
 }

@@ -92,6 +92,9 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'site_calendar.holiday_added': 'Jour férié ajouté ou renommé',
     'site_calendar.holiday_removed': 'Jour férié retiré',
     'site_calendar.holidays_filled': "Jours fériés français d'une année ajoutés",
+    'labour_rate.changed': 'Taux horaire modifié',
+    'work_order.service_added': 'Prestation externe ajoutée à un OT',
+    'work_order.service_removed': 'Prestation externe retirée d’un OT',
   },
   en: {
     'login.success': 'Successful sign-in',
@@ -177,6 +180,9 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'site_calendar.holiday_added': 'Public holiday added or renamed',
     'site_calendar.holiday_removed': 'Public holiday removed',
     'site_calendar.holidays_filled': "A year's French public holidays added",
+    'labour_rate.changed': 'Hourly rate changed',
+    'work_order.service_added': 'External service added to a work order',
+    'work_order.service_removed': 'External service removed from a work order',
   },
 };
 
@@ -199,6 +205,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     checklists: 'Gammes',
     parts: 'Pièces de rechange',
     site_calendar: 'Calendrier du site (préventif)',
+    costs: 'Coûts',
   },
   en: {
     logins: 'Sign-ins',
@@ -218,6 +225,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     checklists: 'Checklists',
     parts: 'Spare parts',
     site_calendar: 'Site calendar (preventive)',
+    costs: 'Costs',
   },
 };
 

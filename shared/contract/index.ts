@@ -29,6 +29,8 @@ import { siteCalendarContract } from '../preventive/site-calendar-contract';
 import { complianceContract } from '../preventive/compliance-contract';
 import { forecastContract } from '../preventive/forecast-contract';
 import { stockContract } from '../stock/contract';
+import { costsContract } from '../costs/contract';
+import { indicatorsContract } from '../indicators/contract';
 
 export const contract = {
   ...appContract,
@@ -58,6 +60,8 @@ export const contract = {
   ...complianceContract,
   ...forecastContract,
   ...stockContract,
+  ...costsContract,
+  ...indicatorsContract,
 } satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -101,3 +105,5 @@ export type * from '../preventive/site-calendar-contract';
 export type * from '../preventive/compliance-contract';
 export type * from '../preventive/forecast-contract';
 export type * from '../stock/contract';
+export type * from '../costs/contract';
+export type * from '../indicators/contract';

@@ -106,6 +106,7 @@ async function main(): Promise<void> {
     await approvalScreens(page, harness);
     await preventiveReportsScreens(browser, outDir);
     await stockScreens(page, harness, admin, shot);
+    await kpiScreens(page, harness);
   } finally {
     await browser.close();
     await harness.close();
@@ -362,3 +363,56 @@ async function partsScreens(page: Page, harness: Harness): Promise<void> {
 }
 
 void main();
+
+/** Issue 15 (kpi): the hourly rates, an OT's cost with a service line, and the indicators dashboard. */
+async function kpiScreens(page: Page, harness: Harness): Promise<void> {
+  const db = harness.core.database.kysely;
+  const HOUR = 3_600_000;
+  const now = Date.now();
+  const me = await db.selectFrom('users').select('id').where('username', '=', admin.username).executeTakeFirstOrThrow();
+  const zone = await db.insertInto('locations').values({ code: 'KPI-INJ', name: 'Atelier injection', kind: 'zone', parent_id: null, created_at: 0, updated_at: 0 }).returning('id').executeTakeFirstOrThrow();
+  const machine = await db
+    .insertInto('equipment')
+    .values({ code: 'PR-KPI', designation: 'Presse à injecter 7', location_id: zone.id, parent_id: null, search_text: 'pr-kpi presse a injecter 7', created_at: now - 400 * 24 * HOUR, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const stop = now - 2 * 24 * HOUR;
+  const order = await db
+    .insertInto('work_orders')
+    .values({ number: 'OT-2026-009001', type: 'corrective', priority: 1, equipment_id: machine.id, location_id: zone.id, title: 'Fuite vérin de fermeture', status: 'done', search_text: 'ot-2026-009001 fuite', created_at: stop, updated_at: stop, started_at: stop, finished_at: stop + 4 * HOUR, back_in_service: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('time_entries').values({ work_order_id: order.id, user_id: me.id, started_at: stop + HOUR, ended_at: stop + 3.5 * HOUR, workstation: 'POSTE-1' }).execute();
+  await db.insertInto('downtimes').values({ equipment_id: machine.id, started_at: stop, ended_at: stop + 4 * HOUR, work_order_id: order.id, created_at: stop }).execute();
+  const go = (hash: string) => page.evaluate((h) => (window.location.hash = h), hash);
+  // The previous screens leave the login page's « forgot » flow open: start afresh and sign in.
+  await page.goto(`${harness.url}#/admin/taux-horaires`);
+  const loginHeading = page.getByRole('heading', { name: 'Connexion' });
+  const ratesHeading = page.getByRole('heading', { name: 'Taux horaires', level: 1 });
+  const back = page.getByRole('link', { name: 'Retour à la connexion' }).or(page.getByRole('button', { name: 'Retour à la connexion' }));
+  await loginHeading.or(ratesHeading).or(back).first().waitFor();
+  if (await back.first().isVisible()) await back.first().click();
+  await loginHeading.or(ratesHeading).first().waitFor();
+  if (await loginHeading.isVisible()) {
+    await page.getByLabel('Identifiant ou adresse e-mail').fill(admin.username);
+    await page.getByLabel('Mot de passe', { exact: true }).fill(admin.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+  }
+  await ratesHeading.waitFor();
+  await page.getByLabel(`Taux horaire de ${admin.displayName} (€/h)`).fill('55,00');
+  await page.getByRole('row').filter({ hasText: admin.displayName }).getByRole('button', { name: 'Enregistrer' }).click();
+  await page.getByText('55,00 €/h').first().waitFor();
+  await shot(page, 'kpi-labour-rates');
+  await go('#/ot/OT-2026-009001');
+  const panel = page.getByRole('region', { name: 'Coût de l’OT' });
+  await panel.getByLabel('Fournisseur').fill('Hydro Services');
+  await panel.getByLabel('Montant HT (€)').fill('480');
+  await panel.getByRole('button', { name: 'Ajouter la prestation' }).click();
+  await panel.getByRole('cell', { name: 'Hydro Services', exact: true }).waitFor();
+  await shot(page, 'kpi-work-order-cost');
+  await go('#/indicateurs');
+  await page.locator('[data-kpi="mttr"] .kpi-card__focus').focus();
+  await page.locator('.kpi-chart canvas').first().waitFor();
+  await page.waitForTimeout(500);
+  await shot(page, 'kpi-dashboard');
+}

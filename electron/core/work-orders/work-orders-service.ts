@@ -29,6 +29,7 @@ import {
 } from '../../../shared/work-orders/transitions';
 import type { z } from 'zod';
 import { ChecklistStepsRepository } from '../checklists';
+import { stampHourlyRates } from '../costs';
 import { DowntimesRepository, EquipmentRepository } from '../equipment';
 import type { Schema } from '../kernel/db/schema';
 import { foldText } from '../kernel/db/text-search';
@@ -314,6 +315,7 @@ export class WorkOrdersService {
         }
       };
       const stopClocks = async () => {
+        await stampHourlyRates(trx, { runningOn: row.id }); // kpi: the rate in force when the clocks stop
         const stopped = await repository.closeRunningEntries(row.id, at);
         const others = stopped.filter((entry) => entry.userId !== caller.userId).map((entry) => entry.userId);
         if (others.length > 0) detail.stoppedClocksOf = others;
@@ -451,6 +453,7 @@ export class WorkOrdersService {
       const repository = this.repository.in(trx);
       const row = await this.guardAppend(repository, input.number, caller, acceptsTime, 'du temps');
       const entryId = await repository.insertEntry({ workOrderId: row.id, userId: caller.userId, startedAt, endedAt: startedAt + input.minutes * MINUTE, workstation: this.kernel.workstationName });
+      await stampHourlyRates(trx, { entryId }); // kpi: a typed entry is stopped already
       await this.event(repository, row, caller, at, 'time_added', { date: input.date, minutes: input.minutes });
       return entryId;
     });

@@ -20,6 +20,8 @@ import { checklistsEn } from '../features/checklists/i18n';
 import { partsEn } from '../features/parts/i18n';
 import { preventiveReportsEn } from '../features/preventive/reports-i18n';
 import { stockEn } from '../features/stock/i18n';
+import { costsEn } from '../features/costs/i18n';
+import { indicatorsEn } from '../features/indicators/i18n';
 
 export const en: Translation = {
   ...accountsEn,
@@ -42,6 +44,8 @@ export const en: Translation = {
   ...partsEn,
   ...preventiveReportsEn,
   ...stockEn,
+  ...costsEn,
+  ...indicatorsEn,
   app: {
     name: 'GMAO Atelier',
     loading: 'Loading…',

@@ -19,6 +19,8 @@ import { checklistsFr } from '../features/checklists/i18n';
 import { partsFr } from '../features/parts/i18n';
 import { preventiveReportsFr } from '../features/preventive/reports-i18n';
 import { stockFr } from '../features/stock/i18n';
+import { costsFr } from '../features/costs/i18n';
+import { indicatorsFr } from '../features/indicators/i18n';
 import type { Strings } from './strings';
 
 export const fr = {
@@ -42,6 +44,8 @@ export const fr = {
   ...partsFr,
   ...preventiveReportsFr,
   ...stockFr,
+  ...costsFr,
+  ...indicatorsFr,
   app: {
     name: 'GMAO Atelier',
     loading: 'Chargement…',

@@ -1,12 +1,15 @@
-// Renderer. Placeholder of the `/indicateurs` page until its owner replaces this file whole (issue 14/15 spec).
+// Renderer. `/indicateurs` (managers): loads the dashboard (IndicatorsDashboard.tsx) as a chunk of its own, so
+// neither it nor chart.js weighs on the initial renderer bundle of every shop-floor PC.
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+
+const IndicatorsDashboard = lazy(() => import('./IndicatorsDashboard'));
 
 export function IndicatorsPage() {
   const { t } = useTranslation();
   return (
-    <section className="card card--wide" aria-labelledby="indicators-title">
-      <h1 id="indicators-title">{t('shell.pages.indicators')}</h1>
-      <p>{t('shell.soon')}</p>
-    </section>
+    <Suspense fallback={<p role="status">{t('indicators.loading')}</p>}>
+      <IndicatorsDashboard />
+    </Suspense>
   );
 }

@@ -7,6 +7,7 @@ import { downloadBase64 } from '../../components/download-file';
 import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
 import { WorkOrderStepsPanel } from '../checklists/WorkOrderStepsPanel';
 import { WorkOrderPartsPanel } from '../stock/WorkOrderPartsPanel';
+import { WorkOrderCostPanel } from '../costs/WorkOrderCostPanel';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -202,6 +203,7 @@ function WorkOrderView({ order, refetch }: { order: WorkOrderView; refetch: () =
             <AttachmentsPanel owner={{ kind: 'work_order', id: order.id }} canEdit={order.canComment} />
           </section>
           <TimeCard order={order} />
+          <WorkOrderCostPanel number={order.number} />
           <CommentsCard order={order} />
         </div>
         <div className="wo-column">
