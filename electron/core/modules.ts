@@ -20,7 +20,7 @@ import { createWorkOrdersModule } from './work-orders';
 import { createRequestsModule } from './requests';
 import { createDashboardModule } from './dashboard';
 import { createChecklistsModule } from './checklists';
-import { createPreventiveModule, type PreventiveModule } from './preventive';
+import { complianceSummary, createPreventiveModule, type PreventiveModule } from './preventive';
 import { createPartsModule } from './parts';
 import { createSiteCalendarHandlers } from './preventive/site-calendar-handlers';
 import { createComplianceHandlers } from './preventive/compliance-handlers';
@@ -99,7 +99,11 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
   const parts = createPartsModule(kernel, { pdfPrinter: deps.pdfPrinter });
   const stock = createStockModule(kernel, { pdfPrinter: deps.pdfPrinter });
   const costs = createCostsModule(kernel);
-  const indicators = createIndicatorsModule(kernel, { pdfPrinter: deps.pdfPrinter });
+  // The dashboard's export and monthly report carry the préventif's compliance rate (the same SQL as its page).
+  const indicators = createIndicatorsModule(kernel, {
+    pdfPrinter: deps.pdfPrinter,
+    complianceRate: async (query) => (await complianceSummary(kernel.database.kysely, query)).total.rate,
+  });
 
   // One map of every channel: a channel of the contract without its handler is a type error here.
   const handlers: Handlers = {

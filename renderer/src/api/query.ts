@@ -42,10 +42,13 @@ export function unwrap<T>(result: IpcResult<T>): T {
  */
 const DEPENDENT_KEYS: Partial<Record<ChangeTopic, readonly QueryTopic[]>> = {
   requests: ['dashboard'],
-  'work-orders': ['dashboard'],
-  downtimes: ['dashboard'],
-  // The parts list and page show stock and available quantities summed from the stock tables.
-  stock: ['parts'],
+  // An OT's state, time and parts move its cost, the indicators and the préventif's compliance and forecast.
+  'work-orders': ['dashboard', 'costs', 'preventive', 'planning'],
+  downtimes: ['dashboard', 'costs'],
+  // The parts list and page show stock and available quantities summed from the stock tables; issues cost OTs.
+  stock: ['parts', 'costs'],
+  // A reading moves meter-based forecasts.
+  meters: ['preventive'],
 };
 
 /** Pure: the first key elements whose queries must fetch again when these topics changed. */
