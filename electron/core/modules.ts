@@ -19,6 +19,8 @@ import { createEquipmentIoHandlers } from './equipment/equipment-io-handlers';
 import { createWorkOrdersModule } from './work-orders';
 import { createRequestsModule } from './requests';
 import { createDashboardModule } from './dashboard';
+import { createPlansHandlers } from './preventive/plans-handlers';
+import { createPlanningModule } from './planning';
 import { createEmailModule, type EmailModule } from './email';
 import { createSecurityModule } from './security';
 import { createSessionModule } from './session';
@@ -82,6 +84,7 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
   const workOrders = createWorkOrdersModule(kernel, { pdfPrinter: deps.pdfPrinter });
   const requests = createRequestsModule(kernel);
   const dashboard = createDashboardModule(kernel);
+  const planning = createPlanningModule(kernel);
 
   // One map of every channel: a channel of the contract without its handler is a type error here.
   const handlers: Handlers = {
@@ -104,6 +107,8 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
     ...workOrders.handlers,
     ...requests.handlers,
     ...dashboard.handlers,
+    ...createPlansHandlers(kernel),
+    ...planning.handlers,
   };
-  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments, workOrders, requests, dashboard], handlers, email, accounts, approval, backups };
+  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments, workOrders, requests, dashboard, planning], handlers, email, accounts, approval, backups };
 }

@@ -57,6 +57,7 @@ export const AUDIT_EVENT_GROUPS = [
   { id: 'equipment_io', types: ['equipment.imported', 'equipment.exported', 'equipment.labels_printed'] },
   { id: 'work-orders', types: ['work_order.closed', 'work_order.cancelled'] },
   { id: 'requests', types: ['request.reported', 'request.accepted', 'request.refused', 'request.duplicate', 'request.cancelled'] },
+  { id: 'preventive-plans', types: ['preventive.plan_created', 'preventive.plan_updated', 'preventive.plan_paused', 'preventive.plan_resumed', 'preventive.plan_archived'] },
 ] as const;
 
 export type AuditEventGroupId = (typeof AUDIT_EVENT_GROUPS)[number]['id'];

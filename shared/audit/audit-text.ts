@@ -76,6 +76,11 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'request.refused': 'DI refusée',
     'request.duplicate': 'DI marquée comme doublon',
     'request.cancelled': 'DI annulée par son auteur',
+    'preventive.plan_created': 'Plan de maintenance créé',
+    'preventive.plan_updated': 'Plan de maintenance modifié',
+    'preventive.plan_paused': 'Plan de maintenance suspendu',
+    'preventive.plan_resumed': 'Plan de maintenance repris',
+    'preventive.plan_archived': 'Plan de maintenance archivé',
   },
   en: {
     'login.success': 'Successful sign-in',
@@ -145,6 +150,11 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'request.refused': 'Work request refused',
     'request.duplicate': 'Work request marked as duplicate',
     'request.cancelled': 'Work request cancelled by its reporter',
+    'preventive.plan_created': 'Maintenance plan created',
+    'preventive.plan_updated': 'Maintenance plan changed',
+    'preventive.plan_paused': 'Maintenance plan paused',
+    'preventive.plan_resumed': 'Maintenance plan resumed',
+    'preventive.plan_archived': 'Maintenance plan archived',
   },
 };
 
@@ -164,6 +174,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     equipment_io: 'Import et export des équipements',
     'work-orders': 'Ordres de travail',
     requests: "Demandes d'intervention",
+    'preventive-plans': 'Plans de maintenance',
   },
   en: {
     logins: 'Sign-ins',
@@ -180,6 +191,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     equipment_io: 'Equipment import and export',
     'work-orders': 'Work orders',
     requests: 'Work requests',
+    'preventive-plans': 'Maintenance plans',
   },
 };
 

@@ -21,6 +21,8 @@ import { equipmentIoContract } from '../equipment/equipment-io-contract';
 import { workOrdersContract } from '../work-orders/contract';
 import { requestsContract } from '../requests/contract';
 import { dashboardContract } from '../dashboard/contract';
+import { plansContract } from '../preventive/plans-contract';
+import { planningContract } from '../planning/contract';
 
 export const contract = {
   ...appContract,
@@ -42,6 +44,8 @@ export const contract = {
   ...workOrdersContract,
   ...requestsContract,
   ...dashboardContract,
+  ...plansContract,
+  ...planningContract,
 } satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -77,3 +81,5 @@ export type * from '../equipment/equipment-io-contract';
 export type * from '../work-orders/contract';
 export type * from '../requests/contract';
 export type * from '../dashboard/contract';
+export type * from '../preventive/plans-contract';
+export type * from '../planning/contract';

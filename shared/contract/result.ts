@@ -82,6 +82,11 @@ export const ERROR_CODES = [
   'EQUIPMENT_NOT_FOUND',
   /** Too many DIs or equipment lookups from this workstation: details.retryAfterSeconds says when to retry. */
   'REQUEST_THROTTLED',
+  // Plans de maintenance and planning (issue 14)
+  /** Someone else changed the plan since it was read (compare-and-set on its version): reload it, keep what was typed. */
+  'PLAN_CHANGED_MEANWHILE',
+  /** The plan's code is taken already. */
+  'PLAN_CODE_TAKEN',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -269,5 +269,7 @@ export const en: Translation = {
     WORK_ORDER_LOCKED: 'This work order is closed or cancelled: it can no longer be changed.',
     EQUIPMENT_NOT_FOUND: 'No equipment has this code. Check the label or search for the equipment by name.',
     REQUEST_THROTTLED: 'Too many requests from this computer. Try again in a moment.',
+    PLAN_CHANGED_MEANWHILE: 'The plan was changed on another computer meanwhile. Reload it and try again: what you typed is kept.',
+    PLAN_CODE_TAKEN: 'This plan code is already used. Choose another one.',
   },
 };

@@ -269,6 +269,8 @@ export const fr = {
     WORK_ORDER_LOCKED: "Cet OT est clôturé ou annulé : il ne peut plus être modifié.",
     EQUIPMENT_NOT_FOUND: "Aucun équipement ne porte ce code. Vérifiez l'étiquette ou cherchez l'équipement par son nom.",
     REQUEST_THROTTLED: 'Trop de demandes depuis ce poste. Réessayez dans un moment.',
+    PLAN_CHANGED_MEANWHILE: 'Le plan a été modifié entre-temps sur un autre poste. Rechargez-le puis recommencez : votre saisie est conservée.',
+    PLAN_CODE_TAKEN: 'Ce code de plan est déjà utilisé. Choisissez-en un autre.',
   },
 };
 
