@@ -64,12 +64,12 @@ export class PlansService {
     let category: string | null = null;
     if (fields.scope === 'equipment') {
       const equipment = await this.equipment.findByCode(fields.equipmentCode ?? '');
-      if (!equipment) throw validation('equipmentCode', 'preventive.validation.equipmentUnknown');
+      if (!equipment) throw validation('equipmentCode', 'plans.validation.equipmentUnknown');
       equipmentId = Number(equipment.id);
     } else {
       category = fields.category;
     }
-    if (fields.checklistId !== null && !(await this.repository.checklistExists(fields.checklistId))) throw validation('checklistId', 'preventive.validation.checklistUnknown');
+    if (fields.checklistId !== null && !(await this.repository.checklistExists(fields.checklistId))) throw validation('checklistId', 'plans.validation.checklistUnknown');
     const assigneeIds = [...new Set(fields.assigneeIds)];
     if (assigneeIds.length > 0) {
       const allowed = new Set((await this.repository.activeMaintainers()).map((person) => person.id));
@@ -105,7 +105,7 @@ export class PlansService {
       const repository = this.repository.in(trx);
       const columns = this.columns(fields, target, at);
       const inserted = await repository.insert({ ...columns, status: 'active', created_by: userId, created_at: at });
-      if (inserted === undefined) throw new AppError('PLAN_CODE_TAKEN', `Le code ${fields.code} est déjà utilisé.`, [{ path: 'code', code: 'preventive.validation.codeTaken' }]);
+      if (inserted === undefined) throw new AppError('PLAN_CODE_TAKEN', `Le code ${fields.code} est déjà utilisé.`, [{ path: 'code', code: 'plans.validation.codeTaken' }]);
       await repository.replaceAssignees(inserted, target.assigneeIds);
       await this.kernel.audit.in(trx).append({ eventType: 'preventive.plan_created', actorUserId: userId, subjectLabel: fields.code, details: { code: fields.code, name: fields.name } }, at);
       return inserted;
@@ -125,7 +125,7 @@ export class PlansService {
       if (row.version !== input.version) throw changedMeanwhile(row.code);
       if (row.status === 'archived') throw new AppError('CONFLICT', `Le plan ${row.code} est archivé : il ne se modifie plus.`);
       if (fields.code.toUpperCase() !== row.code.toUpperCase() && (await repository.codeTaken(fields.code, row.id))) {
-        throw new AppError('PLAN_CODE_TAKEN', `Le code ${fields.code} est déjà utilisé.`, [{ path: 'code', code: 'preventive.validation.codeTaken' }]);
+        throw new AppError('PLAN_CODE_TAKEN', `Le code ${fields.code} est déjà utilisé.`, [{ path: 'code', code: 'plans.validation.codeTaken' }]);
       }
       const changes: PlanChanges = this.columns(fields, target, at);
       const changed = Object.keys(changes).filter((key) => key !== 'updated_at' && key !== 'search_text' && String(row[key as keyof PlanRow]) !== String(changes[key as keyof PlanChanges]));
@@ -159,7 +159,7 @@ export class PlansService {
 
   async list(input: z.output<typeof listPlansInput>): Promise<{ rows: PlanListRow[]; total: number; truncated: boolean }> {
     // Archived plans are out of the way unless asked for; "all" shows every one.
-    const status = input.status === 'all' ? null : (input.status ?? 'current');
+    const status: PlanStatus | 'current' | null = input.status === 'all' ? null : (input.status ?? 'current');
     const query = { text: input.text ? input.text : null, status };
     const [rows, total] = await Promise.all([this.repository.list({ ...query, limit: PLAN_LIST_LIMIT }), this.repository.count(query)]);
     return {

@@ -74,7 +74,7 @@ describe(`plans de maintenance on ${TEST_ENGINE}`, () => {
     const three = fields({ triggers: [{ kind: 'calendar_floating', every: 1, unit: 'month' }, { kind: 'calendar_floating', every: 2, unit: 'month' }, { kind: 'meter_floating', meter: 'h', every: 5 }] });
     expect(planFieldsSchema.safeParse(three).error?.issues[0]).toMatchObject({ message: 'preventive.validation.tooManyTriggers' });
     const unknown = await core.call(W.manager, 'preventive:createPlan', fields({ equipmentCode: 'XX-999' }));
-    expect(unknown.ok ? null : unknown.error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'equipmentCode', code: 'preventive.validation.equipmentUnknown' }] });
+    expect(unknown.ok ? null : unknown.error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'equipmentCode', code: 'plans.validation.equipmentUnknown' }] });
     data(await core.call(W.manager, 'preventive:createPlan', fields()));
     const taken = await core.call(W.manager, 'preventive:createPlan', fields({ name: 'Autre' }));
     expect(taken.ok ? null : taken.error.code).toBe('PLAN_CODE_TAKEN');

@@ -42,7 +42,7 @@ export function unwrap<T>(result: IpcResult<T>): T {
  */
 const DEPENDENT_KEYS: Partial<Record<ChangeTopic, readonly QueryTopic[]>> = {
   requests: ['dashboard'],
-  'work-orders': ['dashboard'],
+  'work-orders': ['dashboard', 'planning'],
   downtimes: ['dashboard'],
 };
 

@@ -15,6 +15,8 @@ import { workOrdersEn } from '../features/work-orders/i18n';
 import { requestsEn } from '../features/requests/i18n';
 import { workOrdersListEn } from '../features/work-orders/list-i18n';
 import { requestsListEn } from '../features/requests/list-i18n';
+import { plansEn } from '../features/preventive/plans-i18n';
+import { planningEn } from '../features/planning/i18n';
 import { dashboardEn } from '../features/home/i18n';
 
 export const en: Translation = {
@@ -34,6 +36,8 @@ export const en: Translation = {
   ...workOrdersListEn,
   ...requestsListEn,
   ...dashboardEn,
+  ...plansEn,
+  ...planningEn,
   app: {
     name: 'GMAO Atelier',
     loading: 'Loading…',

@@ -14,6 +14,8 @@ import { workOrdersFr } from '../features/work-orders/i18n';
 import { requestsFr } from '../features/requests/i18n';
 import { workOrdersListFr } from '../features/work-orders/list-i18n';
 import { requestsListFr } from '../features/requests/list-i18n';
+import { plansFr } from '../features/preventive/plans-i18n';
+import { planningFr } from '../features/planning/i18n';
 import { dashboardFr } from '../features/home/i18n';
 import type { Strings } from './strings';
 
@@ -34,6 +36,8 @@ export const fr = {
   ...workOrdersListFr,
   ...requestsListFr,
   ...dashboardFr,
+  ...plansFr,
+  ...planningFr,
   app: {
     name: 'GMAO Atelier',
     loading: 'Chargement…',
