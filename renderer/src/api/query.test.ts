@@ -21,7 +21,7 @@ function eventSource() {
 describe('topics → queries to fetch again', () => {
   it('names each changed topic, plus the dashboard for DIs, OTs and downtimes', () => {
     expect([...keysToInvalidate(['equipment'])]).toEqual(['equipment']);
-    expect([...keysToInvalidate(['work-orders'])].sort()).toEqual(['dashboard', 'work-orders']);
+    expect([...keysToInvalidate(['work-orders'])].sort()).toEqual(['dashboard', 'planning', 'work-orders']);
     expect([...keysToInvalidate(['requests', 'downtimes'])].sort()).toEqual(['dashboard', 'downtimes', 'requests']);
     expect([...keysToInvalidate(['reference', 'attachments', 'locations'])].sort()).toEqual(['attachments', 'locations', 'reference']);
     expect([...keysToInvalidate([])]).toEqual([]);
