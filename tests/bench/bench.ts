@@ -59,6 +59,7 @@ import { acquirePostgres, type PostgresServer } from '../e2e/postgres-server';
 import { EquipmentRepository } from '../../electron/core/equipment';
 import { WorkOrdersListRepository, type WorkOrdersListQuery } from '../../electron/core/work-orders/work-orders-list-repository';
 import { DEMO_PASSWORD, seedPlant } from '../seed/seed-plant';
+import { benchPlanning } from './bench-planning';
 import { escapeLike, foldText } from '../../electron/core/kernel/db/text-search';
 import { ORIGIN, SENDER, USER, PASSWORD, COST, DAY, type Row, type Measured, type EngineUnderTest, sqliteEngine, postgresEngine, quietLogger, openCore, median, ms, us, timed, check, login, logout, interleave, statementOf, type RawDriver, rawDriver, repeated, sameIds } from './bench-kit';
 
@@ -756,10 +757,10 @@ async function benchMaintenance(target: EngineUnderTest): Promise<Measured[]> {
 
 // ---- The run ----------------------------------------------------------------------------------------------------
 
-const SECTIONS = ['login', 'eventloop', 'unknown', 'activity', 'reset', 'approval', 'smtp', 'throttle', 'data', 'maintenance'] as const;
+const SECTIONS = ['login', 'eventloop', 'unknown', 'activity', 'reset', 'approval', 'smtp', 'throttle', 'data', 'maintenance', 'planning'] as const;
 type Section = (typeof SECTIONS)[number];
 /** The numbers of the list at the top of this file. */
-const SECTION_NUMBER: Record<Section, string> = { login: '1', eventloop: '2', unknown: '3', activity: '4', reset: '5', approval: '6', smtp: '7a', throttle: '7b', data: '8', maintenance: '9' };
+const SECTION_NUMBER: Record<Section, string> = { login: '1', eventloop: '2', unknown: '3', activity: '4', reset: '5', approval: '6', smtp: '7a', throttle: '7b', data: '8', maintenance: '9', planning: '14c' };
 
 function readOption(name: string): string | undefined {
   const index = process.argv.indexOf(name);
@@ -797,6 +798,7 @@ async function benchEngine(target: EngineUnderTest, wanted: ReadonlySet<Section>
     if (main) await section('throttle', 'Throttled answer', () => benchThrottledAnswer(main.core));
     await section('data', 'Repository layer vs raw driver', () => benchRepositoryVsRaw(target));
     await section('maintenance', `Maintenance on a seeded plant${PLANT_SCALE ? ' (plant scale)' : ''}`, () => benchMaintenance(target));
+    await section('planning', 'Planning: the month of 30 technicians, repository vs raw SQL', () => benchPlanning(target));
   } finally {
     await main?.close();
   }
