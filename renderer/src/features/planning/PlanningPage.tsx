@@ -26,7 +26,8 @@ interface Moving {
   day: string;
 }
 
-const hours = (minutes: number) => formatMinutes(minutes).replace(' h 00', ' h');
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const hours = (minutes: number) => (minutes === 0 ? '0 h' : formatMinutes(minutes).replace(' h 00', ' h'));
 
 export function PlanningPage() {
   const { t, i18n } = useTranslation();
@@ -152,7 +153,7 @@ export function PlanningPage() {
   const periodTitle =
     mode === 'week'
       ? t('planning.periodWeek', { from: new Intl.DateTimeFormat(i18n.language).format(dateOf(range.from)), to: new Intl.DateTimeFormat(i18n.language).format(dateOf(range.to)) })
-      : new Intl.DateTimeFormat(i18n.language, { month: 'long', year: 'numeric' }).format(dateOf(anchor));
+      : capitalise(new Intl.DateTimeFormat(i18n.language, { month: 'long', year: 'numeric' }).format(dateOf(anchor)));
 
   return (
     <section className={`planning planning--${mode}`} aria-labelledby="planning-title">
@@ -218,9 +219,10 @@ export function PlanningPage() {
                         {person ? person.displayName : t('planning.unassigned')} {mine ? <span className="planning-you">{t('planning.you')}</span> : null}
                       </span>
                       {person ? (
-                        <span className="planning-load" aria-label={t('planning.loadLabel', { load: hours(person.loadMinutes), capacity: hours(person.capacityMinutes) })}>
+                        <span className="planning-load">
                           <meter min={0} max={Math.max(person.capacityMinutes, 1)} value={Math.min(person.loadMinutes, person.capacityMinutes)} aria-hidden="true" />
                           <span aria-hidden="true">{t('planning.load', { load: hours(person.loadMinutes), capacity: hours(person.capacityMinutes) })}</span>
+                          <span className="visually-hidden">{t('planning.loadLabel', { load: hours(person.loadMinutes), capacity: hours(person.capacityMinutes) })}</span>
                         </span>
                       ) : (
                         <span className="planning-load">{hours(data.unassignedMinutes)}</span>
@@ -297,8 +299,8 @@ function PlanningCard(props: {
     <>
       <span className="planning-card__number">{props.compact ? order.number.slice(-6) : order.number}</span>
       <span className="planning-card__equipment">{order.equipmentCode}</span>
-      {props.compact ? null : <span className="planning-card__type">{typeLabel}</span>}
       <span className="planning-card__hours">{order.estimatedMinutes === null ? '—' : hours(order.estimatedMinutes)}</span>
+      {props.compact ? null : <span className="planning-card__type">{typeLabel}</span>}
       {order.placedBy === 'due' ? <span className="planning-card__due" title={t('planning.byDue')}>⏱</span> : null}
     </>
   );
