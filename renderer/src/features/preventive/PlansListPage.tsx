@@ -25,18 +25,18 @@ export function PlansListPage() {
 
   const columns = useMemo<DataColumn<PlanListRow, 'code'>[]>(
     () => [
-      { id: 'code', header: t('plans.list.columns.code'), width: '13%', cell: (row) => <span className="plan-code">{row.code}</span> },
-      { id: 'name', header: t('plans.list.columns.name'), width: '17%', cell: (row) => row.name },
+      { id: 'code', header: t('plans.list.columns.code'), width: '15%', cell: (row) => <span className="plan-code">{row.code}</span> },
+      { id: 'name', header: t('plans.list.columns.name'), width: '19%', cell: (row) => row.name },
       {
         id: 'target',
         header: t('plans.list.columns.target'),
         width: '17%',
         cell: (row) => (row.equipment ? `${row.equipment.code} — ${row.equipment.designation}` : t('plans.list.category', { name: row.category ?? '' })),
       },
-      { id: 'type', header: t('plans.list.columns.type'), width: '9%', cell: (row) => t(`plans.workTypes.${row.workType}`) },
-      { id: 'triggers', header: t('plans.list.columns.triggers'), width: '23%', cell: (row) => <span className="plan-summary-cell">{triggersSummary(row.triggers)}</span> },
-      { id: 'next', header: t('plans.list.columns.next'), width: '11%', cell: (row) => formatDate(row.nextDueAt, i18n.language) },
-      { id: 'status', header: t('plans.list.columns.status'), width: '10%', cell: (row) => <span className={`plan-status plan-status--${row.status}`}>{t(`plans.statuses.${row.status}`)}</span> },
+      { id: 'type', header: t('plans.list.columns.type'), width: '11%', cell: (row) => t(`plans.workTypes.${row.workType}`) },
+      { id: 'triggers', header: t('plans.list.columns.triggers'), width: '18%', cell: (row) => <span className="plan-summary-cell">{triggersSummary(row.triggers)}</span> },
+      { id: 'next', header: t('plans.list.columns.next'), width: '10%', cell: (row) => formatDate(row.nextDueAt, i18n.language) },
+      { id: 'status', header: t('plans.list.columns.status'), width: '9%', cell: (row) => <span className={`plan-status plan-status--${row.status}`}>{t(`plans.statuses.${row.status}`)}</span> },
     ],
     [t, i18n.language],
   );
