@@ -21,7 +21,7 @@ export const planCodeSchema = z
   .toUpperCase()
   .min(1, 'validation.required')
   .max(32, 'validation.tooLong')
-  .regex(/^[A-Z0-9][A-Z0-9._-]*$/, 'preventive.validation.planCode');
+  .regex(/^[A-Z0-9][A-Z0-9._-]*$/, 'plans.validation.planCode');
 
 const priority = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], 'validation.required');
 const days = z.number('validation.number').int('validation.number').min(0, 'validation.outOfRange').max(3650, 'validation.outOfRange');
