@@ -2,8 +2,8 @@
 // query (OT × assignee rows, equipment joined), the people with their capacity in a second one — the month of 30
 // technicians is two queries whatever the number of OTs. The reschedule's writes go through the work-orders
 // repository (the OT's own table, history and assignees).
-import { sql } from 'kysely';
-import type { Executor } from '../kernel/db/database';
+import { CompiledQuery, sql } from 'kysely';
+import { engineOf, type Executor, type Engine } from '../kernel/db/database';
 
 export const OPEN_STATUSES = ['draft', 'planned', 'in_progress', 'on_hold'] as const;
 const MAINTAINER_ROLES = ['admin', 'maintenance_manager', 'technician'] as const;
@@ -24,6 +24,12 @@ export interface PlanningRow {
   equipment_designation: string;
   assignee_id: number | null;
 }
+
+/** Stand-ins for the period's bounds in the statement compiled once (never a real instant: they are negative). */
+const FROM_MARK = -987_654_321;
+const TO_MARK = -987_654_322;
+/** The month query's text, compiled once per engine: the planning asks it at every move, only the bounds change. */
+const compiledMonth = new Map<Engine, CompiledQuery>();
 
 export class PlanningRepository {
   constructor(private readonly db: Executor) {}
@@ -68,7 +74,15 @@ export class PlanningRepository {
   }
 
   async ordersBetween(from: number, to: number): Promise<PlanningRow[]> {
-    const rows = await this.ordersBetweenQuery(from, to).execute();
+    const engine = engineOf(this.db);
+    let template = compiledMonth.get(engine);
+    if (!template) {
+      template = this.ordersBetweenQuery(FROM_MARK, TO_MARK).compile();
+      compiledMonth.set(engine, template);
+    }
+    const parameters = template.parameters.map((value) => (value === FROM_MARK ? from : value === TO_MARK ? to : value));
+    type Row = Awaited<ReturnType<ReturnType<PlanningRepository['ordersBetweenQuery']>['execute']>>[number];
+    const { rows } = await this.db.executeQuery<Row>(CompiledQuery.raw(template.sql, parameters));
     return rows.map((row) => ({
       id: Number(row.id),
       number: row.number,
