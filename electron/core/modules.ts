@@ -28,6 +28,8 @@ import { createForecastHandlers } from './preventive/forecast-handlers';
 import { createStockModule } from './stock';
 import { createCostsModule } from './costs';
 import { createIndicatorsModule } from './indicators';
+import { createPlansHandlers } from './preventive/plans-handlers';
+import { createPlanningModule } from './planning';
 import { createEmailModule, type EmailModule } from './email';
 import { createSecurityModule } from './security';
 import { createSessionModule } from './session';
@@ -104,6 +106,7 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
     pdfPrinter: deps.pdfPrinter,
     complianceRate: async (query) => (await complianceSummary(kernel.database.kysely, query)).total.rate,
   });
+  const planning = createPlanningModule(kernel);
 
   // One map of every channel: a channel of the contract without its handler is a type error here.
   const handlers: Handlers = {
@@ -135,6 +138,8 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
     ...stock.handlers,
     ...costs.handlers,
     ...indicators.handlers,
+    ...createPlansHandlers(kernel),
+    ...planning.handlers,
   };
-  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments, workOrders, requests, dashboard, checklists, preventive, parts, stock, costs, indicators], handlers, email, accounts, approval, backups, preventive };
+  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments, workOrders, requests, dashboard, checklists, preventive, parts, stock, costs, indicators, planning], handlers, email, accounts, approval, backups, preventive };
 }

@@ -95,6 +95,11 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'labour_rate.changed': 'Taux horaire modifié',
     'work_order.service_added': 'Prestation externe ajoutée à un OT',
     'work_order.service_removed': 'Prestation externe retirée d’un OT',
+    'preventive.plan_created': 'Plan de maintenance créé',
+    'preventive.plan_updated': 'Plan de maintenance modifié',
+    'preventive.plan_paused': 'Plan de maintenance suspendu',
+    'preventive.plan_resumed': 'Plan de maintenance repris',
+    'preventive.plan_archived': 'Plan de maintenance archivé',
   },
   en: {
     'login.success': 'Successful sign-in',
@@ -183,6 +188,11 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'labour_rate.changed': 'Hourly rate changed',
     'work_order.service_added': 'External service added to a work order',
     'work_order.service_removed': 'External service removed from a work order',
+    'preventive.plan_created': 'Maintenance plan created',
+    'preventive.plan_updated': 'Maintenance plan changed',
+    'preventive.plan_paused': 'Maintenance plan paused',
+    'preventive.plan_resumed': 'Maintenance plan resumed',
+    'preventive.plan_archived': 'Maintenance plan archived',
   },
 };
 
@@ -206,6 +216,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     parts: 'Pièces de rechange',
     site_calendar: 'Calendrier du site (préventif)',
     costs: 'Coûts',
+    'preventive-plans': 'Plans de maintenance',
   },
   en: {
     logins: 'Sign-ins',
@@ -226,6 +237,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     parts: 'Spare parts',
     site_calendar: 'Site calendar (preventive)',
     costs: 'Costs',
+    'preventive-plans': 'Maintenance plans',
   },
 };
 

@@ -31,6 +31,8 @@ import { forecastContract } from '../preventive/forecast-contract';
 import { stockContract } from '../stock/contract';
 import { costsContract } from '../costs/contract';
 import { indicatorsContract } from '../indicators/contract';
+import { plansContract } from '../preventive/plans-contract';
+import { planningContract } from '../planning/contract';
 
 export const contract = {
   ...appContract,
@@ -62,6 +64,8 @@ export const contract = {
   ...stockContract,
   ...costsContract,
   ...indicatorsContract,
+  ...plansContract,
+  ...planningContract,
 } satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -107,3 +111,5 @@ export type * from '../preventive/forecast-contract';
 export type * from '../stock/contract';
 export type * from '../costs/contract';
 export type * from '../indicators/contract';
+export type * from '../preventive/plans-contract';
+export type * from '../planning/contract';

@@ -105,6 +105,11 @@ export const ERROR_CODES = [
   'STOCK_ALREADY_REVERSED',
   /** A stock command refused by the rules (OT not open, return above what was issued, inventory not open…): the message says why. */
   'STOCK_REFUSED',
+  // Plans de maintenance and planning (issue 14)
+  /** Someone else changed the plan since it was read (compare-and-set on its version): reload it, keep what was typed. */
+  'PLAN_CHANGED_MEANWHILE',
+  /** The plan's code is taken already. */
+  'PLAN_CODE_TAKEN',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -62,6 +62,7 @@ import { benchForecast } from './bench-forecast';
 import { DEMO_PASSWORD, seedPlant } from '../seed/seed-plant';
 import { benchPreventive } from './bench-preventive';
 import { benchStock } from './bench-stock';
+import { benchPlanning } from './bench-planning';
 import { escapeLike, foldText } from '../../electron/core/kernel/db/text-search';
 import { benchIndicators } from './bench-indicators';
 import { ORIGIN, SENDER, USER, PASSWORD, COST, DAY, type Row, type Measured, type EngineUnderTest, sqliteEngine, postgresEngine, quietLogger, openCore, median, ms, us, timed, check, login, logout, interleave, statementOf, type RawDriver, rawDriver, repeated, sameIds } from './bench-kit';
@@ -760,10 +761,10 @@ async function benchMaintenance(target: EngineUnderTest): Promise<Measured[]> {
 
 // ---- The run ----------------------------------------------------------------------------------------------------
 
-const SECTIONS = ['login', 'eventloop', 'unknown', 'activity', 'reset', 'approval', 'smtp', 'throttle', 'data', 'maintenance', 'preventive', 'forecast', 'stock', 'indicators'] as const;
+const SECTIONS = ['login', 'eventloop', 'unknown', 'activity', 'reset', 'approval', 'smtp', 'throttle', 'data', 'maintenance', 'preventive', 'forecast', 'stock', 'indicators', 'planning'] as const;
 type Section = (typeof SECTIONS)[number];
 /** The numbers of the list at the top of this file. */
-const SECTION_NUMBER: Record<Section, string> = { login: '1', eventloop: '2', unknown: '3', activity: '4', reset: '5', approval: '6', smtp: '7a', throttle: '7b', data: '8', maintenance: '9', preventive: '10', forecast: '14f', stock: '10', indicators: '15b' };
+const SECTION_NUMBER: Record<Section, string> = { login: '1', eventloop: '2', unknown: '3', activity: '4', reset: '5', approval: '6', smtp: '7a', throttle: '7b', data: '8', maintenance: '9', preventive: '10', forecast: '14f', stock: '10', indicators: '15b', planning: '14c' };
 
 function readOption(name: string): string | undefined {
   const index = process.argv.indexOf(name);
@@ -805,6 +806,7 @@ async function benchEngine(target: EngineUnderTest, wanted: ReadonlySet<Section>
     await section('forecast', 'Préventif: 12-month forecast of every plan', () => benchForecast(target));
     await section('stock', 'Magasin: a part\'s availability and the reorder list', () => benchStock(target));
     await section('indicators', `KPI dashboard on a seeded plant${PLANT_SCALE ? ' (plant scale)' : ''}`, () => benchIndicators(target));
+    await section('planning', 'Planning: the month of 30 technicians, repository vs raw SQL', () => benchPlanning(target));
   } finally {
     await main?.close();
   }

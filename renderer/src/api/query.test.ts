@@ -21,8 +21,9 @@ function eventSource() {
 describe('topics → queries to fetch again', () => {
   it('names each changed topic, plus the dashboard for DIs, OTs and downtimes', () => {
     expect([...keysToInvalidate(['equipment'])]).toEqual(['equipment']);
-    expect([...keysToInvalidate(['work-orders'])].sort()).toEqual(['dashboard', 'work-orders']);
-    expect([...keysToInvalidate(['requests', 'downtimes'])].sort()).toEqual(['dashboard', 'downtimes', 'requests']);
+    expect([...keysToInvalidate(['work-orders'])].sort()).toEqual(['costs', 'dashboard', 'planning', 'preventive', 'work-orders']);
+    expect([...keysToInvalidate(['requests', 'downtimes'])].sort()).toEqual(['costs', 'dashboard', 'downtimes', 'requests']);
+    expect([...keysToInvalidate(['stock', 'meters'])].sort()).toEqual(['costs', 'meters', 'parts', 'preventive', 'stock']);
     expect([...keysToInvalidate(['reference', 'attachments', 'locations'])].sort()).toEqual(['attachments', 'locations', 'reference']);
     expect([...keysToInvalidate([])]).toEqual([]);
   });

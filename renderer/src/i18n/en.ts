@@ -15,6 +15,8 @@ import { workOrdersEn } from '../features/work-orders/i18n';
 import { requestsEn } from '../features/requests/i18n';
 import { workOrdersListEn } from '../features/work-orders/list-i18n';
 import { requestsListEn } from '../features/requests/list-i18n';
+import { plansEn } from '../features/preventive/plans-i18n';
+import { planningEn } from '../features/planning/i18n';
 import { dashboardEn } from '../features/home/i18n';
 import { checklistsEn } from '../features/checklists/i18n';
 import { partsEn } from '../features/parts/i18n';
@@ -46,6 +48,8 @@ export const en: Translation = {
   ...stockEn,
   ...costsEn,
   ...indicatorsEn,
+  ...plansEn,
+  ...planningEn,
   app: {
     name: 'GMAO Atelier',
     loading: 'Loading…',
@@ -293,5 +297,7 @@ export const en: Translation = {
     STOCK_CODE_TAKEN: 'This code is already used (upper and lower case count as the same). Choose another one.',
     STOCK_ALREADY_REVERSED: 'This move has already been reversed.',
     STOCK_REFUSED: 'This stock operation is not possible.',
+    PLAN_CHANGED_MEANWHILE: 'The plan was changed on another computer meanwhile. Reload it and try again: what you typed is kept.',
+    PLAN_CODE_TAKEN: 'This plan code is already used. Choose another one.',
   },
 };

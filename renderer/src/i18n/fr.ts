@@ -14,6 +14,8 @@ import { workOrdersFr } from '../features/work-orders/i18n';
 import { requestsFr } from '../features/requests/i18n';
 import { workOrdersListFr } from '../features/work-orders/list-i18n';
 import { requestsListFr } from '../features/requests/list-i18n';
+import { plansFr } from '../features/preventive/plans-i18n';
+import { planningFr } from '../features/planning/i18n';
 import { dashboardFr } from '../features/home/i18n';
 import { checklistsFr } from '../features/checklists/i18n';
 import { partsFr } from '../features/parts/i18n';
@@ -46,6 +48,8 @@ export const fr = {
   ...stockFr,
   ...costsFr,
   ...indicatorsFr,
+  ...plansFr,
+  ...planningFr,
   app: {
     name: 'GMAO Atelier',
     loading: 'Chargement…',
@@ -293,6 +297,8 @@ export const fr = {
     STOCK_CODE_TAKEN: 'Ce code est déjà utilisé (majuscules et minuscules ne comptent pas). Choisissez-en un autre.',
     STOCK_ALREADY_REVERSED: 'Ce mouvement a déjà été contre-passé.',
     STOCK_REFUSED: 'Cette opération de stock n’est pas possible.',
+    PLAN_CHANGED_MEANWHILE: 'Le plan a été modifié entre-temps sur un autre poste. Rechargez-le puis recommencez : votre saisie est conservée.',
+    PLAN_CODE_TAKEN: 'Ce code de plan est déjà utilisé. Choisissez-en un autre.',
   },
 };
 

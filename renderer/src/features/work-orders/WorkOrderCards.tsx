@@ -180,6 +180,11 @@ function useHistoryText() {
       case 'time_added':
         // The day is stored as `YYYY-MM-DD`: shown as the rest of the page writes dates (30/11/2026 in French).
         return t('workOrders.history.timeAdded', { minutes: d.minutes, date: formatDate(dayToInstant(d.date), i18n.language) });
+      case 'rescheduled': {
+        // Written by the planning (`planning:reschedule`): the new day, and whether people changed with it.
+        const moved = t('workOrders.history.rescheduled', { date: formatDate(dayToInstant(d.day), i18n.language) });
+        return d.assignees ? `${moved} — ${t('workOrders.history.reassigned')}` : moved;
+      }
       default:
         return line.kind;
     }

@@ -90,6 +90,8 @@ export const workOrdersFr = {
       updated: 'Planification modifiée ({{fields}})',
       comment: 'Commentaire ajouté',
       timeAdded: 'Temps ajouté : {{minutes}} min le {{date}}',
+      rescheduled: 'Replanifié au {{date}} depuis le planning',
+      reassigned: 'intervenants changés',
       stoppedClocks: 'temps des autres intervenants arrêtés',
       downtimeClosed: 'arrêt clôturé ({{minutes}} min)',
       fields: {
@@ -241,6 +243,8 @@ export const workOrdersEn: Strings<typeof workOrdersFr> = {
       updated: 'Planning changed ({{fields}})',
       comment: 'Comment added',
       timeAdded: 'Time added: {{minutes}} min on {{date}}',
+      rescheduled: 'Rescheduled to {{date}} from the schedule',
+      reassigned: 'assignees changed',
       stoppedClocks: "other assignees' time stopped",
       downtimeClosed: 'downtime ended ({{minutes}} min)',
       fields: {
