@@ -33,11 +33,17 @@
 //       (goal ≤ 1.3). The repository side is a slot the lead fills at merge (`otListThroughRepository`);
 //     - a DI reported end to end through the dispatcher (`requests:report`) vs the raw writes it needs at least
 //       (number + row, one transaction): information. Also a slot (`reportRequestThroughDispatcher`).
+// 10. Préventif generator over 2,000 plans (tests/bench/bench-preventive.ts): one pass, goal < 1 s (information).
+// 11. The 12-month forecast of every plan (bench-forecast.ts): goal < 2 s (information).
+// 12. The planning's month query for 30 technicians (bench-planning.ts): repository vs raw SQL, goal ≤ 1.3.
+// 13. Stock (bench-stock.ts): a part's balance and availability lookup, goal < 20 ms; the reorder list (information).
+// 14. Indicators (bench-indicators.ts): the 12-month KPI dashboard, goal < 1 s and ≤ 1.2× the raw SQL aggregates.
 //
 // PostgreSQL: GMAO_BENCH_DATABASE_URL, else GMAO_TEST_DATABASE_URL, else a throwaway cluster started here and
 // stopped at the end (build/scripts/pg-cluster.mjs); every core works in a schema of its own, dropped after.
 // Options: `--engine sqlite|postgres` (default both), `--only login,eventloop,unknown,activity,reset,approval,
-// smtp,throttle,data,maintenance` (default all), `--plant-scale` (section 9 at the issue's full size).
+// smtp,throttle,data,maintenance,preventive,forecast,planning,stock,indicators` (default all), `--plant-scale`
+// (sections 9 and 14 at the issue's full size).
 // Goals are informational: the run always exits 0, because shared machines are noisy. Ratios of medians of
 // interleaved runs only: absolute times on a shared machine say little.
 import os from 'node:os';
@@ -764,7 +770,7 @@ async function benchMaintenance(target: EngineUnderTest): Promise<Measured[]> {
 const SECTIONS = ['login', 'eventloop', 'unknown', 'activity', 'reset', 'approval', 'smtp', 'throttle', 'data', 'maintenance', 'preventive', 'forecast', 'stock', 'indicators', 'planning'] as const;
 type Section = (typeof SECTIONS)[number];
 /** The numbers of the list at the top of this file. */
-const SECTION_NUMBER: Record<Section, string> = { login: '1', eventloop: '2', unknown: '3', activity: '4', reset: '5', approval: '6', smtp: '7a', throttle: '7b', data: '8', maintenance: '9', preventive: '10', forecast: '14f', stock: '10', indicators: '15b', planning: '14c' };
+const SECTION_NUMBER: Record<Section, string> = { login: '1', eventloop: '2', unknown: '3', activity: '4', reset: '5', approval: '6', smtp: '7a', throttle: '7b', data: '8', maintenance: '9', preventive: '10', forecast: '11', planning: '12', stock: '13', indicators: '14' };
 
 function readOption(name: string): string | undefined {
   const index = process.argv.indexOf(name);
