@@ -7,8 +7,14 @@ import { performance } from 'node:perf_hooks';
 import { createKernel } from '../../electron/core/kernel/kernel';
 import { REPO_RESOURCES_DIR } from '../support/repo-paths';
 import { seedPlant, SeedRefusedError, startOfTodayUtc, type SeedResult } from './seed-plant';
+import { seedPreventive } from './seed-preventive';
+import { seedParts } from './seed-parts';
+import { seedStock } from './seed-stock';
+import { seedCosts } from './seed-costs';
 
-const USAGE = `Usage : npm run seed -- --data-dir DOSSIER [--database-url postgres://… [--database-schema S]] [--equipment 5000] [--requests 20000] [--work-orders 100000] [--seed 42] [--force]
+const USAGE = `Usage : npm run seed -- --data-dir DOSSIER [--database-url postgres://… [--database-schema S]] [--equipment 5000] [--requests 20000] [--work-orders 100000] [--plans 2000] [--parts 20000] [--stock-moves 1000000] [--seed 42] [--force]
+  --plans         plans de maintenance (compteurs avec 3 ans de relevés, gammes) ; 0 pour n'en écrire aucun
+  --parts         pièces de rechange (fournisseurs, cas d'emploi) ; --stock-moves : mouvements de stock (magasins, emplacements)
   --data-dir      dossier de données de l'application (la base SQLite y est créée, ou les journaux si PostgreSQL)
   --database-url  base PostgreSQL (sinon SQLite dans le dossier de données)
   --force         vide d'abord les données de maintenance existantes (OT, DI, arrêts, équipements, localisations)
@@ -88,6 +94,9 @@ async function main(): Promise<number> {
     equipment: count('--equipment', 5000),
     requests: count('--requests', 20_000),
     workOrders: count('--work-orders', 100_000),
+    plans: count('--plans', 2000),
+    parts: count('--parts', 20_000),
+    stockMoves: count('--stock-moves', 1_000_000),
     seed: count('--seed', 42),
     force: process.argv.includes('--force'),
     now,
@@ -104,7 +113,20 @@ async function main(): Promise<number> {
   const progress = progressLine();
   try {
     const result = await seedPlant(kernel.database, { ...options, progress: progress.update });
+    // Issues 14 and 15 on top of the plant: préventif, pièces, stock (after the parts), then costs (rates, services).
+    const extra: Record<string, number> = {};
+    if (options.plans > 0) {
+      const preventive = await seedPreventive(kernel.database, { plans: options.plans, years: 3, seed: options.seed, now: options.now, onProgress: progress.update });
+      Object.assign(extra, { checklists: preventive.checklists, meters: preventive.meters, meter_readings: preventive.readings, pm_plans: preventive.plans });
+    }
+    if (options.parts > 0) extra.parts = (await seedParts(kernel.database, { parts: options.parts, seed: options.seed, now: options.now, onProgress: progress.update })).parts;
+    if (options.stockMoves > 0) {
+      const stock = await seedStock(kernel.database, { moves: options.stockMoves, seed: options.seed, onProgress: (done, total) => progress.update('mouvements de stock', done, total) });
+      extra.stock_moves = stock.moves;
+    }
+    await seedCosts(kernel.database, { seed: options.seed, progress: progress.update });
     progress.end();
+    Object.assign(result.counts, extra);
     printSummary(result, kernel.database.location);
     return 0;
   } finally {
