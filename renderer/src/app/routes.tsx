@@ -2,52 +2,16 @@
 // open it. A role that may not see a route is sent to the dashboard (`/`); this only spares people a page of
 // refusals, since main still checks the role on every channel. Pages read their params and search from the
 // route objects exported here (`otRoute.useParams()`), or link with `<Link to="/ot/$number" params={…}>`.
-import { createRootRoute, createRoute, redirect } from '@tanstack/react-router';
+// Pages load on first visit (their own chunks): the first screen (login) stays small on a shop-floor PC.
+import { createRootRoute, createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import { MAINTAINERS, MANAGERS, type Role } from '../../../shared/contract/roles';
 import { useSessionStore } from '../features/session/session-store';
 import { AboutPage } from '../features/app/AboutPage';
-import { AuditPage } from '../features/audit/AuditPage';
-import { BackupsPage } from '../features/backups/BackupsPage';
-import { EmailPage } from '../features/email/EmailPage';
 import { HomePage } from '../features/home/HomePage';
-import { ResetRequestsPage } from '../features/approval/ResetRequestsPage';
-import { SecurityPage } from '../features/security/SecurityPage';
 import { UsersPage } from '../features/accounts/UsersPage';
-import { RequestsListPage } from '../features/requests/RequestsListPage';
-import { NewRequestPage } from '../features/requests/NewRequestPage';
-import { MyRequestsPage } from '../features/requests/MyRequestsPage';
-import { RequestPage } from '../features/requests/RequestPage';
-import { WorkOrdersListPage } from '../features/work-orders/WorkOrdersListPage';
-import { MyWorkOrdersPage } from '../features/work-orders/MyWorkOrdersPage';
-import { NewWorkOrderPage } from '../features/work-orders/NewWorkOrderPage';
-import { WorkOrderPage } from '../features/work-orders/WorkOrderPage';
-import { EquipmentListPage } from '../features/equipment/EquipmentListPage';
-import { EquipmentPage } from '../features/equipment/EquipmentPage';
-import { LocationsPage } from '../features/equipment/LocationsPage';
-import { EquipmentImportPage } from '../features/equipment/EquipmentImportPage';
-import { EquipmentLabelsPage } from '../features/equipment/EquipmentLabelsPage';
-import { ReferenceListsPage } from '../features/reference/ReferenceListsPage';
 import { parseRequestsSearch } from '../features/requests/list-search';
 import { parseWorkOrdersSearch } from '../features/work-orders/list-search';
-import { PlanningPage } from '../features/planning/PlanningPage';
-import { PlansListPage } from '../features/preventive/PlansListPage';
-import { PlanPage } from '../features/preventive/PlanPage';
-import { ChecklistsListPage } from '../features/checklists/ChecklistsListPage';
-import { ChecklistPage } from '../features/checklists/ChecklistPage';
-import { ForecastPage } from '../features/preventive/ForecastPage';
-import { CompliancePage } from '../features/preventive/CompliancePage';
-import { SiteCalendarPage } from '../features/preventive/SiteCalendarPage';
-import { ReadingsPage } from '../features/meters/ReadingsPage';
-import { PartsListPage } from '../features/parts/PartsListPage';
-import { PartsImportPage } from '../features/parts/PartsImportPage';
-import { PartPage } from '../features/parts/PartPage';
-import { StoreLabelsPage } from '../features/parts/StoreLabelsPage';
 import { parseStockSearch, StockPage } from '../features/stock/StockPage';
-import { ReorderPage } from '../features/stock/ReorderPage';
-import { InventoriesPage } from '../features/stock/InventoriesPage';
-import { InventoryCountPage } from '../features/stock/InventoryCountPage';
-import { IndicatorsPage } from '../features/indicators/IndicatorsPage';
-import { LabourRatesPage } from '../features/costs/LabourRatesPage';
 import { NotFoundPage } from './NotFoundPage';
 import { ShellLayout } from './ShellLayout';
 
@@ -83,7 +47,7 @@ export const requestsListRoute = createRoute({
   /** The list's filter lives in the URL in French (`statut`, `q`, `tri`…): a link to a filtered list works. */
   validateSearch: parseRequestsSearch,
   beforeLoad: guard(MANAGERS),
-  component: RequestsListPage,
+  component: lazyRouteComponent(() => import('../features/requests/RequestsListPage'), 'RequestsListPage'),
 });
 export const newRequestRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -93,11 +57,11 @@ export const newRequestRoute = createRoute({
     const equipement = optionalString(search.equipement);
     return equipement === undefined ? {} : { equipement };
   },
-  component: NewRequestPage,
+  component: lazyRouteComponent(() => import('../features/requests/NewRequestPage'), 'NewRequestPage'),
 });
-export const myRequestsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/demandes/mes', component: MyRequestsPage });
+export const myRequestsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/demandes/mes', component: lazyRouteComponent(() => import('../features/requests/MyRequestsPage'), 'MyRequestsPage') });
 /** Every role: main decides which DIs each may see. */
-export const requestRoute = createRoute({ getParentRoute: () => rootRoute, path: '/demandes/$number', component: RequestPage });
+export const requestRoute = createRoute({ getParentRoute: () => rootRoute, path: '/demandes/$number', component: lazyRouteComponent(() => import('../features/requests/RequestPage'), 'RequestPage') });
 
 export const workOrdersListRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -105,52 +69,52 @@ export const workOrdersListRoute = createRoute({
   /** `?vue=retard`: one of the saved views, with the rest of the filter in French (`statut`, `q`, `tri`…). */
   validateSearch: parseWorkOrdersSearch,
   beforeLoad: guard(MAINTAINERS),
-  component: WorkOrdersListPage,
+  component: lazyRouteComponent(() => import('../features/work-orders/WorkOrdersListPage'), 'WorkOrdersListPage'),
 });
 export const myWorkOrdersRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/ot/mes',
   beforeLoad: guard(MAINTAINERS),
-  component: MyWorkOrdersPage,
+  component: lazyRouteComponent(() => import('../features/work-orders/MyWorkOrdersPage'), 'MyWorkOrdersPage'),
 });
 export const newWorkOrderRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/ot/nouveau',
   beforeLoad: guard(MANAGERS),
-  component: NewWorkOrderPage,
+  component: lazyRouteComponent(() => import('../features/work-orders/NewWorkOrderPage'), 'NewWorkOrderPage'),
 });
 export const otRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/ot/$number',
   beforeLoad: guard(MAINTAINERS),
-  component: WorkOrderPage,
+  component: lazyRouteComponent(() => import('../features/work-orders/WorkOrderPage'), 'WorkOrderPage'),
 });
 
-export const equipmentListRoute = createRoute({ getParentRoute: () => rootRoute, path: '/equipements', component: EquipmentListPage });
+export const equipmentListRoute = createRoute({ getParentRoute: () => rootRoute, path: '/equipements', component: lazyRouteComponent(() => import('../features/equipment/EquipmentListPage'), 'EquipmentListPage') });
 export const equipmentImportRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/equipements/import',
   beforeLoad: guard(MANAGERS),
-  component: EquipmentImportPage,
+  component: lazyRouteComponent(() => import('../features/equipment/EquipmentImportPage'), 'EquipmentImportPage'),
 });
 export const equipmentLabelsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/equipements/etiquettes',
   beforeLoad: guard(MANAGERS),
-  component: EquipmentLabelsPage,
+  component: lazyRouteComponent(() => import('../features/equipment/EquipmentLabelsPage'), 'EquipmentLabelsPage'),
 });
-export const equipmentRoute = createRoute({ getParentRoute: () => rootRoute, path: '/equipements/$code', component: EquipmentPage });
+export const equipmentRoute = createRoute({ getParentRoute: () => rootRoute, path: '/equipements/$code', component: lazyRouteComponent(() => import('../features/equipment/EquipmentPage'), 'EquipmentPage') });
 export const locationsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/localisations',
   beforeLoad: guard(MANAGERS),
-  component: LocationsPage,
+  component: lazyRouteComponent(() => import('../features/equipment/LocationsPage'), 'LocationsPage'),
 });
 export const referenceListsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/referentiels',
   beforeLoad: guard(ADMIN),
-  component: ReferenceListsPage,
+  component: lazyRouteComponent(() => import('../features/reference/ReferenceListsPage'), 'ReferenceListsPage'),
 });
 
 export const usersRoute = createRoute({
@@ -162,15 +126,15 @@ export const usersRoute = createRoute({
     return user ? <UsersPage self={user} /> : null;
   },
 });
-export const securityRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/securite', beforeLoad: guard(ADMIN), component: SecurityPage });
-export const auditRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/journal', beforeLoad: guard(ADMIN), component: AuditPage });
-export const backupsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/sauvegardes', beforeLoad: guard(ADMIN), component: BackupsPage });
-export const emailRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/messagerie', beforeLoad: guard(ADMIN), component: EmailPage });
+export const securityRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/securite', beforeLoad: guard(ADMIN), component: lazyRouteComponent(() => import('../features/security/SecurityPage'), 'SecurityPage') });
+export const auditRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/journal', beforeLoad: guard(ADMIN), component: lazyRouteComponent(() => import('../features/audit/AuditPage'), 'AuditPage') });
+export const backupsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/sauvegardes', beforeLoad: guard(ADMIN), component: lazyRouteComponent(() => import('../features/backups/BackupsPage'), 'BackupsPage') });
+export const emailRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/messagerie', beforeLoad: guard(ADMIN), component: lazyRouteComponent(() => import('../features/email/EmailPage'), 'EmailPage') });
 export const resetRequestsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/admin/reinitialisations',
   beforeLoad: guard(ADMIN),
-  component: ResetRequestsPage,
+  component: lazyRouteComponent(() => import('../features/approval/ResetRequestsPage'), 'ResetRequestsPage'),
 });
 export const aboutRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -182,25 +146,25 @@ export const aboutRoute = createRoute({
 });
 
 // Issues 14 (préventif) and 15 (magasin, coûts, indicateurs).
-export const planningRoute = createRoute({ getParentRoute: () => rootRoute, path: '/planning', beforeLoad: guard(MAINTAINERS), component: PlanningPage });
-export const plansListRoute = createRoute({ getParentRoute: () => rootRoute, path: '/preventif/plans', beforeLoad: guard(MANAGERS), component: PlansListPage });
-export const planRoute = createRoute({ getParentRoute: () => rootRoute, path: '/preventif/plans/$code', beforeLoad: guard(MANAGERS), component: PlanPage });
-export const checklistsListRoute = createRoute({ getParentRoute: () => rootRoute, path: '/preventif/gammes', beforeLoad: guard(MANAGERS), component: ChecklistsListPage });
-export const checklistRoute = createRoute({ getParentRoute: () => rootRoute, path: '/preventif/gammes/$code', beforeLoad: guard(MANAGERS), component: ChecklistPage });
-export const forecastRoute = createRoute({ getParentRoute: () => rootRoute, path: '/preventif/previsions', beforeLoad: guard(MANAGERS), component: ForecastPage });
-export const complianceRoute = createRoute({ getParentRoute: () => rootRoute, path: '/preventif/conformite', beforeLoad: guard(MANAGERS), component: CompliancePage });
-export const siteCalendarRoute = createRoute({ getParentRoute: () => rootRoute, path: '/preventif/calendrier-site', beforeLoad: guard(MANAGERS), component: SiteCalendarPage });
-export const readingsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/releves', component: ReadingsPage });
-export const partsListRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/pieces', beforeLoad: guard(MAINTAINERS), component: PartsListPage });
-export const partsImportRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/pieces/import', beforeLoad: guard(MANAGERS), component: PartsImportPage });
-export const partRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/pieces/$code', beforeLoad: guard(MAINTAINERS), component: PartPage });
-export const storeLabelsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/etiquettes', beforeLoad: guard(MANAGERS), component: StoreLabelsPage });
+export const planningRoute = createRoute({ getParentRoute: () => rootRoute, path: '/planning', beforeLoad: guard(MAINTAINERS), component: lazyRouteComponent(() => import('../features/planning/PlanningPage'), 'PlanningPage') });
+export const plansListRoute = createRoute({ getParentRoute: () => rootRoute, path: '/preventif/plans', beforeLoad: guard(MANAGERS), component: lazyRouteComponent(() => import('../features/preventive/PlansListPage'), 'PlansListPage') });
+export const planRoute = createRoute({ getParentRoute: () => rootRoute, path: '/preventif/plans/$code', beforeLoad: guard(MANAGERS), component: lazyRouteComponent(() => import('../features/preventive/PlanPage'), 'PlanPage') });
+export const checklistsListRoute = createRoute({ getParentRoute: () => rootRoute, path: '/preventif/gammes', beforeLoad: guard(MANAGERS), component: lazyRouteComponent(() => import('../features/checklists/ChecklistsListPage'), 'ChecklistsListPage') });
+export const checklistRoute = createRoute({ getParentRoute: () => rootRoute, path: '/preventif/gammes/$code', beforeLoad: guard(MANAGERS), component: lazyRouteComponent(() => import('../features/checklists/ChecklistPage'), 'ChecklistPage') });
+export const forecastRoute = createRoute({ getParentRoute: () => rootRoute, path: '/preventif/previsions', beforeLoad: guard(MANAGERS), component: lazyRouteComponent(() => import('../features/preventive/ForecastPage'), 'ForecastPage') });
+export const complianceRoute = createRoute({ getParentRoute: () => rootRoute, path: '/preventif/conformite', beforeLoad: guard(MANAGERS), component: lazyRouteComponent(() => import('../features/preventive/CompliancePage'), 'CompliancePage') });
+export const siteCalendarRoute = createRoute({ getParentRoute: () => rootRoute, path: '/preventif/calendrier-site', beforeLoad: guard(MANAGERS), component: lazyRouteComponent(() => import('../features/preventive/SiteCalendarPage'), 'SiteCalendarPage') });
+export const readingsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/releves', component: lazyRouteComponent(() => import('../features/meters/ReadingsPage'), 'ReadingsPage') });
+export const partsListRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/pieces', beforeLoad: guard(MAINTAINERS), component: lazyRouteComponent(() => import('../features/parts/PartsListPage'), 'PartsListPage') });
+export const partsImportRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/pieces/import', beforeLoad: guard(MANAGERS), component: lazyRouteComponent(() => import('../features/parts/PartsImportPage'), 'PartsImportPage') });
+export const partRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/pieces/$code', beforeLoad: guard(MAINTAINERS), component: lazyRouteComponent(() => import('../features/parts/PartPage'), 'PartPage') });
+export const storeLabelsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/etiquettes', beforeLoad: guard(MANAGERS), component: lazyRouteComponent(() => import('../features/parts/StoreLabelsPage'), 'StoreLabelsPage') });
 export const stockRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/stock', beforeLoad: guard(MAINTAINERS), validateSearch: parseStockSearch, component: StockPage });
-export const reorderRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/reappro', beforeLoad: guard(MANAGERS), component: ReorderPage });
-export const inventoriesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/inventaires', beforeLoad: guard(MANAGERS), component: InventoriesPage });
-export const inventoryCountRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/inventaires/$id', beforeLoad: guard(MANAGERS), component: InventoryCountPage });
-export const indicatorsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/indicateurs', beforeLoad: guard(MANAGERS), component: IndicatorsPage });
-export const labourRatesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/taux-horaires', beforeLoad: guard(MANAGERS), component: LabourRatesPage });
+export const reorderRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/reappro', beforeLoad: guard(MANAGERS), component: lazyRouteComponent(() => import('../features/stock/ReorderPage'), 'ReorderPage') });
+export const inventoriesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/inventaires', beforeLoad: guard(MANAGERS), component: lazyRouteComponent(() => import('../features/stock/InventoriesPage'), 'InventoriesPage') });
+export const inventoryCountRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/inventaires/$id', beforeLoad: guard(MANAGERS), component: lazyRouteComponent(() => import('../features/stock/InventoryCountPage'), 'InventoryCountPage') });
+export const indicatorsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/indicateurs', beforeLoad: guard(MANAGERS), component: lazyRouteComponent(() => import('../features/indicators/IndicatorsPage'), 'IndicatorsPage') });
+export const labourRatesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/taux-horaires', beforeLoad: guard(MANAGERS), component: lazyRouteComponent(() => import('../features/costs/LabourRatesPage'), 'LabourRatesPage') });
 
 export const routeTree = rootRoute.addChildren([
   homeRoute,
