@@ -19,6 +19,7 @@ import { createEquipmentIoHandlers } from './equipment/equipment-io-handlers';
 import { createWorkOrdersModule } from './work-orders';
 import { createRequestsModule } from './requests';
 import { createDashboardModule } from './dashboard';
+import { createMetersModule } from './meters';
 import { createEmailModule, type EmailModule } from './email';
 import { createSecurityModule } from './security';
 import { createSessionModule } from './session';
@@ -82,6 +83,7 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
   const workOrders = createWorkOrdersModule(kernel, { pdfPrinter: deps.pdfPrinter });
   const requests = createRequestsModule(kernel);
   const dashboard = createDashboardModule(kernel);
+  const meters = createMetersModule(kernel);
 
   // One map of every channel: a channel of the contract without its handler is a type error here.
   const handlers: Handlers = {
@@ -104,6 +106,7 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
     ...workOrders.handlers,
     ...requests.handlers,
     ...dashboard.handlers,
+    ...meters.handlers,
   };
-  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments, workOrders, requests, dashboard], handlers, email, accounts, approval, backups };
+  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments, workOrders, requests, dashboard, meters], handlers, email, accounts, approval, backups };
 }

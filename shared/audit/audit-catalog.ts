@@ -57,6 +57,7 @@ export const AUDIT_EVENT_GROUPS = [
   { id: 'equipment_io', types: ['equipment.imported', 'equipment.exported', 'equipment.labels_printed'] },
   { id: 'work-orders', types: ['work_order.closed', 'work_order.cancelled'] },
   { id: 'requests', types: ['request.reported', 'request.accepted', 'request.refused', 'request.duplicate', 'request.cancelled'] },
+  { id: 'meters', types: ['meter.created', 'meter.updated'] },
 ] as const;
 
 export type AuditEventGroupId = (typeof AUDIT_EVENT_GROUPS)[number]['id'];

@@ -62,6 +62,8 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'location.updated': 'Localisation modifiée',
     'equipment.created': 'Équipement créé',
     'equipment.updated': 'Équipement modifié',
+    'meter.created': 'Compteur ajouté',
+    'meter.updated': 'Compteur modifié',
     'attachment.added': 'Pièce jointe ajoutée',
     'attachment.deleted': 'Pièce jointe supprimée',
     'reference.created': 'Élément de liste de référence ajouté',
@@ -131,6 +133,8 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'location.updated': 'Location updated',
     'equipment.created': 'Equipment created',
     'equipment.updated': 'Equipment updated',
+    'meter.created': 'Meter added',
+    'meter.updated': 'Meter changed',
     'attachment.added': 'Attachment added',
     'attachment.deleted': 'Attachment deleted',
     'reference.created': 'Reference list item added',
@@ -164,6 +168,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     equipment_io: 'Import et export des équipements',
     'work-orders': 'Ordres de travail',
     requests: "Demandes d'intervention",
+    meters: 'Compteurs',
   },
   en: {
     logins: 'Sign-ins',
@@ -180,6 +185,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     equipment_io: 'Equipment import and export',
     'work-orders': 'Work orders',
     requests: 'Work requests',
+    meters: 'Meters',
   },
 };
 

@@ -21,6 +21,7 @@ import { equipmentIoContract } from '../equipment/equipment-io-contract';
 import { workOrdersContract } from '../work-orders/contract';
 import { requestsContract } from '../requests/contract';
 import { dashboardContract } from '../dashboard/contract';
+import { metersContract } from '../meters/contract';
 
 export const contract = {
   ...appContract,
@@ -42,6 +43,7 @@ export const contract = {
   ...workOrdersContract,
   ...requestsContract,
   ...dashboardContract,
+  ...metersContract,
 } satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -77,3 +79,4 @@ export type * from '../equipment/equipment-io-contract';
 export type * from '../work-orders/contract';
 export type * from '../requests/contract';
 export type * from '../dashboard/contract';
+export type * from '../meters/contract';

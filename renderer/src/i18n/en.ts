@@ -211,6 +211,11 @@ export const en: Translation = {
     duplicateSelf: 'A request cannot be a duplicate of itself.',
     duplicateCancelled: 'This request was cancelled: choose the request that is being followed up.',
     duplicateChain: 'This request leads through too many duplicates: choose the original request.',
+    // Meters and readings
+    numberInvalid: 'Enter a number, for example 1250 or 1250.5.',
+    meterNegative: 'A reading cannot be negative.',
+    meterNameTaken: 'This equipment already has a meter named “{{name}}”. Choose another name.',
+    meterBelowLast: 'Value below the last reading ({{last}}). If the meter was reset or replaced, tick “Reset / meter replaced”.',
   },
   errors: {
     UNTRUSTED_SENDER: 'This window is not allowed to talk to the application.',
@@ -269,5 +274,9 @@ export const en: Translation = {
     WORK_ORDER_LOCKED: 'This work order is closed or cancelled: it can no longer be changed.',
     EQUIPMENT_NOT_FOUND: 'No equipment has this code. Check the label or search for the equipment by name.',
     REQUEST_THROTTLED: 'Too many requests from this computer. Try again in a moment.',
+    METER_NAME_TAKEN: 'This equipment already has a meter with this name (upper and lower case count as the same). Choose another name.',
+    METER_READING_BELOW_LAST: 'This reading is below the last one. If the meter was reset or replaced, tick “Reset / meter replaced” and save again.',
+    METER_CHANGED_MEANWHILE: 'Another computer has just saved a reading of this meter. Nothing was saved: check the last value and try again.',
+    METER_INACTIVE: 'This meter is deactivated: it takes no more readings.',
   },
 };

@@ -211,6 +211,11 @@ export const fr = {
     duplicateSelf: 'Une DI ne peut pas être le doublon d’elle-même.',
     duplicateCancelled: 'Cette DI a été annulée : choisissez la demande qui est suivie.',
     duplicateChain: 'Cette DI renvoie à trop d’autres doublons : choisissez la demande d’origine.',
+    // Compteurs et relevés
+    numberInvalid: 'Saisissez un nombre, par exemple 1250 ou 1250,5.',
+    meterNegative: 'Un relevé ne peut pas être négatif.',
+    meterNameTaken: 'Cet équipement a déjà un compteur nommé « {{name}} ». Choisissez un autre nom.',
+    meterBelowLast: 'Valeur inférieure au dernier relevé ({{last}}). Si le compteur a été remis à zéro ou changé, cochez « Remise à zéro / compteur changé ».',
   },
   errors: {
     UNTRUSTED_SENDER: "Cette fenêtre n'est pas autorisée à parler à l'application.",
@@ -269,6 +274,11 @@ export const fr = {
     WORK_ORDER_LOCKED: "Cet OT est clôturé ou annulé : il ne peut plus être modifié.",
     EQUIPMENT_NOT_FOUND: "Aucun équipement ne porte ce code. Vérifiez l'étiquette ou cherchez l'équipement par son nom.",
     REQUEST_THROTTLED: 'Trop de demandes depuis ce poste. Réessayez dans un moment.',
+    METER_NAME_TAKEN: 'Cet équipement a déjà un compteur de ce nom (majuscules et minuscules ne comptent pas). Choisissez un autre nom.',
+    METER_READING_BELOW_LAST:
+      'Ce relevé est inférieur au dernier. Si le compteur a été remis à zéro ou changé, cochez « Remise à zéro / compteur changé » puis enregistrez à nouveau.',
+    METER_CHANGED_MEANWHILE: 'Un autre poste vient d’enregistrer un relevé de ce compteur. Rien n’a été enregistré : vérifiez la dernière valeur puis réessayez.',
+    METER_INACTIVE: 'Ce compteur est désactivé : il ne prend plus de relevés.',
   },
 };
 
