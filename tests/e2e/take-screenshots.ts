@@ -17,6 +17,15 @@ async function shot(page: Page, name: string, fullPage = true): Promise<void> {
   console.log(`${name}.png`);
 }
 
+/** A sidebar entry, its group opened first when folded (the sidebar's groups fold since issue 14). */
+async function openNav(page: Page, name: string) {
+  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  await nav.getByRole('link', { name, exact: true, includeHidden: true }).first().waitFor({ state: 'attached' });
+  const folded = nav.locator('.sidebar__group').filter({ has: page.getByRole('link', { name, exact: true, includeHidden: true }) }).locator('button[aria-expanded="false"]');
+  if ((await folded.count()) > 0) await folded.first().click();
+  return nav.getByRole('link', { name, exact: true });
+}
+
 async function main(): Promise<void> {
   fs.mkdirSync(outDir, { recursive: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gmao-shots-'));
@@ -50,13 +59,13 @@ async function main(): Promise<void> {
     await page.setViewportSize({ width: 1024, height: 700 });
     await shot(page, 'home-1024');
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.getByRole('link', { name: 'Journal de sécurité' }).click();
+    await (await openNav(page, 'Journal de sécurité')).click();
     await page.getByRole('cell', { name: 'Connexion réussie' }).first().waitFor();
     await shot(page, 'audit');
     await page.setViewportSize({ width: 1024, height: 700 });
     await shot(page, 'audit-1024');
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.getByRole('link', { name: 'Sauvegardes' }).click();
+    await (await openNav(page, 'Sauvegardes')).click();
     await page.getByRole('button', { name: 'Sauvegarder maintenant' }).click();
     await page.getByText('Sauvegarde enregistrée').waitFor();
     await shot(page, 'backups');
@@ -68,7 +77,7 @@ async function main(): Promise<void> {
     console.log('backups-restore.png');
     await page.getByRole('button', { name: 'Annuler' }).click();
 
-    await page.getByRole('link', { name: 'Messagerie' }).click();
+    await (await openNav(page, 'Messagerie')).click();
     await page.getByLabel('Serveur', { exact: true }).fill('127.0.0.1');
     await page.getByLabel('Port').fill(String(smtp.port));
     await page.getByLabel('Identifiant du compte').fill(smtp.username);
@@ -109,7 +118,7 @@ async function main(): Promise<void> {
 /** Issue 4: users, temporary password, password change, strength meter, account menu. */
 async function accountScreens(page: Page): Promise<void> {
   const technician = { username: 'l.moreau', displayName: 'Luc Moreau', password: 'vanne papillon graissée' };
-  await page.getByRole('link', { name: 'Utilisateurs' }).click();
+  await (await openNav(page, 'Utilisateurs')).click();
   await page.getByRole('heading', { name: 'Utilisateurs', level: 1 }).waitFor();
   await page.getByRole('button', { name: 'Nouvel utilisateur' }).click();
   const create = page.getByRole('dialog', { name: 'Nouvel utilisateur' });
@@ -174,7 +183,7 @@ async function accountScreens(page: Page): Promise<void> {
   await page.getByLabel('Identifiant ou adresse e-mail').fill(admin.username);
   await page.getByLabel('Mot de passe', { exact: true }).fill(admin.password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('link', { name: 'Utilisateurs' }).click();
+  await (await openNav(page, 'Utilisateurs')).click();
   await page.getByLabel('Changement facultatif (« Plus tard » possible)').check();
   await page.getByRole('button', { name: 'Enregistrer les règles' }).click();
   await page.getByText('Règles enregistrées.', { exact: false }).waitFor();
@@ -207,7 +216,7 @@ async function accountScreens(page: Page): Promise<void> {
   await page.getByLabel('Identifiant ou adresse e-mail').fill(admin.username);
   await page.getByLabel('Mot de passe', { exact: true }).fill(admin.password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('link', { name: 'Utilisateurs' }).click();
+  await (await openNav(page, 'Utilisateurs')).click();
   await page.getByLabel('Changement obligatoire').check();
   await page.getByRole('button', { name: 'Enregistrer les règles' }).click();
   await page.getByText('Règles enregistrées.', { exact: false }).waitFor();
@@ -249,7 +258,7 @@ async function approvalScreens(page: Page, harness: Harness): Promise<void> {
   await page.getByRole('button', { name: 'Approuver la demande', exact: true }).click();
   await page.getByText('Aucune demande en attente.').waitFor();
   await shot(page, 'reset-requests-decided');
-  await page.getByRole('link', { name: 'Sécurité', exact: true }).click();
+  await (await openNav(page, 'Sécurité')).click();
   await page.getByRole('heading', { name: 'Mot de passe oublié' }).waitFor();
   await page.getByRole('region', { name: 'Mot de passe oublié' }).screenshot({ path: path.join(outDir, 'security-forgot-mode.png') });
   console.log('security-forgot-mode.png');
