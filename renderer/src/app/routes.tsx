@@ -190,7 +190,7 @@ export const checklistRoute = createRoute({ getParentRoute: () => rootRoute, pat
 export const forecastRoute = createRoute({ getParentRoute: () => rootRoute, path: '/preventif/previsions', beforeLoad: guard(MANAGERS), component: ForecastPage });
 export const complianceRoute = createRoute({ getParentRoute: () => rootRoute, path: '/preventif/conformite', beforeLoad: guard(MANAGERS), component: CompliancePage });
 export const siteCalendarRoute = createRoute({ getParentRoute: () => rootRoute, path: '/preventif/calendrier-site', beforeLoad: guard(MANAGERS), component: SiteCalendarPage });
-export const readingsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/releves', component: ReadingsPage });
+export const readingsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/releves', validateSearch: (search: Record<string, unknown>): { equipement?: string } => { const equipement = optionalString(search.equipement); return equipement === undefined ? {} : { equipement }; }, component: ReadingsPage });
 export const partsListRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/pieces', beforeLoad: guard(MAINTAINERS), component: PartsListPage });
 export const partsImportRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/pieces/import', beforeLoad: guard(MANAGERS), component: PartsImportPage });
 export const partRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/pieces/$code', beforeLoad: guard(MAINTAINERS), component: PartPage });

@@ -16,6 +16,7 @@ import { requestsEn } from '../features/requests/i18n';
 import { workOrdersListEn } from '../features/work-orders/list-i18n';
 import { requestsListEn } from '../features/requests/list-i18n';
 import { dashboardEn } from '../features/home/i18n';
+import { metersEn } from '../features/meters/i18n';
 
 export const en: Translation = {
   ...accountsEn,
@@ -34,6 +35,7 @@ export const en: Translation = {
   ...workOrdersListEn,
   ...requestsListEn,
   ...dashboardEn,
+  ...metersEn,
   app: {
     name: 'GMAO Atelier',
     loading: 'Loading…',

@@ -15,6 +15,7 @@ import { requestsFr } from '../features/requests/i18n';
 import { workOrdersListFr } from '../features/work-orders/list-i18n';
 import { requestsListFr } from '../features/requests/list-i18n';
 import { dashboardFr } from '../features/home/i18n';
+import { metersFr } from '../features/meters/i18n';
 import type { Strings } from './strings';
 
 export const fr = {
@@ -34,6 +35,7 @@ export const fr = {
   ...workOrdersListFr,
   ...requestsListFr,
   ...dashboardFr,
+  ...metersFr,
   app: {
     name: 'GMAO Atelier',
     loading: 'Chargement…',
