@@ -3,7 +3,7 @@
 // Enter moves to the next one, each reading saved on its own so a refused value loses none of the others, and what
 // was saved is confirmed line by line.
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
-import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EquipmentSummary } from '../../../../shared/equipment/contract';
 import type { MeterView } from '../../../../shared/meters/contract';
@@ -106,6 +106,12 @@ function EquipmentReadings({ code, onAnother }: { code: string; onAnother: () =>
   const [summary, setSummary] = useState<LineMessage | null>(null);
   const [saving, setSaving] = useState(false);
   const inputs = useRef(new Map<number, HTMLInputElement>());
+  const firstMeterId = meters.data?.meters.find((meter) => meter.isActive)?.id;
+
+  // Once the equipment's meters are shown, the first field takes the next keys (the scanner's Enter left the code field).
+  useEffect(() => {
+    if (firstMeterId !== undefined) inputs.current.get(firstMeterId)?.focus();
+  }, [firstMeterId]);
 
   if (meters.isPending) return <p role="status">{t('meters.loading')}</p>;
   if (meters.isError) {
@@ -191,7 +197,6 @@ function EquipmentReadings({ code, onAnother }: { code: string; onAnother: () =>
                 onValue={(value) => setValues((current) => ({ ...current, [meter.id]: value }))}
                 onReset={(reset) => setResets((current) => ({ ...current, [meter.id]: reset }))}
                 onKeyDown={(event) => onKeyDown(event, index)}
-                autoFocus={index === 0}
               />
             ))}
           </ul>
@@ -206,8 +211,8 @@ function EquipmentReadings({ code, onAnother }: { code: string; onAnother: () =>
           </div>
         </form>
       )}
-      <p>
-        <Link to="/equipements/$code" params={{ code: equipment.code }} className="equipment-link-button">
+      <p className="readings-open">
+        <Link to="/equipements/$code" params={{ code: equipment.code }} className="button button--ghost">
           {t('meters.page.openEquipment')}
         </Link>
       </p>
@@ -224,7 +229,6 @@ function ReadingLine({
   onValue,
   onReset,
   onKeyDown,
-  autoFocus,
 }: {
   meter: MeterView;
   value: string;
@@ -234,7 +238,6 @@ function ReadingLine({
   onValue: (value: string) => void;
   onReset: (reset: boolean) => void;
   onKeyDown: (event: KeyboardEvent<HTMLInputElement>) => void;
-  autoFocus: boolean;
 }) {
   const { t } = useTranslation();
   const label = t('meters.nameWithUnit', { name: meter.name, unit: meter.unit });
@@ -256,8 +259,6 @@ function ReadingLine({
           className="field__input"
           inputMode="decimal"
           autoComplete="off"
-          // The page is for typing readings: the first meter's field takes the next keys.
-          autoFocus={autoFocus}
           value={value}
           aria-invalid={message?.tone === 'error' ? true : undefined}
           aria-describedby={`${id}-last${message ? ` ${id}-message` : ''}`}

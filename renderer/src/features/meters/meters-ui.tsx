@@ -69,7 +69,8 @@ export function HistoryDialog({ meter, onClose }: { meter: MeterView; onClose: (
       {history.isError ? <Alert tone="error">{t('meters.loadFailed')}</Alert> : null}
       {history.isSuccess && items.length === 0 ? <p>{t('meters.historyDialog.empty')}</p> : null}
       {items.length > 0 ? (
-        <div className="meter-history">
+        // Scrolls sideways on a narrow window: focusable, so the keyboard can scroll it too.
+        <div className="meter-history" tabIndex={0} role="region" aria-label={t('meters.historyDialog.title', { name: meter.name })}>
           <table className="table">
             <thead>
               <tr>
