@@ -6,6 +6,7 @@ import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { startSmtpTestServer } from '../support/smtp-test-server';
 import { startHarness, type Harness } from '../harness/harness-server';
+import { MetersRepository } from '../../electron/core/meters';
 import { CHROMIUM_ARGS, chromiumExecutable } from './browser';
 
 const outDir = path.resolve(process.argv[2] ?? 'docs/screenshots');
@@ -18,12 +19,13 @@ async function shot(page: Page, name: string, fullPage = true): Promise<void> {
 }
 
 /** A sidebar entry, its group opened first when folded (the sidebar's groups fold since issue 14). */
-async function openNav(page: Page, name: string) {
+async function openNav(page: Page, name: string | RegExp) {
   const nav = page.getByRole('navigation', { name: 'Navigation principale' });
-  await nav.getByRole('link', { name, exact: true, includeHidden: true }).first().waitFor({ state: 'attached' });
-  const folded = nav.locator('.sidebar__group').filter({ has: page.getByRole('link', { name, exact: true, includeHidden: true }) }).locator('button[aria-expanded="false"]');
+  const exact = typeof name === 'string' ? true : undefined;
+  await nav.getByRole('link', { name, exact, includeHidden: true }).first().waitFor({ state: 'attached' });
+  const folded = nav.locator('.sidebar__group').filter({ has: page.getByRole('link', { name, exact, includeHidden: true }) }).locator('button[aria-expanded="false"]');
   if ((await folded.count()) > 0) await folded.first().click();
-  return nav.getByRole('link', { name, exact: true });
+  return nav.getByRole('link', { name, exact });
 }
 
 async function main(): Promise<void> {
@@ -107,6 +109,7 @@ async function main(): Promise<void> {
     await page.setViewportSize({ width: 1280, height: 800 });
     await accountScreens(page);
     await approvalScreens(page, harness);
+    await meterScreens(page, harness);
   } finally {
     await browser.close();
     await harness.close();
@@ -249,7 +252,7 @@ async function approvalScreens(page: Page, harness: Harness): Promise<void> {
   await page.getByLabel('Identifiant ou adresse e-mail').fill(admin.username);
   await page.getByLabel('Mot de passe', { exact: true }).fill(admin.password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('link', { name: /^Réinitialisations/ }).click();
+  await (await openNav(page, /^Réinitialisations/)).click();
   await page.getByRole('heading', { name: 'Réinitialisations de mot de passe' }).waitFor();
   await shot(page, 'reset-requests');
   await page.getByRole('button', { name: `Approuver la demande de ${tech.displayName}` }).click();
@@ -280,6 +283,49 @@ async function approvalScreens(page: Page, harness: Harness): Promise<void> {
   await page.getByRole('button', { name: 'Autres options' }).click();
   await page.getByRole('button', { name: /^Code de secours/ }).click();
   await shot(page, 'forgot-recovery');
+}
+
+/** Issue 14: the compteurs panel of an equipment and the « Relevés de compteurs » page, with a refused reading. */
+async function meterScreens(page: Page, harness: Harness): Promise<void> {
+  const db = harness.core.database.kysely;
+  const now = Date.now();
+  const DAY = 86_400_000;
+  const { id } = await db
+    .insertInto('equipment')
+    .values({ code: 'PR-250', designation: 'Presse hydraulique 250 t', search_text: 'pr-250 presse hydraulique 250 t', created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const hours = await new MetersRepository(db).insert({ equipmentId: Number(id), name: 'Heures de marche', unit: 'h', at: now });
+  await new MetersRepository(db).insert({ equipmentId: Number(id), name: 'Cycles', unit: 'cycles', at: now });
+  // Three weeks of readings, 14 h a day, entered on the shop's PCs.
+  for (let day = 21; day >= 1; day -= 1) {
+    await harness.core.database.transaction((trx) =>
+      new MetersRepository(trx).record({ meterId: Number(hours.id), value: 4200 + 14 * (21 - day), isReset: false, readAt: now - day * DAY, userId: 1, workstation: 'PC-ATELIER-2' }),
+    );
+  }
+  // The previous screens end on the forgotten-password flow: a fresh load shows the sign-in screen.
+  await page.goto(`${harness.url}#/equipements/PR-250`);
+  await page.reload();
+  const signIn = page.getByRole('heading', { name: 'Connexion' });
+  const pageTitle = page.getByRole('heading', { name: 'Presse hydraulique 250 t', level: 1 });
+  await signIn.or(pageTitle).first().waitFor();
+  if (await signIn.isVisible()) {
+    await page.getByLabel('Identifiant ou adresse e-mail').fill(admin.username);
+    await page.getByLabel('Mot de passe', { exact: true }).fill(admin.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+  }
+  await pageTitle.waitFor();
+  const panel = page.getByRole('region', { name: 'Compteurs' });
+  await panel.getByText('Usage moyen : 14 h par jour (30 derniers jours)').waitFor();
+  await panel.screenshot({ path: path.join(outDir, 'meters-panel.png') });
+  console.log('meters-panel.png');
+  await page.goto(`${harness.url}#/releves?equipement=PR-250`);
+  await page.getByRole('heading', { name: 'Compteurs de PR-250 — Presse hydraulique 250 t' }).waitFor();
+  await page.getByRole('textbox', { name: 'Cycles (cycles)' }).fill('18500');
+  await page.getByRole('textbox', { name: 'Heures de marche (h)' }).fill('4100');
+  await page.getByRole('button', { name: 'Enregistrer les relevés' }).click();
+  await page.getByText('1 relevé à corriger : les autres sont enregistrés.').waitFor();
+  await shot(page, 'meters-readings');
 }
 
 void main();

@@ -22,7 +22,7 @@ export function MetersPanel({ equipment, canManage }: { equipment: { id: number;
       <div className="meters-panel__header">
         <h2 id="meters-panel-title">{t('meters.panelTitle')}</h2>
         {canManage ? (
-          <button type="button" className="button button--secondary" onClick={() => setEditing('new')}>
+          <button type="button" className="button button--primary" onClick={() => setEditing('new')}>
             {t('meters.add')}
           </button>
         ) : null}

@@ -102,7 +102,7 @@ export function HistoryDialog({ meter, onClose }: { meter: MeterView; onClose: (
       ) : null}
       <div className="modal__actions">
         {history.hasNextPage ? (
-          <button type="button" className="button button--secondary" disabled={history.isFetchingNextPage} onClick={() => void history.fetchNextPage()}>
+          <button type="button" className="button button--ghost" disabled={history.isFetchingNextPage} onClick={() => void history.fetchNextPage()}>
             {t('meters.historyDialog.more')}
           </button>
         ) : null}
