@@ -30,6 +30,7 @@ import { createCostsModule } from './costs';
 import { createIndicatorsModule } from './indicators';
 import { createPlansHandlers } from './preventive/plans-handlers';
 import { createPlanningModule } from './planning';
+import { createMetersModule } from './meters';
 import { createEmailModule, type EmailModule } from './email';
 import { createSecurityModule } from './security';
 import { createSessionModule } from './session';
@@ -107,6 +108,7 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
     complianceRate: async (query) => (await complianceSummary(kernel.database.kysely, query)).total.rate,
   });
   const planning = createPlanningModule(kernel);
+  const meters = createMetersModule(kernel);
 
   // One map of every channel: a channel of the contract without its handler is a type error here.
   const handlers: Handlers = {
@@ -140,6 +142,7 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
     ...indicators.handlers,
     ...createPlansHandlers(kernel),
     ...planning.handlers,
+    ...meters.handlers,
   };
-  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments, workOrders, requests, dashboard, checklists, preventive, parts, stock, costs, indicators, planning], handlers, email, accounts, approval, backups, preventive };
+  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments, workOrders, requests, dashboard, checklists, preventive, parts, stock, costs, indicators, planning, meters], handlers, email, accounts, approval, backups, preventive };
 }

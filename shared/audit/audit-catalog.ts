@@ -62,6 +62,7 @@ export const AUDIT_EVENT_GROUPS = [
   { id: 'site_calendar', types: ['site_calendar.time_zone_changed', 'site_calendar.holiday_added', 'site_calendar.holiday_removed', 'site_calendar.holidays_filled'] },
   { id: 'costs', types: ['labour_rate.changed', 'work_order.service_added', 'work_order.service_removed'] },
   { id: 'preventive-plans', types: ['preventive.plan_created', 'preventive.plan_updated', 'preventive.plan_paused', 'preventive.plan_resumed', 'preventive.plan_archived'] },
+  { id: 'meters', types: ['meter.created', 'meter.updated'] },
 ] as const;
 
 export type AuditEventGroupId = (typeof AUDIT_EVENT_GROUPS)[number]['id'];

@@ -62,6 +62,8 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'location.updated': 'Localisation modifiée',
     'equipment.created': 'Équipement créé',
     'equipment.updated': 'Équipement modifié',
+    'meter.created': 'Compteur ajouté',
+    'meter.updated': 'Compteur modifié',
     'attachment.added': 'Pièce jointe ajoutée',
     'attachment.deleted': 'Pièce jointe supprimée',
     'reference.created': 'Élément de liste de référence ajouté',
@@ -155,6 +157,8 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'location.updated': 'Location updated',
     'equipment.created': 'Equipment created',
     'equipment.updated': 'Equipment updated',
+    'meter.created': 'Meter added',
+    'meter.updated': 'Meter changed',
     'attachment.added': 'Attachment added',
     'attachment.deleted': 'Attachment deleted',
     'reference.created': 'Reference list item added',
@@ -217,6 +221,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     site_calendar: 'Calendrier du site (préventif)',
     costs: 'Coûts',
     'preventive-plans': 'Plans de maintenance',
+    meters: 'Compteurs',
   },
   en: {
     logins: 'Sign-ins',
@@ -238,6 +243,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     site_calendar: 'Site calendar (preventive)',
     costs: 'Costs',
     'preventive-plans': 'Maintenance plans',
+    meters: 'Meters',
   },
 };
 

@@ -33,6 +33,7 @@ import { costsContract } from '../costs/contract';
 import { indicatorsContract } from '../indicators/contract';
 import { plansContract } from '../preventive/plans-contract';
 import { planningContract } from '../planning/contract';
+import { metersContract } from '../meters/contract';
 
 export const contract = {
   ...appContract,
@@ -66,6 +67,7 @@ export const contract = {
   ...indicatorsContract,
   ...plansContract,
   ...planningContract,
+  ...metersContract,
 } satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;
@@ -113,3 +115,4 @@ export type * from '../costs/contract';
 export type * from '../indicators/contract';
 export type * from '../preventive/plans-contract';
 export type * from '../planning/contract';
+export type * from '../meters/contract';

@@ -110,6 +110,15 @@ export const ERROR_CODES = [
   'PLAN_CHANGED_MEANWHILE',
   /** The plan's code is taken already. */
   'PLAN_CODE_TAKEN',
+  // Compteurs et relevés (issue 14)
+  /** This equipment already has a meter with this name (whatever its case). */
+  'METER_NAME_TAKEN',
+  /** The value is below the meter's last one and is not flagged « remise à zéro / compteur changé » (details.lastValue). */
+  'METER_READING_BELOW_LAST',
+  /** Another PC saved a reading of this meter at the same moment, twice in a row: nothing was saved, retry. */
+  'METER_CHANGED_MEANWHILE',
+  /** The meter is deactivated: it takes no more readings. */
+  'METER_INACTIVE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

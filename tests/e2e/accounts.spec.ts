@@ -3,7 +3,7 @@
 import type { Page } from '@playwright/test';
 import type { IpcResult } from '../../shared/contract';
 import type { Harness } from '../harness/harness-server';
-import { ADMIN, TECHNICIAN_NAV, expect, expectAccessible, login, seedAdmin, test, expectTechnicianHome } from './fixtures';
+import { ADMIN, openNav, TECHNICIAN_NAV, expect, expectAccessible, login, seedAdmin, test, expectTechnicianHome } from './fixtures';
 
 const TECH = { username: 'l.moreau', displayName: 'Luc Moreau', newPassword: 'vanne papillon graissée' };
 
@@ -41,7 +41,7 @@ async function logout(page: Page): Promise<void> {
 }
 
 async function openUsers(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Utilisateurs' }).click();
+  await (await openNav(page, 'Utilisateurs')).click();
   await expect(page.getByRole('heading', { name: 'Utilisateurs', level: 1 })).toBeVisible();
 }
 

@@ -2,7 +2,7 @@
 // screen and notes the code, an administrator decides in another window, the technician checks and finishes.
 import type { Page } from '@playwright/test';
 import type { Harness } from '../harness/harness-server';
-import { ADMIN, expect, expectAccessible, login, seedAdmin, test, expectTechnicianHome } from './fixtures';
+import { ADMIN, openNav, expect, expectAccessible, login, seedAdmin, test, expectTechnicianHome } from './fixtures';
 
 const TECH = { username: 'j.martin', displayName: 'Jean Martin', password: 'tracteur bleu rouille' };
 const NEW_PASSWORD = 'perceuse verte du lundi';
@@ -51,7 +51,7 @@ async function requestReset(page: Page, identifier: string): Promise<{ code: str
 async function openResetRequests(page: Page, harness: Harness): Promise<void> {
   await page.goto(harness.url);
   await login(page, ADMIN.username, ADMIN.password);
-  await page.getByRole('link', { name: /^Réinitialisations/ }).click();
+  await (await openNav(page, /^Réinitialisations/)).click();
   await expect(page.getByRole('heading', { name: 'Réinitialisations de mot de passe' })).toBeVisible();
 }
 
@@ -100,7 +100,7 @@ test('request → approve with a note → status → new password; the old one f
 
   const admin = await page.context().newPage();
   await openResetRequests(admin, harness);
-  await expect(admin.getByRole('link', { name: 'Réinitialisations (1)' })).toBeVisible();
+  await expect(await openNav(admin, 'Réinitialisations (1)', { exact: false })).toBeVisible();
   const row = admin.getByRole('row', { name: new RegExp(TECH.displayName) });
   await expect(row).toContainText('Technicien');
   await expect(row).toContainText(checkNumber);
@@ -140,7 +140,7 @@ test('request → approve with a note → status → new password; the old one f
 
   await admin.reload();
   await login(admin, ADMIN.username, ADMIN.password);
-  await admin.getByRole('link', { name: /^Réinitialisations/ }).click();
+  await (await openNav(admin, /^Réinitialisations/)).click();
   await expect(admin.getByRole('row', { name: new RegExp(TECH.displayName) })).toContainText('Terminée');
 });
 
@@ -186,7 +186,7 @@ test('an unknown name gets the same receipt, and a wrong code says only that not
 test('the Sécurité page sets the forgot-password mode and the request lifetime', async ({ page, harness }) => {
   await page.goto(harness.url);
   await login(page, ADMIN.username, ADMIN.password);
-  await page.getByRole('link', { name: 'Sécurité', exact: true }).click();
+  await (await openNav(page, 'Sécurité')).click();
   const card = page.getByRole('region', { name: 'Mot de passe oublié' });
   await expect(card).toContainText('Messagerie : non configurée.');
   await expect(card.getByLabel('Automatique (recommandé)')).toBeChecked();

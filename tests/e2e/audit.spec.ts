@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { sql } from 'kysely';
 import { AuditRepository } from '../../electron/core/kernel/audit-trail/audit-repository';
 import type { Harness } from '../harness/harness-server';
-import { ADMIN, expect, expectAccessible, login, seedAdmin, test, expectTechnicianHome } from './fixtures';
+import { ADMIN, openNav, expect, expectAccessible, login, seedAdmin, test, expectTechnicianHome } from './fixtures';
 import type { Page } from '@playwright/test';
 
 /** YYYY-MM-DD in local time: the harness, the browser and this test share the machine's time zone. */
@@ -19,7 +19,7 @@ async function openJournal(page: Page, harness: Harness): Promise<void> {
   await login(page, 'inconnu.du.poste', 'un essai au hasard');
   await expect(page.getByRole('alert')).toHaveText('Identifiant ou mot de passe incorrect');
   await login(page, ADMIN.username, ADMIN.password);
-  await page.getByRole('link', { name: 'Journal de sécurité' }).click();
+  await (await openNav(page, 'Journal de sécurité')).click();
   await expect(page.getByRole('heading', { name: 'Journal de sécurité', level: 1 })).toBeVisible();
 }
 
@@ -182,7 +182,7 @@ test('the account events of a reset show in the journal and in its CSV: created,
 
   await page.goto(harness.url);
   await login(page, ADMIN.username, ADMIN.password);
-  await page.getByRole('link', { name: 'Journal de sécurité' }).click();
+  await (await openNav(page, 'Journal de sécurité')).click();
   for (const label of ['Compte créé', 'Mot de passe réinitialisé par un administrateur', 'Mot de passe temporaire utilisé', 'Mot de passe changé']) {
     await expect(results(page).getByRole('cell', { name: label, exact: true }).first()).toBeVisible();
   }

@@ -4,7 +4,7 @@
 // the reason, except under CI=true, where that is a failure.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ADMIN, expect, expectAccessible, login, seedAdmin, test } from './fixtures';
+import { ADMIN, openNav, expect, expectAccessible, login, seedAdmin, test } from './fixtures';
 import { startPostgresHarness, usePostgresServer } from './postgres-fixture';
 
 const postgresUrl = usePostgresServer();
@@ -15,7 +15,7 @@ test('on PostgreSQL, "Sauvegardes" says the server makes the backups, and offers
     await seedAdmin(harness);
     await page.goto(harness.url);
     await login(page, ADMIN.username, ADMIN.password);
-    await page.getByRole('link', { name: 'Sauvegardes' }).click();
+    await (await openNav(page, 'Sauvegardes')).click();
     await expect(page.getByRole('heading', { name: 'Sauvegardes', level: 1 })).toBeVisible();
 
     await expect(page.getByRole('heading', { name: 'Sauvegardes faites par le serveur' })).toBeVisible();

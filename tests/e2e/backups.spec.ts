@@ -7,12 +7,12 @@ import type { Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { startHarness } from '../harness/harness-server';
-import { ADMIN, TECHNICIAN_NAV, expect, expectAccessible, login, seedAdmin, setSecuritySettings, test, expectTechnicianHome } from './fixtures';
+import { ADMIN, openNav, TECHNICIAN_NAV, expect, expectAccessible, login, seedAdmin, setSecuritySettings, test, expectTechnicianHome } from './fixtures';
 
 const IDLE_LABEL = 'Verrouillage après inactivité (minutes)';
 
 async function openBackups(page: Page): Promise<void> {
-  await page.getByRole('link', { name: 'Sauvegardes' }).click();
+  await (await openNav(page, 'Sauvegardes')).click();
   await expect(page.getByRole('heading', { name: 'Sauvegardes', level: 1 })).toBeVisible();
 }
 
@@ -33,7 +33,7 @@ test('an administrator backs up, changes a setting, restores, is sent to login, 
 
   // The data changes after the backup.
   await setSecuritySettings(harness, { idleMinutes: 42 });
-  await page.getByRole('link', { name: 'Sécurité', exact: true }).click();
+  await (await openNav(page, 'Sécurité')).click();
   await expect(page.getByLabel(IDLE_LABEL)).toHaveValue('42');
 
   await openBackups(page);
@@ -49,7 +49,7 @@ test('an administrator backs up, changes a setting, restores, is sent to login, 
   await expect(page.getByText('Une sauvegarde a été restaurée par un administrateur')).toBeVisible();
 
   await login(page, ADMIN.username, ADMIN.password);
-  await page.getByRole('link', { name: 'Sécurité', exact: true }).click();
+  await (await openNav(page, 'Sécurité')).click();
   await expect(page.getByLabel(IDLE_LABEL)).toHaveValue('15');
   await openBackups(page);
   await expect(rows(page).filter({ hasText: 'Avant restauration' })).toHaveCount(1);

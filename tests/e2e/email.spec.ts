@@ -3,7 +3,7 @@
 // saved password refusing to follow a move to another port without encryption (a trap server records any AUTH).
 import type { Page } from '@playwright/test';
 import type { Harness } from '../harness/harness-server';
-import { ADMIN, expect, expectAccessible, login, seedAdmin } from './fixtures';
+import { ADMIN, openNav, expect, expectAccessible, login, seedAdmin } from './fixtures';
 import { startSmtpTestServer } from '../support/smtp-test-server';
 import { test } from './smtp-fixtures';
 
@@ -11,7 +11,7 @@ async function openMessagerie(page: Page, harness: Harness) {
   await seedAdmin(harness);
   await page.goto(harness.url);
   await login(page, ADMIN.username, ADMIN.password);
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Messagerie' }).click();
+  await (await openNav(page, 'Messagerie')).click();
   await expect(page.getByRole('heading', { name: 'Messagerie', level: 1 })).toBeVisible();
 }
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { startHarness, type Harness } from '../harness/harness-server';
 
 export const ADMIN = {
@@ -77,6 +77,33 @@ export const MANAGER_NAV = [
 ];
 export const TECHNICIAN_NAV = ['Tableau de bord', 'Mes demandes', 'Ordres de travail', 'Mes OT', 'Équipements', 'Planning', 'Relevés', 'Pièces', 'Stock', 'À propos'];
 export const REQUESTER_NAV = ['Tableau de bord', 'Mes demandes', 'Équipements', 'Relevés', 'À propos'];
+
+/** The sidebar (« Navigation principale »). */
+export const sidebarOf = (page: Page): Locator => page.getByRole('navigation', { name: 'Navigation principale' });
+
+/**
+ * Every entry of the sidebar, those of folded groups included (the groups fold since issue 14: an administrator's
+ * menu no longer fits a shop screen): for "this role has exactly these entries" assertions.
+ */
+export const navEntries = (page: Page): Locator => sidebarOf(page).getByRole('link', { includeHidden: true });
+
+/**
+ * A sidebar entry, ready to click: opens its group first when folded (the group heading is a disclosure button).
+ * `name` as in getByRole: a string (exact match by default here, as entries are short) or a RegExp.
+ */
+export async function openNav(page: Page, name: string | RegExp, options: { exact?: boolean } = {}): Promise<Locator> {
+  const exact = typeof name === 'string' ? (options.exact ?? true) : undefined;
+  // Right after a sign-in the shell may not be drawn yet: wait for the entry itself, folded or not.
+  await sidebarOf(page).getByRole('link', { name, exact, includeHidden: true }).first().waitFor({ state: 'attached' });
+  const group = sidebarOf(page)
+    .locator('.sidebar__group')
+    .filter({ has: page.getByRole('link', { name, exact, includeHidden: true }) });
+  const folded = group.locator('button[aria-expanded="false"]');
+  if ((await folded.count()) > 0) await folded.first().click();
+  const link = sidebarOf(page).getByRole('link', { name, exact });
+  await expect(link).toBeVisible();
+  return link;
+}
 
 /** Creates the first administrator through the same public channel the setup screen uses. */
 export async function seedAdmin(harness: Harness): Promise<void> {

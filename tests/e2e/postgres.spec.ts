@@ -5,7 +5,7 @@
 // must never pass by not running.
 import type { Page } from '@playwright/test';
 import pg from 'pg';
-import { ADMIN, expect, login, test, expectTechnicianHome } from './fixtures';
+import { ADMIN, openNav, expect, login, test, expectTechnicianHome } from './fixtures';
 import { startPostgresHarness, usePostgresServer } from './postgres-fixture';
 
 const TECH = { username: 'l.moreau', displayName: 'Luc Moreau', password: 'vanne papillon graissée' };
@@ -29,7 +29,7 @@ async function logout(page: Page): Promise<void> {
 }
 
 async function openUsers(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Utilisateurs' }).click();
+  await (await openNav(page, 'Utilisateurs')).click();
   await expect(page.getByRole('heading', { name: 'Utilisateurs', level: 1 })).toBeVisible();
 }
 

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test as base, type Locator, type Page } from '@playwright/test';
 import { startHarness, type Harness } from '../harness/harness-server';
-import { ADMIN, expect, expectAccessible, login, seedAdmin, seedSecondAdmin, setSecuritySettings } from './fixtures';
+import { ADMIN, openNav, expect, expectAccessible, login, seedAdmin, seedSecondAdmin, setSecuritySettings } from './fixtures';
 
 const TECH = { username: 'l.moreau', displayName: 'Luc Moreau' };
 const IDLE_MS = 60_000;
@@ -50,7 +50,7 @@ function warningOf(page: Page): Locator {
 }
 
 async function openUsers(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Utilisateurs' }).click();
+  await (await openNav(page, 'Utilisateurs')).click();
   await expect(page.getByRole('heading', { name: 'Utilisateurs', level: 1 })).toBeVisible();
 }
 

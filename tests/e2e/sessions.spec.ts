@@ -1,6 +1,6 @@
 // Shared-workstation sessions through the real UI, in real time: warning, stay signed in, idle lock,
 // OS lock, lock now with drafts kept per user, and login throttling.
-import { ADMIN, expect, expectAccessible, login, seedAdmin, seedSecondAdmin, setSecuritySettings, test } from './fixtures';
+import { ADMIN, openNav, expect, expectAccessible, login, seedAdmin, seedSecondAdmin, setSecuritySettings, test } from './fixtures';
 
 const welcome = `Bonjour, ${ADMIN.displayName}`;
 
@@ -54,7 +54,7 @@ test('Ctrl+L locks for the next person; the draft comes back to its owner only',
   await seedSecondAdmin(harness, 'p.bernard', 'Paul Bernard');
   await page.goto(harness.url);
   await login(page, ADMIN.username, ADMIN.password);
-  await page.getByRole('link', { name: 'Sécurité', exact: true }).click();
+  await (await openNav(page, 'Sécurité')).click();
   await expect(page.getByRole('heading', { name: 'Sécurité', level: 1 })).toBeVisible();
   await expectAccessible(page);
   await page.getByLabel('Verrouillage après inactivité (minutes)').fill('30');
@@ -72,7 +72,7 @@ test('Ctrl+L locks for the next person; the draft comes back to its owner only',
   await login(page, 'p.bernard', ADMIN.password);
   await expect(page.getByRole('heading', { name: 'Bonjour, Paul Bernard' })).toBeVisible();
   await expect(page.getByText('Brouillons à reprendre')).toHaveCount(0);
-  await page.getByRole('link', { name: 'Sécurité', exact: true }).click();
+  await (await openNav(page, 'Sécurité')).click();
   await expect(page.getByLabel('Verrouillage après inactivité (minutes)')).toHaveValue('15');
   await expect(page.getByText(/brouillon non enregistré/)).toHaveCount(0);
   await page.getByRole('button', { name: 'Verrouiller' }).click();
@@ -113,7 +113,7 @@ test('throttling: the same visible wait for a real and an unknown name, in secon
   const admin = await context.newPage();
   await admin.goto(harness.url);
   await login(admin, ADMIN.username, ADMIN.password);
-  await admin.getByRole('link', { name: 'Sécurité', exact: true }).click();
+  await (await openNav(admin, 'Sécurité')).click();
   await expect(admin.getByRole('cell', { name: 'p.bernard', exact: true })).toBeVisible();
   await expect(admin.getByRole('cell', { name: 'personne.inconnue', exact: true })).toBeVisible();
   await admin.getByRole('button', { name: 'Débloquer p.bernard' }).click();
@@ -133,7 +133,7 @@ test('an administrator closes another user’s sessions: that window is told why
   const admin = await context.newPage();
   await admin.goto(harness.url);
   await login(admin, ADMIN.username, ADMIN.password);
-  await admin.getByRole('link', { name: 'Sécurité', exact: true }).click();
+  await (await openNav(admin, 'Sécurité')).click();
   await expect(admin.getByRole('heading', { name: 'Sessions ouvertes' })).toBeVisible();
   await expectAccessible(admin);
   await admin.getByRole('button', { name: 'Fermer les sessions de Paul Bernard' }).click();

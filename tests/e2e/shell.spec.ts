@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page, WebSocketRoute } from '@playwright/test';
 import type { Role } from '../../shared/contract/roles';
 import type { Harness } from '../harness/harness-server';
-import { ADMIN, ADMIN_NAV, MANAGER_NAV, REQUESTER_NAV, TECHNICIAN_NAV, expect, login, seedAdmin, test } from './fixtures';
+import { ADMIN, ADMIN_NAV, MANAGER_NAV, REQUESTER_NAV, TECHNICIAN_NAV, expect, login, navEntries, openNav, seedAdmin, test } from './fixtures';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results/shell-shots');
 
@@ -21,12 +21,55 @@ async function seedUser(harness: Harness, username: string, displayName: string,
 
 const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Navigation principale' });
 
+/** `open`: the groups shown open at sign-in (a menu that fits is all open; else only the current page's group). */
 const ROLES = [
-  { role: 'admin', username: ADMIN.username, name: ADMIN.displayName, nav: ADMIN_NAV, start: `Bonjour, ${ADMIN.displayName}`, current: 'Tableau de bord' },
-  { role: 'maintenance_manager', username: 'c.roux', name: 'Claire Roux', nav: MANAGER_NAV, start: 'Bonjour, Claire Roux', current: 'Tableau de bord' },
-  { role: 'technician', username: 'l.moreau', name: 'Luc Moreau', nav: TECHNICIAN_NAV, start: 'Mes OT', current: 'Mes OT' },
-  { role: 'requester', username: 'a.petit', name: 'Anne Petit', nav: REQUESTER_NAV, start: 'Bonjour, Anne Petit', current: 'Tableau de bord' },
+  { role: 'admin', username: ADMIN.username, name: ADMIN.displayName, nav: ADMIN_NAV, start: `Bonjour, ${ADMIN.displayName}`, current: 'Tableau de bord', open: ['true', 'false', 'false', 'false'] },
+  { role: 'maintenance_manager', username: 'c.roux', name: 'Claire Roux', nav: MANAGER_NAV, start: 'Bonjour, Claire Roux', current: 'Tableau de bord', open: ['true', 'false', 'false', 'false'] },
+  { role: 'technician', username: 'l.moreau', name: 'Luc Moreau', nav: TECHNICIAN_NAV, start: 'Mes OT', current: 'Mes OT', open: ['true', 'true', 'true'] },
+  { role: 'requester', username: 'a.petit', name: 'Anne Petit', nav: REQUESTER_NAV, start: 'Bonjour, Anne Petit', current: 'Tableau de bord', open: ['true', 'true'] },
 ] as const;
+
+/** The group headings: disclosure buttons of the sidebar. */
+const groupButtons = (page: Page) => sidebar(page).locator('button[aria-expanded]');
+
+/** Every visible entry and heading is a 48 px target, and the sidebar fits a 1280×800 shop screen without scrolling. */
+async function expectSidebarFits(page: Page): Promise<void> {
+  const heights = await sidebar(page).locator('a:visible, button:visible').evaluateAll((items) => items.map((item) => item.getBoundingClientRect().height));
+  for (const height of heights) expect(height).toBeGreaterThanOrEqual(48);
+  const overflow = await sidebar(page).evaluate((nav) => nav.scrollHeight - nav.clientHeight);
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+/**
+ * Opens each folded group in turn with the keyboard, checks its entries are there and the sidebar still fits,
+ * folds it again; answers every entry that was reachable, in the sidebar's order.
+ */
+async function reachEveryEntry(page: Page): Promise<string[]> {
+  const seen = new Map<number, string>();
+  const collect = async () => {
+    const visible = await sidebar(page)
+      .getByRole('link', { includeHidden: true })
+      .evaluateAll((links) => links.map((link, index) => ({ index, text: (link.textContent ?? '').trim(), visible: (link as HTMLElement).offsetParent !== null })));
+    for (const link of visible) if (link.visible) seen.set(link.index, link.text);
+  };
+  await collect();
+  const count = await groupButtons(page).count();
+  for (let i = 0; i < count; i += 1) {
+    const button = groupButtons(page).nth(i);
+    if ((await button.getAttribute('aria-expanded')) === 'true') continue;
+    const list = page.locator(`#${await button.getAttribute('aria-controls')}`);
+    await expect(list).toBeHidden();
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await expect(button).toHaveAttribute('aria-expanded', 'true');
+    await expect(list).toBeVisible();
+    await expectSidebarFits(page);
+    await collect();
+    await page.keyboard.press('Space');
+    await expect(button).toHaveAttribute('aria-expanded', 'false');
+  }
+  return [...seen.entries()].sort(([a], [b]) => a - b).map(([, text]) => text);
+}
 
 test('each role sees its own sidebar entries, lands on its start page, and the shell passes axe at 1280×800', async ({ page, harness }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -37,7 +80,10 @@ test('each role sees its own sidebar entries, lands on its start page, and the s
   for (const account of ROLES) {
     await login(page, account.username, ADMIN.password);
     await expect(page.getByRole('heading', { name: account.start, level: 1 })).toBeVisible();
-    await expect(sidebar(page).getByRole('link')).toHaveText([...account.nav]);
+    await expect(navEntries(page)).toHaveText([...account.nav]);
+    // The groups: headings are buttons that say whether their entries are shown; the current page's group is open.
+    await expect(groupButtons(page)).toHaveCount(account.open.length);
+    expect(await groupButtons(page).evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-expanded')))).toEqual([...account.open]);
     // Exactly one entry says "you are here".
     await expect(sidebar(page).locator('[aria-current="page"]')).toHaveText([account.current]);
     // The top bar: the two slots and the session buttons, on every screen.
@@ -54,17 +100,15 @@ test('each role sees its own sidebar entries, lands on its start page, and the s
     expect(bar).toHaveLength(6);
     for (let i = 1; i < bar.length; i += 1) expect(bar[i].left).toBeGreaterThanOrEqual(bar[i - 1].right);
     expect(bar[bar.length - 1].right).toBeLessThanOrEqual(1280);
-    // Every entry is a 48 px target, and the whole sidebar fits a 1280×800 shop screen without scrolling.
-    for (const box of await sidebar(page).getByRole('link').evaluateAll((links) => links.map((link) => link.getBoundingClientRect().height))) {
-      expect(box).toBeGreaterThanOrEqual(48);
-    }
-    const overflow = await sidebar(page).evaluate((nav) => nav.scrollHeight - nav.clientHeight);
-    expect(overflow).toBeLessThanOrEqual(0);
+    // Every entry and heading is a 48 px target and the whole sidebar fits a 1280×800 shop screen without scrolling;
+    // below, every entry of the role is reachable: each folded group opened in turn (keyboard), still fitting.
+    await expectSidebarFits(page);
     // axe: 0 serious or critical, naming the elements when not (the shell is on every screen).
     const results = await new AxeBuilder({ page }).analyze();
     const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(blocking.map((v) => `${account.role} ${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary}`).join('; ')}`)).toEqual([]);
     await page.screenshot({ path: path.join(SHOTS, `shell-${account.role}.png`) });
+    expect(await reachEveryEntry(page)).toEqual([...account.nav]);
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
   }
@@ -134,7 +178,7 @@ test('after a logout, the next person starts at / with no page and no cached dat
 
   await page.goto(harness.url);
   await login(page, ADMIN.username, ADMIN.password);
-  await sidebar(page).getByRole('link', { name: 'Utilisateurs' }).click();
+  await (await openNav(page, 'Utilisateurs')).click();
   await expect(page.getByRole('cell', { name: 'Paul Bernard', exact: true })).toBeVisible();
   await expect(page).toHaveURL(/#\/admin\/utilisateurs$/);
   // A new account main knows of, written where no change event tells this window.
@@ -149,7 +193,7 @@ test('after a logout, the next person starts at / with no page and no cached dat
   await expect(sidebar(page).getByRole('link', { name: 'Tableau de bord' })).toHaveAttribute('aria-current', 'page');
 
   holdUsersList = true;
-  await sidebar(page).getByRole('link', { name: 'Utilisateurs' }).click();
+  await (await openNav(page, 'Utilisateurs')).click();
   await expect(page.getByRole('heading', { name: 'Utilisateurs', level: 1 })).toBeVisible();
   // Main has not answered yet: the list is loading, and shows nothing the previous person's session read.
   await expect(page.getByRole('status').filter({ hasText: 'Chargement' })).toBeVisible();
@@ -183,4 +227,47 @@ test('the dashboard counts what waits, each count a link to its list and saved v
   await expect(page).toHaveURL(/#\/ot\?vue=retard$/);
   await expect(page.getByRole('heading', { name: 'Ordres de travail', level: 1 })).toBeVisible();
   await expect(sidebar(page).getByRole('link', { name: 'Ordres de travail' })).toHaveAttribute('aria-current', 'page');
+});
+
+test('a long menu shows one group at a time, the current page’s on arrival; a short one remembers what was folded until sign-out', async ({ page, harness }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await seedAdmin(harness);
+  await seedUser(harness, 'l.moreau', 'Luc Moreau', 'technician');
+  await page.goto(harness.url);
+  await login(page, ADMIN.username, ADMIN.password);
+  const group = (name: string) => sidebar(page).getByRole('button', { name });
+  await expect(group('Maintenance')).toHaveAttribute('aria-expanded', 'true');
+  await expect(group('Magasin')).toHaveAttribute('aria-controls', 'nav-list-stores');
+  // A folded group's entries are not links anyone can reach until it is opened.
+  await expect(sidebar(page).getByRole('link', { name: 'Stock' })).toHaveCount(0);
+  await group('Magasin').click();
+  await expect(sidebar(page).getByRole('link', { name: 'Stock' })).toBeVisible();
+  await expect(group('Maintenance')).toHaveAttribute('aria-expanded', 'false');
+  await expectSidebarFits(page);
+  await group('Administration').click();
+  await expect(group('Magasin')).toHaveAttribute('aria-expanded', 'false');
+  await sidebar(page).getByRole('link', { name: 'Utilisateurs' }).click();
+  await expect(page.getByRole('heading', { name: 'Utilisateurs', level: 1 })).toBeVisible();
+  await expect(sidebar(page).getByRole('link', { name: 'Utilisateurs' })).toHaveAttribute('aria-current', 'page');
+  // Another page of another group, by its own link: its group is the one shown.
+  await (await openNav(page, 'Équipements')).click();
+  await expect(page.getByRole('heading', { name: 'Équipements', level: 1 })).toBeVisible();
+  expect(await groupButtons(page).evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-expanded')))).toEqual(['true', 'false', 'false', 'false']);
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+
+  // A technician's menu fits: everything open; what they fold stays folded while they work…
+  await login(page, 'l.moreau', ADMIN.password);
+  await expect(page.getByRole('heading', { name: 'Mes OT', level: 1 })).toBeVisible();
+  await group('Préventif').focus();
+  await page.keyboard.press('Enter');
+  await expect(group('Préventif')).toHaveAttribute('aria-expanded', 'false');
+  await expect(sidebar(page).getByRole('link', { name: 'Relevés' })).toHaveCount(0);
+  await sidebar(page).getByRole('link', { name: 'Équipements' }).click();
+  await expect(page.getByRole('heading', { name: 'Équipements', level: 1 })).toBeVisible();
+  await expect(group('Préventif')).toHaveAttribute('aria-expanded', 'false');
+  // …and the next person on this shared PC (here the same one, signed in again) starts from the defaults.
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await login(page, 'l.moreau', ADMIN.password);
+  await expect(page.getByRole('heading', { name: 'Mes OT', level: 1 })).toBeVisible();
+  await expect(group('Préventif')).toHaveAttribute('aria-expanded', 'true');
 });

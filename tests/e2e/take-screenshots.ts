@@ -6,6 +6,7 @@ import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { startSmtpTestServer } from '../support/smtp-test-server';
 import { startHarness, type Harness } from '../harness/harness-server';
+import { MetersRepository } from '../../electron/core/meters';
 import { CHROMIUM_ARGS, chromiumExecutable } from './browser';
 import { PartsRepository } from '../../electron/core/parts';
 import { PartsStockFixturesRepository } from '../support/parts-stock-fixtures-repository';
@@ -19,6 +20,16 @@ const admin = { username: 'm.dupont', displayName: 'Marie Dupont', email: '', pa
 async function shot(page: Page, name: string, fullPage = true): Promise<void> {
   await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage });
   console.log(`${name}.png`);
+}
+
+/** A sidebar entry, its group opened first when folded (the sidebar's groups fold since issue 14). */
+async function openNav(page: Page, name: string | RegExp) {
+  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  const exact = typeof name === 'string' ? true : undefined;
+  await nav.getByRole('link', { name, exact, includeHidden: true }).first().waitFor({ state: 'attached' });
+  const folded = nav.locator('.sidebar__group').filter({ has: page.getByRole('link', { name, exact, includeHidden: true }) }).locator('button[aria-expanded="false"]');
+  if ((await folded.count()) > 0) await folded.first().click();
+  return nav.getByRole('link', { name, exact });
 }
 
 async function main(): Promise<void> {
@@ -54,13 +65,13 @@ async function main(): Promise<void> {
     await page.setViewportSize({ width: 1024, height: 700 });
     await shot(page, 'home-1024');
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.getByRole('link', { name: 'Journal de sécurité' }).click();
+    await (await openNav(page, 'Journal de sécurité')).click();
     await page.getByRole('cell', { name: 'Connexion réussie' }).first().waitFor();
     await shot(page, 'audit');
     await page.setViewportSize({ width: 1024, height: 700 });
     await shot(page, 'audit-1024');
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.getByRole('link', { name: 'Sauvegardes' }).click();
+    await (await openNav(page, 'Sauvegardes')).click();
     await page.getByRole('button', { name: 'Sauvegarder maintenant' }).click();
     await page.getByText('Sauvegarde enregistrée').waitFor();
     await shot(page, 'backups');
@@ -72,7 +83,7 @@ async function main(): Promise<void> {
     console.log('backups-restore.png');
     await page.getByRole('button', { name: 'Annuler' }).click();
 
-    await page.getByRole('link', { name: 'Messagerie' }).click();
+    await (await openNav(page, 'Messagerie')).click();
     await page.getByLabel('Serveur', { exact: true }).fill('127.0.0.1');
     await page.getByLabel('Port').fill(String(smtp.port));
     await page.getByLabel('Identifiant du compte').fill(smtp.username);
@@ -107,6 +118,7 @@ async function main(): Promise<void> {
     await preventiveReportsScreens(browser, outDir);
     await stockScreens(page, harness, admin, shot);
     await kpiScreens(page, harness);
+    await meterScreens(page, harness);
   } finally {
     await browser.close();
     await harness.close();
@@ -118,7 +130,7 @@ async function main(): Promise<void> {
 /** Issue 4: users, temporary password, password change, strength meter, account menu. */
 async function accountScreens(page: Page): Promise<void> {
   const technician = { username: 'l.moreau', displayName: 'Luc Moreau', password: 'vanne papillon graissée' };
-  await page.getByRole('link', { name: 'Utilisateurs' }).click();
+  await (await openNav(page, 'Utilisateurs')).click();
   await page.getByRole('heading', { name: 'Utilisateurs', level: 1 }).waitFor();
   await page.getByRole('button', { name: 'Nouvel utilisateur' }).click();
   const create = page.getByRole('dialog', { name: 'Nouvel utilisateur' });
@@ -183,7 +195,7 @@ async function accountScreens(page: Page): Promise<void> {
   await page.getByLabel('Identifiant ou adresse e-mail').fill(admin.username);
   await page.getByLabel('Mot de passe', { exact: true }).fill(admin.password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('link', { name: 'Utilisateurs' }).click();
+  await (await openNav(page, 'Utilisateurs')).click();
   await page.getByLabel('Changement facultatif (« Plus tard » possible)').check();
   await page.getByRole('button', { name: 'Enregistrer les règles' }).click();
   await page.getByText('Règles enregistrées.', { exact: false }).waitFor();
@@ -216,7 +228,7 @@ async function accountScreens(page: Page): Promise<void> {
   await page.getByLabel('Identifiant ou adresse e-mail').fill(admin.username);
   await page.getByLabel('Mot de passe', { exact: true }).fill(admin.password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('link', { name: 'Utilisateurs' }).click();
+  await (await openNav(page, 'Utilisateurs')).click();
   await page.getByLabel('Changement obligatoire').check();
   await page.getByRole('button', { name: 'Enregistrer les règles' }).click();
   await page.getByText('Règles enregistrées.', { exact: false }).waitFor();
@@ -249,7 +261,7 @@ async function approvalScreens(page: Page, harness: Harness): Promise<void> {
   await page.getByLabel('Identifiant ou adresse e-mail').fill(admin.username);
   await page.getByLabel('Mot de passe', { exact: true }).fill(admin.password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('link', { name: /^Réinitialisations/ }).click();
+  await (await openNav(page, /^Réinitialisations/)).click();
   await page.getByRole('heading', { name: 'Réinitialisations de mot de passe' }).waitFor();
   await shot(page, 'reset-requests');
   await page.getByRole('button', { name: `Approuver la demande de ${tech.displayName}` }).click();
@@ -258,7 +270,7 @@ async function approvalScreens(page: Page, harness: Harness): Promise<void> {
   await page.getByRole('button', { name: 'Approuver la demande', exact: true }).click();
   await page.getByText('Aucune demande en attente.').waitFor();
   await shot(page, 'reset-requests-decided');
-  await page.getByRole('link', { name: 'Sécurité', exact: true }).click();
+  await (await openNav(page, 'Sécurité')).click();
   await page.getByRole('heading', { name: 'Mot de passe oublié' }).waitFor();
   await page.getByRole('region', { name: 'Mot de passe oublié' }).screenshot({ path: path.join(outDir, 'security-forgot-mode.png') });
   console.log('security-forgot-mode.png');
@@ -362,7 +374,49 @@ async function partsScreens(page: Page, harness: Harness): Promise<void> {
   await shot(page, 'store-labels');
 }
 
-void main();
+/** Issue 14: the compteurs panel of an equipment and the « Relevés de compteurs » page, with a refused reading. */
+async function meterScreens(page: Page, harness: Harness): Promise<void> {
+  const db = harness.core.database.kysely;
+  const now = Date.now();
+  const DAY = 86_400_000;
+  const { id } = await db
+    .insertInto('equipment')
+    .values({ code: 'PR-250', designation: 'Presse hydraulique 250 t', search_text: 'pr-250 presse hydraulique 250 t', created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const hours = await new MetersRepository(db).insert({ equipmentId: Number(id), name: 'Heures de marche', unit: 'h', at: now });
+  await new MetersRepository(db).insert({ equipmentId: Number(id), name: 'Cycles', unit: 'cycles', at: now });
+  // Three weeks of readings, 14 h a day, entered on the shop's PCs.
+  for (let day = 21; day >= 1; day -= 1) {
+    await harness.core.database.transaction((trx) =>
+      new MetersRepository(trx).record({ meterId: Number(hours.id), value: 4200 + 14 * (21 - day), isReset: false, readAt: now - day * DAY, userId: 1, workstation: 'PC-ATELIER-2' }),
+    );
+  }
+  // The previous screens end on the forgotten-password flow: a fresh load shows the sign-in screen.
+  await page.goto(`${harness.url}#/equipements/PR-250`);
+  await page.reload();
+  const signIn = page.getByRole('heading', { name: 'Connexion' });
+  const pageTitle = page.getByRole('heading', { name: 'Presse hydraulique 250 t', level: 1 });
+  await signIn.or(pageTitle).first().waitFor();
+  if (await signIn.isVisible()) {
+    await page.getByLabel('Identifiant ou adresse e-mail').fill(admin.username);
+    await page.getByLabel('Mot de passe', { exact: true }).fill(admin.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+  }
+  await pageTitle.waitFor();
+  const panel = page.getByRole('region', { name: 'Compteurs' });
+  await panel.getByText('Usage moyen : 14 h par jour (30 derniers jours)').waitFor();
+  await panel.screenshot({ path: path.join(outDir, 'meters-panel.png') });
+  console.log('meters-panel.png');
+  await page.goto(`${harness.url}#/releves?equipement=PR-250`);
+  await page.getByRole('heading', { name: 'Compteurs de PR-250 — Presse hydraulique 250 t' }).waitFor();
+  await page.getByRole('textbox', { name: 'Cycles (cycles)' }).fill('18500');
+  await page.getByRole('textbox', { name: 'Heures de marche (h)' }).fill('4100');
+  await page.getByRole('button', { name: 'Enregistrer les relevés' }).click();
+  await page.getByText('1 relevé à corriger : les autres sont enregistrés.').waitFor();
+  await shot(page, 'meters-readings');
+}
+
 
 /** Issue 15 (kpi): the hourly rates, an OT's cost with a service line, and the indicators dashboard. */
 async function kpiScreens(page: Page, harness: Harness): Promise<void> {
@@ -416,3 +470,5 @@ async function kpiScreens(page: Page, harness: Harness): Promise<void> {
   await page.waitForTimeout(500);
   await shot(page, 'kpi-dashboard');
 }
+
+void main();

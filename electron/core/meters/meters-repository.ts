@@ -57,6 +57,85 @@ export class MetersRepository {
     return this.db.selectFrom('meters').selectAll().where('equipment_id', '=', equipmentId).where('name', '=', name).executeTakeFirst();
   }
 
+  /** Rename, change the unit, (de)activate: the meter's readings and totals are untouched. */
+  async update(id: number, fields: { name: string; unit: string; isActive: boolean; at: number }): Promise<void> {
+    await this.db
+      .updateTable('meters')
+      .set({ name: fields.name, unit: fields.unit, is_active: fields.isActive ? 1 : 0, updated_at: fields.at })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** The meters of an equipment with who entered their last reading (display name), active first, then by name. */
+  listWithLastReader(equipmentId: number): Promise<(MeterRow & { last_read_by: string | null })[]> {
+    return this.db
+      .selectFrom('meters')
+      .leftJoin('meter_readings', 'meter_readings.id', 'meters.last_reading_id')
+      .leftJoin('users', 'users.id', 'meter_readings.user_id')
+      .selectAll('meters')
+      .select('users.display_name as last_read_by')
+      .where('meters.equipment_id', '=', equipmentId)
+      .orderBy('meters.is_active', 'desc')
+      .orderBy('meters.name')
+      .orderBy('meters.id')
+      .execute();
+  }
+
+  /** One meter with who entered its last reading. */
+  findWithLastReader(id: number): Promise<(MeterRow & { last_read_by: string | null }) | undefined> {
+    return this.db
+      .selectFrom('meters')
+      .leftJoin('meter_readings', 'meter_readings.id', 'meters.last_reading_id')
+      .leftJoin('users', 'users.id', 'meter_readings.user_id')
+      .selectAll('meters')
+      .select('users.display_name as last_read_by')
+      .where('meters.id', '=', id)
+      .executeTakeFirst();
+  }
+
+  /**
+   * Per meter, the earliest reading since `since` (its total and instant) and how many there are: with the
+   * meter's last total, the usage per day is (last_total − first total) ÷ days between them. Totals only grow
+   * (a reset adds its value to the total), so the smallest total is the earliest reading's.
+   */
+  async usageBases(meterIds: readonly number[], since: number): Promise<Map<number, { firstTotal: number; firstReadAt: number; count: number }>> {
+    const bases = new Map<number, { firstTotal: number; firstReadAt: number; count: number }>();
+    if (meterIds.length === 0) return bases;
+    const rows = await this.db
+      .selectFrom('meter_readings')
+      .select((eb) => ['meter_id', eb.fn.min('total').as('first_total'), eb.fn.min('read_at').as('first_read_at'), eb.fn.countAll().as('count')])
+      .where('meter_id', 'in', [...meterIds])
+      .where('read_at', '>=', since)
+      .groupBy('meter_id')
+      .execute();
+    // PostgreSQL answers MIN over bigint and COUNT as strings.
+    for (const row of rows) bases.set(Number(row.meter_id), { firstTotal: Number(row.first_total), firstReadAt: Number(row.first_read_at), count: Number(row.count) });
+    return bases;
+  }
+
+  /** A meter's readings newest first, with who entered each (display name); keyset on the reading id. */
+  history(meterId: number, options: { before?: number; limit: number }): Promise<(MeterReadingRow & { user_name: string | null })[]> {
+    let query = this.db
+      .selectFrom('meter_readings')
+      .leftJoin('users', 'users.id', 'meter_readings.user_id')
+      .selectAll('meter_readings')
+      .select('users.display_name as user_name')
+      .where('meter_readings.meter_id', '=', meterId);
+    if (options.before !== undefined) query = query.where('meter_readings.id', '<', options.before);
+    return query.orderBy('meter_readings.id', 'desc').limit(options.limit).execute();
+  }
+
+  /** One reading with who entered it. */
+  findReading(id: number): Promise<(MeterReadingRow & { user_name: string | null }) | undefined> {
+    return this.db
+      .selectFrom('meter_readings')
+      .leftJoin('users', 'users.id', 'meter_readings.user_id')
+      .selectAll('meter_readings')
+      .select('users.display_name as user_name')
+      .where('meter_readings.id', '=', id)
+      .executeTakeFirst();
+  }
+
   listForEquipment(equipmentId: number): Promise<MeterRow[]> {
     return this.db.selectFrom('meters').selectAll().where('equipment_id', '=', equipmentId).orderBy('name').orderBy('id').execute();
   }

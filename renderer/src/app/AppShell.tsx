@@ -1,6 +1,7 @@
 // Renderer. The signed-in frame: a top bar (the app, "Code ou recherche", "Signaler un problème", who is here —
 // their name opens their own settings —, "Verrouiller" (Ctrl+L) and "Se déconnecter") and a sidebar of the
-// entries this role may open, in groups. The page itself is rendered beside the sidebar.
+// entries this role may open, in groups that fold (a long menu shows one group at a time, the current page's on
+// arrival). The page itself is rendered beside the sidebar.
 import { useRouter, useRouterState } from '@tanstack/react-router';
 import { useEffect, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +11,8 @@ import { ResetRequestsNavLabel } from '../features/approval/ResetRequestsNavLabe
 import { QuickReportButton } from '../features/requests/QuickReportButton';
 import { ScanBox } from '../features/equipment/ScanBox';
 import { lock, logout } from '../features/session/session-store';
-import { currentEntry, navGroupsFor, type NavEntry } from './nav-entries';
+import { currentEntry, groupOf, isGroupOpen, menuFitsOpen, navGroupsFor, type NavEntry } from './nav-entries';
+import { followCurrentPage, pressGroup, useSidebarStore } from './sidebar-store';
 
 export function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
   const { t } = useTranslation();
@@ -20,6 +22,14 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
     pathname,
     groups.flatMap((group) => group.entries),
   );
+  const currentGroup = groupOf(current, groups);
+  const fits = menuFitsOpen(groups);
+  const choices = useSidebarStore();
+
+  // In a long menu, arriving on a page shows its group (the one the person opened elsewhere folds).
+  useEffect(() => {
+    followCurrentPage();
+  }, [pathname]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -56,24 +66,38 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
       </header>
       <div className="app-shell__body">
         <nav aria-label={t('home.navigation')} className="sidebar">
-          {groups.map((group) => (
-            <div key={group.id} className="sidebar__group" role={group.title ? 'group' : undefined} aria-labelledby={group.title ? `nav-group-${group.id}` : undefined}>
-              {group.title ? (
-                <p id={`nav-group-${group.id}`} className="sidebar__title">
-                  {t(group.title as 'shell.groups.maintenance')}
-                </p>
-              ) : null}
-              <ul className="sidebar__list">
-                {group.entries.map((entry) => (
-                  <li key={entry.to}>
-                    <NavLink entry={entry} current={entry === current}>
-                      {entry.to === '/admin/reinitialisations' ? <ResetRequestsNavLabel /> : t(entry.label as 'shell.nav.dashboard')}
-                    </NavLink>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ))}
+          {groups.map((group) => {
+            const open = isGroupOpen(group, { currentGroup, fits, choices });
+            return (
+              <div key={group.id} className="sidebar__group" role={group.title ? 'group' : undefined} aria-labelledby={group.title ? `nav-group-${group.id}` : undefined}>
+                {group.title ? (
+                  // A disclosure button: the menu of an administrator no longer fits a shop screen at 48 px targets.
+                  <button
+                    type="button"
+                    id={`nav-group-${group.id}`}
+                    className="sidebar__title"
+                    aria-expanded={open}
+                    aria-controls={`nav-list-${group.id}`}
+                    onClick={() => pressGroup(group.id, open, fits)}
+                  >
+                    <span>{t(group.title as 'shell.groups.maintenance')}</span>
+                    <span className="sidebar__chevron" aria-hidden="true">
+                      {open ? '▾' : '▸'}
+                    </span>
+                  </button>
+                ) : null}
+                <ul id={`nav-list-${group.id}`} className="sidebar__list" hidden={!open}>
+                  {group.entries.map((entry) => (
+                    <li key={entry.to}>
+                      <NavLink entry={entry} current={entry === current}>
+                        {entry.to === '/admin/reinitialisations' ? <ResetRequestsNavLabel /> : t(entry.label as 'shell.nav.dashboard')}
+                      </NavLink>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            );
+          })}
         </nav>
         <main className="app-shell__main">{children}</main>
       </div>

@@ -1,6 +1,6 @@
 // Node (vitest). The sidebar: each role sees exactly its entries, and exactly one entry marks the page shown.
 import { describe, expect, it } from 'vitest';
-import { currentEntry, navGroupsFor } from './nav-entries';
+import { currentEntry, groupOf, isGroupOpen, menuFitsOpen, navGroupsFor, toggleGroup, type SidebarChoices } from './nav-entries';
 
 const paths = (role: Parameters<typeof navGroupsFor>[0]) => navGroupsFor(role).map((group) => [group.id, group.entries.map((entry) => entry.to)]);
 
@@ -63,5 +63,38 @@ describe('the current entry', () => {
 
   it('a path that only starts with the same letters is not a match', () => {
     expect(currentEntry('/otage', entries('admin'))).toBeNull();
+  });
+});
+
+describe('sidebar groups that fold', () => {
+  const NONE: SidebarChoices = { folded: {}, single: undefined };
+  const state = (role: Parameters<typeof navGroupsFor>[0], path: string, choices: SidebarChoices = NONE) => {
+    const groups = navGroupsFor(role);
+    const currentGroup = groupOf(currentEntry(path, groups.flatMap((group) => group.entries)), groups);
+    const fits = menuFitsOpen(groups);
+    return groups.map((group) => [group.id, isGroupOpen(group, { currentGroup, fits, choices })]);
+  };
+
+  it('a menu that fits stays all open; a long one opens only the current page’s group (and the heading-less « À propos »)', () => {
+    expect(menuFitsOpen(navGroupsFor('requester'))).toBe(true);
+    expect(menuFitsOpen(navGroupsFor('technician'))).toBe(true);
+    expect(menuFitsOpen(navGroupsFor('maintenance_manager'))).toBe(false);
+    expect(menuFitsOpen(navGroupsFor('admin'))).toBe(false);
+    expect(state('technician', '/ot/mes')).toEqual([['maintenance', true], ['preventive', true], ['stores', true], ['other', true]]);
+    expect(state('admin', '/')).toEqual([['maintenance', true], ['preventive', false], ['stores', false], ['administration', false], ['other', true]]);
+    expect(state('admin', '/admin/journal')).toEqual([['maintenance', false], ['preventive', false], ['stores', false], ['administration', true], ['other', true]]);
+    expect(state('maintenance_manager', '/releves')).toEqual([['maintenance', false], ['preventive', true], ['stores', false], ['administration', false], ['other', true]]);
+  });
+
+  it('a long menu shows one group at a time: the one pressed, or none once it is folded', () => {
+    const opened = toggleGroup(NONE, 'stores', false, false);
+    expect(state('admin', '/', opened)).toEqual([['maintenance', false], ['preventive', false], ['stores', true], ['administration', false], ['other', true]]);
+    expect(state('admin', '/', toggleGroup(opened, 'stores', true, false)).filter(([, open]) => open)).toEqual([['other', true]]);
+  });
+
+  it('a menu that fits remembers each group the person folded', () => {
+    const folded = toggleGroup(NONE, 'preventive', true, true);
+    expect(state('technician', '/', folded)).toEqual([['maintenance', true], ['preventive', false], ['stores', true], ['other', true]]);
+    expect(state('technician', '/', toggleGroup(folded, 'preventive', false, true))).toEqual(state('technician', '/'));
   });
 });

@@ -98,3 +98,45 @@ export function currentEntry(pathname: string, entries: readonly NavEntry[]): Na
   }
   return best;
 }
+
+/**
+ * Rows (entries and group headings, each a 48 px target) the sidebar shows without scrolling on a 1280×800 shop
+ * screen below the top bar. A role whose whole menu fits sees every group open (and may fold some, remembered for
+ * the session); a longer menu (the administrator's is 29 rows since issue 14) shows one group at a time: the current
+ * page's on arrival, or the one the person opened — its largest group and the headings always fit.
+ */
+export const SIDEBAR_ROW_BUDGET = 13;
+
+/** Whether every group of this menu can stay open without the sidebar scrolling. */
+export function menuFitsOpen(groups: readonly NavGroup[]): boolean {
+  const rows = groups.reduce((sum, group) => sum + group.entries.length + (group.title ? 1 : 0), 0);
+  return rows <= SIDEBAR_ROW_BUDGET;
+}
+
+/** The group holding an entry (the current page's), or null. */
+export function groupOf(entry: NavEntry | null, groups: readonly NavGroup[]): NavGroupId | null {
+  if (!entry) return null;
+  return groups.find((group) => group.entries.includes(entry))?.id ?? null;
+}
+
+/** What the person did with the group headings: per group in a menu that fits; the one open group in a long one. */
+export interface SidebarChoices {
+  /** A menu that fits: groups the person folded (false) or opened again (true), for the session. */
+  folded: Partial<Record<NavGroupId, boolean>>;
+  /** A long menu: the group the person opened on this page (null: they folded it), undefined: the current page's. */
+  single: NavGroupId | null | undefined;
+}
+
+/** Is this group shown open? A group without a heading (« À propos ») always is. */
+export function isGroupOpen(group: NavGroup, state: { currentGroup: NavGroupId | null; fits: boolean; choices: SidebarChoices }): boolean {
+  if (!group.title) return true;
+  if (state.fits) return state.choices.folded[group.id] !== false;
+  const single = state.choices.single === undefined ? state.currentGroup : state.choices.single;
+  return group.id === single;
+}
+
+/** The choices after the person pressed a group's heading. */
+export function toggleGroup(choices: SidebarChoices, group: NavGroupId, wasOpen: boolean, fits: boolean): SidebarChoices {
+  if (fits) return { ...choices, folded: { ...choices.folded, [group]: wasOpen ? false : true } };
+  return { ...choices, single: wasOpen ? null : group };
+}

@@ -11,7 +11,7 @@ import { HomePage } from '../features/home/HomePage';
 import { UsersPage } from '../features/accounts/UsersPage';
 import { parseRequestsSearch } from '../features/requests/list-search';
 import { parseWorkOrdersSearch } from '../features/work-orders/list-search';
-import { parseStockSearch, StockPage } from '../features/stock/StockPage';
+import { parseStockSearch } from '../features/stock/StockPage';
 import { NotFoundPage } from './NotFoundPage';
 import { ShellLayout } from './ShellLayout';
 
@@ -154,12 +154,21 @@ export const checklistRoute = createRoute({ getParentRoute: () => rootRoute, pat
 export const forecastRoute = createRoute({ getParentRoute: () => rootRoute, path: '/preventif/previsions', beforeLoad: guard(MANAGERS), component: lazyRouteComponent(() => import('../features/preventive/ForecastPage'), 'ForecastPage') });
 export const complianceRoute = createRoute({ getParentRoute: () => rootRoute, path: '/preventif/conformite', beforeLoad: guard(MANAGERS), component: lazyRouteComponent(() => import('../features/preventive/CompliancePage'), 'CompliancePage') });
 export const siteCalendarRoute = createRoute({ getParentRoute: () => rootRoute, path: '/preventif/calendrier-site', beforeLoad: guard(MANAGERS), component: lazyRouteComponent(() => import('../features/preventive/SiteCalendarPage'), 'SiteCalendarPage') });
-export const readingsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/releves', component: lazyRouteComponent(() => import('../features/meters/ReadingsPage'), 'ReadingsPage') });
+export const readingsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/releves',
+  /** `?equipement=PR-003` (a QR label, the equipment page's link) opens that equipment's meters. */
+  validateSearch: (search: Record<string, unknown>): { equipement?: string } => {
+    const equipement = optionalString(search.equipement);
+    return equipement === undefined ? {} : { equipement };
+  },
+  component: lazyRouteComponent(() => import('../features/meters/ReadingsPage'), 'ReadingsPage'),
+});
 export const partsListRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/pieces', beforeLoad: guard(MAINTAINERS), component: lazyRouteComponent(() => import('../features/parts/PartsListPage'), 'PartsListPage') });
 export const partsImportRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/pieces/import', beforeLoad: guard(MANAGERS), component: lazyRouteComponent(() => import('../features/parts/PartsImportPage'), 'PartsImportPage') });
 export const partRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/pieces/$code', beforeLoad: guard(MAINTAINERS), component: lazyRouteComponent(() => import('../features/parts/PartPage'), 'PartPage') });
 export const storeLabelsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/etiquettes', beforeLoad: guard(MANAGERS), component: lazyRouteComponent(() => import('../features/parts/StoreLabelsPage'), 'StoreLabelsPage') });
-export const stockRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/stock', beforeLoad: guard(MAINTAINERS), validateSearch: parseStockSearch, component: StockPage });
+export const stockRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/stock', beforeLoad: guard(MAINTAINERS), validateSearch: parseStockSearch, component: lazyRouteComponent(() => import('../features/stock/StockPage'), 'StockPage') });
 export const reorderRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/reappro', beforeLoad: guard(MANAGERS), component: lazyRouteComponent(() => import('../features/stock/ReorderPage'), 'ReorderPage') });
 export const inventoriesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/inventaires', beforeLoad: guard(MANAGERS), component: lazyRouteComponent(() => import('../features/stock/InventoriesPage'), 'InventoriesPage') });
 export const inventoryCountRoute = createRoute({ getParentRoute: () => rootRoute, path: '/magasin/inventaires/$id', beforeLoad: guard(MANAGERS), component: lazyRouteComponent(() => import('../features/stock/InventoryCountPage'), 'InventoryCountPage') });

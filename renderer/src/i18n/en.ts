@@ -24,6 +24,7 @@ import { preventiveReportsEn } from '../features/preventive/reports-i18n';
 import { stockEn } from '../features/stock/i18n';
 import { costsEn } from '../features/costs/i18n';
 import { indicatorsEn } from '../features/indicators/i18n';
+import { metersEn } from '../features/meters/i18n';
 
 export const en: Translation = {
   ...accountsEn,
@@ -50,6 +51,7 @@ export const en: Translation = {
   ...indicatorsEn,
   ...plansEn,
   ...planningEn,
+  ...metersEn,
   app: {
     name: 'GMAO Atelier',
     loading: 'Loading…',
@@ -229,6 +231,11 @@ export const en: Translation = {
     duplicateSelf: 'A request cannot be a duplicate of itself.',
     duplicateCancelled: 'This request was cancelled: choose the request that is being followed up.',
     duplicateChain: 'This request leads through too many duplicates: choose the original request.',
+    // Meters and readings
+    numberInvalid: 'Enter a number, for example 1250 or 1250.5.',
+    meterNegative: 'A reading cannot be negative.',
+    meterNameTaken: 'This equipment already has a meter named “{{name}}”. Choose another name.',
+    meterBelowLast: 'Value below the last reading ({{last}}). If the meter was reset or replaced, tick “Reset / meter replaced”.',
   },
   errors: {
     UNTRUSTED_SENDER: 'This window is not allowed to talk to the application.',
@@ -299,5 +306,9 @@ export const en: Translation = {
     STOCK_REFUSED: 'This stock operation is not possible.',
     PLAN_CHANGED_MEANWHILE: 'The plan was changed on another computer meanwhile. Reload it and try again: what you typed is kept.',
     PLAN_CODE_TAKEN: 'This plan code is already used. Choose another one.',
+    METER_NAME_TAKEN: 'This equipment already has a meter with this name (upper and lower case count as the same). Choose another name.',
+    METER_READING_BELOW_LAST: 'This reading is below the last one. If the meter was reset or replaced, tick “Reset / meter replaced” and save again.',
+    METER_CHANGED_MEANWHILE: 'Another computer has just saved a reading of this meter. Nothing was saved: check the last value and try again.',
+    METER_INACTIVE: 'This meter is deactivated: it takes no more readings.',
   },
 };

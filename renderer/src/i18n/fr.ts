@@ -23,6 +23,7 @@ import { preventiveReportsFr } from '../features/preventive/reports-i18n';
 import { stockFr } from '../features/stock/i18n';
 import { costsFr } from '../features/costs/i18n';
 import { indicatorsFr } from '../features/indicators/i18n';
+import { metersFr } from '../features/meters/i18n';
 import type { Strings } from './strings';
 
 export const fr = {
@@ -50,6 +51,7 @@ export const fr = {
   ...indicatorsFr,
   ...plansFr,
   ...planningFr,
+  ...metersFr,
   app: {
     name: 'GMAO Atelier',
     loading: 'Chargement…',
@@ -229,6 +231,11 @@ export const fr = {
     duplicateSelf: 'Une DI ne peut pas être le doublon d’elle-même.',
     duplicateCancelled: 'Cette DI a été annulée : choisissez la demande qui est suivie.',
     duplicateChain: 'Cette DI renvoie à trop d’autres doublons : choisissez la demande d’origine.',
+    // Compteurs et relevés
+    numberInvalid: 'Saisissez un nombre, par exemple 1250 ou 1250,5.',
+    meterNegative: 'Un relevé ne peut pas être négatif.',
+    meterNameTaken: 'Cet équipement a déjà un compteur nommé « {{name}} ». Choisissez un autre nom.',
+    meterBelowLast: 'Valeur inférieure au dernier relevé ({{last}}). Si le compteur a été remis à zéro ou changé, cochez « Remise à zéro / compteur changé ».',
   },
   errors: {
     UNTRUSTED_SENDER: "Cette fenêtre n'est pas autorisée à parler à l'application.",
@@ -299,6 +306,11 @@ export const fr = {
     STOCK_REFUSED: 'Cette opération de stock n’est pas possible.',
     PLAN_CHANGED_MEANWHILE: 'Le plan a été modifié entre-temps sur un autre poste. Rechargez-le puis recommencez : votre saisie est conservée.',
     PLAN_CODE_TAKEN: 'Ce code de plan est déjà utilisé. Choisissez-en un autre.',
+    METER_NAME_TAKEN: 'Cet équipement a déjà un compteur de ce nom (majuscules et minuscules ne comptent pas). Choisissez un autre nom.',
+    METER_READING_BELOW_LAST:
+      'Ce relevé est inférieur au dernier. Si le compteur a été remis à zéro ou changé, cochez « Remise à zéro / compteur changé » puis enregistrez à nouveau.',
+    METER_CHANGED_MEANWHILE: 'Un autre poste vient d’enregistrer un relevé de ce compteur. Rien n’a été enregistré : vérifiez la dernière valeur puis réessayez.',
+    METER_INACTIVE: 'Ce compteur est désactivé : il ne prend plus de relevés.',
   },
 };
 

@@ -10,6 +10,7 @@ import { Alert } from '../../components/Alert';
 import { useDateFormatter } from '../../i18n/format';
 import { AttachmentsPanel } from '../attachments/AttachmentsPanel';
 import { EquipmentPartsPanel } from '../parts/EquipmentPartsPanel';
+import { MetersPanel } from '../meters/MetersPanel';
 import { useSessionStore } from '../session/session-store';
 import { CriticalityBadge, DownSince, StatusBadge } from './EquipmentBadges';
 import { useChannel, type ChannelError } from './equipment-api';
@@ -102,6 +103,7 @@ export function EquipmentPage() {
         </div>
       </div>
 
+      <MetersPanel equipment={equipment} canManage={isManager} />
       <Timeline timeline={timeline.data} error={timeline.isError} />
 
       <section className="card card--full">
