@@ -27,6 +27,9 @@ export function projectDailyUsage(readings: readonly { total: number; readAt: nu
   const since = now - WINDOW_DAYS * DAY_MS;
   const recent = readings.filter((r) => r.readAt >= since && r.readAt <= now);
   if (recent.length < 2) return null;
+  // Readings less than a day apart say nothing of a daily usage (three readings typed in a minute would project
+  // thousands of hours a day and bring every meter occurrence due today).
+  if (recent[recent.length - 1]!.readAt - recent[0]!.readAt < DAY_MS) return null;
   const n = recent.length;
   // Centre the times (days from the first reading) to keep the sums well conditioned.
   const t0 = recent[0]!.readAt;

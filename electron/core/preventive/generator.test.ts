@@ -244,6 +244,27 @@ describe(`préventif generator on ${TEST_ENGINE}`, () => {
     await expectLinked(f);
   });
 
+  it('readings typed minutes apart make the 250 h OT when 250 is reached, and the next one only at 500 (no lead time)', async () => {
+    const f = await fixture();
+    const press = await f.equipment('PR-251');
+    const meter = await f.meter(press);
+    await f.plan({ code: 'PM-M', triggers: [{ kind: 'meter_fixed', meter: 'Heures de marche', every: 250, anchor: 0 }], equipmentId: press, createdAt: T0 - DAY });
+    // 100, 200, 260 within three minutes: no daily usage can be projected from that (it would say thousands of
+    // hours a day, and the 500 h occurrence « due today »).
+    const created: number[] = [];
+    for (const [i, value] of [100, 200, 260].entries()) {
+      await f.reading(meter, value, T0 + i * 60_000);
+      created.push((await f.generator.runOnce(T0 + i * 60_000 + 1_000)).created);
+    }
+    expect(created).toEqual([0, 0, 1]);
+    const [occurrence] = await f.occurrences();
+    await f.finish(occurrence!.work_order_id!, T0 + 10 * 60_000);
+    expect(await f.generator.runOnce(T0 + 11 * 60_000)).toMatchObject({ completed: 1, created: 0 });
+    expect((await f.occurrences()).map((o) => o.occurrence_key)).toEqual(['M:250']);
+    await f.reading(meter, 505, T0 + 20 * 60_000);
+    expect((await f.generator.runOnce(T0 + 21 * 60_000)).created).toBe(1);
+  });
+
   it('a floating plan counts from the completion: done late, the next due moves with it', async () => {
     const f = await fixture();
     const plan = await f.plan({ code: 'PM-F', triggers: [{ kind: 'calendar_floating', every: 10, unit: 'day', skipWeekends: false, skipHolidays: false }], equipmentId: await f.equipment('EQ-F') });

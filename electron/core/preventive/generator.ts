@@ -202,11 +202,14 @@ export class PreventiveGenerator {
     let open = data.open.has(key);
     const leadLimit = addDays(today, Number(plan.lead_days));
     const overdue = (o: Occurrence) => (isMeterKind(o.triggerKind) ? !o.projected : o.dueDate < today);
+    // Within the lead time. A meter occurrence only projected (not reached) is made early only when the plan asks for
+    // a lead time: with none, « toutes les 250 h » means when the meter reads 250, not when a forecast says so.
+    const withinLead = (o: Occurrence) => o.dueDate <= leadLimit && (!o.projected || Number(plan.lead_days) > 0);
     const missedWhileOpen: Occurrence[] = [];
 
     for (let step = 0; step < MAX_STEPS; step += 1) {
       const next = nextOccurrence(triggers, base, meters, ctx, after);
-      if (next === null || !(overdue(next) || next.dueDate <= leadLimit)) break;
+      if (next === null || !(overdue(next) || withinLead(next))) break;
       if (open) {
         // The previous OT is still open: a fixed occurrence falling due meanwhile is missed; floating ones wait.
         if (!isFixed(next.triggerKind) || !overdue(next)) break;
