@@ -131,11 +131,14 @@ test('receive, reserve on an OT, issue, finish with labour and parts costed, the
   await page.getByRole('button', { name: 'Ajouter du temps' }).click();
   await page.getByLabel('Durée (minutes)').fill('120');
   await page.getByRole('button', { name: 'Enregistrer le temps' }).click();
-  await expect(page.getByText('Temps enregistré.')).toBeVisible();
+  await expect(page.getByRole('row', { name: /Total par personne — Théo Martin/ })).toContainText('2 h 00');
 
   // 4. Finished, back in service.
   await page.getByRole('button', { name: 'Terminer', exact: true }).click();
   const finish = page.getByRole('dialog', { name: "Terminer l'OT" });
+  await finish.getByLabel('Symptôme', { exact: true }).selectOption({ label: 'Fuite' });
+  await finish.getByLabel('Cause', { exact: true }).selectOption({ label: 'Usure' });
+  await finish.getByLabel('Remède', { exact: true }).selectOption({ label: 'Remplacement pièce' });
   await finish.getByRole('radio', { name: 'Oui' }).check();
   await finish.getByRole('button', { name: 'Terminer' }).click();
   await expect(page.locator('.wo-status')).toHaveText('Terminé');
