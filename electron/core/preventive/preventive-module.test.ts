@@ -41,8 +41,10 @@ describe(`préventif module on ${TEST_ENGINE}`, () => {
     core.events.length = 0;
     // Two asked at once: one process never runs two passes together, so the second finds the OT made.
     const [run, twin] = await Promise.all([core.call(W.manager, 'preventive:runGenerator'), core.call(W.admin, 'preventive:runGenerator')]);
-    expect(run).toEqual({ ok: true, data: { created: 1, missed: 0, completed: 0 } });
-    expect(twin).toEqual({ ok: true, data: { created: 0, missed: 0, completed: 0 } });
+    // Whichever reaches the queue first makes the OT (the dispatcher resolves both sessions concurrently).
+    const made = [run, twin].map((result) => (result.ok ? (result.data as { created: number }).created : -1)).sort();
+    expect(made).toEqual([0, 1]);
+    expect([run, twin].every((result) => result.ok && (result.data as { missed: number }).missed === 0)).toBe(true);
     const topics = core.events.filter((e) => e.event === 'data:changed').flatMap((e) => (e.payload as { topics: string[] }).topics);
     expect(topics).toEqual(expect.arrayContaining(['work-orders', 'preventive']));
     const [order] = await preventiveOrders(core);
