@@ -240,7 +240,7 @@ test('the strength meter goes Faible → Moyen → Fort; its dictionaries load o
   await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
   await login(page, ADMIN.username, ADMIN.password);
   await expect(page.getByRole('heading', { name: `Bonjour, ${ADMIN.displayName}` })).toBeVisible();
-  expect(scripts.filter((script) => script.includes('strength'))).toEqual([]);
+  expect(scripts.filter((script) => script.includes('strength-rules'))).toEqual([]);
 
   // "Changer mon mot de passe", from the administrator's name.
   await page.getByRole('button', { name: new RegExp(`^${ADMIN.displayName}`) }).click();
@@ -259,7 +259,7 @@ test('the strength meter goes Faible → Moyen → Fort; its dictionaries load o
     dialog.getByText('Faible — Ce mot de passe figure dans la liste des mots de passe les plus courants. Pas encore assez fort : « Moyen » au minimum.'),
   ).toBeVisible();
   await expect(dialog.getByText('Ajoutez des mots moins courants.')).toBeVisible();
-  expect(scripts.filter((script) => script.includes('strength'))).toHaveLength(1);
+  expect(scripts.filter((script) => script.includes('strength-rules'))).toHaveLength(1);
   await field.fill('Tracteur-bleu');
   await expect(meter).toHaveAttribute('aria-valuetext', 'Moyen');
   await expect(dialog.getByText('Moyen — Le niveau demandé est atteint.')).toBeVisible();

@@ -10,7 +10,7 @@ import { EquipmentRepository } from '../../electron/core/equipment';
 import { PartsStockFixturesRepository } from '../support/parts-stock-fixtures-repository';
 import { UsersRepository } from '../../electron/core/kernel/identity/users-repository';
 import type { Harness } from '../harness/harness-server';
-import { ADMIN, expect, expectAccessible, login, seedAdmin, test } from './fixtures';
+import { ADMIN, expect, expectAccessible, login, seedAdmin, test, openNav } from './fixtures';
 
 async function seedUser(harness: Harness, username: string, displayName: string, role: 'maintenance_manager' | 'technician'): Promise<void> {
   const db = harness.core.database.kysely;
@@ -49,7 +49,7 @@ test('a responsable creates a part, links it, imports a CSV and prints labels; a
   await login(page, 'j.martin', ADMIN.password);
 
   // Pièces, « Nouvelle pièce » with a supplier.
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Pièces' }).click();
+  await (await openNav(page, 'Pièces')).click();
   await expect(page.getByRole('heading', { name: 'Pièces de rechange', level: 1 })).toBeVisible();
   await page.getByRole('button', { name: 'Nouvelle pièce' }).click();
   const dialog = page.getByRole('dialog', { name: 'Nouvelle pièce' });
@@ -93,7 +93,7 @@ test('a responsable creates a part, links it, imports a CSV and prints labels; a
   await shot(page, testInfo, 'part-page');
 
   // Import: a file with a mistake first (nothing can be imported), then the good one.
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Pièces' }).click();
+  await (await openNav(page, 'Pièces')).click();
   await page.getByRole('link', { name: 'Importer / exporter' }).click();
   await expect(page.getByRole('heading', { name: 'Importer et exporter les pièces', level: 1 })).toBeVisible();
   await page.getByLabel('Fichier à importer').setInputFiles(csvFile('erreurs.csv', ['JOINT-OR-20;Joint torique 20x2 NBR;;;;Joints;;;;;', 'FILT-HF6553;;;;;Filtres;Hydac;;abc;;']));
@@ -111,7 +111,7 @@ test('a responsable creates a part, links it, imports a CSV and prints labels; a
   await expect(page.getByText('Import terminé : 2 pièce(s) créée(s), 1 mise(s) à jour.')).toBeVisible(WORKER);
 
   // The list: three parts, the stock and available columns.
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Pièces' }).click();
+  await (await openNav(page, 'Pièces')).click();
   await expect(page.getByRole('row', { name: /FILT-HF6553/ })).toBeVisible();
   await expect(page.getByRole('row', { name: /ROUL-6205-2RS/ })).toContainText('6 pce');
   await expect(page.getByRole('table', { name: 'Liste des pièces de rechange' }).getByRole('row')).toHaveCount(4);
@@ -151,7 +151,7 @@ test('a responsable creates a part, links it, imports a CSV and prints labels; a
   // A technician: the scanner types the code then Enter in the list's search box (focused on arrival).
   await login(page, 'l.moreau', ADMIN.password);
   await expect(page.getByRole('heading', { name: 'Mes OT', level: 1 })).toBeVisible();
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Pièces' }).click();
+  await (await openNav(page, 'Pièces')).click();
   await expect(page.getByRole('heading', { name: 'Pièces de rechange', level: 1 })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Nouvelle pièce' })).toHaveCount(0);
   await expect(page.getByLabel('Référence, désignation ou référence fabricant')).toBeFocused();

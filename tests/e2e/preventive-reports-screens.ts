@@ -27,14 +27,14 @@ export async function preventiveReportsScreens(browser: Browser, outDir: string)
     await page.getByRole('cell', { name: 'Lundi de Pâques', exact: true }).waitFor();
     await shot(page, 'pm-site-calendar');
 
-    await page.getByRole('link', { name: 'Réalisation du préventif' }).click();
+    await page.evaluate(() => (window.location.hash = '#/preventif/conformite'));
     await page.getByTestId('compliance-rate').waitFor();
     await shot(page, 'pm-compliance', false);
     await page.getByRole('button', { name: /^Voir les \d+ OT dus — Usinage/ }).click();
     await page.getByTestId('compliance-drill').getByRole('link').first().waitFor();
     await shot(page, 'pm-compliance-drill');
 
-    await page.getByRole('link', { name: 'Prévisions' }).click();
+    await page.evaluate(() => (window.location.hash = '#/preventif/previsions'));
     const months = page.getByTestId('forecast-months');
     await months.getByRole('rowheader').first().waitFor();
     await months.getByLabel(/pour PM-PRESSE-250 sur PR-002/).first().focus();

@@ -2,7 +2,7 @@
 // of the year in one click, a closure day added and removed), the taux de réalisation du préventif with its formula
 // and a figure opened down to its OTs, and the 12-month forecast (month table with « estimé » meter dates, the dates
 // on keyboard focus, the list view, a filter). Every screen passes axe (0 serious/critical).
-import { expect, expectAccessible, login, test } from './fixtures';
+import { expect, expectAccessible, login, test, openNav } from './fixtures';
 import { REPORTS_MANAGER, seedReportsPlant } from './preventive-reports-fixtures';
 
 test.use({ viewport: { width: 1280, height: 800 } });
@@ -41,7 +41,7 @@ test('a Responsable sets the site calendar, reads PM compliance with its formula
   await expect(page.getByText('Fuseau horaire enregistré : Europe/Paris.')).toBeVisible();
 
   // PM compliance: the formula in words, the rate, a figure opened down to its OTs.
-  await page.getByRole('link', { name: 'Réalisation du préventif' }).click();
+  await (await openNav(page, 'Réalisation du préventif')).click();
   await expect(page.getByRole('heading', { name: 'Taux de réalisation du préventif', level: 1 })).toBeVisible();
   await expect(page.getByTestId('compliance-formula')).toHaveText(
     'Taux de réalisation du préventif = OT préventifs réalisés dans leur tolérance ÷ OT préventifs dus sur la période',
@@ -60,7 +60,7 @@ test('a Responsable sets the site calendar, reads PM compliance with its formula
   await expect(page.getByRole('rowheader', { name: 'Atelier injection' })).toBeVisible();
 
   // The forecast: every plan × equipment, meter dates « estimé », the dates on focus, the list, a filter.
-  await page.getByRole('link', { name: 'Prévisions' }).click();
+  await (await openNav(page, 'Prévisions')).click();
   await expect(page.getByRole('heading', { name: 'Prévisions sur 12 mois', level: 1 })).toBeVisible();
   const months = page.getByTestId('forecast-months');
   await expect(months.getByRole('rowheader', { name: /PM-PRESSE-250/ })).toHaveCount(2);
