@@ -4,6 +4,7 @@
 // Deterministic from `seed`; runs after seedPlant; set-based UPDATE and multi-row INSERTs in one transaction.
 import { sql } from 'kysely';
 import type { Database } from '../../electron/core/kernel/db/database';
+import { generator } from './seed-random';
 
 export interface SeedCostsOptions {
   seed: number;
@@ -24,20 +25,9 @@ const SUPPLIERS = ['Hydro Services', 'Électro Maintenance 44', 'Pneumatique Rh�
 const WORKS = ['Rebobinage moteur', 'Contrôle réglementaire', 'Réparation vérin', 'Usinage d’une pièce', 'Dépannage automate', 'Recharge fluide frigorigène', 'Réfection soudure', 'Location nacelle'];
 const BATCH = 500;
 
-/** mulberry32, like seedPlant's: the same seed gives the same costs on every machine. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function seedCosts(database: Database, options: SeedCostsOptions): Promise<SeedCostsResult> {
-  const random = generator(options.seed ^ 0x00c0575);
+  const random = generator(options.seed ^ 0x00c0575).next;
   const share = options.serviceShare ?? 0.1;
   const db = database.kysely;
   const now = Date.now();

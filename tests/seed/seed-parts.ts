@@ -8,6 +8,7 @@ import type { Database } from '../../electron/core/kernel/db/database';
 import type { PartEquipmentTable, PartSuppliersTable, PartsTable } from '../../electron/core/kernel/db/schema';
 import { foldText } from '../../electron/core/kernel/db/text-search';
 import { SeedPartsRepository } from './seed-parts-repository';
+import { generator } from './seed-random';
 
 export interface SeedPartsOptions {
   parts: number;
@@ -25,19 +26,6 @@ export interface SeedPartsResult {
 
 export class SeedPartsRefusedError extends Error {}
 
-function generator(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
-  return { next, int, pick, chance: (p: number) => next() < p };
-}
 
 interface Family {
   prefix: string;

@@ -9,6 +9,7 @@ import type { MeterReadingsTable, PmPlansTable } from '../../electron/core/kerne
 import { addDays, localDateOf } from '../../shared/preventive/schedule';
 import type { Trigger } from '../../shared/preventive/triggers';
 import { SeedPreventiveRepository } from './seed-preventive-repository';
+import { generator } from './seed-random';
 
 const DAY = 86_400_000;
 const ZONE = 'Europe/Paris';
@@ -33,21 +34,6 @@ export interface SeedPreventiveResult {
   elapsedMs: number;
 }
 
-/** mulberry32, as the plant's seed: the same numbers on every machine. */
-function random(seed: number) {
-  let state = (seed ^ 0x9e3779b9) >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  const chance = (p: number) => next() < p;
-  return { next, int, pick, chance };
-}
 
 const GAMMES: { code: string; name: string; steps: { kind: 'check' | 'measurement' | 'text' | 'meter'; label: string; unit?: string; min?: number; max?: number }[] }[] = [
   { code: 'G-GRAISSAGE', name: 'Graissage général', steps: [{ kind: 'check', label: 'Graisseurs accessibles et propres' }, { kind: 'check', label: 'Graissage des paliers' }, { kind: 'meter', label: 'Relevé heures de marche', unit: HOURS_METER }] },
@@ -99,7 +85,7 @@ async function writeAll<R extends object, T>(
 export async function seedPreventive(database: Database, options: SeedPreventiveOptions): Promise<SeedPreventiveResult> {
   const started = performance.now();
   const now = options.now ?? Math.floor(Date.now() / DAY) * DAY;
-  const rnd = random(options.seed);
+  const rnd = generator(options.seed ^ 0x9e3779b9);
   const repository = new SeedPreventiveRepository(database.kysely);
   const equipment = await repository.inServiceEquipment();
   if (equipment.length === 0) throw new Error('seedPreventive runs after seedPlant: no equipment in service.');

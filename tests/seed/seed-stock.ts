@@ -11,6 +11,7 @@ import type { Database } from '../../electron/core/kernel/db/database';
 import type { PartReservationsTable, PartStoreLevelsTable, PartSuppliersTable, StockMovesTable } from '../../electron/core/kernel/db/schema';
 import { moveValueCents } from '../../shared/stock/quantity';
 import { SeedStockRepository } from './seed-stock-repository';
+import { generator } from './seed-random';
 
 export interface SeedStockOptions {
   moves: number;
@@ -37,19 +38,6 @@ const BATCH = 500;
 const MOVE_BATCH = 1500;
 const TRANSACTION = 20_000;
 
-function generator(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
-  return { next, int, pick, chance: (p: number) => next() < p };
-}
 
 const STORES = [
   { code: 'MAG-CENTRAL', name: 'Magasin central', aisles: 'ABCDEF', shelves: 10 },

@@ -2,6 +2,7 @@
 // (☐ OK ☐ NOK ☐ N.A., a line for a value with its unit and limits, a box for text), in French, black and white.
 // work-order-sheet.ts inserts this HTML; its styles are inline so the sheet's own CSS stays as it is.
 import { limitsText } from '../../../shared/checklists/steps';
+import { escapeHtml } from '../kernel/platform/escape-html';
 
 export interface PrintableStep {
   position: number;
@@ -14,9 +15,6 @@ export interface PrintableStep {
   help: string | null;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
 
 const LINE = '<span style="display:inline-block;min-width:32mm;border-bottom:1px solid #000">&nbsp;</span>';
 

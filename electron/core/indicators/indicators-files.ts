@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import type { IndicatorsView, MonthCost } from '../../../shared/indicators/contract';
 import { KPI_FORMULAS } from '../../../shared/indicators/formulas';
 import { formatCents } from '../../../shared/stock/quantity';
+import { escapeHtml } from '../kernel/platform/escape-html';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const HOUR = 3_600_000;
@@ -100,9 +101,6 @@ export async function buildIndicatorsWorkbook(view: IndicatorsView, compliance: 
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
 
 const MONTH_NAMES = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 

@@ -5,6 +5,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../kernel/db/database';
 import { costLinesSql, monthCase, type MonthBucket } from '../costs';
+import { DEFAULT_WEEKLY_MINUTES } from '../../../shared/planning/contract';
 
 /** The period [startAt, endAt), now-clipped end (time after now is neither operating nor down), and the scope. */
 export interface IndicatorScope {
@@ -14,8 +15,6 @@ export interface IndicatorScope {
   locationIds: readonly number[] | null;
 }
 
-export const OPEN_STATUSES = ['draft', 'planned', 'in_progress', 'on_hold'] as const;
-export const DEFAULT_WEEKLY_MINUTES = 35 * 60;
 
 const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
 

@@ -4,8 +4,8 @@
 // repository (the OT's own table, history and assignees).
 import { CompiledQuery, sql } from 'kysely';
 import { engineOf, type Executor, type Engine } from '../kernel/db/database';
+import { OPEN_WORK_ORDER_STATUSES } from '../../../shared/work-orders/list-contract';
 
-export const OPEN_STATUSES = ['draft', 'planned', 'in_progress', 'on_hold'] as const;
 const MAINTAINER_ROLES = ['admin', 'maintenance_manager', 'technician'] as const;
 
 export interface PlanningRow {
@@ -63,7 +63,7 @@ export class PlanningRepository {
         'e.designation as equipment_designation',
         'a.user_id as assignee_id',
       ])
-      .where('w.status', 'in', OPEN_STATUSES)
+      .where('w.status', 'in', OPEN_WORK_ORDER_STATUSES)
       // The planned date, or the due date when there is none: one expression, so the statement stays simple to plan
       // (the open statuses' index narrows the rows; a few hundred open OTs are then checked by date).
       .where(sql`coalesce(w.planned_at, w.due_at)`, '>=', from)

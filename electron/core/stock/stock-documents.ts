@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import type { InventoryView, ReorderLine } from '../../../shared/stock/contract';
 import { fromMilli } from '../../../shared/stock/quantity';
+import { escapeHtml } from '../kernel/platform/escape-html';
 
 export async function reorderWorkbook(lines: readonly ReorderLine[], at: number): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -47,9 +48,6 @@ export async function reorderWorkbook(lines: readonly ReorderLine[], at: number)
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
 
 export function inventorySheetHtml(count: InventoryView, printedAt: number): string {
   const e = escapeHtml;

@@ -33,6 +33,7 @@ import { SettingsSection } from '../kernel/settings/settings-section';
 import { WorkOrdersRepository } from '../work-orders';
 import { StockLedgerRepository } from './stock-ledger-repository';
 import { StockRepository } from './stock-repository';
+import { OPEN_WORK_ORDER_STATUSES } from '../../../shared/work-orders/list-contract';
 
 export interface Caller {
   userId: number;
@@ -40,7 +41,7 @@ export interface Caller {
 }
 
 type Trx = Transaction<Schema>;
-const OPEN_WORK_ORDER = new Set(['draft', 'planned', 'in_progress', 'on_hold']);
+const OPEN_WORK_ORDER = new Set<string>(OPEN_WORK_ORDER_STATUSES);
 
 export function isManager(role: Role): boolean {
   return role === 'admin' || role === 'maintenance_manager';

@@ -5,6 +5,7 @@ import QRCode from 'qrcode';
 import type { WorkOrderView } from '../../../shared/work-orders/contract';
 import { STATUS_LABELS_FR } from '../../../shared/work-orders/transitions';
 import { renderChecklistSection, type PrintableStep } from '../checklists';
+import { escapeHtml } from '../kernel/platform/escape-html';
 
 const TYPE_LABELS: Record<WorkOrderView['type'], string> = {
   corrective: 'Corrective',
@@ -15,9 +16,6 @@ const TYPE_LABELS: Record<WorkOrderView['type'], string> = {
 };
 const PRIORITY_LABELS: Record<number, string> = { 1: '1 — Urgente', 2: '2 — Haute', 3: '3 — Normale', 4: '4 — Basse' };
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
 
 function formatDate(ms: number | null): string {
   if (ms === null) return '—';

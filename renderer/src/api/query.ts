@@ -2,6 +2,7 @@
 // becomes a thrown `IpcError` the forms map to French), and the link to main's `data:changed` event: every query
 // whose key starts with a changed topic fetches again, so another window's change shows up without a reload.
 // At every session end the cache is emptied: nobody on a shared PC sees the previous person's data.
+import i18next from 'i18next';
 import { QueryClient, useMutation, useQuery, type UseMutationOptions, type UseQueryOptions } from '@tanstack/react-query';
 import type { ChannelInput, ChannelName, ChannelOutput, ChangeTopic, IpcResult } from '../../../shared/contract';
 import type { IpcError as IpcErrorShape } from '../../../shared/contract/result';
@@ -29,6 +30,17 @@ export class IpcError extends Error {
   toShape(): IpcErrorShape {
     return { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}), ...(this.details ? { details: this.details } : {}) };
   }
+}
+
+/**
+ * The sentence for a failed call, in the user's language. For the codes listed, main writes a French sentence
+ * naming what is at stake (the step, the bin, the quantity left): shown as is to a French reader when `isSentence`
+ * accepts it; every other case gets the code's translation.
+ */
+export function ipcErrorText(error: unknown, frenchMessageCodes: ReadonlySet<string>, isSentence: (message: string) => boolean = (message) => message !== ''): string {
+  if (!(error instanceof IpcError)) return i18next.t('errors.INTERNAL_ERROR');
+  if (frenchMessageCodes.has(error.code) && i18next.language === 'fr' && isSentence(error.message)) return error.message;
+  return i18next.t(`errors.${error.code}` as 'errors.INTERNAL_ERROR');
 }
 
 export function unwrap<T>(result: IpcResult<T>): T {

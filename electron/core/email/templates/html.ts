@@ -1,8 +1,8 @@
 // Pure. The HTML frame every email shares: one column, inline CSS only (mail clients drop <style> and
 // external sheets), no image at all (nothing remote to load or block), large text that reads on a phone.
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
+import { escapeHtml } from '../../kernel/platform/escape-html';
+
+export { escapeHtml };
 
 export interface HtmlBlock {
   kind: 'p' | 'code' | 'link' | 'note' | 'list';

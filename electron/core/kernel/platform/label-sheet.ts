@@ -3,6 +3,7 @@
 // detail line, and a QR code holding just the code: what a USB scanner "types" into the app's search boxes.
 // Self-contained HTML (inline CSS, the QR as inline SVG, no script) for the PdfPrinter.
 import QRCode from 'qrcode';
+import { escapeHtml } from './escape-html';
 
 export interface LabelItem {
   code: string;
@@ -28,9 +29,6 @@ function codeSize(code: string): string {
   return 'code--xs';
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] as string);
-}
 
 export async function renderLabelSheet(items: readonly LabelItem[], title: string): Promise<string> {
   const labels = await Promise.all(

@@ -1,12 +1,11 @@
 // Renderer. Pieces the magasin's pages share: who is a manager, the sentence of a refusal (main's French
 // sentence for stock refusals — it names the bin and what is there — else the code's translation), the decimal
 // quantity of a form field in thousandths, and the part picker (search by reference or designation).
-import i18next from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PartOption } from '../../../../shared/contract';
 import { toMilli } from '../../../../shared/stock/quantity';
-import { IpcError, useChannelQuery } from '../../api/query';
+import { ipcErrorText, useChannelQuery } from '../../api/query';
 import { useSessionStore } from '../session/session-store';
 
 export function useIsManager(): boolean {
@@ -21,9 +20,8 @@ export function useIsAdmin(): boolean {
 const SPECIFIC = new Set(['STOCK_INSUFFICIENT', 'STOCK_REFUSED', 'STOCK_ALREADY_REVERSED', 'STOCK_CODE_TAKEN', 'FORBIDDEN']);
 
 export function stockErrorText(error: unknown): string {
-  if (!(error instanceof IpcError)) return i18next.t('errors.INTERNAL_ERROR');
-  if (SPECIFIC.has(error.code) && i18next.language === 'fr' && /[àéèêç«»:]/.test(error.message)) return error.message;
-  return i18next.t(`errors.${error.code}` as 'errors.INTERNAL_ERROR');
+  // FORBIDDEN's message is main's English log line unless the stock service wrote a French sentence for it.
+  return ipcErrorText(error, SPECIFIC, (message) => /[àéèêç«»:]/.test(message));
 }
 
 /** « 2,5 » or « 2.5 » → 2500; NaN when it is not a number (the schema then says so). */
