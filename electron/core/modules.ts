@@ -31,6 +31,7 @@ import { createIndicatorsModule } from './indicators';
 import { createPlansHandlers } from './preventive/plans-handlers';
 import { createPlanningModule } from './planning';
 import { createMetersModule } from './meters';
+import { createSiteModule, type SiteModuleDeps } from './site';
 import { createEmailModule, type EmailModule } from './email';
 import { createSecurityModule } from './security';
 import { createSessionModule } from './session';
@@ -57,6 +58,8 @@ export interface ModuleDeps {
   pdfPrinter?: PdfPrinter;
   /** The préventif generator's start-up pass, hourly timer and change listener (default true; test cores: false). */
   preventiveAutoRun?: boolean;
+  /** Issue 16: a site server's binding, or a poste autonome's first-run enrolment with a server. */
+  site?: SiteModuleDeps;
 }
 
 export interface Modules {
@@ -109,6 +112,7 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
   });
   const planning = createPlanningModule(kernel);
   const meters = createMetersModule(kernel);
+  const site = createSiteModule(kernel, deps.site);
 
   // One map of every channel: a channel of the contract without its handler is a type error here.
   const handlers: Handlers = {
@@ -143,6 +147,7 @@ export async function createModules(kernel: Kernel, deps: ModuleDeps): Promise<M
     ...createPlansHandlers(kernel),
     ...planning.handlers,
     ...meters.handlers,
+    ...site.handlers,
   };
-  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments, workOrders, requests, dashboard, checklists, preventive, parts, stock, costs, indicators, planning, meters], handlers, email, accounts, approval, backups, preventive };
+  return { all: [email, auth, accounts, approval, app, session, security, drafts, audit, backups, reference, equipment, attachments, workOrders, requests, dashboard, checklists, preventive, parts, stock, costs, indicators, planning, meters, site], handlers, email, accounts, approval, backups, preventive };
 }

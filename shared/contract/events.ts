@@ -1,12 +1,15 @@
 // Pure. Events main pushes to one window. The preload only forwards names listed here.
+import type { SiteConnectionState, SiteRefusal } from '../site/contract';
 
 /**
  * logout: the user signed out. revoked: credentials changed, account deactivated or an admin ended it.
  * replaced: someone else signed in in this window. idle / absolute: the inactivity or lifetime deadline passed.
  * os-lock: the computer was suspended or its screen locked. manual-lock: "Verrouiller" was pressed.
  * restored: an administrator restored a backup; everyone signs in again on the restored data.
+ * disconnected: a client PC lost its site server; the window locks at once, and its person signs in again once
+ * the server is back (issue 16).
  */
-export type SessionEndReason = 'logout' | 'revoked' | 'replaced' | 'idle' | 'absolute' | 'os-lock' | 'manual-lock' | 'restored';
+export type SessionEndReason = 'logout' | 'revoked' | 'replaced' | 'idle' | 'absolute' | 'os-lock' | 'manual-lock' | 'restored' | 'disconnected';
 
 /** Main is the only clock: the renderer displays `deadline - now`, corrected by the `now` main sent. */
 export interface SessionTiming {
@@ -36,6 +39,16 @@ export interface EventPayloads {
   'data:changed': { topics: ChangeTopic[] };
   /** An OT or DI list export this window asked for is reading its keyset pages (rows written so far). */
   'lists:progress': ListExportProgress;
+  /** Client PC (issue 16): its link to the site server changed (lost, back, refused); sent by its own main. */
+  'site:connection': SiteConnectionEvent;
+}
+
+export interface SiteConnectionEvent {
+  state: SiteConnectionState;
+  refusal: SiteRefusal | null;
+  /** Reconnecting: when the next attempt starts (epoch ms, main's clock). */
+  nextAttemptAt: number | null;
+  queuedRequests: number;
 }
 
 /** What changed, in the words of the renderer's query keys (one per domain's lists). */
@@ -86,4 +99,4 @@ export interface ListExportProgress {
 
 export type EventName = keyof EventPayloads;
 
-export const EVENT_NAMES: readonly EventName[] = ['session:ended', 'session:timing', 'backups:progress', 'audit:progress', 'reset:link', 'data:changed', 'lists:progress'];
+export const EVENT_NAMES: readonly EventName[] = ['session:ended', 'session:timing', 'backups:progress', 'audit:progress', 'reset:link', 'data:changed', 'lists:progress', 'site:connection'];

@@ -34,6 +34,7 @@ import { indicatorsContract } from '../indicators/contract';
 import { plansContract } from '../preventive/plans-contract';
 import { planningContract } from '../planning/contract';
 import { metersContract } from '../meters/contract';
+import { siteContract } from '../site/contract';
 
 export const contract = {
   ...appContract,
@@ -68,6 +69,7 @@ export const contract = {
   ...plansContract,
   ...planningContract,
   ...metersContract,
+  ...siteContract,
 } satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -119,6 +119,23 @@ export const ERROR_CODES = [
   'METER_CHANGED_MEANWHILE',
   /** The meter is deactivated: it takes no more readings. */
   'METER_INACTIVE',
+  // Site server and client PCs (issue 16)
+  /** A site channel only a site server answers, called on a poste autonome. */
+  'SITE_NOT_SERVER',
+  /** Enrolment is offered on a first run (no account yet) or to an administrator only. */
+  'SITE_ENROL_NOT_ALLOWED',
+  /** Client PC: the server can't be reached (or the link dropped while the call was in flight): nothing is known to be done, try again. */
+  'SITE_SERVER_UNREACHABLE',
+  /** Client PC not enrolled yet: only the site channels answer. */
+  'SITE_NOT_ENROLLED',
+  /** The server's certificate is not the one pinned at enrolment (or confirmed on screen). */
+  'SITE_PIN_MISMATCH',
+  /** The enrolment code is unknown, expired or already used. */
+  'SITE_ENROLMENT_CODE_INVALID',
+  /** This PC was revoked by an administrator of the server. */
+  'SITE_REVOKED',
+  /** This app and the server don't speak the same protocol version. */
+  'SITE_VERSION_UNSUPPORTED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -24,7 +24,10 @@ export function createResetThrottle(kernel: Kernel, limits?: ResetLimits): Reset
     database: kernel.database,
     repository: new ResetAttemptsRepository(kernel.database.kysely),
     clock: kernel.clock,
-    workstation: kernel.workstationName,
+    // Read at each call: on a site server, the calling PC's name (kernel/ipc/call-context.ts).
+    get workstation() {
+      return kernel.workstationName;
+    },
     limits: limits ?? DEFAULT_RESET_LIMITS,
   });
 }
@@ -56,7 +59,10 @@ export function createApprovalModule(
     throttle: resetThrottle,
     clock,
     logger,
-    workstation: kernel.workstationName,
+    // Read at each call: on a site server, the calling PC's name (kernel/ipc/call-context.ts).
+    get workstation() {
+      return kernel.workstationName;
+    },
     isEmailConfigured: deps.isEmailConfigured ?? (() => mail.notifier.enabled()),
     // The decision reaches the user by email when email works; no secret is in it (the reference code stays theirs).
     notifyDecision:

@@ -9,6 +9,7 @@ import { migrateDatabase, type MigrationReport } from './db/migrate-database';
 import { MIGRATIONS } from './db/migrations';
 import type { Db } from './db/open-database';
 import { UsersRepository } from './identity/users-repository';
+import { currentWorkstation } from './ipc/call-context';
 import { systemClock, type Clock } from './platform/clock';
 import type { DataDirMode } from './platform/data-dir';
 import { createFileLogger, redactingLogger } from './platform/file-logger';
@@ -61,7 +62,11 @@ export interface Kernel {
   logDir: string;
   resourcesDir: string;
   appVersion: string;
-  workstationName: string;
+  /**
+   * Shown in the audit log and on DIs, OT history, readings: which shop PC did it. Inside a call from a site
+   * server's client PC, that PC's enrolled name (kernel/ipc/call-context.ts); otherwise this process's own.
+   */
+  readonly workstationName: string;
   dataMode: DataDirMode;
   dataConfigFile: string | null;
   clock: Clock;
@@ -130,7 +135,9 @@ export async function createKernel(deps: KernelDeps): Promise<Kernel> {
     logDir,
     resourcesDir: deps.resourcesDir,
     appVersion: deps.appVersion,
-    workstationName: deps.workstationName,
+    get workstationName() {
+      return currentWorkstation(deps.workstationName);
+    },
     dataMode: deps.dataMode ?? 'argument',
     dataConfigFile: deps.dataConfigFile ?? null,
     clock,

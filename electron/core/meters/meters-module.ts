@@ -19,7 +19,10 @@ export function createMetersModule(kernel: Kernel): MetersModule {
     audit: kernel.audit,
     clock: kernel.clock,
     changes: kernel.changes,
-    workstation: kernel.workstationName,
+    // Read at each call: on a site server, the calling PC's name (kernel/ipc/call-context.ts).
+    get workstation() {
+      return kernel.workstationName;
+    },
   });
   return { service, handlers: createMetersHandlers({ meters: service }) };
 }

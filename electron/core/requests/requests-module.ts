@@ -12,7 +12,15 @@ export interface RequestsModule extends DomainModule<keyof typeof requestsContra
 }
 
 export function createRequestsModule(kernel: Kernel, deps: { limits?: RequestLimits } = {}): RequestsModule {
-  const throttle = new RequestThrottle({ database: kernel.database, clock: kernel.clock, workstation: kernel.workstationName, limits: deps.limits ?? DEFAULT_REQUEST_LIMITS });
+  const throttle = new RequestThrottle({
+    database: kernel.database,
+    clock: kernel.clock,
+    // Read at each call: on a site server, each PC has its own DI throttle (kernel/ipc/call-context.ts).
+    get workstation() {
+      return kernel.workstationName;
+    },
+    limits: deps.limits ?? DEFAULT_REQUEST_LIMITS,
+  });
   const service = new RequestsService(kernel, throttle);
   return {
     service,

@@ -104,6 +104,7 @@ export const en: Translation = {
       absolute: 'Session closed: maximum duration reached. Please sign in again.',
       'os-lock': 'Session locked: the computer was suspended or locked.',
       'manual-lock': 'Session locked. The next person can sign in.',
+      disconnected: 'Connection to the server lost: the session is locked. Sign in again once the server answers.',
     },
   },
   home: {

@@ -104,6 +104,7 @@ export const fr = {
       absolute: 'Session fermée : durée maximale atteinte. Reconnectez-vous.',
       'os-lock': "Session verrouillée : l'ordinateur a été mis en veille ou verrouillé.",
       'manual-lock': 'Session verrouillée. La personne suivante peut se connecter.',
+      disconnected: 'Connexion au serveur perdue : la session est verrouillée. Reconnectez-vous quand le serveur répond à nouveau.',
     },
   },
   home: {

@@ -2,6 +2,7 @@
 // retention pruning (`deleteOlderThan`), the only DELETE of audit_log in the code (a test scans for others).
 // The database enforces it too (migration 0007): a DELETE is refused unless the retention gate is open, and
 // only `deleteOlderThan` opens it, inside the caller's transaction.
+import { currentWorkstation } from '../ipc/call-context';
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { KnownAuditEventType } from '../../../../shared/audit/audit-catalog';
 import type { Executor } from '../db/database';
@@ -100,7 +101,7 @@ export class AuditRepository {
         actor_user_id: entry.actorUserId ?? null,
         subject_user_id: entry.subjectUserId ?? null,
         subject_label: entry.subjectLabel ?? null,
-        workstation: this.workstation,
+        workstation: currentWorkstation(this.workstation),
         details: entry.details ? JSON.stringify(entry.details) : null,
       })
       .execute();

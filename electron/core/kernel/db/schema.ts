@@ -259,6 +259,8 @@ export interface WorkRequestsTable {
   search_text: string;
   created_at: number;
   updated_at: number;
+  /** Issue 16: the key a PC gave a DI it queued while the server was unreachable (unique: filed once). */
+  client_key: string | null;
 }
 
 export interface WorkOrdersTable {
@@ -639,6 +641,36 @@ export interface WorkOrderServicesTable {
   created_at: number;
 }
 
+// Issue 16: the site server's workstations, enrolment codes and job leases (migration 0012).
+export interface WorkstationsTable {
+  id: Generated<number>;
+  name: string;
+  credential_hash: string;
+  enrolled_by: number | null;
+  enrolled_at: number;
+  last_seen_at: number | null;
+  last_address: string | null;
+  app_version: string | null;
+  revoked_at: number | null;
+  revoked_by: number | null;
+}
+
+export interface EnrolmentCodesTable {
+  id: Generated<number>;
+  code_hash: string;
+  created_by: number;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  workstation_id: number | null;
+}
+
+export interface JobLeasesTable {
+  name: string;
+  holder: string;
+  lease_until: number;
+}
+
 export interface Schema {
   users: UsersTable;
   settings: SettingsTable;
@@ -688,4 +720,7 @@ export interface Schema {
   inventory_count_lines: InventoryCountLinesTable;
   labour_rates: LabourRatesTable;
   work_order_services: WorkOrderServicesTable;
+  workstations: WorkstationsTable;
+  enrolment_codes: EnrolmentCodesTable;
+  job_leases: JobLeasesTable;
 }

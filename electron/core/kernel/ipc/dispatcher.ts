@@ -9,6 +9,7 @@ import { isDatabaseBusyError } from '../db/database-busy';
 import { AppError } from '../platform/app-error';
 import type { Logger } from '../platform/logger';
 import type { ActiveSession, SessionRegistry } from '../sessions/session-registry';
+import { runAsWorkstation } from './call-context';
 import type { HandlerContext, Handlers, Sender } from './handler-types';
 
 export interface Dispatcher {
@@ -55,7 +56,8 @@ export function createDispatcher(deps: {
         if (!parsed.success) {
           return fail('VALIDATION_FAILED', 'The input does not match the contract', toFieldIssues(parsed.error));
         }
-        const data = await handlers[channel]({ input: parsed.data as never, session: session as never, sender });
+        // On a site server, what the handler writes names the PC that called (kernel/ipc/call-context.ts).
+        const data = await runAsWorkstation(sender.workstation, () => handlers[channel]({ input: parsed.data as never, session: session as never, sender }));
         return ok(data ?? null);
       } catch (error) {
         if (error instanceof AppError) return fail(error.code, error.message, error.fields, error.details);

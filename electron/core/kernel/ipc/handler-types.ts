@@ -6,6 +6,8 @@ import type { ActiveSession } from '../sessions/session-registry';
 export interface Sender {
   windowId: string;
   url: string;
+  /** A site server's client PC (its enrolled name); absent for this process's own windows. */
+  workstation?: string;
 }
 
 type SessionFor<A extends Access> = A extends 'public' ? ActiveSession | null : ActiveSession;
