@@ -47,8 +47,16 @@ export const reportRequestSchema = z.object({
     .optional()
     .transform((value) => (value ? value : undefined)),
   photo: photoSchema.optional(),
+  /**
+   * Issue 16: the key a client PC gives every DI it sends, so that one sent again (queued while the server was
+   * unreachable, or whose answer was lost with the connection) is found, never filed twice.
+   */
+  clientKey: z.uuid().optional(),
 });
 export type ReportRequestInput = z.input<typeof reportRequestSchema>;
+
+/** A DI filed (its number), or kept on a client PC whose server is unreachable, to be sent once it is back. */
+export type ReportReceipt = { number: string; queued: false } | { number: null; queued: true };
 
 export const lookupEquipmentSchema = z.object({ text: z.string().trim().min(1, 'validation.required').max(EQUIPMENT_CODE_MAX_LENGTH, 'validation.tooLong') });
 
@@ -131,7 +139,8 @@ export interface MyRequestsPage {
 
 export const requestsContract = {
   /** Public: anyone at a shop PC (login or lock screen), or signed in. Throttled per workstation. */
-  'requests:report': channel<{ number: string }>()({ input: reportRequestSchema, access: 'public' }),
+  /** Client PC with its server unreachable (issue 16): kept on the PC and sent once the server is back (`queued`). */
+  'requests:report': channel<ReportReceipt>()({ input: reportRequestSchema, access: 'public' }),
   /** Public: code exact or text, at most 8 results, code/designation/location name only. Throttled per workstation. */
   'requests:lookupEquipment': channel<EquipmentLookupItem[]>()({ input: lookupEquipmentSchema, access: 'public' }),
   /** The caller's own DIs, newest first. */

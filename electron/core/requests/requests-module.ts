@@ -25,7 +25,7 @@ export function createRequestsModule(kernel: Kernel, deps: { limits?: RequestLim
   return {
     service,
     handlers: {
-      'requests:report': ({ input, session }) => service.report(input, session?.user ?? null),
+      'requests:report': async ({ input, session }) => ({ number: (await service.report(input, session?.user ?? null)).number, queued: false as const }),
       'requests:lookupEquipment': ({ input, session }) => service.lookupEquipment(input.text, session?.user ?? null),
       'requests:mine': ({ input, session }) => service.mine(session.user, input.cursor, input.limit),
       'requests:get': ({ input, session }) => service.get(input.number, session.user),

@@ -311,5 +311,13 @@ export const en: Translation = {
     METER_READING_BELOW_LAST: 'This reading is below the last one. If the meter was reset or replaced, tick “Reset / meter replaced” and save again.',
     METER_CHANGED_MEANWHILE: 'Another computer has just saved a reading of this meter. Nothing was saved: check the last value and try again.',
     METER_INACTIVE: 'This meter is deactivated: it takes no more readings.',
+    SITE_NOT_SERVER: 'This PC is not a site server.',
+    SITE_ENROL_NOT_ALLOWED: 'Connecting to a site server is offered on first start, or to an administrator.',
+    SITE_SERVER_UNREACHABLE: 'The site server is not answering. Nothing was saved: try again in a moment.',
+    SITE_NOT_ENROLLED: 'This PC is not connected to the site server yet.',
+    SITE_PIN_MISMATCH: 'The server presented a certificate other than the one recorded on this PC. Connection refused: tell your IT department.',
+    SITE_ENROLMENT_CODE_INVALID: 'This enrolment code is unknown, expired or already used. Ask the administrator for a new one.',
+    SITE_REVOKED: 'An administrator removed this PC from the site server.',
+    SITE_VERSION_UNSUPPORTED: 'This version of GMAO Atelier does not match the site server: update the application.',
   },
 };

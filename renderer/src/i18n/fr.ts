@@ -312,6 +312,14 @@ export const fr = {
       'Ce relevé est inférieur au dernier. Si le compteur a été remis à zéro ou changé, cochez « Remise à zéro / compteur changé » puis enregistrez à nouveau.',
     METER_CHANGED_MEANWHILE: 'Un autre poste vient d’enregistrer un relevé de ce compteur. Rien n’a été enregistré : vérifiez la dernière valeur puis réessayez.',
     METER_INACTIVE: 'Ce compteur est désactivé : il ne prend plus de relevés.',
+    SITE_NOT_SERVER: "Ce poste n'est pas un serveur de site.",
+    SITE_ENROL_NOT_ALLOWED: 'Le raccordement à un serveur de site se fait au premier démarrage, ou par un administrateur.',
+    SITE_SERVER_UNREACHABLE: "Le serveur de site ne répond pas. Rien n'a été enregistré : réessayez dans un instant.",
+    SITE_NOT_ENROLLED: "Ce poste n'est pas encore raccordé au serveur de site.",
+    SITE_PIN_MISMATCH: "Le certificat présenté par le serveur n'est pas celui enregistré sur ce poste. Connexion refusée : prévenez votre service informatique.",
+    SITE_ENROLMENT_CODE_INVALID: "Ce code de raccordement est inconnu, expiré ou déjà utilisé. Demandez un nouveau code à l'administrateur.",
+    SITE_REVOKED: 'Ce poste a été retiré du serveur de site par un administrateur.',
+    SITE_VERSION_UNSUPPORTED: "Cette version de GMAO Atelier ne correspond pas à celle du serveur de site : mettez à jour l'application.",
   },
 };
 

@@ -11,7 +11,7 @@ export const CONFIRMATION_MS = 12_000;
 
 export function PublicReportFlow({ initialCode, onClose }: { initialCode?: string; onClose(): void }) {
   const { t } = useTranslation();
-  const [saved, setSaved] = useState<{ number: string; machineStopped: boolean } | null>(null);
+  const [saved, setSaved] = useState<{ number: string | null; machineStopped: boolean } | null>(null);
   return (
     <AuthLayout title={saved ? t('requests.done.title', { number: saved.number }) : t('requests.flowTitle')}>
       {saved ? <Confirmation saved={saved} onClose={onClose} /> : <ReportForm initialCode={initialCode} onSaved={setSaved} onCancel={onClose} />}
@@ -19,7 +19,7 @@ export function PublicReportFlow({ initialCode, onClose }: { initialCode?: strin
   );
 }
 
-function Confirmation({ saved, onClose }: { saved: { number: string; machineStopped: boolean }; onClose(): void }) {
+function Confirmation({ saved, onClose }: { saved: { number: string | null; machineStopped: boolean }; onClose(): void }) {
   const { t } = useTranslation();
   const buttonRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -30,8 +30,14 @@ function Confirmation({ saved, onClose }: { saved: { number: string; machineStop
   return (
     <div className="di-form" role="status">
       <p className="di-step">{t('requests.stepOf', { step: 3 })}</p>
-      <p className="di-done__number">{saved.number}</p>
-      <p>{t('requests.done.body')}</p>
+      {saved.number ? (
+        <>
+          <p className="di-done__number">{saved.number}</p>
+          <p>{t('requests.done.body')}</p>
+        </>
+      ) : (
+        <p>{t('requests.done.queued')}</p>
+      )}
       {saved.machineStopped ? <p>{t('requests.done.stopped')}</p> : null}
       <p className="muted">{t('requests.done.closing')}</p>
       <button ref={buttonRef} type="button" className="button button--primary button--block" onClick={onClose}>

@@ -24,7 +24,8 @@ export interface ReportFormProps {
   initialCode?: string;
   /** Hides the name field (signed in: the account is the reporter). */
   signedIn?: boolean;
-  onSaved(result: { number: string; machineStopped: boolean }): void;
+  /** `number` null: kept on this client PC until its server is back (issue 16). */
+  onSaved(result: { number: string | null; machineStopped: boolean }): void;
   onCancel?(): void;
 }
 

@@ -41,6 +41,7 @@ export const requestsFr = {
     done: {
       title: 'Demande {{number}} enregistrée',
       body: 'L’équipe de maintenance a reçu votre demande. Merci !',
+      queued: 'Le serveur de site ne répond pas : votre demande est gardée sur ce poste et lui sera envoyée dès son retour. Inutile de la refaire.',
       stopped: 'L’arrêt de la machine est enregistré depuis maintenant.',
       close: 'Terminer',
       closing: 'Retour à l’écran de connexion dans quelques secondes.',
@@ -165,6 +166,7 @@ export const requestsEn: Strings<typeof requestsFr> = {
     done: {
       title: 'Request {{number}} recorded',
       body: 'The maintenance team has your request. Thank you!',
+      queued: 'The site server is not answering: your request is kept on this PC and will be sent as soon as it is back. No need to file it again.',
       stopped: 'The machine stop is recorded from now.',
       close: 'Done',
       closing: 'Back to the sign-in screen in a few seconds.',
