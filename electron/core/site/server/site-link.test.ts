@@ -15,6 +15,7 @@ import { ADMIN_INPUT, makeTempDir } from '../../../../tests/support/test-core';
 import { startTestSiteServer, SERVER_ADMIN_WINDOW, type TestSiteServer } from '../../../../tests/support/site-server-fixture';
 import { generate } from 'selfsigned';
 import { enrolWithServer, probeServer } from '../client/enrolment-client';
+import { EquipmentRepository } from '../../equipment';
 import { loadTlsIdentity } from './tls-identity';
 import type { EnrolResponse } from '../protocol';
 
@@ -102,6 +103,31 @@ describe('site server and client link', () => {
     const listed = await site.call(SERVER_ADMIN_WINDOW, 'site:listWorkstations');
     expect(listed.ok && listed.data[0]).toMatchObject({ name: 'Presse 3', online: true, lastAddress: '127.0.0.1', appVersion: '1.0.0-test', revokedAt: null });
     expect(listed.ok && listed.data[0].lastSeenAt).toBe(site.clock.now());
+  });
+
+  it("a DI filed on one PC names that PC, and another PC's signed-in window hears data:changed through its link", async () => {
+    const site = await server();
+    const adminId = await site.signInAdmin();
+    const db = site.core.database.kysely;
+    const location = await db.insertInto('locations').values({ code: 'AT-1', name: 'Atelier', kind: 'zone', parent_id: null, created_at: 0, updated_at: 0 }).returning('id').executeTakeFirstOrThrow();
+    const base = { parent_id: null, category: null, manufacturer: null, model: null, serial_number: null, commissioned_on: null, notes: null, created_at: 0, updated_at: 0 };
+    await new EquipmentRepository(db).insert({ ...base, code: 'PR-003', designation: 'Presse 3', location_id: Number(location.id) });
+    const a = await site.enrol('Presse 3', adminId);
+    const b = await site.enrol('Bureau maintenance', adminId);
+    const pcA = link(site, a.credential);
+    const pcB = link(site, b.credential);
+    await Promise.all([connected(pcA), connected(pcB)]);
+    expect((await login(pcB, 'office')).ok).toBe(true);
+    const heard: { window: string; event: string; payload: unknown }[] = [];
+    pcB.onEvent((window, event, payload) => heard.push({ window, event, payload }));
+
+    // From A's lock screen (no session): the public DI channel.
+    const filed = await pcA.invoke('kiosk', 'requests:report', { equipmentCode: 'PR-003', symptom: 'Fuite sur le vérin', machineStopped: false });
+    expect(filed).toMatchObject({ ok: true, data: { queued: false } });
+    const row = await db.selectFrom('work_requests').select(['workstation']).executeTakeFirstOrThrow();
+    expect(row.workstation).toBe('Presse 3');
+    await waitFor(() => heard.some((e) => e.window === 'office' && e.event === 'data:changed'), "B's data:changed");
+    expect(heard.find((e) => e.event === 'data:changed')?.payload).toMatchObject({ topics: expect.arrayContaining(['requests']) });
   });
 
   it('refuses an unknown credential and a forged secret, and audits it', async () => {
