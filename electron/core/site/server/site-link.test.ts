@@ -167,6 +167,28 @@ describe('site server and client link', () => {
     expect(refusals.map((row) => row.details)).toEqual([expect.objectContaining({ reason: 'version', appVersion: '0.0.1' })]);
   });
 
+  it('a second connection of the same PC replaces the first (its sessions end); a malformed frame closes the socket (1008)', async () => {
+    const site = await server();
+    const adminId = await site.signInAdmin();
+    const enrolled = await site.enrol('Presse 3', adminId);
+    const pc = link(site, enrolled.credential);
+    await connected(pc);
+    expect((await login(pc, 'main')).ok).toBe(true);
+    const code = await new Promise<number>((resolve, reject) => {
+      const ws = new WebSocket(`wss://127.0.0.1:${site.port}${IPC_PATH}`, {
+        ca: [site.certificatePem],
+        checkServerIdentity: (() => undefined) as never,
+        headers: { [CREDENTIAL_HEADER]: `Workstation ${enrolled.credential}`, [PROTOCOL_HEADER]: '1', [APP_VERSION_HEADER]: '1' },
+      });
+      ws.on('message', () => ws.send(JSON.stringify({ type: 'invoke', id: 1, window: '../other', channel: 'app:getState' })));
+      ws.on('close', (closeCode) => resolve(closeCode));
+      ws.on('error', reject);
+    });
+    expect(code).toBe(1008);
+    // The second connection of the same PC replaced the first: its session ended then; nothing of it is left.
+    expect(site.core.sessions.signedInWindows()).toEqual([SERVER_ADMIN_WINDOW]);
+  });
+
   it('revocation closes an open link at once, locks its windows, and the PC is refused from then on', async () => {
     const site = await server();
     const adminId = await site.signInAdmin();
