@@ -30,7 +30,7 @@ async function server(options: Parameters<typeof startTestSiteServer>[0] = {}): 
   return started;
 }
 
-function link(site: { url: string; fingerprint: string; certificatePem: string }, credential: string, extra: { appVersion?: string } = {}): SiteLink {
+function link(site: { url: string; fingerprint: string; certificatePem: string }, credential: string, extra: { appVersion?: string; heartbeatTimeoutMs?: number } = {}): SiteLink {
   const opened = connectSiteLink({
     serverUrl: site.url,
     fingerprint: site.fingerprint,
@@ -39,6 +39,7 @@ function link(site: { url: string; fingerprint: string; certificatePem: string }
     appVersion: extra.appVersion ?? '1.0.0-test',
     logger: createMemoryLogger(),
     backoff: { initialMs: 50, maxMs: 200 },
+    heartbeatTimeoutMs: extra.heartbeatTimeoutMs,
   });
   cleanups.push(() => opened.close());
   return opened;
@@ -187,6 +188,35 @@ describe('site server and client link', () => {
     expect(code).toBe(1008);
     // The second connection of the same PC replaced the first: its session ended then; nothing of it is left.
     expect(site.core.sessions.signedInWindows()).toEqual([SERVER_ADMIN_WINDOW]);
+  });
+
+  it('heartbeats: the server drops a PC that stops answering pings (its windows lock); a link hearing nothing reconnects', async () => {
+    const site = await server({ heartbeatMs: 100 });
+    const adminId = await site.signInAdmin();
+    const enrolled = await site.enrol('Presse 3', adminId);
+    const silent = new WebSocket(`wss://127.0.0.1:${site.port}${IPC_PATH}`, {
+      ca: [site.certificatePem],
+      checkServerIdentity: (() => undefined) as never,
+      autoPong: false,
+      headers: { [CREDENTIAL_HEADER]: `Workstation ${enrolled.credential}`, [PROTOCOL_HEADER]: '1', [APP_VERSION_HEADER]: '1' },
+    });
+    silent.on('error', () => undefined);
+    const closed = new Promise<void>((resolve) => silent.on('close', () => resolve()));
+    silent.once('message', () => silent.send(JSON.stringify({ type: 'invoke', id: 1, window: 'main', channel: 'auth:login', input: { identifier: ADMIN_INPUT.username, password: ADMIN_INPUT.password } })));
+    await waitFor(() => site.core.sessions.signedInWindows().includes(`ws${enrolled.workstationId}:main`), 'signed in');
+    await closed;
+    expect(site.core.sessions.signedInWindows()).toEqual([SERVER_ADMIN_WINDOW]);
+    expect(site.connectedWorkstations()).toEqual([]);
+
+    // The other way round: a server that stays silent (here: pings far apart) is given up on, and tried again.
+    const quiet = await server({ heartbeatMs: 60_000 });
+    const quietAdmin = await quiet.signInAdmin();
+    const other = await quiet.enrol('Bureau', quietAdmin);
+    const pc = link(quiet, other.credential, { heartbeatTimeoutMs: 200 });
+    await connected(pc);
+    const states: string[] = [];
+    pc.onState((state) => states.push(state.state));
+    await waitFor(() => states.includes('reconnecting') && pc.state.state === 'connected', 'reconnected');
   });
 
   it('revocation closes an open link at once, locks its windows, and the PC is refused from then on', async () => {

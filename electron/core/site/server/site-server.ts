@@ -89,7 +89,7 @@ const MAX_ENROL_BODY_BYTES = 8 * 1024;
 const TOUCH_EVERY_MS = 60_000;
 /** The same refusal (reason, address, PC) is audited at most this often: a looping client must not flood the log. */
 const REFUSAL_AUDIT_EVERY_MS = 60_000;
-const DEFAULT_HEARTBEAT_MS = 15_000;
+const DEFAULT_HEARTBEAT_MS = 10_000;
 const WINDOW_PATTERN = /^[A-Za-z0-9_.:-]{1,80}$/;
 
 interface Link {
