@@ -242,6 +242,24 @@ describe('site server and client link', () => {
     expect(listed.ok && listed.data[0]).toMatchObject({ online: false, revokedAt: site.clock.now() });
   });
 
+  it('a PC revoked through another server process on the same data is let go by this one within a minute of calls', async () => {
+    const site = await server();
+    const adminId = await site.signInAdmin();
+    const enrolled = await site.enrol('Presse 3', adminId);
+    const pc = link(site, enrolled.credential);
+    await connected(pc);
+    const second = await startTestSiteServer({ dataDir: site.dataDir, reuseDatabaseOf: site, clock: site.clock });
+    cleanups.push(() => second.close());
+    const login2 = await second.call('admin-2', 'auth:login', { identifier: ADMIN_INPUT.username, password: ADMIN_INPUT.password });
+    expect(login2.ok).toBe(true);
+    expect((await second.call('admin-2', 'site:revokeWorkstation', { id: enrolled.workstationId })).ok).toBe(true);
+    // This process hasn't looked yet: the PC still works here until its next check, at most a minute of calls away.
+    expect((await pc.invoke('main', 'app:getState', undefined)).ok).toBe(true);
+    site.clock.advance(61_000);
+    await pc.invoke('main', 'app:getState', undefined);
+    expect(await refused(pc)).toMatchObject({ state: 'refused', refusal: 'revoked' });
+  });
+
   it("a PC's lost link ends that PC's sessions only (audited as a lock), and its OS lock locks its windows only", async () => {
     const site = await server();
     const adminId = await site.signInAdmin();
