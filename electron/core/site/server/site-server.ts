@@ -271,7 +271,11 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
       await auditRefusal(revoked ? 'workstation-revoked' : 'unknown-workstation', { address, appVersion: version, workstationId: auth.workstationId, workstationName: auth.workstationName });
       return refuse(socket, revoked ? 403 : 401, { code: auth.code, message: revoked ? 'This workstation was revoked' : 'Unknown workstation credential' });
     }
-    if (socket.destroyed) return;
+    // The server may have started closing while the credential was being checked.
+    if (socket.destroyed || closing) {
+      socket.destroy();
+      return;
+    }
     wss.handleUpgrade(request, socket, head, (ws) => connected(ws, auth.workstation.id, auth.workstation.name, address, version));
   };
 
