@@ -2,7 +2,8 @@
 // its own windows. A DI filed through core A's dispatcher reaches a signed-in window of core B as data:changed
 // (LISTEN/NOTIFY), a process ignores its own notification coming back, and after the listening connections are
 // cut B listens again, lists everything as changed once, and carries on. The waits are on the events themselves
-// (with a generous cap so a broken build fails instead of hanging), never on a duration.
+// (with a generous cap so a broken build fails instead of hanging), never on a duration. On SQLite nothing
+// changes: each process's feed stays its own.
 import fs from 'node:fs';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -99,5 +100,17 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('live updates between two cores on o
     b.events.length = 0;
     await fileDi(a, 'Capteur de sécurité HS');
     await waitFor('core B’s window hears of the DI filed after the cut', () => changed(b, 'b-office', 'requests').length === 1);
+  });
+});
+
+describe.skipIf(TEST_ENGINE !== 'sqlite')('two cores on one SQLite file (two OS accounts of one PC)', () => {
+  it('keep the change feed to each process, as before: A’s windows are told, B’s are not (no relay on SQLite)', async () => {
+    const [a, b] = await twoCores();
+    await fileDi(a, 'Fuite d’huile sur le vérin');
+    expect(changed(a, 'a-office', 'requests')).toHaveLength(1);
+    // B's own next change still reaches its own window: B's feed works, it just hears nothing from A.
+    expect((await b.call('b-office', 'locations:create', { code: 'AT-2', name: 'Atelier montage', parentId: null })).ok).toBe(true);
+    expect(changed(b, 'b-office', 'locations')).toHaveLength(1);
+    expect(changed(b, 'b-office', 'requests')).toEqual([]);
   });
 });
