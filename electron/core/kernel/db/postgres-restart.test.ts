@@ -3,6 +3,7 @@
 // server stops, and every call while it is down, answer DATABASE_BUSY ("réessayez"), never a wrong success; once
 // it is back, the same core (not restarted) serves the same signed-in window again. Under a steady load across a
 // restart, every answer is a success or DATABASE_BUSY, and every success is in the database.
+// (The core's change listener reconnects on its own, too.)
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -10,6 +11,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { IpcResult } from '../../../../shared/contract';
+import { CHANGE_TOPICS } from '../../../../shared/contract/events';
 import { ADMIN_INPUT, createTestCore, type TestCore } from '../../../../tests/support/test-core';
 import { TEST_ENGINE } from '../../../../tests/support/test-database';
 
@@ -105,6 +107,10 @@ describe.skipIf(TEST_ENGINE !== 'postgres' || !bin)('a PostgreSQL restart under 
     expect(await target.call('office', 'locations:tree')).toMatchObject({ ok: true });
     // The call that answered DATABASE_BUSY was not applied, nor the one made while the server was down.
     expect((await locationCodes(target)).sort()).toEqual(['APRES']);
+    // The change notifications' listening connection came back by itself: the window is told to refresh everything.
+    await waitFor('the change listener is back', () =>
+      target.events.some((e) => e.windowId === 'office' && e.event === 'data:changed' && (e.payload as { topics: string[] }).topics.length === CHANGE_TOPICS.length),
+    );
   });
 
   it('under load across a restart: every answer is a success or DATABASE_BUSY, every success is in the database', async () => {
