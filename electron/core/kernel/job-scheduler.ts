@@ -103,7 +103,9 @@ export function createJobScheduler(deps: JobSchedulerDeps): JobScheduler {
       await Promise.all(atStart.filter((job) => !job.background).map((job) => run(job.name)));
       for (const job of deps.jobs) timers.push(setInterval(() => isIdle() && void run(job.name), job.everyMs));
       if (heartbeatMs > 0) {
-        timers.push(setInterval(() => void renewLeases().catch((error: unknown) => fail('job-leases', 'renew', error)), heartbeatMs));
+        // Not while a restore replaces the data (nothing writes then); a restore outlasting the lease hands the jobs
+        // to another process, which is fine.
+        timers.push(setInterval(() => isIdle() && void renewLeases().catch((error: unknown) => fail('job-leases', 'renew', error)), heartbeatMs));
       }
       timers.forEach((timer) => timer.unref());
     },
