@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_INPUT, createTestCore, FakeClock, makeTempDir, type TestCore } from '../../../tests/support/test-core';
 import { TEST_ENGINE } from '../../../tests/support/test-database';
 import { JobLeaseRepository } from './db/job-lease-repository';
-import { DEFAULT_JOB_LEASE_MS } from './job-scheduler';
+import { createMemoryLogger } from './platform/logger';
+import { createJobScheduler, DEFAULT_JOB_LEASE_MS } from './job-scheduler';
 
 const LEASE = DEFAULT_JOB_LEASE_MS;
 const JOB = 'drafts.purgeExpired';
@@ -92,5 +93,54 @@ describe(`scheduled jobs on two cores sharing one database (${TEST_ENGINE})`, ()
     // A gone cleanly: B's next scheduled run does the work.
     expect(await b.jobs.run(JOB)).toBe('ran');
     expect(await draftKeys(b)).toEqual([]);
+  });
+});
+
+describe(`one scheduler's own rules (${TEST_ENGINE})`, () => {
+  it('never starts a job twice at once in one process, logs a failed run, and gives its leases back on close', async () => {
+    dataDir = makeTempDir('gmao-jobs-');
+    const core = await start(new FakeClock());
+    const logger = createMemoryLogger();
+    let release: () => void = () => undefined;
+    let runs = 0;
+    const scheduler = createJobScheduler({
+      db: core.database.kysely,
+      clock: core.clock,
+      logger,
+      heartbeatMs: 0,
+      jobs: [
+        {
+          name: 'test.slow',
+          everyMs: 3_600_000,
+          atStart: false,
+          run: () => {
+            runs += 1;
+            return new Promise<void>((resolve) => (release = resolve));
+          },
+        },
+        {
+          name: 'test.failing',
+          everyMs: 3_600_000,
+          atStart: false,
+          run: () => {
+            throw new Error('disque plein');
+          },
+        },
+      ],
+    });
+    await scheduler.start();
+    const first = scheduler.run('test.slow');
+    expect(await scheduler.run('test.slow')).toBe('already-running');
+    // The first run has its lease and is under way (its claim is a database round trip).
+    while (runs === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    release();
+    expect(await first).toBe('ran');
+    expect(runs).toBe(1);
+    expect(await scheduler.run('test.failing')).toBe('failed');
+    expect(logger.lines.some((line) => line.includes('Scheduled job failed') && line.includes('disque plein'))).toBe(true);
+    const leases = new JobLeaseRepository(core.database.kysely);
+    expect((await leases.list()).filter((lease) => lease.holder === scheduler.holder).map((lease) => lease.name)).toEqual(['test.failing', 'test.slow']);
+    await scheduler.close();
+    expect((await leases.list()).filter((lease) => lease.holder === scheduler.holder)).toEqual([]);
   });
 });
