@@ -10,7 +10,7 @@ import { createDispatcher, type Dispatcher } from './kernel/ipc/dispatcher';
 import type { Database } from './kernel/db/database';
 import type { MigrationReport } from './kernel/db/migrate-database';
 import { createKernel, type KernelDeps } from './kernel/kernel';
-import type { ScheduledJob } from './kernel/module';
+import { createJobScheduler, type JobScheduler } from './kernel/job-scheduler';
 import { isTrustedUrl } from './kernel/security/trusted-url';
 import { handleOsEvent, type OsEvent } from './kernel/sessions/os-events';
 import type { SessionRegistry } from './kernel/sessions/session-registry';
@@ -21,8 +21,13 @@ export { DATABASE_FILE_NAME, LOG_DIR_NAME } from './kernel/kernel';
 export interface CoreDeps extends Omit<KernelDeps, 'backupBeforeMigration'>, ModuleDeps {
   /** Origins whose frames may call IPC (app://gmao in Electron, the harness's own origin). */
   trustedOrigins: readonly string[];
-  /** How often main checks session deadlines; 0 starts no timer (tests call `sessions.tick()` themselves). */
+  /**
+   * How often main checks session deadlines; 0 starts no timer (tests call `sessions.tick()` themselves, and
+   * `jobs.renewLeases()` in place of the job leases' heartbeat).
+   */
   tickIntervalMs?: number;
+  /** How long a scheduled job's lease lasts without renewal (default 2 min; see kernel/job-scheduler.ts). */
+  jobLeaseMs?: number;
 }
 
 export interface Core {
@@ -39,6 +44,8 @@ export interface Core {
   /** The email domain: settings, outbox, notifications, one-time codes (see electron/core/email/). */
   mail: MailModule;
   logDir: string;
+  /** The scheduled jobs, each run by the one process holding its lease (job_leases). */
+  jobs: JobScheduler;
   /** Suspend, resume, screen lock and unlock, from Electron's powerMonitor or the harness. The windows lock at once. */
   osEvent(event: OsEvent): Promise<void>;
   close(): Promise<void>;
@@ -61,28 +68,32 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     isUnderMaintenance: () => backups.isRestoring(),
   });
 
-  // Jobs run at start-up, then on their schedule; all of them wait while a restore replaces the data, and a
-  // failed run (database busy…) is logged and caught up by the next one: the app carries on.
+  // Jobs run at start-up, then on their schedule, each only in the process holding its lease (one per site, see
+  // kernel/job-scheduler.ts); all of them wait while a restore replaces the data, and a failed run (database
+  // busy…) is logged and caught up by the next one: the app carries on.
   const idle = () => !backups.isRestoring();
-  const runJob = async (job: ScheduledJob): Promise<void> => {
+  const tickMs = deps.tickIntervalMs ?? 1000;
+  const jobs = createJobScheduler({
+    db: kernel.database.kysely,
+    clock: kernel.clock,
+    logger: kernel.logger,
+    jobs: modules.all.flatMap((module) => module.jobs ?? []),
+    leaseMs: deps.jobLeaseMs,
+    // tickIntervalMs 0 (tests): no timer at all, the test renews with its own clock.
+    heartbeatMs: tickMs > 0 ? undefined : 0,
+    isIdle: idle,
+  });
+  await jobs.start();
+  // The session deadlines are this process's own windows: checked here whoever holds the job leases.
+  const timers: NodeJS.Timeout[] = [];
+  const tick = async () => {
     try {
-      await job.run();
+      await kernel.sessions.tick();
     } catch (error) {
-      logJobFailure(job, error);
+      kernel.logger.error('Scheduled job failed', { job: 'sessions.tick', error: error instanceof Error ? error.message : String(error) });
     }
   };
-  const logJobFailure = (job: ScheduledJob, error: unknown) =>
-    kernel.logger.error('Scheduled job failed', { job: job.name, error: error instanceof Error ? error.message : String(error) });
-  const jobs = modules.all.flatMap((module) => module.jobs ?? []);
-  // The core is ready once start-up housekeeping has run (expired drafts, codes and requests gone, the audit
-  // log pruned), as before the data layer was async; a background job (the daily backup) only starts.
-  const atStart = jobs.filter((job) => job.atStart !== false);
-  atStart.filter((job) => job.background).forEach((job) => void runJob(job));
-  await Promise.all(atStart.filter((job) => !job.background).map(runJob));
-  const timers = jobs.map((job) => setInterval(() => idle() && void runJob(job), job.everyMs));
-  const tickMs = deps.tickIntervalMs ?? 1000;
-  const tick: ScheduledJob = { name: 'sessions.tick', everyMs: tickMs, run: () => kernel.sessions.tick() };
-  if (tickMs > 0) timers.push(setInterval(() => idle() && void runJob(tick), tickMs));
+  if (tickMs > 0) timers.push(setInterval(() => idle() && void tick(), tickMs));
   timers.forEach((timer) => timer.unref());
 
   return {
@@ -97,8 +108,10 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     mail: modules.email.mail,
     logDir: kernel.logDir,
     osEvent: (event) => handleOsEvent(kernel.sessions, event),
+    jobs,
     close: async () => {
       timers.forEach(clearInterval);
+      await jobs.close();
       for (const module of [...modules.all].reverse()) await module.close?.();
       await kernel.database.close();
     },

@@ -1,12 +1,15 @@
 // Pure (Node). The kernel every domain module stands on: the database and its schema, the platform services
 // (clock, logger, paths), the identity of users, the settings store, the audit trail, the security policy and
 // the sessions it governs. Domains receive it whole; it knows no domain.
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { CHANGE_TOPICS } from '../../../shared/contract/events';
 import { AuditRepository } from './audit-trail/audit-repository';
 import { isPostgresUrl, openPostgresDatabase, openSqliteDatabase, type Database } from './db/database';
 import { migrateDatabase, type MigrationReport } from './db/migrate-database';
 import { MIGRATIONS } from './db/migrations';
+import { changeChannelName, createPgNotify, type PgNotify } from './db/pg-notify';
 import type { Db } from './db/open-database';
 import { UsersRepository } from './identity/users-repository';
 import { currentWorkstation } from './ipc/call-context';
@@ -15,7 +18,7 @@ import type { DataDirMode } from './platform/data-dir';
 import { createFileLogger, redactingLogger } from './platform/file-logger';
 import type { Logger } from './platform/logger';
 import { SecuritySettingsService } from './security/security-settings-service';
-import { createChangeFeed, type ChangeFeed } from './sessions/change-feed';
+import { createChangeFeed, decodeChangeMessage, encodeChangeMessage, type ChangeFeed } from './sessions/change-feed';
 import { SessionRegistry, type EventSink } from './sessions/session-registry';
 import { SettingsRepository } from './settings/settings-repository';
 
@@ -95,9 +98,32 @@ export async function createKernel(deps: KernelDeps): Promise<Kernel> {
   const url = deps.databaseUrl?.trim() || null;
   if (url && !isPostgresUrl(url)) throw new Error(`Adresse de base de données non reconnue (postgres://… attendu) : ${url.split(':')[0]}:…`);
   const databaseFile = url ? null : path.join(deps.dataDir, DATABASE_FILE_NAME);
-  const database = databaseFile
+  const opened = databaseFile
     ? openSqliteDatabase({ file: databaseFile, nativeBinding: deps.nativeBinding, busyTimeoutMs: deps.busyTimeoutMs })
     : await openPostgresDatabase({ url: url as string, poolSize: deps.databasePoolSize, searchPath: deps.databaseSchema });
+  // On PostgreSQL, other processes may share the data (site server processes, workstations): the change feed
+  // travels between them through LISTEN/NOTIFY. Its listening connection closes with the database, so every
+  // caller that closes the database (the core, the seed, the bench) lets the process end.
+  let relay: PgNotify | null = null;
+  const database: Database = {
+    get engine() {
+      return opened.engine;
+    },
+    get kysely() {
+      return opened.kysely;
+    },
+    get sqlite() {
+      return opened.sqlite;
+    },
+    get location() {
+      return opened.location;
+    },
+    transaction: (work) => opened.transaction(work),
+    close: async () => {
+      await relay?.close();
+      await opened.close();
+    },
+  };
   const backupBeforeMigration = deps.backupBeforeMigration;
   const upgrade = () =>
     migrateDatabase(database, MIGRATIONS, { backupBeforeMigration: backupBeforeMigration && ((db) => backupBeforeMigration(db, { backupDir, clock })) });
@@ -127,6 +153,29 @@ export async function createKernel(deps: KernelDeps): Promise<Kernel> {
       return { idleMs: s.idleMinutes * 60_000, warningMs: s.warningSeconds * 1000, absoluteMs: s.absoluteHours * HOUR };
     },
   });
+  const origin = randomUUID();
+  if (url) {
+    relay = createPgNotify({
+      url,
+      kysely: database.kysely,
+      channel: changeChannelName(deps.databaseSchema),
+      logger,
+      onNotification: (payload) => {
+        const topics = decodeChangeMessage(payload, origin);
+        if (topics) changes.deliver(topics);
+      },
+      // Whatever changed while we were not listening is unknown: every list fetches again once.
+      onReconnected: () => changes.deliver(CHANGE_TOPICS),
+    });
+  }
+  const live = relay;
+  const changes = createChangeFeed({
+    events: deps.events,
+    windows: () => sessions.signedInWindows(),
+    onListenerError: (error) => logger.error('change listener failed', { error: String(error) }),
+    relay: live && { send: (topics) => live.notify(encodeChangeMessage(origin, topics)) },
+  });
+  await relay?.start();
   return {
     database,
     databaseFile,
@@ -151,7 +200,7 @@ export async function createKernel(deps: KernelDeps): Promise<Kernel> {
     audit,
     security,
     sessions,
-    changes: createChangeFeed({ events: deps.events, windows: () => sessions.signedInWindows(), onListenerError: (error) => logger.error('change listener failed', { error: String(error) }) }),
+    changes,
     nativeBinding: deps.nativeBinding,
   };
 }

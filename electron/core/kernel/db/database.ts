@@ -109,6 +109,11 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Da
   });
   // An idle client losing its server (restart, network) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  // A client in use (a transaction between two statements, or just checked out) that loses its server emits
+  // 'error' too, and the pool listens only to idle ones: without this, a PostgreSQL restart would crash the
+  // process with an uncaught exception. The statement in flight fails (DATABASE_BUSY), and the pool drops the
+  // client when it comes back unusable (pg-pool checks `_queryable` on release).
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql`select 1`.execute(kysely);
