@@ -7,14 +7,15 @@ import type { EnrolmentCode, WorkstationView } from '../../../../shared/site/con
 import { WORKSTATION_NAME_MAX_LENGTH } from '../../../../shared/site/contract';
 import type { AuditRepository } from '../../kernel/audit-trail/audit-repository';
 import type { Database } from '../../kernel/db/database';
+import type { UsersRepository } from '../../kernel/identity/users-repository';
 import { AppError } from '../../kernel/platform/app-error';
 import type { Clock } from '../../kernel/platform/clock';
 import { SUPPORTED_PROTOCOLS, type EnrolRequest, type EnrolResponse, type SiteWireErrorCode } from '../protocol';
 import { WorkstationsRepository, type WorkstationRecord } from './workstations-repository';
 
 export const ENROLMENT_CODE_TTL_MS = 15 * 60_000;
-/** Per source address: a person mistypes a code once or twice; a script guessing codes is stopped early. */
-export const DEFAULT_ENROLMENT_LIMIT = { max: 10, windowMs: 15 * 60_000 };
+/** Failures per source address: a person mistypes a code once or twice; a script guessing codes is stopped early. */
+export const DEFAULT_ENROLMENT_LIMIT: { max: number; windowMs: number } = { max: 10, windowMs: 15 * 60_000 };
 /** No 0/O/1/I: read aloud or copied from a screen without doubt (ENROLMENT_CODE_PATTERN). 32 letters: no bias. */
 export const ENROLMENT_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
@@ -50,6 +51,12 @@ export function generateEnrolmentCode(): string {
 
 export class WorkstationService {
   private readonly repository: WorkstationsRepository;
+  /**
+   * A brand-new server has no account, so no administrator to create a code: its console prints a first-start code
+   * (kept in memory only, single use, good while no account exists). The PC enrolled with it creates the first
+   * administrator (auth:setupFirstAdmin); whoever reads the server's console is trusted, as with IT's recovery code.
+   */
+  private bootstrap: { hash: string; used: boolean } | null = null;
 
   constructor(
     private readonly deps: {
@@ -57,9 +64,19 @@ export class WorkstationService {
       audit: AuditRepository;
       clock: Clock;
       limit?: { max: number; windowMs: number };
+      /** Needed for the first-start code only (is there still no account?). */
+      users?: UsersRepository;
     },
   ) {
     this.repository = new WorkstationsRepository(deps.database.kysely);
+  }
+
+  /** The first-start code (see `bootstrap`), when the server has no account yet; null otherwise. */
+  async createBootstrapCode(): Promise<string | null> {
+    if (!this.deps.users || (await this.deps.users.count()) > 0) return null;
+    const code = generateEnrolmentCode();
+    this.bootstrap = { hash: sha256(normaliseEnrolmentCode(code) as string), used: false };
+    return code;
   }
 
   /** A new one-time code; only its hash is stored, the code itself is shown once. Audited. */
@@ -85,21 +102,50 @@ export class WorkstationService {
     const request = parseEnrolRequest(input);
     const now = this.deps.clock.now();
     const limit = this.deps.limit ?? DEFAULT_ENROLMENT_LIMIT;
-    const { count, windowStart } = await this.repository.hitThrottle(`SITE-ENROL:${context.address ?? 'unknown'}`, now, limit.windowMs, limit.max);
-    if (count > limit.max) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((windowStart + limit.windowMs - now) / 1000));
-      throw new SiteRefusalError('ENROLMENT_THROTTLED', 429, 'Too many enrolment attempts from this address', retryAfterSeconds);
+    // Failures only are counted (one atomic upsert each): a PC enrolling at the first try leaves no trace there.
+    const throttleKey = `SITE-ENROL:${context.address ?? 'unknown'}`;
+    const waitUntil = await this.repository.throttledUntil(throttleKey);
+    if (waitUntil !== null && waitUntil > now) {
+      throw new SiteRefusalError('ENROLMENT_THROTTLED', 429, 'Too many enrolment attempts from this address', Math.max(1, Math.ceil((waitUntil - now) / 1000)));
     }
+    const failed = async () => {
+      // The failure that reaches `max` starts the wait (the repository blocks past its `max`).
+      await this.repository.hitThrottle(throttleKey, now, limit.windowMs, limit.max - 1);
+    };
     if (!SUPPORTED_PROTOCOLS.includes(request.protocol)) {
       await this.auditRefusal('version', { address: context.address, workstationName: request.workstationName, appVersion: request.appVersion });
       throw new SiteRefusalError('VERSION_UNSUPPORTED', 426, 'Protocol version not supported');
     }
     if (request.fingerprint.toUpperCase() !== context.fingerprint) {
+      await failed();
       await this.auditRefusal('pin-mismatch', { address: context.address, workstationName: request.workstationName, appVersion: request.appVersion });
       throw new SiteRefusalError('ENROLMENT_PIN_MISMATCH', 403, 'The fingerprint is not this server certificate');
     }
     const code = normaliseEnrolmentCode(request.code);
     const secret = randomBytes(32).toString('base64url');
+    const bootstrap = this.bootstrap;
+    if (code && bootstrap && !bootstrap.used && sha256(code) === bootstrap.hash) {
+      // Spent before anything is awaited: two PCs presenting it at once cannot both get it.
+      bootstrap.used = true;
+      if (this.deps.users && (await this.deps.users.count()) === 0) {
+        const id = await this.deps.database.transaction(async (trx) => {
+          const id = await this.repository.in(trx).insert({
+            name: request.workstationName,
+            credentialHash: sha256(secret),
+            enrolledBy: null,
+            enrolledAt: now,
+            appVersion: request.appVersion,
+            address: context.address,
+          });
+          await this.deps.audit.in(trx).append(
+            { eventType: 'site.workstation.enrolled', subjectLabel: request.workstationName, details: { workstationId: id, address: context.address, appVersion: request.appVersion, firstStartCode: true } },
+            now,
+          );
+          return id;
+        });
+        return { workstationId: id, workstationName: request.workstationName, credential: `${id}.${secret}` };
+      }
+    }
     const enrolled = code
       ? await this.deps.database.transaction(async (trx) => {
           const claimed = await this.repository.in(trx).claimCode(sha256(code), now);
@@ -126,6 +172,7 @@ export class WorkstationService {
         })
       : null;
     if (enrolled === null) {
+      await failed();
       await this.auditRefusal('enrolment-code-invalid', { address: context.address, workstationName: request.workstationName, appVersion: request.appVersion });
       throw new SiteRefusalError('ENROLMENT_CODE_INVALID', 403, 'Unknown, expired or used enrolment code');
     }
