@@ -188,6 +188,21 @@ describe('an enrolled client PC, connected', () => {
     expect(await countRows(server, 'audit_log', "event_type = 'request.reported'")).toBe(1);
   });
 
+  it('offline, the DI form\u2019s equipment lookup answers what this PC has seen (kept across restarts), or the code as scanned', async () => {
+    const online = await call('kiosk', 'requests:lookupEquipment', { text: 'presse' });
+    expect(online).toEqual({ ok: true, data: [{ code: 'PR-003', designation: 'Presse à injecter 3', locationName: null }] });
+    await site.drop();
+    await client!.close();
+    await startClient();
+    expect(await call('kiosk', 'requests:lookupEquipment', { text: 'PRESSE a injecter' })).toEqual(online);
+    expect(await call('kiosk', 'requests:lookupEquipment', { text: 'pr-003' })).toEqual(online);
+    // Never seen, but scanned: offered as typed, checked by the server when the queued DI goes.
+    expect(await call('kiosk', 'requests:lookupEquipment', { text: 'CV-07' })).toEqual({ ok: true, data: [{ code: 'CV-07', designation: '', locationName: null }] });
+    expect(await call('kiosk', 'requests:lookupEquipment', { text: 'convoyeur' })).toEqual({ ok: true, data: [] });
+    const bad = await call('kiosk', 'requests:lookupEquipment', { text: '' });
+    expect(!bad.ok && bad.error.code).toBe('VALIDATION_FAILED');
+  });
+
   it('a queued DI the server refuses for good is set aside in the file, and the next ones still go', async () => {
     await site.drop();
     await call('w1', 'requests:report', { ...DI, equipmentCode: 'INCONNU-9' });

@@ -3,12 +3,14 @@
 // the core's does, answers the site channels itself (status, probe, enrol), and forwards every other call over the
 // link to the server, which checks the session, the role and the input as for its own windows. While the server is
 // unreachable, the windows are locked, a DI is kept in the PC's queue (sent once the server is back, exactly once
-// thanks to its client key), and everything else answers SITE_SERVER_UNREACHABLE.
+// thanks to its client key), the DI form's equipment lookup is answered from what this PC has seen, and everything
+// else answers SITE_SERVER_UNREACHABLE.
 import { randomUUID } from 'node:crypto';
 import { contract, fail, ok, type IpcResult } from '../../../../shared/contract';
 import type { AppState } from '../../../../shared/app/contract';
 import { toFieldIssues } from '../../../../shared/accounts/account-fields';
 import type { SiteConnectionEvent } from '../../../../shared/contract/events';
+import type { EquipmentLookupItem } from '../../../../shared/requests/contract';
 import type { SiteStatus } from '../../../../shared/site/contract';
 import type { SecretStore } from '../../email';
 import type { Dispatcher } from '../../kernel/ipc/dispatcher';
@@ -21,6 +23,7 @@ import type { EventSink } from '../../kernel/sessions/session-registry';
 import { readClientConfig, type SiteClientConfig } from './client-config';
 import { defaultConnect, defaultEnrolmentClient } from './default-wire';
 import { enrolThisPc, type EnrolmentClient } from './enrol-this-pc';
+import { EquipmentDirectory } from './equipment-directory';
 import { OfflineQueue } from './offline-queue';
 import type { LinkState, SiteLink, SiteLinkOptions } from './site-link';
 
@@ -70,6 +73,7 @@ export async function createSiteClientCore(deps: SiteClientDeps): Promise<SiteCl
   const connect = deps.connect ?? defaultConnect;
   const enrolment: EnrolmentClient = deps.enrolment ?? defaultEnrolmentClient;
   const queue = OfflineQueue.open(deps.dataDir, logger);
+  const equipment = EquipmentDirectory.open(deps.dataDir, logger);
 
   let config: SiteClientConfig | null = null;
   const read = readClientConfig(deps.dataDir, deps.secretStore);
@@ -303,6 +307,12 @@ export async function createSiteClientCore(deps: SiteClientDeps): Promise<SiteCl
         if (!link || linkState.state !== 'connected') {
           if (clientKey && isRecord(input)) return queueReport(input, clientKey);
           if (channel === 'app:getState') return offlineState();
+          // The DI form's first step: what this PC has seen of the equipment, or the code as scanned.
+          if (channel === 'requests:lookupEquipment') {
+            const parsed = contract['requests:lookupEquipment'].input.safeParse(input);
+            if (!parsed.success) return fail('VALIDATION_FAILED', 'The input does not match the contract', toFieldIssues(parsed.error));
+            return ok(equipment.lookup(parsed.data.text));
+          }
           return fail('SITE_SERVER_UNREACHABLE', 'The site server is unreachable');
         }
         const result = await link.invoke(sender.windowId, channel, input);
@@ -313,6 +323,7 @@ export async function createSiteClientCore(deps: SiteClientDeps): Promise<SiteCl
           return queued;
         }
         noteSession(sender.windowId, channel, result);
+        if (channel === 'requests:lookupEquipment' && result.ok) equipment.remember(result.data as EquipmentLookupItem[]);
         return result;
       } catch (error) {
         if (error instanceof AppError) return fail(error.code, error.message, error.fields, error.details);
