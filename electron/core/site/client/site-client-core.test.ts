@@ -132,10 +132,14 @@ describe('an enrolled client PC, connected', () => {
     expect((await call('w1', 'auth:login', { identifier: ADMIN_INPUT.username, password: ADMIN_INPUT.password })).ok).toBe(true);
   });
 
-  it('a window signed out or whose session ended on the server is not locked again when the link drops', async () => {
+  it('a window signed out, locked, or whose session ended on the server is not locked again when the link drops', async () => {
     await call('w1', 'auth:login', { identifier: ADMIN_INPUT.username, password: ADMIN_INPUT.password });
     await call('w2', 'auth:login', { identifier: ADMIN_INPUT.username, password: ADMIN_INPUT.password });
+    await call('w3', 'auth:login', { identifier: ADMIN_INPUT.username, password: ADMIN_INPUT.password });
     await call('w1', 'auth:logout');
+    // « Verrouiller »: the server's session:ended comes before the call's answer, which must not count as signed in.
+    expect((await call('w3', 'session:lock')).ok).toBe(true);
+    expect(eventsTo('w3', 'session:ended')).toEqual([{ reason: 'manual-lock' }]);
     await server.sessions.end(site.scoped('w2'), 'idle');
     expect(eventsTo('w2', 'session:ended')).toEqual([{ reason: 'idle' }]);
     received.length = 0;

@@ -89,6 +89,8 @@ export async function createSiteClientCore(deps: SiteClientDeps): Promise<SiteCl
   /** The windows of this PC that have called, and those of them that hold a session on the server. */
   const windows = new Set<string>();
   const signedIn = new Set<string>();
+  /** Counts the server's session:ended per window: a call's answer that comes after one does not sign it in again. */
+  const sessionEnds = new Map<string, number>();
   /** What the server last said at start-up, shown (with nobody signed in) while it is unreachable. */
   let lastAppState: AppState | null = null;
   let closed = false;
@@ -165,7 +167,10 @@ export async function createSiteClientCore(deps: SiteClientDeps): Promise<SiteCl
     unsubscribe = [
       created.onState(onLinkState),
       created.onEvent((window, event, payload) => {
-        if (event === 'session:ended') signedIn.delete(window);
+        if (event === 'session:ended') {
+          signedIn.delete(window);
+          sessionEnds.set(window, (sessionEnds.get(window) ?? 0) + 1);
+        }
         events.send(window, event, payload as never);
       }),
     ];
@@ -251,12 +256,14 @@ export async function createSiteClientCore(deps: SiteClientDeps): Promise<SiteCl
   };
 
   /** Follows, from the server's answers, which windows hold a session (to lock them at once if the link drops). */
-  const noteSession = (window: string, channel: string, result: IpcResult<unknown>) => {
+  const noteSession = (window: string, channel: string, result: IpcResult<unknown>, endsBefore: number) => {
     if (!result.ok) {
       if (result.error.code === 'UNAUTHENTICATED') signedIn.delete(window);
       return;
     }
-    if (channel === 'auth:logout') signedIn.delete(window);
+    // The session ended while this call was on its way (lock, logout, idle…): the event said so, it stays ended.
+    if ((sessionEnds.get(window) ?? 0) !== endsBefore) return;
+    if (channel === 'auth:logout' || channel === 'session:lock') signedIn.delete(window);
     else if (channel === 'app:getState') {
       const state = result.data as AppState;
       lastAppState = state;
@@ -315,6 +322,7 @@ export async function createSiteClientCore(deps: SiteClientDeps): Promise<SiteCl
           }
           return fail('SITE_SERVER_UNREACHABLE', 'The site server is unreachable');
         }
+        const endsBefore = sessionEnds.get(sender.windowId) ?? 0;
         const result = await link.invoke(sender.windowId, channel, input);
         // The link dropped before the answer: the DI may or may not be filed; queued with its key, it will be once.
         if (!result.ok && result.error.code === 'SITE_SERVER_UNREACHABLE' && clientKey && isRecord(input)) {
@@ -322,7 +330,7 @@ export async function createSiteClientCore(deps: SiteClientDeps): Promise<SiteCl
           void flushQueue();
           return queued;
         }
-        noteSession(sender.windowId, channel, result);
+        noteSession(sender.windowId, channel, result, endsBefore);
         if (channel === 'requests:lookupEquipment' && result.ok) equipment.remember(result.data as EquipmentLookupItem[]);
         return result;
       } catch (error) {
@@ -352,6 +360,7 @@ export async function createSiteClientCore(deps: SiteClientDeps): Promise<SiteCl
     forgetWindow(windowId) {
       windows.delete(windowId);
       signedIn.delete(windowId);
+      sessionEnds.delete(windowId);
       link?.send({ type: 'window-closed', window: windowId });
     },
     async close() {
