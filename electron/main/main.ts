@@ -25,6 +25,7 @@ import { electronEventSink, registerIpc } from './ipc-registration';
 import { createMainWindow, hardenWebContents, preloadPath } from './main-window';
 import { backupDialogs, createElectronSecretStore, installCrashHandler, registerDeepLinks } from './os-services';
 import { relaunchAsClientPc, startSiteClientHost } from './site-client-host';
+import { runSiteServerCli } from '../server/server-cli';
 
 /** What serves the window: the whole core (poste autonome), or a client PC's core forwarding to its site server. */
 interface MainHost {
@@ -66,6 +67,21 @@ if (commandLine.issueRecoveryCode) {
     },
     nativeBinding: app.isPackaged ? undefined : process.env.GMAO_SQLITE_BINDING,
   }).then((exitCode) => app.exit(exitCode));
+} else if (commandLine.runSiteServer) {
+  // Serveur de site (issue 16): the same executable, headless, started by the Windows boot task or the systemd unit.
+  // No window and no single-instance lock (a PC may also run the desktop app); the logic is in
+  // electron/server/server-cli.ts, shared with `npm run server`. Its French output goes to stdout/stderr.
+  void runSiteServerCli(commandLine.appArgv, process.env, {
+    defaultDataDir: app.getPath('userData'),
+    resourcesDir: bundledResourcesDir({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() }),
+    appVersion: app.getVersion(),
+  }).then(
+    (exitCode) => app.exit(exitCode),
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      app.exit(1);
+    },
+  );
 } else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -150,7 +166,11 @@ if (commandLine.issueRecoveryCode) {
         // the OS keyring (file-key fallback without one).
         const secretStore = createElectronSecretStore(createFileKeySecretStore(found.dir), log);
         if (site.mode === 'client') {
-          const client = await startSiteClientHost({ dataDir: found.dir, serverUrl: site.serverUrl, logger: log, secretStore });
+          // A shared PC's folder serves every OS account of the PC, and safeStorage's key is one account's: there the
+          // PC's credential is sealed with the folder's own key file (the folder's ACL, set by IT, protects it), so
+          // whoever opens a session on the PC reaches the server as the same enrolled PC.
+          const clientSecrets = found.mode === 'shared' ? createFileKeySecretStore(found.dir) : secretStore;
+          const client = await startSiteClientHost({ dataDir: found.dir, serverUrl: site.serverUrl, logger: log, secretStore: clientSecrets });
           core = { dispatcher: client.dispatcher, osEvent: client.osEvent, forgetWindow: client.forgetWindow, close: client.close };
         } else {
           const local = await createCore({

@@ -15,7 +15,9 @@ function dataDirFor(argv: string[]): string {
 describe('readCommandLine', () => {
   it('obeys the app flags of an ordinary command line', () => {
     const argv = [exe, '--data-dir=D:\\GMAO'];
-    expect(readCommandLine(argv)).toEqual({ linkLaunch: false, appArgv: argv, issueRecoveryCode: false, ignoredFlags: [] });
+    expect(readCommandLine(argv)).toEqual({ linkLaunch: false, appArgv: argv, issueRecoveryCode: false, runSiteServer: false, ignoredFlags: [] });
+    expect(readCommandLine([exe, '--server', '--data-dir', '/srv/gmao']).runSiteServer).toBe(true);
+    expect(readCommandLine([exe, '--server', `gmao-atelier://reset?token=${token}`]).runSiteServer).toBe(false);
     expect(readCommandLine([exe, '--issue-recovery-code', '--user', 'chef']).issueRecoveryCode).toBe(true);
     expect(dataDirFor([exe, '--data-dir', '/srv/gmao'])).toBe('/srv/gmao');
   });

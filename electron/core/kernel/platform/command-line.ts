@@ -8,8 +8,11 @@ import { DEEP_LINK_SCHEME } from './app-scheme';
 /** Same value as RECOVERY_FLAG in approval/recovery-cli.ts (kept apart so this stays free of the database). */
 export const ISSUE_RECOVERY_CODE_FLAG = '--issue-recovery-code';
 
+/** Same value as SERVER_FLAG in electron/server/server-cli.ts: the packaged app runs headless as the site server. */
+export const SITE_SERVER_FLAG = '--server';
+
 /** The flags main reads; all of them are dropped from a link launch. */
-export const APP_FLAGS = ['--data-dir', ISSUE_RECOVERY_CODE_FLAG, '--user'] as const;
+export const APP_FLAGS = ['--data-dir', ISSUE_RECOVERY_CODE_FLAG, '--user', SITE_SERVER_FLAG] as const;
 
 export interface CommandLine {
   /** True when some argument carries a `gmao-atelier:` link. */
@@ -18,6 +21,8 @@ export interface CommandLine {
   appArgv: readonly string[];
   /** Run the IT recovery-code command line instead of the app. Never for a link launch. */
   issueRecoveryCode: boolean;
+  /** Run as the site server (issue 16), headless. Never for a link launch. */
+  runSiteServer: boolean;
   /** App flags present but ignored because of a link (for the log: someone may be trying something). */
   ignoredFlags: string[];
 }
@@ -27,7 +32,9 @@ export function readCommandLine(argv: readonly string[]): CommandLine {
   // Erring towards "link launch" only costs the flags, which a real link never needs.
   const marker = `${DEEP_LINK_SCHEME}:`;
   const linkLaunch = argv.some((arg) => arg.toLowerCase().includes(marker));
-  if (!linkLaunch) return { linkLaunch, appArgv: argv, issueRecoveryCode: argv.includes(ISSUE_RECOVERY_CODE_FLAG), ignoredFlags: [] };
+  if (!linkLaunch) {
+    return { linkLaunch, appArgv: argv, issueRecoveryCode: argv.includes(ISSUE_RECOVERY_CODE_FLAG), runSiteServer: argv.includes(SITE_SERVER_FLAG), ignoredFlags: [] };
+  }
   const ignoredFlags = APP_FLAGS.filter((flag) => argv.some((arg) => arg.includes(flag)));
-  return { linkLaunch, appArgv: [], issueRecoveryCode: false, ignoredFlags };
+  return { linkLaunch, appArgv: [], issueRecoveryCode: false, runSiteServer: false, ignoredFlags };
 }
