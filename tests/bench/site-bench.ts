@@ -1,0 +1,293 @@
+// Node (dev only). `npm run bench:site`: a site server under the load of a shop floor (issue 16). One real site server
+// (TLS WebSocket on loopback, the real core) and N simulated client PCs — real client cores (H2's), each enrolled
+// with a one-time code, each with one technician signed in — run a realistic mix in a closed loop for a bounded time:
+// list their OTs, open one, start it, add time, finish it, file a DI (with its client key), and now and then sign out
+// and in again. Printed: requests/s, p50/p95/p99 per operation and overall, errors by code; then every acknowledged
+// write (DI numbers, time entries, finished OTs) is looked up in the database, and any missing one is reported.
+// Goals (printed, informational like `npm run bench`: shared machines are noisy): 0 errors, p95 ≤ 100 ms over the
+// work calls (sign-in is bcrypt, measured on its own line), 0 acknowledged write missing.
+//
+// Options: --engine sqlite|postgres|both (default both), --seconds 60, --workstations 25, --bcrypt-cost 10 (the
+// production cost 12 only makes the sign-in line slower; `npm run bench` measures bcrypt itself).
+// PostgreSQL: GMAO_BENCH_DATABASE_URL, else GMAO_TEST_DATABASE_URL, else a throwaway cluster (a schema of its own).
+// `runSiteBench` is also called by tests/site/site-bench.test.ts with a few seconds and a few PCs (a smoke run).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Engine } from '../../electron/core/kernel/db/database';
+import { DEFAULT_SECURITY_SETTINGS } from '../../shared/security/security-settings';
+import { EquipmentRepository } from '../../electron/core/equipment';
+import { acquirePostgres, createSchema, dropSchema } from '../e2e/postgres-server';
+import { formatLoadSummary, LatencyRecorder, runLoad, type LoadContext, type LoadSummary } from '../support/load-driver';
+import { enrolClient, must, startTestClient, startTestSite, type DatabasePlace, type TestClient, type TestSite } from '../support/site-fixture';
+import { ADMIN_INPUT } from '../support/test-core';
+import { signInAdmin, ADMIN_WINDOW } from '../support/mail-fixtures';
+
+export interface SiteBenchOptions {
+  engine: Engine;
+  /** PostgreSQL server URL (a fresh schema is made in it and dropped after). */
+  databaseUrl?: string | null;
+  seconds: number;
+  workstations: number;
+  bcryptCost: number;
+  /** Print as it goes (the CLI); the smoke test keeps quiet. */
+  log?: (line: string) => void;
+}
+
+export interface SiteBenchResult {
+  engine: Engine;
+  summary: LoadSummary;
+  /** Sign-ins (the start of the run and the occasional ones during it). */
+  logins: LoadSummary;
+  /** p95 over the work calls (everything but sign-in). */
+  workP95: number;
+  acknowledged: { requests: number; timeEntries: number; finished: number };
+  missing: string[];
+  /** DIs whose row does not name the PC that filed it. */
+  wrongWorkstation: number;
+}
+
+const PASSWORD = 'pompe hydraulique 42';
+const WINDOW = 'main';
+const quiet = { info() {}, warn() {}, error() {} };
+
+interface Workstation {
+  index: number;
+  client: TestClient;
+  username: string;
+  equipment: string;
+  /** What the server acknowledged, to look up afterwards. */
+  reports: string[];
+  timeEntries: number[];
+  finished: string[];
+}
+
+function localDay(at: number): string {
+  const date = new Date(at);
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
+/** Users, places, equipment and the planned OTs every technician works through, written on the server directly. */
+async function preparePlant(site: TestSite, workstations: number, ordersPerTechnician: number, log: (line: string) => void) {
+  const admin = site.admin;
+  await signInAdmin(admin);
+  // A long idle limit: the bench's PCs are busy, but a slow machine must not lock a window mid-run.
+  must(await admin.call(ADMIN_WINDOW, 'security:updateSettings', { ...DEFAULT_SECURITY_SETTINGS, idleMinutes: 240, absoluteHours: 12 }), 'security settings');
+  must(await admin.call(ADMIN_WINDOW, 'auth:login', { identifier: ADMIN_INPUT.username, password: ADMIN_INPUT.password }), 'admin login');
+  const db = admin.database.kysely;
+  const now = Date.now();
+  const siteRow = await db.insertInto('locations').values({ code: 'LYON', name: 'Usine de Lyon', kind: 'site', parent_id: null, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  const zone = await db.insertInto('locations').values({ code: 'INJ', name: 'Atelier injection', kind: 'zone', parent_id: Number(siteRow.id), created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  const equipment: string[] = [];
+  const repository = new EquipmentRepository(db);
+  for (let i = 1; i <= Math.max(5, workstations); i++) {
+    const code = `PR-${String(i).padStart(3, '0')}`;
+    await repository.insert({
+      code, designation: `Presse à injecter ${i}`, location_id: Number(zone.id), parent_id: null, category: null,
+      manufacturer: null, model: null, serial_number: null, commissioned_on: null, notes: null, created_at: now, updated_at: now,
+    });
+    equipment.push(code);
+  }
+  const technicians: { username: string; id: number }[] = [];
+  for (let i = 1; i <= workstations; i++) {
+    const username = `tech.${String(i).padStart(2, '0')}`;
+    const created = must(await admin.call(ADMIN_WINDOW, 'users:create', { username, displayName: `Technicien ${i}`, email: '', role: 'technician', passwordMode: 'chosen', password: PASSWORD, passwordConfirmation: PASSWORD }), `users:create ${username}`);
+    technicians.push({ username, id: created.user.id });
+  }
+  // Setup only: skip the first-sign-in password change the administrator's chosen password asks for.
+  await db.updateTable('users').set({ must_change_password: 0, password_change_offered: 0 }).where('username', 'like', 'tech.%').execute();
+  const started = performance.now();
+  for (const [index, technician] of technicians.entries()) {
+    for (let n = 0; n < ordersPerTechnician; n++) {
+      must(await admin.call(ADMIN_WINDOW, 'workOrders:create', {
+        equipmentCode: equipment[index % equipment.length], type: 'improvement', priority: 3, title: `Amélioration ${n + 1} du poste ${index + 1}`,
+        description: '', plannedAt: now, dueAt: null, estimatedMinutes: 30, assigneeIds: [technician.id],
+      }), 'workOrders:create');
+    }
+  }
+  log(`    préparation : ${technicians.length} techniciens, ${technicians.length * ordersPerTechnician} OT planifiés en ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return { technicians, equipment };
+}
+
+/** One turn of a technician at their PC. */
+async function turn(ws: Workstation, context: LoadContext, loginRecorder: LatencyRecorder): Promise<void> {
+  const call = ws.client.call;
+  // Now and then the person signs out and in again (a shift change at that PC).
+  if (context.iteration > 0 && context.iteration % 15 === ws.index % 15) {
+    await context.measure('logout', () => call(WINDOW, 'auth:logout'));
+    const t0 = performance.now();
+    const login = await call(WINDOW, 'auth:login', { identifier: ws.username, password: PASSWORD });
+    loginRecorder.record('login', performance.now() - t0, login.ok ? null : login.error.code);
+    if (!login.ok || context.done) return;
+  }
+  const list = await context.measure('workOrders:list', () => call(WINDOW, 'workOrders:list', { assignee: 'me', sort: 'number', direction: 'asc' }));
+  const row = list?.ok ? list.data.rows.find((candidate) => candidate.status === 'planned' || candidate.status === 'in_progress') : undefined;
+  if (row) {
+    const opened = await context.measure('workOrders:get', () => call(WINDOW, 'workOrders:get', { number: row.number }));
+    if (opened?.ok) {
+      let version = opened.data.version;
+      if (opened.data.status === 'planned') {
+        const started = await context.measure('workOrders:start', () => call(WINDOW, 'workOrders:transition', { number: row.number, version, action: 'start' }));
+        if (started?.ok) version = started.data.version;
+      }
+      const time = await context.measure('workOrders:addTime', () => call(WINDOW, 'workOrders:addTime', { number: row.number, date: localDay(Date.now()), minutes: 15 }));
+      if (time?.ok) ws.timeEntries.push(time.data.id);
+      // Should anything have moved the OT's version meanwhile, finish answers CONFLICT: read it again, finish once more.
+      const finish = () => call(WINDOW, 'workOrders:transition', {
+        number: row.number, version, action: 'finish',
+        finish: { symptomCode: null, causeCode: null, remedyCode: null, backInService: true },
+      });
+      let finished = await context.measure('workOrders:finish', finish, ['CONFLICT']);
+      if (finished && !finished.ok && finished.error.code === 'CONFLICT') {
+        const again = await context.measure('workOrders:get', () => call(WINDOW, 'workOrders:get', { number: row.number }));
+        if (again?.ok) {
+          version = again.data.version;
+          finished = await context.measure('workOrders:finish', finish);
+        }
+      }
+      if (finished?.ok) ws.finished.push(row.number);
+    }
+  }
+  const report = await context.measure('requests:report', () => call(WINDOW, 'requests:report', {
+    equipmentCode: ws.equipment, symptom: `Bruit anormal au poste ${ws.index + 1}, tour ${context.iteration + 1}`, machineStopped: false,
+  }));
+  if (report?.ok && report.data.number) ws.reports.push(report.data.number);
+}
+
+/** Every acknowledged write, looked up in the server's database after the run. */
+async function checkAcknowledged(site: TestSite, stations: Workstation[]) {
+  const db = site.server.core.database.kysely;
+  const missing: string[] = [];
+  let wrongWorkstation = 0;
+  const chunks = <T>(values: T[]) => Array.from({ length: Math.ceil(values.length / 500) }, (_, i) => values.slice(i * 500, i * 500 + 500));
+  for (const ws of stations) {
+    for (const part of chunks(ws.reports)) {
+      const rows = await db.selectFrom('work_requests').select(['number', 'workstation']).where('number', 'in', part).execute();
+      const found = new Map(rows.map((r) => [r.number, r.workstation]));
+      for (const number of part) {
+        if (!found.has(number)) missing.push(`DI ${number} (${ws.client.name})`);
+        else if (found.get(number) !== ws.client.name) wrongWorkstation += 1;
+      }
+    }
+    for (const part of chunks(ws.timeEntries)) {
+      const rows = await db.selectFrom('time_entries').select('id').where('id', 'in', part).execute();
+      const found = new Set(rows.map((r) => Number(r.id)));
+      for (const id of part) if (!found.has(id)) missing.push(`temps #${id} (${ws.client.name})`);
+    }
+    for (const part of chunks(ws.finished)) {
+      const rows = await db.selectFrom('work_orders').select(['number', 'status']).where('number', 'in', part).execute();
+      const done = new Set(rows.filter((r) => r.status === 'done').map((r) => r.number));
+      for (const number of part) if (!done.has(number)) missing.push(`OT terminé ${number} (${ws.client.name})`);
+    }
+  }
+  return { missing, wrongWorkstation };
+}
+
+export async function runSiteBench(options: SiteBenchOptions): Promise<SiteBenchResult> {
+  const log = options.log ?? (() => undefined);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gmao-site-bench-'));
+  let database: DatabasePlace = { url: null };
+  if (options.engine === 'postgres') {
+    if (!options.databaseUrl) throw new Error('PostgreSQL bench without a server URL');
+    database = { url: options.databaseUrl, schema: await createSchema(options.databaseUrl, 'sitebench') };
+  }
+  let site: TestSite | null = null;
+  const stations: Workstation[] = [];
+  try {
+    site = await startTestSite({ dataDir, database, bcryptCost: options.bcryptCost, logger: quiet, databasePoolSize: 10 });
+    const ordersPerTechnician = Math.max(4, Math.ceil(options.seconds / 2) + 4);
+    const { technicians, equipment } = await preparePlant(site, options.workstations, ordersPerTechnician, log);
+
+    // The PCs enrol one after the other (a code each, as IT does it), then all sign in at once: the morning rush.
+    const enrolStart = performance.now();
+    for (let i = 0; i < options.workstations; i++) {
+      const client = await startTestClient({ name: `Poste ${String(i + 1).padStart(2, '0')}`, logger: quiet });
+      stations.push({ index: i, client, username: technicians[i].username, equipment: equipment[i % equipment.length], reports: [], timeEntries: [], finished: [] });
+      await enrolClient(site, client);
+    }
+    log(`    ${options.workstations} postes raccordés en ${((performance.now() - enrolStart) / 1000).toFixed(1)} s`);
+    const loginRecorder = new LatencyRecorder();
+    const loginsStart = performance.now();
+    await Promise.all(stations.map(async (ws) => {
+      const t0 = performance.now();
+      const login = await ws.client.call(WINDOW, 'auth:login', { identifier: ws.username, password: PASSWORD });
+      loginRecorder.record('login', performance.now() - t0, login.ok ? null : login.error.code);
+      if (!login.ok) throw new Error(`login ${ws.username}: ${login.error.code}`);
+    }));
+    const rush = performance.now() - loginsStart;
+
+    const summary = await runLoad({
+      workers: stations,
+      durationMs: options.seconds * 1000,
+      step: (ws, context) => turn(ws, context, loginRecorder),
+    });
+    const logins = loginRecorder.summary(options.workstations, rush);
+    const { missing, wrongWorkstation } = await checkAcknowledged(site, stations);
+    const acknowledged = {
+      requests: stations.reduce((n, ws) => n + ws.reports.length, 0),
+      timeEntries: stations.reduce((n, ws) => n + ws.timeEntries.length, 0),
+      finished: stations.reduce((n, ws) => n + ws.finished.length, 0),
+    };
+    for (const line of formatLoadSummary(`${options.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`, summary)) log(line);
+    log(`    connexions (bcrypt coût ${options.bcryptCost}) : ${logins.overall.count}, p50 ${logins.overall.p50.toFixed(1)} ms, p95 ${logins.overall.p95.toFixed(1)} ms, erreurs ${logins.errors} (les ${options.workstations} premières en même temps : ${rush.toFixed(0)} ms)`);
+    log(`    écritures acquittées : ${acknowledged.requests} DI, ${acknowledged.timeEntries} saisies de temps, ${acknowledged.finished} OT terminés ; manquantes : ${missing.length}${missing.length ? ` (${missing.slice(0, 5).join(', ')}…)` : ''} ; DI au mauvais nom de poste : ${wrongWorkstation}`);
+    return { engine: options.engine, summary, logins, workP95: summary.overall.p95, acknowledged, missing, wrongWorkstation };
+  } finally {
+    for (const ws of stations) await ws.client.close().catch(() => undefined);
+    await site?.close().catch(() => undefined);
+    if (database.schema && options.databaseUrl) await dropSchema(options.databaseUrl, database.schema).catch(() => undefined);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    for (const ws of stations) fs.rmSync(ws.client.dataDir, { recursive: true, force: true });
+  }
+}
+
+function argValue(argv: readonly string[], name: string): string | undefined {
+  const index = argv.indexOf(name);
+  return index >= 0 ? argv[index + 1] : undefined;
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const seconds = Number(argValue(argv, '--seconds') ?? 60);
+  const workstations = Number(argValue(argv, '--workstations') ?? 25);
+  const bcryptCost = Number(argValue(argv, '--bcrypt-cost') ?? 10);
+  const engineArg = argValue(argv, '--engine') ?? 'both';
+  // Bounded on purpose: this is a loopback bench, not a soak test.
+  if (!(seconds > 0 && seconds <= 600) || !(workstations >= 1 && workstations <= 100)) throw new Error('--seconds 1..600, --workstations 1..100');
+  const engines: Engine[] = engineArg === 'both' ? ['sqlite', 'postgres'] : [engineArg as Engine];
+  const log = (line: string) => console.log(line);
+  console.log(`bench:site — ${workstations} postes, ${seconds} s, bcrypt coût ${bcryptCost}, ${os.cpus().length} cœurs, Node ${process.version}`);
+  const results: SiteBenchResult[] = [];
+  for (const engine of engines) {
+    console.log(`\n== ${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`);
+    if (engine === 'postgres') {
+      const server = await acquirePostgres(['GMAO_BENCH_DATABASE_URL', 'GMAO_TEST_DATABASE_URL']);
+      if ('reason' in server) {
+        console.log(`    ignoré : ${server.reason}`);
+        continue;
+      }
+      try {
+        results.push(await runSiteBench({ engine, databaseUrl: server.url, seconds, workstations, bcryptCost, log }));
+      } finally {
+        server.stop();
+      }
+    } else {
+      results.push(await runSiteBench({ engine, seconds, workstations, bcryptCost, log }));
+    }
+  }
+  console.log('\nObjectifs (informatifs) : 0 erreur, p95 ≤ 100 ms (hors connexion), 0 écriture acquittée manquante');
+  for (const r of results) {
+    const pass = r.summary.errors === 0 && r.workP95 <= 100 && r.missing.length === 0;
+    console.log(`  ${r.engine.padEnd(8)} ${r.summary.requestsPerSecond.toFixed(1)} req/s, p50 ${r.summary.overall.p50.toFixed(1)} ms, p95 ${r.workP95.toFixed(1)} ms, p99 ${r.summary.overall.p99.toFixed(1)} ms, ${r.summary.errors} erreurs, ${r.missing.length} manquantes  ${pass ? 'OK' : 'HORS OBJECTIF'}`);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main(process.argv.slice(2)).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
