@@ -14,6 +14,8 @@ import { createMemoryLogger } from '../../electron/core/kernel/platform/logger';
 import { SITE_CLIENT_ORIGIN } from '../../electron/core/site/protocol';
 import { startSiteServer, type SiteServer, type SiteServerOptions } from '../../electron/core/site/server/site-server';
 import { createSiteClientCore, type SiteClientCore, type SiteClientDeps } from '../../electron/core/site/client/site-client-core';
+import { connectSiteLink } from '../../electron/core/site/client/ws-site-link';
+import { enrolWithServer, probeServer } from '../../electron/core/site/client/enrolment-client';
 import { REPO_RESOURCES_DIR } from './repo-paths';
 import { ADMIN_INPUT, FakeClock, type TestCore } from './test-core';
 import { waitUntil } from './wait';
@@ -142,6 +144,8 @@ export interface TestClientOptions {
   idleReportMs?: number;
   queueRetryMs?: number;
   connect?: SiteClientDeps['connect'];
+  /** The real link's silence limit (default 40 s, for a server pinging every 15 s); fault tests shorten both. */
+  heartbeatTimeoutMs?: number;
   appVersion?: string;
   logger?: CoreDeps['logger'];
 }
@@ -167,7 +171,9 @@ export async function startTestClient(options: TestClientOptions): Promise<TestC
     idleReportMs: options.idleReportMs,
     queueRetryMs: options.queueRetryMs ?? 500,
     firstConnectWaitMs: 5000,
-    connect: options.connect,
+    // The real socket and the real enrolment over HTTPS, as Electron's main passes them.
+    connect: options.connect ?? ((linkOptions) => connectSiteLink({ ...linkOptions, heartbeatTimeoutMs: options.heartbeatTimeoutMs })),
+    enrolment: { probeServer, enrolWithServer },
   });
   const client: TestClient = {
     name: options.name,
