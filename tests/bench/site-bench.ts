@@ -7,8 +7,9 @@
 // Goals (printed, informational like `npm run bench`: shared machines are noisy): 0 errors, p95 ≤ 100 ms over the
 // work calls (sign-in is bcrypt, measured on its own line), 0 acknowledged write missing.
 //
-// Options: --engine sqlite|postgres|both (default both), --seconds 60, --workstations 25, --bcrypt-cost 10 (the
-// production cost 12 only makes the sign-in line slower; `npm run bench` measures bcrypt itself).
+// Options: --engine sqlite|postgres|both (default both), --seconds 60, --workstations 25, --think-ms 250 (mean pause
+// between two calls of one PC; 0 = back to back, a stress run), --bcrypt-cost 10 (the production cost 12 only makes
+// the sign-in line slower; `npm run bench` measures bcrypt itself).
 // PostgreSQL: GMAO_BENCH_DATABASE_URL, else GMAO_TEST_DATABASE_URL, else a throwaway cluster (a schema of its own).
 // `runSiteBench` is also called by tests/site/site-bench.test.ts with a few seconds and a few PCs (a smoke run).
 import fs from 'node:fs';
@@ -31,6 +32,8 @@ export interface SiteBenchOptions {
   seconds: number;
   workstations: number;
   bcryptCost: number;
+  /** Mean pause between two calls of one PC (a person reading, clicking): uniform in [0.5, 1.5] × this. 0: none. */
+  thinkMs: number;
   /** Print as it goes (the CLI); the smoke test keeps quiet. */
   log?: (line: string) => void;
 }
@@ -50,6 +53,13 @@ export interface SiteBenchResult {
 
 const PASSWORD = 'pompe hydraulique 42';
 const WINDOW = 'main';
+/** The lock-screen window of the same PC: a passer-by's DI, counted under the PC (not the person) by the throttle. */
+const KIOSK = 'kiosk';
+/**
+ * The DI throttle lets a person (and, at the lock screen, a PC) file 10 DIs per 10 minutes; a real technician files
+ * far fewer. Each PC stays under it, or the bench would measure refusals the app is right to give.
+ */
+const REPORTS_PER_BUCKET = 9;
 const quiet = { info() {}, warn() {}, error() {} };
 
 interface Workstation {
@@ -61,6 +71,8 @@ interface Workstation {
   reports: string[];
   timeEntries: number[];
   finished: string[];
+  signedInReports: number;
+  kioskReports: number;
 }
 
 function localDay(at: number): string {
@@ -96,7 +108,7 @@ async function preparePlant(site: TestSite, workstations: number, ordersPerTechn
     technicians.push({ username, id: created.user.id });
   }
   // Setup only: skip the first-sign-in password change the administrator's chosen password asks for.
-  await db.updateTable('users').set({ must_change_password: 0, password_change_offered: 0 }).where('username', 'like', 'tech.%').execute();
+  await db.updateTable('users').set({ must_change_password: 0, password_change_offered: 0 }).where('username', 'in', technicians.map((t) => t.username)).execute();
   const started = performance.now();
   for (const [index, technician] of technicians.entries()) {
     for (let n = 0; n < ordersPerTechnician; n++) {
@@ -111,48 +123,64 @@ async function preparePlant(site: TestSite, workstations: number, ordersPerTechn
 }
 
 /** One turn of a technician at their PC. */
-async function turn(ws: Workstation, context: LoadContext, loginRecorder: LatencyRecorder): Promise<void> {
+async function turn(ws: Workstation, context: LoadContext, loginRecorder: LatencyRecorder, thinkMs: number): Promise<void> {
+  const think = () => (thinkMs > 0 ? new Promise((resolve) => setTimeout(resolve, thinkMs * (0.5 + Math.random()))) : Promise.resolve());
   const call = ws.client.call;
+  // The pause comes before each timed call, never inside it.
+  const measure: LoadContext['measure'] = async (label, run, expected) => {
+    await think();
+    return context.measure(label, run, expected);
+  };
   // Now and then the person signs out and in again (a shift change at that PC).
   if (context.iteration > 0 && context.iteration % 15 === ws.index % 15) {
-    await context.measure('logout', () => call(WINDOW, 'auth:logout'));
+    await measure('logout', () => call(WINDOW, 'auth:logout'));
+    await think();
     const t0 = performance.now();
     const login = await call(WINDOW, 'auth:login', { identifier: ws.username, password: PASSWORD });
     loginRecorder.record('login', performance.now() - t0, login.ok ? null : login.error.code);
     if (!login.ok || context.done) return;
   }
-  const list = await context.measure('workOrders:list', () => call(WINDOW, 'workOrders:list', { assignee: 'me', sort: 'number', direction: 'asc' }));
+  const list = await measure('workOrders:list', () => call(WINDOW, 'workOrders:list', { assignee: 'me', sort: 'number', direction: 'asc' }));
   const row = list?.ok ? list.data.rows.find((candidate) => candidate.status === 'planned' || candidate.status === 'in_progress') : undefined;
   if (row) {
-    const opened = await context.measure('workOrders:get', () => call(WINDOW, 'workOrders:get', { number: row.number }));
+    const opened = await measure('workOrders:get', () => call(WINDOW, 'workOrders:get', { number: row.number }));
     if (opened?.ok) {
       let version = opened.data.version;
       if (opened.data.status === 'planned') {
-        const started = await context.measure('workOrders:start', () => call(WINDOW, 'workOrders:transition', { number: row.number, version, action: 'start' }));
+        const started = await measure('workOrders:start', () => call(WINDOW, 'workOrders:transition', { number: row.number, version, action: 'start' }));
         if (started?.ok) version = started.data.version;
       }
-      const time = await context.measure('workOrders:addTime', () => call(WINDOW, 'workOrders:addTime', { number: row.number, date: localDay(Date.now()), minutes: 15 }));
+      const time = await measure('workOrders:addTime', () => call(WINDOW, 'workOrders:addTime', { number: row.number, date: localDay(Date.now()), minutes: 15 }));
       if (time?.ok) ws.timeEntries.push(time.data.id);
       // Should anything have moved the OT's version meanwhile, finish answers CONFLICT: read it again, finish once more.
       const finish = () => call(WINDOW, 'workOrders:transition', {
         number: row.number, version, action: 'finish',
         finish: { symptomCode: null, causeCode: null, remedyCode: null, backInService: true },
       });
-      let finished = await context.measure('workOrders:finish', finish, ['CONFLICT']);
+      let finished = await measure('workOrders:finish', finish, ['CONFLICT']);
       if (finished && !finished.ok && finished.error.code === 'CONFLICT') {
-        const again = await context.measure('workOrders:get', () => call(WINDOW, 'workOrders:get', { number: row.number }));
+        const again = await measure('workOrders:get', () => call(WINDOW, 'workOrders:get', { number: row.number }));
         if (again?.ok) {
           version = again.data.version;
-          finished = await context.measure('workOrders:finish', finish);
+          finished = await measure('workOrders:finish', finish);
         }
       }
       if (finished?.ok) ws.finished.push(row.number);
     }
   }
-  const report = await context.measure('requests:report', () => call(WINDOW, 'requests:report', {
-    equipmentCode: ws.equipment, symptom: `Bruit anormal au poste ${ws.index + 1}, tour ${context.iteration + 1}`, machineStopped: false,
-  }));
-  if (report?.ok && report.data.number) ws.reports.push(report.data.number);
+  // Every other turn a DI: by the technician, or by a passer-by at the PC's lock screen, each under its throttle.
+  if (context.iteration % 2 === 1 && !context.done) {
+    const fromKiosk = context.iteration % 4 === 3;
+    if (fromKiosk ? ws.kioskReports < REPORTS_PER_BUCKET : ws.signedInReports < REPORTS_PER_BUCKET) {
+      const report = await measure(fromKiosk ? 'requests:report/verrou' : 'requests:report', () => call(fromKiosk ? KIOSK : WINDOW, 'requests:report', {
+        equipmentCode: ws.equipment, symptom: `Bruit anormal au poste ${ws.index + 1}, tour ${context.iteration + 1}`, machineStopped: false,
+        ...(fromKiosk ? { reporterName: 'Opérateur de ligne' } : {}),
+      }));
+      if (fromKiosk) ws.kioskReports += 1;
+      else ws.signedInReports += 1;
+      if (report?.ok && report.data.number) ws.reports.push(report.data.number);
+    }
+  }
 }
 
 /** Every acknowledged write, looked up in the server's database after the run. */
@@ -203,7 +231,7 @@ export async function runSiteBench(options: SiteBenchOptions): Promise<SiteBench
     const enrolStart = performance.now();
     for (let i = 0; i < options.workstations; i++) {
       const client = await startTestClient({ name: `Poste ${String(i + 1).padStart(2, '0')}`, logger: quiet });
-      stations.push({ index: i, client, username: technicians[i].username, equipment: equipment[i % equipment.length], reports: [], timeEntries: [], finished: [] });
+      stations.push({ index: i, client, username: technicians[i].username, equipment: equipment[i % equipment.length], reports: [], timeEntries: [], finished: [], signedInReports: 0, kioskReports: 0 });
       await enrolClient(site, client);
     }
     log(`    ${options.workstations} postes raccordés en ${((performance.now() - enrolStart) / 1000).toFixed(1)} s`);
@@ -220,7 +248,7 @@ export async function runSiteBench(options: SiteBenchOptions): Promise<SiteBench
     const summary = await runLoad({
       workers: stations,
       durationMs: options.seconds * 1000,
-      step: (ws, context) => turn(ws, context, loginRecorder),
+      step: (ws, context) => turn(ws, context, loginRecorder, options.thinkMs),
     });
     const logins = loginRecorder.summary(options.workstations, rush);
     const { missing, wrongWorkstation } = await checkAcknowledged(site, stations);
@@ -251,12 +279,13 @@ async function main(argv: readonly string[]): Promise<void> {
   const seconds = Number(argValue(argv, '--seconds') ?? 60);
   const workstations = Number(argValue(argv, '--workstations') ?? 25);
   const bcryptCost = Number(argValue(argv, '--bcrypt-cost') ?? 10);
+  const thinkMs = Number(argValue(argv, '--think-ms') ?? 250);
   const engineArg = argValue(argv, '--engine') ?? 'both';
   // Bounded on purpose: this is a loopback bench, not a soak test.
   if (!(seconds > 0 && seconds <= 600) || !(workstations >= 1 && workstations <= 100)) throw new Error('--seconds 1..600, --workstations 1..100');
   const engines: Engine[] = engineArg === 'both' ? ['sqlite', 'postgres'] : [engineArg as Engine];
   const log = (line: string) => console.log(line);
-  console.log(`bench:site — ${workstations} postes, ${seconds} s, bcrypt coût ${bcryptCost}, ${os.cpus().length} cœurs, Node ${process.version}`);
+  console.log(`bench:site — ${workstations} postes, ${seconds} s, pause moyenne ${thinkMs} ms entre deux appels d’un poste, bcrypt coût ${bcryptCost}, ${os.cpus().length} cœurs, Node ${process.version}`);
   const results: SiteBenchResult[] = [];
   for (const engine of engines) {
     console.log(`\n== ${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`);
@@ -267,12 +296,12 @@ async function main(argv: readonly string[]): Promise<void> {
         continue;
       }
       try {
-        results.push(await runSiteBench({ engine, databaseUrl: server.url, seconds, workstations, bcryptCost, log }));
+        results.push(await runSiteBench({ engine, databaseUrl: server.url, seconds, workstations, bcryptCost, thinkMs, log }));
       } finally {
         server.stop();
       }
     } else {
-      results.push(await runSiteBench({ engine, seconds, workstations, bcryptCost, log }));
+      results.push(await runSiteBench({ engine, seconds, workstations, bcryptCost, thinkMs, log }));
     }
   }
   console.log('\nObjectifs (informatifs) : 0 erreur, p95 ≤ 100 ms (hors connexion), 0 écriture acquittée manquante');
