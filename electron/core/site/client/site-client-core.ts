@@ -19,6 +19,7 @@ import { isTrustedUrl } from '../../kernel/security/trusted-url';
 import type { OsEvent } from '../../kernel/sessions/os-events';
 import type { EventSink } from '../../kernel/sessions/session-registry';
 import { readClientConfig, type SiteClientConfig } from './client-config';
+import { defaultConnect, defaultEnrolmentClient } from './default-wire';
 import { enrolThisPc, type EnrolmentClient } from './enrol-this-pc';
 import { OfflineQueue } from './offline-queue';
 import type { LinkState, SiteLink, SiteLinkOptions } from './site-link';
@@ -63,15 +64,11 @@ const DEFAULT_QUEUE_RETRY_MS = 30_000;
 /** Server answers after which a queued DI is tried again later rather than set aside. */
 const TRANSIENT_CODES = new Set(['SITE_SERVER_UNREACHABLE', 'DATABASE_BUSY', 'THROTTLED', 'INTERNAL_ERROR', 'BRIDGE_UNAVAILABLE']);
 
-const notBuilt = (what: string) => () => {
-  throw new AppError('SITE_SERVER_UNREACHABLE', `${what} is not available in this build`);
-};
-
 export async function createSiteClientCore(deps: SiteClientDeps): Promise<SiteClientCore> {
   const clock = deps.clock ?? systemClock;
   const { logger, events } = deps;
-  const connect = deps.connect ?? notBuilt('The site link');
-  const enrolment: EnrolmentClient = deps.enrolment ?? { probeServer: notBuilt('Probing a server'), enrolWithServer: notBuilt('Enrolment') };
+  const connect = deps.connect ?? defaultConnect;
+  const enrolment: EnrolmentClient = deps.enrolment ?? defaultEnrolmentClient;
   const queue = OfflineQueue.open(deps.dataDir, logger);
 
   let config: SiteClientConfig | null = null;
