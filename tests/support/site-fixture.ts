@@ -193,11 +193,14 @@ export async function startTestClient(options: TestClientOptions): Promise<TestC
   return client;
 }
 
-/** Enrols a client PC through its own `site:enrol` channel with a fresh code, then waits for its link. */
-export async function enrolClient(site: TestSite, client: TestClient): Promise<void> {
+/**
+ * Enrols a client PC through its own `site:enrol` channel with a fresh code, then waits for its link. `serverUrl`:
+ * another address of the same server (a proxy in front of it), which the PC then keeps.
+ */
+export async function enrolClient(site: TestSite, client: TestClient, serverUrl = site.server.url): Promise<void> {
   const code = await site.newEnrolmentCode();
   const enrolled = await client.call('enrol-window', 'site:enrol', {
-    serverUrl: site.server.url,
+    serverUrl,
     code,
     workstationName: client.name,
     fingerprint: site.server.fingerprint,
@@ -207,10 +210,10 @@ export async function enrolClient(site: TestSite, client: TestClient): Promise<v
 }
 
 /** A client PC started and enrolled in one go. */
-export async function startEnrolledClient(site: TestSite, options: TestClientOptions): Promise<TestClient> {
+export async function startEnrolledClient(site: TestSite, options: TestClientOptions & { serverUrl?: string }): Promise<TestClient> {
   const client = await startTestClient(options);
   try {
-    await enrolClient(site, client);
+    await enrolClient(site, client, options.serverUrl);
   } catch (error) {
     await client.close();
     throw error;
