@@ -16,6 +16,8 @@ export const SERVER_ADMIN_WINDOW = 'server-admin';
 
 export interface TestSiteServer extends SiteServer {
   dataDir: string;
+  /** PostgreSQL pass: where its data is (a server restarted on the same data passes it back as reuseDatabaseOf). */
+  database: { url: string | null; schema: string | undefined };
   clock: FakeClock;
   logger: ReturnType<typeof createMemoryLogger>;
   /** Calls the server's dispatcher as one of its own windows (not a PC's): an administrator on the server. */
@@ -28,19 +30,27 @@ export interface TestSiteServer extends SiteServer {
 }
 
 export async function startTestSiteServer(
-  options: { clock?: FakeClock; dataDir?: string; appVersion?: string } & Partial<Pick<SiteServerOptions, 'heartbeatMs' | 'tls' | 'serverName'>> = {},
+  options: {
+    clock?: FakeClock;
+    dataDir?: string;
+    appVersion?: string;
+    /** Start on the data of an earlier server (a restart): same folder and, on PostgreSQL, same schema; not dropped. */
+    reuseDatabaseOf?: Pick<TestSiteServer, 'database'>;
+  } & Partial<Pick<SiteServerOptions, 'heartbeatMs' | 'tls' | 'serverName' | 'port'>> = {},
 ): Promise<TestSiteServer> {
   const dataDir = options.dataDir ?? makeTempDir('gmao-site-');
   const clock = options.clock ?? new FakeClock();
   const logger = createMemoryLogger();
-  const target: TestDatabaseTarget | null = process.env.GMAO_TEST_ENGINE === 'postgres' ? await createTestDatabaseTarget(dataDir) : null;
+  const target: TestDatabaseTarget | null =
+    process.env.GMAO_TEST_ENGINE === 'postgres' && !options.reuseDatabaseOf ? await createTestDatabaseTarget(dataDir) : null;
+  const database = options.reuseDatabaseOf?.database ?? { url: target?.url ?? null, schema: target?.schema };
   const server = await startSiteServer({
     dataDir,
-    databaseUrl: target?.url ?? null,
-    databaseSchema: target?.schema,
+    databaseUrl: database.url,
+    databaseSchema: database.schema,
     databasePoolSize: 4,
     host: '127.0.0.1',
-    port: 0,
+    port: options.port ?? 0,
     serverName: options.serverName ?? 'Serveur test',
     appVersion: options.appVersion ?? '1.0.0-test',
     resourcesDir: REPO_RESOURCES_DIR,
@@ -62,6 +72,7 @@ export async function startTestSiteServer(
   return {
     ...server,
     dataDir,
+    database,
     clock,
     logger,
     call,
@@ -81,7 +92,7 @@ export async function startTestSiteServer(
     async dispose() {
       await server.close();
       await target?.drop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!options.reuseDatabaseOf) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

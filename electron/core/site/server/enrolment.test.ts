@@ -105,6 +105,24 @@ describe('enrolment', () => {
     ]);
   });
 
+  it('a brand-new server prints a first-start code: one PC enrols with it (no account needed), once', async () => {
+    const site = await server();
+    expect(site.firstStartCode).toMatch(ENROLMENT_CODE_PATTERN);
+    const { probe, certificatePem } = await probeServer(site.url);
+    const enrol = (workstationName: string) =>
+      enrolWithServer({ serverUrl: site.url, fingerprint: probe.fingerprint, certificatePem, code: site.firstStartCode as string, workstationName, appVersion: '1' });
+    const first = await enrol('Bureau maintenance');
+    expect(first.workstationName).toBe('Bureau maintenance');
+    expect(await codeOf(enrol('Presse 3'))).toBe('SITE_ENROLMENT_CODE_INVALID');
+    const row = await site.core.database.kysely.selectFrom('workstations').selectAll().executeTakeFirstOrThrow();
+    expect(row.enrolled_by).toBeNull();
+    // Once an account exists a restarted server prints none (checked on the service directly: same rule).
+    await site.signInAdmin();
+    const again = await startTestSiteServer({ dataDir: site.dataDir, reuseDatabaseOf: site });
+    cleanups.push(() => again.close());
+    expect(again.firstStartCode).toBeNull();
+  });
+
   it('a code expires after 15 minutes (injected clock)', async () => {
     const site = await server();
     const adminId = await site.signInAdmin();

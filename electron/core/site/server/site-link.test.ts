@@ -241,22 +241,31 @@ describe('site server and client link', () => {
     expect(await auditRows(site, 'site.workstation.refused')).toEqual([]);
   });
 
-  it('reconnects after the server comes back, and in-flight calls answer SITE_SERVER_UNREACHABLE when the socket drops', async () => {
+  it('in-flight calls answer SITE_SERVER_UNREACHABLE when the socket drops; the link reconnects once the server is back', async () => {
     const site = await server();
     const adminId = await site.signInAdmin();
     const enrolled = await site.enrol('Presse 3', adminId);
     const pc = link(site, enrolled.credential);
     await connected(pc);
-    const dataDir = site.dataDir;
-    const port = site.port;
-    // The server stops (its data stays): the PC's calls answer at once, the link keeps trying.
-    const inFlight = pc.invoke('main', 'auth:login', { identifier: ADMIN_INPUT.username, password: ADMIN_INPUT.password });
-    await site.close();
+    expect((await login(pc, 'main')).ok).toBe(true);
+    // The server stops (its data and certificate stay): the PC's call in flight is answered, the link keeps trying.
+    const inFlight = pc.invoke('main', 'app:getState', undefined);
+    const stopping = site.close();
     const answer = await inFlight;
     if (!answer.ok) expect(answer.error.code).toBe('SITE_SERVER_UNREACHABLE');
+    await stopping;
     await until(pc, (state) => state.state === 'reconnecting');
-    expect((await pc.invoke('main', 'app:getState', undefined)).ok).toBe(false);
-    void dataDir;
-    void port;
+    expect(await pc.invoke('main', 'app:getState', undefined)).toMatchObject({ ok: false, error: { code: 'SITE_SERVER_UNREACHABLE' } });
+
+    const again = await startTestSiteServer({ dataDir: site.dataDir, port: site.port, reuseDatabaseOf: site, clock: site.clock });
+    cleanups.push(() => again.close());
+    expect(again.fingerprint).toBe(site.fingerprint);
+    expect(await connected(pc)).toMatchObject({ state: 'connected', workstationId: enrolled.workstationId });
+    // The session died with the old server process: the person signs in again.
+    const state = await pc.invoke('main', 'app:getState', undefined);
+    expect(state.ok && (state.data as { user: unknown }).user).toBeNull();
+    // The lock of the lost link was audited before the server stopped.
+    const locks = (await auditRows(again, 'session.locked')).filter((row) => row.details?.reason === 'disconnected');
+    expect(locks).toHaveLength(1);
   });
 });

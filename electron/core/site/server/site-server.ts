@@ -15,6 +15,7 @@ import type { EnrolmentCode } from '../../../../shared/site/contract';
 // eslint-disable-next-line architecture/domain-imports
 import { createCore, type Core, type CoreDeps } from '../../create-core';
 import { AuditRepository } from '../../kernel/audit-trail/audit-repository';
+import { UsersRepository } from '../../kernel/identity/users-repository';
 import { systemClock } from '../../kernel/platform/clock';
 import { createFileLogger, redactingLogger } from '../../kernel/platform/file-logger';
 import { isOsEvent } from '../../kernel/sessions/os-events';
@@ -69,6 +70,11 @@ export interface SiteServer {
   fingerprint: string;
   certificatePem: string;
   core: Core;
+  /**
+   * A brand-new server (no account yet) prints this on its console: the first PC enrols with it, then creates the
+   * first administrator there. Kept in memory, single use; null once the server has an account.
+   */
+  firstStartCode: string | null;
   /** Same service as the admin channel (tests and the CLI's --enrolment-code). */
   createEnrolmentCode(createdByUserId: number): Promise<EnrolmentCode>;
   /** Connected PCs right now (workstation ids). */
@@ -161,7 +167,13 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
     },
     site: { ...options.core?.site, server: binding },
   });
-  const service = new WorkstationService({ database: core.database, audit: new AuditRepository(core.database.kysely, serverName), clock });
+  const service = new WorkstationService({
+    database: core.database,
+    audit: new AuditRepository(core.database.kysely, serverName),
+    clock,
+    users: new UsersRepository(core.database.kysely),
+  });
+  const firstStartCode = await service.createBootstrapCode();
 
   /** Ends every session of that PC, at once (the windows are told before anything is awaited). */
   const endSessionsOf = (workstationId: number, reason: 'disconnected' | 'os-lock'): Promise<void> => {
@@ -373,6 +385,7 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
     fingerprint: identity.fingerprint,
     certificatePem: identity.leafPem,
     core,
+    firstStartCode,
     createEnrolmentCode: (createdByUserId) => service.createCode(createdByUserId, { fingerprint: identity.fingerprint, serverUrls: urls }),
     connectedWorkstations: () => [...links.keys()],
     async close() {

@@ -7,6 +7,7 @@ import type { EnrolmentCode, WorkstationView } from '../../../../shared/site/con
 import { WORKSTATION_NAME_MAX_LENGTH } from '../../../../shared/site/contract';
 import type { AuditRepository } from '../../kernel/audit-trail/audit-repository';
 import type { Database } from '../../kernel/db/database';
+import type { UsersRepository } from '../../kernel/identity/users-repository';
 import { AppError } from '../../kernel/platform/app-error';
 import type { Clock } from '../../kernel/platform/clock';
 import { SUPPORTED_PROTOCOLS, type EnrolRequest, type EnrolResponse, type SiteWireErrorCode } from '../protocol';
@@ -50,6 +51,12 @@ export function generateEnrolmentCode(): string {
 
 export class WorkstationService {
   private readonly repository: WorkstationsRepository;
+  /**
+   * A brand-new server has no account, so no administrator to create a code: its console prints a first-start code
+   * (kept in memory only, single use, good while no account exists). The PC enrolled with it creates the first
+   * administrator (auth:setupFirstAdmin); whoever reads the server's console is trusted, as with IT's recovery code.
+   */
+  private bootstrap: { hash: string; used: boolean } | null = null;
 
   constructor(
     private readonly deps: {
@@ -57,9 +64,19 @@ export class WorkstationService {
       audit: AuditRepository;
       clock: Clock;
       limit?: { max: number; windowMs: number };
+      /** Needed for the first-start code only (is there still no account?). */
+      users?: UsersRepository;
     },
   ) {
     this.repository = new WorkstationsRepository(deps.database.kysely);
+  }
+
+  /** The first-start code (see `bootstrap`), when the server has no account yet; null otherwise. */
+  async createBootstrapCode(): Promise<string | null> {
+    if (!this.deps.users || (await this.deps.users.count()) > 0) return null;
+    const code = generateEnrolmentCode();
+    this.bootstrap = { hash: sha256(normaliseEnrolmentCode(code) as string), used: false };
+    return code;
   }
 
   /** A new one-time code; only its hash is stored, the code itself is shown once. Audited. */
@@ -100,6 +117,29 @@ export class WorkstationService {
     }
     const code = normaliseEnrolmentCode(request.code);
     const secret = randomBytes(32).toString('base64url');
+    const bootstrap = this.bootstrap;
+    if (code && bootstrap && !bootstrap.used && sha256(code) === bootstrap.hash) {
+      // Spent before anything is awaited: two PCs presenting it at once cannot both get it.
+      bootstrap.used = true;
+      if (this.deps.users && (await this.deps.users.count()) === 0) {
+        const id = await this.deps.database.transaction(async (trx) => {
+          const id = await this.repository.in(trx).insert({
+            name: request.workstationName,
+            credentialHash: sha256(secret),
+            enrolledBy: null,
+            enrolledAt: now,
+            appVersion: request.appVersion,
+            address: context.address,
+          });
+          await this.deps.audit.in(trx).append(
+            { eventType: 'site.workstation.enrolled', subjectLabel: request.workstationName, details: { workstationId: id, address: context.address, appVersion: request.appVersion, firstStartCode: true } },
+            now,
+          );
+          return id;
+        });
+        return { workstationId: id, workstationName: request.workstationName, credential: `${id}.${secret}` };
+      }
+    }
     const enrolled = code
       ? await this.deps.database.transaction(async (trx) => {
           const claimed = await this.repository.in(trx).claimCode(sha256(code), now);
