@@ -4,6 +4,7 @@
 // revoked PC is refused at once and stays refused; a server whose certificate is not the pinned one is refused
 // before any credential is sent; an old protocol version is refused (426) and audited; the idle lock is decided by
 // the server and reaches the client's window, while another PC whose person is active stays signed in.
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createTestDatabaseTarget, type TestDatabaseTarget } from '../support/test-database';
@@ -40,6 +41,7 @@ afterAll(async () => {
   for (const client of [a, b, c]) await client?.close();
   await site?.close();
   await target?.drop();
+  for (const dir of [site?.dataDir, a?.dataDir, b?.dataDir, c?.dataDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('site: a server and three client PCs', () => {
@@ -82,7 +84,10 @@ describe('site: a server and three client PCs', () => {
       expect(names).not.toContain('Magasin bis');
       expect(names).not.toContain('Poste pirate');
     } finally {
-      for (const client of [first, second, wrongPin]) await client.close();
+      for (const client of [first, second, wrongPin]) {
+        await client.close();
+        fs.rmSync(client.dataDir, { recursive: true, force: true });
+      }
     }
   });
 

@@ -68,7 +68,7 @@ afterAll(async () => {
   for (const client of clients) await client.close();
   if (server && !server.child.exit) await server.stop();
   if (databaseName) await adminQuery(`drop database if exists ${databaseName} with (force)`);
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  for (const dir of [dataDir, ...clients.map((client) => client.dataDir)]) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('kill -9 of the site server under load', () => {

@@ -4,8 +4,10 @@
 // its DIs are kept on the PC — the one in flight when the cable went included — and once the network is back it
 // reconnects by itself and sends each of them exactly once; the person signs in again (the server ended the session).
 // 30 s of real time, on purpose: the figure, longer than any backoff step and than the server's own heartbeat.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../support/test-core';
 import { preparePlant, PASSWORD, type Plant } from '../support/work-orders-plant';
 import { must, signIn, startEnrolledClient, startTestSite, type TestClient, type TestSite } from '../support/site-fixture';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
@@ -20,7 +22,7 @@ let c: TestClient;
 
 beforeAll(async () => {
   // SQLite: the network is the fault here, not the database (the PostgreSQL restart has its own test).
-  site = await startTestSite({ dataDir: makeTempDir('gmao-site-cut-'), database: { url: null }, heartbeatMs: 500 });
+  site = await startTestSite({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'gmao-site-cut-')), database: { url: null }, heartbeatMs: 500 });
   plant = await preparePlant(site.admin);
   proxy = await startTcpProxy({ targetPort: site.server.port });
   a = await startEnrolledClient(site, { name: 'Bureau maintenance', heartbeatTimeoutMs: 1500 });
@@ -33,6 +35,7 @@ afterAll(async () => {
   await a?.close();
   await proxy?.close();
   await site?.close();
+  for (const dir of [site?.dataDir, a?.dataDir, c?.dataDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 const countReports = async (symptom: string) =>

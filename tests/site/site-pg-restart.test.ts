@@ -4,11 +4,13 @@
 // (DATABASE_BUSY, or SITE_SERVER_UNREACHABLE had a link dropped) — nothing else; every success is really in the
 // database afterwards (never a wrong success); the same server process serves again without being restarted, its PCs
 // still connected and their people still signed in.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IpcResult } from '../../shared/contract';
 import { createSchema } from '../e2e/postgres-server';
 import { postgresBinaries, startPrivateCluster, type PrivateCluster } from '../support/pg-private-cluster';
-import { makeTempDir } from '../support/test-core';
 import { preparePlant, PASSWORD, type Plant } from '../support/work-orders-plant';
 import { must, signIn, startEnrolledClient, startTestSite, type TestClient, type TestSite } from '../support/site-fixture';
 import { sleep, waitUntil } from '../support/wait';
@@ -26,7 +28,7 @@ describe.skipIf(!bin)('PostgreSQL restart under a site server in use', () => {
   beforeAll(async () => {
     cluster = await startPrivateCluster();
     const schema = await createSchema(cluster.url, 'siterestart');
-    site = await startTestSite({ dataDir: makeTempDir('gmao-site-pg-'), database: { url: cluster.url, schema } });
+    site = await startTestSite({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'gmao-site-pg-')), database: { url: cluster.url, schema } });
     plant = await preparePlant(site.admin);
     const created = must(await site.admin.call('manager-window', 'workOrders:create', {
       equipmentCode: plant.equipmentCode, type: 'improvement', priority: 3, title: 'Carter de protection', description: '',
@@ -44,6 +46,7 @@ describe.skipIf(!bin)('PostgreSQL restart under a site server in use', () => {
     for (const client of clients) await client.close();
     await site?.close();
     cluster?.destroy();
+    for (const dir of [site?.dataDir, ...clients.map((client) => client.dataDir)]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
     clients = [];
   });
 

@@ -2,10 +2,10 @@
 // CLI's flags: it waits until `/site/hello` answers, reads the certificate a client would pin, kill -9 ends a process
 // that ignores SIGTERM (so none of the server's own shutdown runs), and restart brings it back on the same port.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fingerprintOf, getInsecure, startSiteServerProcess, type SiteServerProcess } from '../support/site-server-process';
-import { makeTempDir } from '../support/test-core';
 
 const FIXTURE = path.join(import.meta.dirname, 'fixtures/tls-hello-server.ts');
 
@@ -20,7 +20,7 @@ afterEach(async () => {
 
 describe('site server process helper', () => {
   it('starts a TLS server in a child process, kills it with SIGKILL, and restarts it on the same port', async () => {
-    dataDir = makeTempDir('gmao-spawn-');
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gmao-spawn-'));
     server = await startSiteServerProcess({ dataDir, script: FIXTURE, extraArgs: ['--stubborn'] });
     expect(server.fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     expect(fingerprintOf(server.certificatePem)).toBe(server.fingerprint);
