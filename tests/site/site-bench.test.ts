@@ -15,6 +15,7 @@ describe('bench:site smoke run', () => {
       workstations: 3,
       bcryptCost: 4,
       thinkMs: 0,
+      server: 'inline',
     });
     expect(result.summary.errorSamples).toEqual([]);
     expect(result.summary.errors).toBe(0);

@@ -22,12 +22,13 @@ let c: TestClient;
 
 beforeAll(async () => {
   // SQLite: the network is the fault here, not the database (the PostgreSQL restart has its own test).
-  site = await startTestSite({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'gmao-site-cut-')), database: { url: null }, heartbeatMs: 500 });
+  site = await startTestSite({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'gmao-site-cut-')), database: { url: null }, heartbeatMs: 1000 });
   plant = await preparePlant(site.admin);
   proxy = await startTcpProxy({ targetPort: site.server.port });
-  a = await startEnrolledClient(site, { name: 'Bureau maintenance', heartbeatTimeoutMs: 1500 });
+  // PC A keeps the real heartbeat limits: it must not notice anything.
+  a = await startEnrolledClient(site, { name: 'Bureau maintenance' });
   // PC C knows the server only through the proxy (its pinned certificate is the server's: TLS goes end to end).
-  c = await startEnrolledClient(site, { name: 'Presse 3', serverUrl: `https://127.0.0.1:${proxy.port}`, heartbeatTimeoutMs: 1500, backoff: { initialMs: 200, maxMs: 2000 } });
+  c = await startEnrolledClient(site, { name: 'Presse 3', serverUrl: `https://127.0.0.1:${proxy.port}`, heartbeatTimeoutMs: 3000, backoff: { initialMs: 200, maxMs: 2000 } });
 }, 60_000);
 
 afterAll(async () => {
