@@ -26,7 +26,7 @@ export const SERVER_FLAG = '--server';
 
 const USAGE = [
   'Usage : gmao-atelier-server --data-dir <dossier> [--database-url postgres://…] [--port 8443] [--host 0.0.0.0]',
-  '        [--tls-cert cert.pem --tls-key key.pem] [--name "Serveur atelier"]',
+  '        [--tls-cert cert.pem --tls-key key.pem] [--name "Serveur atelier"] [--heartbeat-ms 10000]',
   '        --enrolment-code --user <identifiant administrateur>   (affiche un code de raccordement et quitte)',
 ].join('\n');
 
@@ -65,6 +65,13 @@ export async function runSiteServerCli(argv: readonly string[], env: Readonly<Re
   }
   const tls = certFile && keyFile ? { certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) } : undefined;
   const host = readFlag(args, '--host') ?? '0.0.0.0';
+  // How often each PC is pinged (a PC silent for two pings is dropped and its windows lock): tests shorten it.
+  const heartbeatText = readFlag(args, '--heartbeat-ms');
+  const heartbeatMs = heartbeatText === undefined ? undefined : Number(heartbeatText);
+  if (heartbeatMs !== undefined && (!Number.isInteger(heartbeatMs) || heartbeatMs < 100)) {
+    err(`--heartbeat-ms invalide : ${heartbeatText}\n${USAGE}`);
+    return 2;
+  }
   const serverName = readFlag(args, '--name');
   const appVersion = options.appVersion ?? readPackageVersion();
   const resourcesDir = options.resourcesDir ?? path.join(repoRoot(), 'resources');
@@ -86,7 +93,7 @@ export async function runSiteServerCli(argv: readonly string[], env: Readonly<Re
 
   let server: SiteServer;
   try {
-    server = await startSiteServer({ dataDir, databaseUrl, host, port, serverName, tls, appVersion, resourcesDir });
+    server = await startSiteServer({ dataDir, databaseUrl, host, port, serverName, tls, appVersion, resourcesDir, heartbeatMs });
   } catch (error) {
     err(describeStartFailure(error, port));
     return 1;

@@ -132,10 +132,14 @@ describe('an enrolled client PC, connected', () => {
     expect((await call('w1', 'auth:login', { identifier: ADMIN_INPUT.username, password: ADMIN_INPUT.password })).ok).toBe(true);
   });
 
-  it('a window signed out or whose session ended on the server is not locked again when the link drops', async () => {
+  it('a window signed out, locked, or whose session ended on the server is not locked again when the link drops', async () => {
     await call('w1', 'auth:login', { identifier: ADMIN_INPUT.username, password: ADMIN_INPUT.password });
     await call('w2', 'auth:login', { identifier: ADMIN_INPUT.username, password: ADMIN_INPUT.password });
+    await call('w3', 'auth:login', { identifier: ADMIN_INPUT.username, password: ADMIN_INPUT.password });
     await call('w1', 'auth:logout');
+    // « Verrouiller »: the server's session:ended comes before the call's answer, which must not count as signed in.
+    expect((await call('w3', 'session:lock')).ok).toBe(true);
+    expect(eventsTo('w3', 'session:ended')).toEqual([{ reason: 'manual-lock' }]);
     await server.sessions.end(site.scoped('w2'), 'idle');
     expect(eventsTo('w2', 'session:ended')).toEqual([{ reason: 'idle' }]);
     received.length = 0;
@@ -188,6 +192,21 @@ describe('an enrolled client PC, connected', () => {
     expect(await countRows(server, 'audit_log', "event_type = 'request.reported'")).toBe(1);
   });
 
+  it('offline, the DI form\u2019s equipment lookup answers what this PC has seen (kept across restarts), or the code as scanned', async () => {
+    const online = await call('kiosk', 'requests:lookupEquipment', { text: 'presse' });
+    expect(online).toEqual({ ok: true, data: [{ code: 'PR-003', designation: 'Presse à injecter 3', locationName: null }] });
+    await site.drop();
+    await client!.close();
+    await startClient();
+    expect(await call('kiosk', 'requests:lookupEquipment', { text: 'PRESSE a injecter' })).toEqual(online);
+    expect(await call('kiosk', 'requests:lookupEquipment', { text: 'pr-003' })).toEqual(online);
+    // Never seen, but scanned: offered as typed, checked by the server when the queued DI goes.
+    expect(await call('kiosk', 'requests:lookupEquipment', { text: 'CV-07' })).toEqual({ ok: true, data: [{ code: 'CV-07', designation: '', locationName: null }] });
+    expect(await call('kiosk', 'requests:lookupEquipment', { text: 'convoyeur' })).toEqual({ ok: true, data: [] });
+    const bad = await call('kiosk', 'requests:lookupEquipment', { text: '' });
+    expect(!bad.ok && bad.error.code).toBe('VALIDATION_FAILED');
+  });
+
   it('a queued DI the server refuses for good is set aside in the file, and the next ones still go', async () => {
     await site.drop();
     await call('w1', 'requests:report', { ...DI, equipmentCode: 'INCONNU-9' });
@@ -225,11 +244,13 @@ describe('an enrolled client PC, connected', () => {
   });
 });
 
-it('sends the PC\u2019s idle time to the server while connected', async () => {
+it('sends the PC\u2019s idle time to the server as soon as it connects, then every idleReportMs', async () => {
   enrolOnDisk();
-  await startClient({ systemIdleMs: () => 42_000, idleReportMs: 5 });
+  let idle = 0;
+  await startClient({ systemIdleMs: () => (idle += 1000), idleReportMs: 5 });
   await connected();
-  await vi.waitFor(() => expect(site.frames).toContainEqual({ type: 'idle', ms: 42_000 }));
+  expect(site.frames[0]).toEqual({ type: 'idle', ms: 1000 });
+  await vi.waitFor(() => expect(site.frames).toContainEqual({ type: 'idle', ms: 3000 }));
 });
 
 describe('a client PC not enrolled yet', () => {

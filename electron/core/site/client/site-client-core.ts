@@ -3,12 +3,14 @@
 // the core's does, answers the site channels itself (status, probe, enrol), and forwards every other call over the
 // link to the server, which checks the session, the role and the input as for its own windows. While the server is
 // unreachable, the windows are locked, a DI is kept in the PC's queue (sent once the server is back, exactly once
-// thanks to its client key), and everything else answers SITE_SERVER_UNREACHABLE.
+// thanks to its client key), the DI form's equipment lookup is answered from what this PC has seen, and everything
+// else answers SITE_SERVER_UNREACHABLE.
 import { randomUUID } from 'node:crypto';
 import { contract, fail, ok, type IpcResult } from '../../../../shared/contract';
 import type { AppState } from '../../../../shared/app/contract';
 import { toFieldIssues } from '../../../../shared/accounts/account-fields';
 import type { SiteConnectionEvent } from '../../../../shared/contract/events';
+import type { EquipmentLookupItem } from '../../../../shared/requests/contract';
 import type { SiteStatus } from '../../../../shared/site/contract';
 import type { SecretStore } from '../../email';
 import type { Dispatcher } from '../../kernel/ipc/dispatcher';
@@ -21,6 +23,7 @@ import type { EventSink } from '../../kernel/sessions/session-registry';
 import { readClientConfig, type SiteClientConfig } from './client-config';
 import { defaultConnect, defaultEnrolmentClient } from './default-wire';
 import { enrolThisPc, type EnrolmentClient } from './enrol-this-pc';
+import { EquipmentDirectory } from './equipment-directory';
 import { OfflineQueue } from './offline-queue';
 import type { LinkState, SiteLink, SiteLinkOptions } from './site-link';
 
@@ -70,6 +73,7 @@ export async function createSiteClientCore(deps: SiteClientDeps): Promise<SiteCl
   const connect = deps.connect ?? defaultConnect;
   const enrolment: EnrolmentClient = deps.enrolment ?? defaultEnrolmentClient;
   const queue = OfflineQueue.open(deps.dataDir, logger);
+  const equipment = EquipmentDirectory.open(deps.dataDir, logger);
 
   let config: SiteClientConfig | null = null;
   const read = readClientConfig(deps.dataDir, deps.secretStore);
@@ -85,6 +89,8 @@ export async function createSiteClientCore(deps: SiteClientDeps): Promise<SiteCl
   /** The windows of this PC that have called, and those of them that hold a session on the server. */
   const windows = new Set<string>();
   const signedIn = new Set<string>();
+  /** Counts the server's session:ended per window: a call's answer that comes after one does not sign it in again. */
+  const sessionEnds = new Map<string, number>();
   /** What the server last said at start-up, shown (with nobody signed in) while it is unreachable. */
   let lastAppState: AppState | null = null;
   let closed = false;
@@ -137,6 +143,8 @@ export async function createSiteClientCore(deps: SiteClientDeps): Promise<SiteCl
     }
     if (next.state === 'connected' && was !== 'connected') {
       logger.info('Site client: connected to the server', { workstation: next.workstationName, serverVersion: next.serverVersion });
+      // The server's idle clock for this PC's windows starts from what the PC says now, not from its next report.
+      reportIdle();
       void flushQueue();
     }
     if (next.state === 'refused') logger.error('Site client: the server refused this PC', { refusal: next.refusal, message: next.message });
@@ -159,7 +167,10 @@ export async function createSiteClientCore(deps: SiteClientDeps): Promise<SiteCl
     unsubscribe = [
       created.onState(onLinkState),
       created.onEvent((window, event, payload) => {
-        if (event === 'session:ended') signedIn.delete(window);
+        if (event === 'session:ended') {
+          signedIn.delete(window);
+          sessionEnds.set(window, (sessionEnds.get(window) ?? 0) + 1);
+        }
         events.send(window, event, payload as never);
       }),
     ];
@@ -229,11 +240,15 @@ export async function createSiteClientCore(deps: SiteClientDeps): Promise<SiteCl
     retryTimer.unref();
   };
 
+  function reportIdle(): void {
+    if (deps.systemIdleMs && link && linkState.state === 'connected') link.send({ type: 'idle', ms: deps.systemIdleMs() });
+  }
+
   /** A DI the server could not be asked to file: kept on this PC, sent once it is back. */
   const queueReport = (input: Record<string, unknown>, clientKey: string): IpcResult<unknown> => {
     const parsed = contract['requests:report'].input.safeParse(input);
     if (!parsed.success) return fail('VALIDATION_FAILED', 'The input does not match the contract', toFieldIssues(parsed.error));
-    if (!queue.has(clientKey) && queue.isFull) return fail('SITE_SERVER_UNREACHABLE', 'The server is unreachable and this PC already keeps as many DIs as it can');
+    if (!queue.has(clientKey) && !queue.canAccept(input)) return fail('SITE_SERVER_UNREACHABLE', 'The server is unreachable and this PC already keeps as many DIs as it can');
     queue.add({ clientKey, input: { ...input, clientKey }, queuedAt: clock.now() });
     logger.info('Site client: DI kept on this PC until the server is back', { queued: queue.size });
     broadcastConnection();
@@ -241,12 +256,14 @@ export async function createSiteClientCore(deps: SiteClientDeps): Promise<SiteCl
   };
 
   /** Follows, from the server's answers, which windows hold a session (to lock them at once if the link drops). */
-  const noteSession = (window: string, channel: string, result: IpcResult<unknown>) => {
+  const noteSession = (window: string, channel: string, result: IpcResult<unknown>, endsBefore: number) => {
     if (!result.ok) {
       if (result.error.code === 'UNAUTHENTICATED') signedIn.delete(window);
       return;
     }
-    if (channel === 'auth:logout') signedIn.delete(window);
+    // The session ended while this call was on its way (lock, logout, idle…): the event said so, it stays ended.
+    if ((sessionEnds.get(window) ?? 0) !== endsBefore) return;
+    if (channel === 'auth:logout' || channel === 'session:lock') signedIn.delete(window);
     else if (channel === 'app:getState') {
       const state = result.data as AppState;
       lastAppState = state;
@@ -297,8 +314,15 @@ export async function createSiteClientCore(deps: SiteClientDeps): Promise<SiteCl
         if (!link || linkState.state !== 'connected') {
           if (clientKey && isRecord(input)) return queueReport(input, clientKey);
           if (channel === 'app:getState') return offlineState();
+          // The DI form's first step: what this PC has seen of the equipment, or the code as scanned.
+          if (channel === 'requests:lookupEquipment') {
+            const parsed = contract['requests:lookupEquipment'].input.safeParse(input);
+            if (!parsed.success) return fail('VALIDATION_FAILED', 'The input does not match the contract', toFieldIssues(parsed.error));
+            return ok(equipment.lookup(parsed.data.text));
+          }
           return fail('SITE_SERVER_UNREACHABLE', 'The site server is unreachable');
         }
+        const endsBefore = sessionEnds.get(sender.windowId) ?? 0;
         const result = await link.invoke(sender.windowId, channel, input);
         // The link dropped before the answer: the DI may or may not be filed; queued with its key, it will be once.
         if (!result.ok && result.error.code === 'SITE_SERVER_UNREACHABLE' && clientKey && isRecord(input)) {
@@ -306,7 +330,8 @@ export async function createSiteClientCore(deps: SiteClientDeps): Promise<SiteCl
           void flushQueue();
           return queued;
         }
-        noteSession(sender.windowId, channel, result);
+        noteSession(sender.windowId, channel, result, endsBefore);
+        if (channel === 'requests:lookupEquipment' && result.ok) equipment.remember(result.data as EquipmentLookupItem[]);
         return result;
       } catch (error) {
         if (error instanceof AppError) return fail(error.code, error.message, error.fields, error.details);
@@ -317,11 +342,7 @@ export async function createSiteClientCore(deps: SiteClientDeps): Promise<SiteCl
   };
 
   if (config) startLink(config);
-  const idleTimer = deps.systemIdleMs
-    ? setInterval(() => {
-        if (link && linkState.state === 'connected') link.send({ type: 'idle', ms: deps.systemIdleMs!() });
-      }, deps.idleReportMs ?? DEFAULT_IDLE_REPORT_MS)
-    : null;
+  const idleTimer = deps.systemIdleMs ? setInterval(reportIdle, deps.idleReportMs ?? DEFAULT_IDLE_REPORT_MS) : null;
   idleTimer?.unref();
 
   return {
@@ -339,6 +360,7 @@ export async function createSiteClientCore(deps: SiteClientDeps): Promise<SiteCl
     forgetWindow(windowId) {
       windows.delete(windowId);
       signedIn.delete(windowId);
+      sessionEnds.delete(windowId);
       link?.send({ type: 'window-closed', window: windowId });
     },
     async close() {

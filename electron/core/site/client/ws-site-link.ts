@@ -22,8 +22,8 @@ import { isCertificateError, pinnedTlsOptions } from './pinned-tls';
 import type { LinkState, SiteLink, SiteLinkOptions } from './site-link';
 
 const DEFAULT_BACKOFF = { initialMs: 1_000, maxMs: 30_000 };
-/** The server pings every 15 s: nothing at all for this long means the network is gone, even if TCP hasn't noticed. */
-const DEFAULT_HEARTBEAT_TIMEOUT_MS = 40_000;
+/** The server pings every 10 s: nothing at all for this long means the network is gone, even if TCP hasn't noticed. */
+const DEFAULT_HEARTBEAT_TIMEOUT_MS = 25_000;
 const HANDSHAKE_TIMEOUT_MS = 10_000;
 const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 

@@ -123,6 +123,18 @@ describe('enrolment', () => {
     expect(again.firstStartCode).toBeNull();
   });
 
+  it('one code presented by two PCs at the same moment enrols one of them only', async () => {
+    const site = await server();
+    const adminId = await site.signInAdmin();
+    const code = await site.createEnrolmentCode(adminId);
+    const { probe, certificatePem } = await probeServer(site.url);
+    const enrol = (workstationName: string) => enrolWithServer({ serverUrl: site.url, fingerprint: probe.fingerprint, certificatePem, code: code.code, workstationName, appVersion: '1' });
+    const outcomes = await Promise.all(['Presse 1', 'Presse 2', 'Presse 3', 'Presse 4'].map((name) => codeOf(enrol(name))));
+    expect(outcomes.filter((outcome) => outcome === 'OK')).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome === 'SITE_ENROLMENT_CODE_INVALID')).toHaveLength(3);
+    expect(await site.core.database.kysely.selectFrom('workstations').select('id').execute()).toHaveLength(1);
+  });
+
   it('a code expires after 15 minutes (injected clock)', async () => {
     const site = await server();
     const adminId = await site.signInAdmin();
@@ -178,6 +190,9 @@ describe('enrolment', () => {
     site.clock.advance(DEFAULT_ENROLMENT_LIMIT.windowMs);
     const fresh = await site.createEnrolmentCode(adminId);
     expect(await codeOf(enrol(fresh.code))).toBe('OK');
+    // One row, for the address that failed: the count is per address.
+    const rows = await site.core.database.kysely.selectFrom('login_throttle').select('identifier').execute();
+    expect(rows.map((row) => row.identifier)).toEqual(['SITE-ENROL:127.0.0.1']);
   });
 
   it('admin channels: administrators only; revoking is audited once; a poste autonome is not a server', async () => {

@@ -15,6 +15,7 @@ import { ADMIN_INPUT, makeTempDir } from '../../../../tests/support/test-core';
 import { startTestSiteServer, SERVER_ADMIN_WINDOW, type TestSiteServer } from '../../../../tests/support/site-server-fixture';
 import { generate } from 'selfsigned';
 import { enrolWithServer, probeServer } from '../client/enrolment-client';
+import { EquipmentRepository } from '../../equipment';
 import { loadTlsIdentity } from './tls-identity';
 import type { EnrolResponse } from '../protocol';
 
@@ -29,7 +30,7 @@ async function server(options: Parameters<typeof startTestSiteServer>[0] = {}): 
   return started;
 }
 
-function link(site: { url: string; fingerprint: string; certificatePem: string }, credential: string, extra: { appVersion?: string } = {}): SiteLink {
+function link(site: { url: string; fingerprint: string; certificatePem: string }, credential: string, extra: { appVersion?: string; heartbeatTimeoutMs?: number } = {}): SiteLink {
   const opened = connectSiteLink({
     serverUrl: site.url,
     fingerprint: site.fingerprint,
@@ -38,6 +39,7 @@ function link(site: { url: string; fingerprint: string; certificatePem: string }
     appVersion: extra.appVersion ?? '1.0.0-test',
     logger: createMemoryLogger(),
     backoff: { initialMs: 50, maxMs: 200 },
+    heartbeatTimeoutMs: extra.heartbeatTimeoutMs,
   });
   cleanups.push(() => opened.close());
   return opened;
@@ -104,6 +106,31 @@ describe('site server and client link', () => {
     expect(listed.ok && listed.data[0].lastSeenAt).toBe(site.clock.now());
   });
 
+  it("a DI filed on one PC names that PC, and another PC's signed-in window hears data:changed through its link", async () => {
+    const site = await server();
+    const adminId = await site.signInAdmin();
+    const db = site.core.database.kysely;
+    const location = await db.insertInto('locations').values({ code: 'AT-1', name: 'Atelier', kind: 'zone', parent_id: null, created_at: 0, updated_at: 0 }).returning('id').executeTakeFirstOrThrow();
+    const base = { parent_id: null, category: null, manufacturer: null, model: null, serial_number: null, commissioned_on: null, notes: null, created_at: 0, updated_at: 0 };
+    await new EquipmentRepository(db).insert({ ...base, code: 'PR-003', designation: 'Presse 3', location_id: Number(location.id) });
+    const a = await site.enrol('Presse 3', adminId);
+    const b = await site.enrol('Bureau maintenance', adminId);
+    const pcA = link(site, a.credential);
+    const pcB = link(site, b.credential);
+    await Promise.all([connected(pcA), connected(pcB)]);
+    expect((await login(pcB, 'office')).ok).toBe(true);
+    const heard: { window: string; event: string; payload: unknown }[] = [];
+    pcB.onEvent((window, event, payload) => heard.push({ window, event, payload }));
+
+    // From A's lock screen (no session): the public DI channel.
+    const filed = await pcA.invoke('kiosk', 'requests:report', { equipmentCode: 'PR-003', symptom: 'Fuite sur le vérin', machineStopped: false });
+    expect(filed).toMatchObject({ ok: true, data: { queued: false } });
+    const row = await db.selectFrom('work_requests').select(['workstation']).executeTakeFirstOrThrow();
+    expect(row.workstation).toBe('Presse 3');
+    await waitFor(() => heard.some((e) => e.window === 'office' && e.event === 'data:changed'), "B's data:changed");
+    expect(heard.find((e) => e.event === 'data:changed')?.payload).toMatchObject({ topics: expect.arrayContaining(['requests']) });
+  });
+
   it('refuses an unknown credential and a forged secret, and audits it', async () => {
     const site = await server();
     const adminId = await site.signInAdmin();
@@ -141,6 +168,57 @@ describe('site server and client link', () => {
     expect(refusals.map((row) => row.details)).toEqual([expect.objectContaining({ reason: 'version', appVersion: '0.0.1' })]);
   });
 
+  it('a second connection of the same PC replaces the first (its sessions end); a malformed frame closes the socket (1008)', async () => {
+    const site = await server();
+    const adminId = await site.signInAdmin();
+    const enrolled = await site.enrol('Presse 3', adminId);
+    const pc = link(site, enrolled.credential);
+    await connected(pc);
+    expect((await login(pc, 'main')).ok).toBe(true);
+    const code = await new Promise<number>((resolve, reject) => {
+      const ws = new WebSocket(`wss://127.0.0.1:${site.port}${IPC_PATH}`, {
+        ca: [site.certificatePem],
+        checkServerIdentity: (() => undefined) as never,
+        headers: { [CREDENTIAL_HEADER]: `Workstation ${enrolled.credential}`, [PROTOCOL_HEADER]: '1', [APP_VERSION_HEADER]: '1' },
+      });
+      ws.on('message', () => ws.send(JSON.stringify({ type: 'invoke', id: 1, window: '../other', channel: 'app:getState' })));
+      ws.on('close', (closeCode) => resolve(closeCode));
+      ws.on('error', reject);
+    });
+    expect(code).toBe(1008);
+    // The second connection of the same PC replaced the first: its session ended then; nothing of it is left.
+    expect(site.core.sessions.signedInWindows()).toEqual([SERVER_ADMIN_WINDOW]);
+  });
+
+  it('heartbeats: the server drops a PC that stops answering pings (its windows lock); a link hearing nothing reconnects', async () => {
+    const site = await server({ heartbeatMs: 100 });
+    const adminId = await site.signInAdmin();
+    const enrolled = await site.enrol('Presse 3', adminId);
+    const silent = new WebSocket(`wss://127.0.0.1:${site.port}${IPC_PATH}`, {
+      ca: [site.certificatePem],
+      checkServerIdentity: (() => undefined) as never,
+      autoPong: false,
+      headers: { [CREDENTIAL_HEADER]: `Workstation ${enrolled.credential}`, [PROTOCOL_HEADER]: '1', [APP_VERSION_HEADER]: '1' },
+    });
+    silent.on('error', () => undefined);
+    const closed = new Promise<void>((resolve) => silent.on('close', () => resolve()));
+    silent.once('message', () => silent.send(JSON.stringify({ type: 'invoke', id: 1, window: 'main', channel: 'auth:login', input: { identifier: ADMIN_INPUT.username, password: ADMIN_INPUT.password } })));
+    await waitFor(() => site.core.sessions.signedInWindows().includes(`ws${enrolled.workstationId}:main`), 'signed in');
+    await closed;
+    expect(site.core.sessions.signedInWindows()).toEqual([SERVER_ADMIN_WINDOW]);
+    expect(site.connectedWorkstations()).toEqual([]);
+
+    // The other way round: a server that stays silent (here: pings far apart) is given up on, and tried again.
+    const quiet = await server({ heartbeatMs: 60_000 });
+    const quietAdmin = await quiet.signInAdmin();
+    const other = await quiet.enrol('Bureau', quietAdmin);
+    const pc = link(quiet, other.credential, { heartbeatTimeoutMs: 200 });
+    await connected(pc);
+    const states: string[] = [];
+    pc.onState((state) => states.push(state.state));
+    await waitFor(() => states.includes('reconnecting') && pc.state.state === 'connected', 'reconnected');
+  });
+
   it('revocation closes an open link at once, locks its windows, and the PC is refused from then on', async () => {
     const site = await server();
     const adminId = await site.signInAdmin();
@@ -162,6 +240,24 @@ describe('site server and client link', () => {
     expect((await auditRows(site, 'site.workstation.refused')).map((row) => row.details?.reason)).toEqual(['workstation-revoked']);
     const listed = await site.call(SERVER_ADMIN_WINDOW, 'site:listWorkstations');
     expect(listed.ok && listed.data[0]).toMatchObject({ online: false, revokedAt: site.clock.now() });
+  });
+
+  it('a PC revoked through another server process on the same data is let go by this one within a minute of calls', async () => {
+    const site = await server();
+    const adminId = await site.signInAdmin();
+    const enrolled = await site.enrol('Presse 3', adminId);
+    const pc = link(site, enrolled.credential);
+    await connected(pc);
+    const second = await startTestSiteServer({ dataDir: site.dataDir, reuseDatabaseOf: site, clock: site.clock });
+    cleanups.push(() => second.close());
+    const login2 = await second.call('admin-2', 'auth:login', { identifier: ADMIN_INPUT.username, password: ADMIN_INPUT.password });
+    expect(login2.ok).toBe(true);
+    expect((await second.call('admin-2', 'site:revokeWorkstation', { id: enrolled.workstationId })).ok).toBe(true);
+    // This process hasn't looked yet: the PC still works here until its next check, at most a minute of calls away.
+    expect((await pc.invoke('main', 'app:getState', undefined)).ok).toBe(true);
+    site.clock.advance(61_000);
+    await pc.invoke('main', 'app:getState', undefined);
+    expect(await refused(pc)).toMatchObject({ state: 'refused', refusal: 'revoked' });
   });
 
   it("a PC's lost link ends that PC's sessions only (audited as a lock), and its OS lock locks its windows only", async () => {

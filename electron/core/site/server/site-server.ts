@@ -89,7 +89,7 @@ const MAX_ENROL_BODY_BYTES = 8 * 1024;
 const TOUCH_EVERY_MS = 60_000;
 /** The same refusal (reason, address, PC) is audited at most this often: a looping client must not flood the log. */
 const REFUSAL_AUDIT_EVERY_MS = 60_000;
-const DEFAULT_HEARTBEAT_MS = 15_000;
+const DEFAULT_HEARTBEAT_MS = 10_000;
 const WINDOW_PATTERN = /^[A-Za-z0-9_.:-]{1,80}$/;
 
 interface Link {
@@ -271,7 +271,11 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
       await auditRefusal(revoked ? 'workstation-revoked' : 'unknown-workstation', { address, appVersion: version, workstationId: auth.workstationId, workstationName: auth.workstationName });
       return refuse(socket, revoked ? 403 : 401, { code: auth.code, message: revoked ? 'This workstation was revoked' : 'Unknown workstation credential' });
     }
-    if (socket.destroyed) return;
+    // The server may have started closing while the credential was being checked.
+    if (socket.destroyed || closing) {
+      socket.destroy();
+      return;
+    }
     wss.handleUpgrade(request, socket, head, (ws) => connected(ws, auth.workstation.id, auth.workstation.name, address, version));
   };
 
