@@ -3,7 +3,7 @@
 // Step 2: the fingerprint shown large, compared aloud with the server's screen and confirmed by a checkbox, then the
 // one-time code and this PC's name → `site:enrol`, which pins that fingerprint. Main then restarts the app as a
 // client PC, or (a client already) goes straight to the login screen.
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toFieldIssues } from '../../../../shared/accounts/account-fields';
 import { siteEnrolInput, siteProbeInput, WORKSTATION_NAME_MAX_LENGTH, type SiteProbe } from '../../../../shared/site/contract';
@@ -11,7 +11,7 @@ import { call } from '../../api/client';
 import { Alert } from '../../components/Alert';
 import { AuthLayout } from '../../components/AuthLayout';
 import { TextField } from '../../components/TextField';
-import { toFieldErrors, type FieldErrors } from '../../components/form-errors';
+import { focusFirstInvalid, toFieldErrors, type FieldErrors } from '../../components/form-errors';
 import { bootstrap } from '../session/session-store';
 import { FingerprintGroups } from './FingerprintGroups';
 import { formatCodeInput } from './site-format';
@@ -36,6 +36,13 @@ export function EnrolmentScreen() {
   const [done, setDone] = useState<Done | null>(null);
   const codeRef = useRef<HTMLInputElement>(null);
   const urlRef = useRef<HTMLInputElement>(null);
+  const enrolFormRef = useRef<HTMLFormElement>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  // After a refused « Raccorder ce poste », the first field to correct has the focus.
+  useLayoutEffect(() => {
+    if (attempt > 0) focusFirstInvalid(enrolFormRef.current);
+  }, [attempt]);
 
   const fieldError = (field: string) => (errors[field] ? t(errors[field] as 'validation.invalid') : undefined);
 
@@ -74,6 +81,7 @@ export function EnrolmentScreen() {
     if (Object.keys(found).length > 0) {
       setErrors(found);
       setFormError('errors.VALIDATION_FAILED');
+      setAttempt((n) => n + 1);
       return;
     }
     setBusy(true);
@@ -121,7 +129,7 @@ export function EnrolmentScreen() {
   ) : null;
 
   return (
-    <AuthLayout title={t('site.enrol.title')}>
+    <AuthLayout title={t('site.enrol.title')} wide={probe !== null}>
       <p className="lead">{t('site.enrol.intro')}</p>
       {formError ? <Alert tone="error">{t(formError as 'errors.INTERNAL_ERROR')}</Alert> : null}
       {!probe ? (
@@ -145,59 +153,67 @@ export function EnrolmentScreen() {
           {back}
         </form>
       ) : (
-        <form onSubmit={enrol} noValidate className="form">
-          <Alert tone={probe.compatible ? 'info' : 'error'}>
-            <p>{t('site.enrol.found', { name: probe.serverName, version: probe.serverVersion })}</p>
-            <p className="path">{probe.serverUrl}</p>
-            {!probe.compatible ? <p>{t('site.enrol.incompatible', { version: probe.serverVersion })}</p> : null}
-          </Alert>
-          {probe.compatible ? (
-            <>
-              <h2 id={fingerprintTitle}>{t('site.enrol.fingerprint')}</h2>
-              <p>{t('site.enrol.fingerprintHelp')}</p>
-              <FingerprintGroups fingerprint={probe.fingerprint} labelledBy={fingerprintTitle} />
-              <div className={`field${errors.same ? ' field--invalid' : ''}`}>
-                <label className="checkbox">
-                  <input type="checkbox" name="same" checked={same} onChange={(event) => setSame(event.target.checked)} aria-invalid={errors.same ? true : undefined} />
-                  <span>{t('site.enrol.fingerprintSame')}</span>
-                </label>
-                {errors.same ? (
-                  <p className="field__error" role="alert">
-                    {t(errors.same as 'site.enrol.fingerprintRequired')}
-                  </p>
-                ) : null}
-              </div>
-              <TextField
-                ref={codeRef}
-                label={t('site.enrol.code')}
-                hint={t('site.enrol.codeHint')}
-                name="code"
-                autoCapitalize="characters"
-                autoComplete="off"
-                spellCheck={false}
-                value={code}
-                onChange={(event) => setCode(formatCodeInput(event.target.value))}
-                error={fieldError('code')}
-                required
-              />
-              <TextField
-                label={t('site.enrol.workstationName')}
-                hint={t('site.enrol.workstationNameHint')}
-                name="workstationName"
-                maxLength={WORKSTATION_NAME_MAX_LENGTH}
-                value={name}
-                onChange={(event) => setName(event.target.value)}
-                error={fieldError('workstationName')}
-                required
-              />
-              <button type="submit" className="button button--primary button--block" disabled={busy}>
-                {busy ? t('site.enrol.submitting') : t('site.enrol.submit')}
-              </button>
-            </>
-          ) : null}
-          <button type="button" className="button button--ghost button--block" onClick={() => (setProbe(null), setErrors({}), setFormError(null))}>
-            {t('site.enrol.changeServer')}
-          </button>
+        <form ref={enrolFormRef} onSubmit={enrol} noValidate className="form site-enrol">
+          <div className="site-enrol__server">
+            <Alert tone={probe.compatible ? 'info' : 'error'}>
+              <p>{t('site.enrol.found', { name: probe.serverName, version: probe.serverVersion })}</p>
+              <p className="path">{probe.serverUrl}</p>
+              {!probe.compatible ? <p>{t('site.enrol.incompatible', { version: probe.serverVersion })}</p> : null}
+            </Alert>
+            {probe.compatible ? (
+              <>
+                <h2 id={fingerprintTitle}>{t('site.enrol.fingerprint')}</h2>
+                <p>{t('site.enrol.fingerprintHelp')}</p>
+                <FingerprintGroups fingerprint={probe.fingerprint} labelledBy={fingerprintTitle} />
+              </>
+            ) : null}
+          </div>
+          <div className="site-enrol__pc">
+            {probe.compatible ? (
+              <>
+                <div className={`field site-enrol__same${errors.same ? ' field--invalid' : ''}`}>
+                  <label className="checkbox">
+                    <input type="checkbox" name="same" checked={same} onChange={(event) => setSame(event.target.checked)} aria-invalid={errors.same ? true : undefined} />
+                    <span>{t('site.enrol.fingerprintSame')}</span>
+                  </label>
+                  {errors.same ? (
+                    <p className="field__error" role="alert">
+                      {t(errors.same as 'site.enrol.fingerprintRequired')}
+                    </p>
+                  ) : null}
+                </div>
+                <TextField
+                  ref={codeRef}
+                  label={t('site.enrol.code')}
+                  hint={t('site.enrol.codeHint')}
+                  name="code"
+                  autoCapitalize="characters"
+                  autoComplete="off"
+                  spellCheck={false}
+                  value={code}
+                  onChange={(event) => setCode(formatCodeInput(event.target.value))}
+                  error={fieldError('code')}
+                  required
+                />
+                <TextField
+                  label={t('site.enrol.workstationName')}
+                  hint={t('site.enrol.workstationNameHint')}
+                  name="workstationName"
+                  maxLength={WORKSTATION_NAME_MAX_LENGTH}
+                  value={name}
+                  onChange={(event) => setName(event.target.value)}
+                  error={fieldError('workstationName')}
+                  required
+                />
+                <button type="submit" className="button button--primary button--block" disabled={busy}>
+                  {busy ? t('site.enrol.submitting') : t('site.enrol.submit')}
+                </button>
+              </>
+            ) : null}
+            <button type="button" className="button button--ghost button--block" onClick={() => (setProbe(null), setErrors({}), setFormError(null))}>
+              {t('site.enrol.changeServer')}
+            </button>
+          </div>
         </form>
       )}
     </AuthLayout>

@@ -36,7 +36,7 @@ export function SiteConnectionBanner() {
       {/* The seconds are not re-read aloud every second: the sentence is, once. */}
       <span>{t('site.banner.lost')}</span>
       <span aria-hidden="true">{banner.seconds !== null && banner.seconds > 0 ? t('site.banner.retryIn', { seconds: banner.seconds }) : t('site.banner.retrying')}</span>
-      {banner.queued > 0 ? <span>{t('site.banner.queued', { count: banner.queued })}</span> : null}
+      {banner.queued > 0 ? <span className="site-banner__queued">{t('site.banner.queued', { count: banner.queued })}</span> : null}
     </div>
   );
 }
