@@ -1,4 +1,4 @@
-// Renderer. A certificate fingerprint as 16 numbered groups of 4, large: read aloud and compared group by group
+// Renderer. A certificate fingerprint as 8 numbered groups of 4 bytes (as the server's console prints it), large: read aloud and compared group by group
 // between the server's screen and the client PC's.
 import { fingerprintGroups } from './site-format';
 

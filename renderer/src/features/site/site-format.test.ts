@@ -18,12 +18,12 @@ const status = (over: Partial<SiteStatus>): SiteStatus => ({
 });
 
 describe('site format', () => {
-  it('cuts a fingerprint into 16 groups of 4 to read aloud', () => {
+  it('cuts a fingerprint into 8 groups of 4 bytes to read aloud, as the server console prints it', () => {
     const groups = fingerprintGroups(FINGERPRINT);
-    expect(groups).toHaveLength(16);
-    expect(groups.slice(0, 3)).toEqual(['0001', '0203', '0405']);
-    expect(groups.join('')).toBe(FINGERPRINT.replaceAll(':', ''));
-    expect(fingerprintGroups('ab:cd')).toEqual(['ABCD']);
+    expect(groups).toHaveLength(8);
+    expect(groups.slice(0, 2)).toEqual(['00:01:02:03', '04:05:06:07']);
+    expect(groups.join(':')).toBe(FINGERPRINT);
+    expect(fingerprintGroups('ab:cd')).toEqual(['AB:CD']);
   });
 
   it('types an enrolment code in upper case with its dashes, whatever the person typed', () => {

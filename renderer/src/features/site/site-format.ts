@@ -5,13 +5,14 @@ import type { SiteConnectionEvent } from '../../../../shared/contract/events';
 import type { SiteConnectionState, SiteRefusal, SiteStatus } from '../../../../shared/site/contract';
 
 /**
- * `AB:CD:EF:01:…` (32 bytes) → 16 groups of 4 characters (`ABCD`, `EF01`…): two people compare it group by group,
- * one reading from the server's screen, the other from the client PC's, without losing their place.
+ * `AB:CD:EF:01:…` (32 bytes) → 8 groups of 4 bytes (`AB:CD:EF:01`), cut as the server's console prints it: two
+ * people compare it group by group, one reading from the server's screen or console, the other from the client PC's,
+ * without losing their place.
  */
 export function fingerprintGroups(fingerprint: string): string[] {
-  const hex = fingerprint.replace(/[^0-9A-Fa-f]/g, '').toUpperCase();
+  const bytes = fingerprint.replace(/[^0-9A-Fa-f]/g, '').toUpperCase().match(/.{1,2}/g) ?? [];
   const groups: string[] = [];
-  for (let i = 0; i < hex.length; i += 4) groups.push(hex.slice(i, i + 4));
+  for (let i = 0; i < bytes.length; i += 4) groups.push(bytes.slice(i, i + 4).join(':'));
   return groups;
 }
 
