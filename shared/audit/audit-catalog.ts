@@ -63,6 +63,7 @@ export const AUDIT_EVENT_GROUPS = [
   { id: 'costs', types: ['labour_rate.changed', 'work_order.service_added', 'work_order.service_removed'] },
   { id: 'preventive-plans', types: ['preventive.plan_created', 'preventive.plan_updated', 'preventive.plan_paused', 'preventive.plan_resumed', 'preventive.plan_archived'] },
   { id: 'meters', types: ['meter.created', 'meter.updated'] },
+  { id: 'site', types: ['site.enrolment-code.created', 'site.workstation.enrolled', 'site.workstation.refused', 'site.workstation.revoked'] },
 ] as const;
 
 export type AuditEventGroupId = (typeof AUDIT_EVENT_GROUPS)[number]['id'];

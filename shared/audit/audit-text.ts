@@ -64,6 +64,10 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'equipment.updated': 'Équipement modifié',
     'meter.created': 'Compteur ajouté',
     'meter.updated': 'Compteur modifié',
+    'site.enrolment-code.created': 'Code de raccordement de poste créé',
+    'site.workstation.enrolled': 'Poste de travail raccordé au serveur',
+    'site.workstation.refused': 'Poste de travail refusé par le serveur',
+    'site.workstation.revoked': 'Poste de travail retiré du serveur',
     'attachment.added': 'Pièce jointe ajoutée',
     'attachment.deleted': 'Pièce jointe supprimée',
     'reference.created': 'Élément de liste de référence ajouté',
@@ -159,6 +163,10 @@ const EVENT_LABELS: Record<AuditLanguage, Record<KnownAuditEventType, string>> =
     'equipment.updated': 'Equipment updated',
     'meter.created': 'Meter added',
     'meter.updated': 'Meter changed',
+    'site.enrolment-code.created': 'Workstation enrolment code created',
+    'site.workstation.enrolled': 'Workstation enrolled with the server',
+    'site.workstation.refused': 'Workstation refused by the server',
+    'site.workstation.revoked': 'Workstation revoked from the server',
     'attachment.added': 'Attachment added',
     'attachment.deleted': 'Attachment deleted',
     'reference.created': 'Reference list item added',
@@ -222,6 +230,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     costs: 'Coûts',
     'preventive-plans': 'Plans de maintenance',
     meters: 'Compteurs',
+    site: 'Serveur de site et postes',
   },
   en: {
     logins: 'Sign-ins',
@@ -244,6 +253,7 @@ const GROUP_LABELS: Record<AuditLanguage, Record<AuditEventGroupId, string>> = {
     costs: 'Costs',
     'preventive-plans': 'Maintenance plans',
     meters: 'Meters',
+    site: 'Site server and workstations',
   },
 };
 
@@ -331,6 +341,12 @@ const PHRASES: Record<AuditLanguage, Phrases> = {
       revoked: 'fermée par un administrateur ou après un changement du compte',
       replaced: 'une autre personne s’est connectée dans la fenêtre',
       logout: 'déconnexion',
+      disconnected: 'connexion du poste au serveur perdue',
+      'unknown-workstation': 'poste inconnu du serveur (identifiant de poste absent ou faux)',
+      'workstation-revoked': 'poste retiré par un administrateur',
+      version: 'version de l’application non prise en charge par le serveur',
+      'pin-mismatch': 'empreinte du certificat différente de celle du serveur',
+      'enrolment-code-invalid': 'code de raccordement inconnu, expiré ou déjà utilisé',
     },
     sections: { security: 'Sécurité' },
     settings: {
@@ -371,6 +387,12 @@ const PHRASES: Record<AuditLanguage, Phrases> = {
       revoked: 'ended by an administrator or after an account change',
       replaced: 'someone else signed in in the window',
       logout: 'sign-out',
+      disconnected: 'the workstation lost its connection to the server',
+      'unknown-workstation': 'workstation unknown to the server (missing or wrong credential)',
+      'workstation-revoked': 'workstation revoked by an administrator',
+      version: 'app version not supported by the server',
+      'pin-mismatch': 'certificate fingerprint differs from the server’s',
+      'enrolment-code-invalid': 'enrolment code unknown, expired or already used',
     },
     sections: { security: 'Security' },
     settings: {
@@ -416,6 +438,7 @@ const DESCRIBERS: Partial<Record<KnownAuditEventType, Describer>> = {
   'login.failure': describeReason,
   'session.locked': describeReason,
   'session.revoked': describeReason,
+  'site.workstation.refused': describeReason,
   'login.throttled': (d, p) => {
     if (typeof d.delaySeconds !== 'number' || typeof d.consecutiveFailures !== 'number') return null;
     const delay = d.delaySeconds < 120 ? p.seconds(num(p, d.delaySeconds)!) : p.minutes(num(p, Math.round(d.delaySeconds / 60))!);

@@ -45,7 +45,8 @@ export interface KernelDeps {
   databaseSchema?: string;
   nativeBinding?: string;
   busyTimeoutMs?: number;
-  systemIdleMs?: () => number;
+  /** The idle time of the computer a window is on (see SessionRegistry). */
+  systemIdleMs?: (windowId: string) => number;
   /** Copies the database before a schema migration (the backups domain's naming and folder). */
   backupBeforeMigration?: (db: Db, options: { backupDir: string; clock: Clock }) => string;
 }

@@ -20,6 +20,8 @@ export interface NewWorkRequest {
   workstation: string;
   searchText: string;
   at: number;
+  /** The key a client PC gave this DI (issue 16): unique, so the same DI sent again is never filed twice. */
+  clientKey?: string | null;
 }
 
 /** A DI as shown, plus the ids main needs to decide (never sent to the renderer as such). */
@@ -68,6 +70,7 @@ export class RequestsRepository {
         decided_by: null,
         decided_at: null,
         search_text: input.searchText,
+        client_key: input.clientKey ?? null,
         created_at: input.at,
         updated_at: input.at,
       })
@@ -82,6 +85,12 @@ export class RequestsRepository {
 
   findRowByNumber(number: string): Promise<WorkRequestRow | undefined> {
     return this.db.selectFrom('work_requests').selectAll().where('number', '=', number).executeTakeFirst();
+  }
+
+  /** The DI a client PC already sent with this key, if any (its number). */
+  async findNumberByClientKey(clientKey: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('work_requests').select('number').where('client_key', '=', clientKey).executeTakeFirst();
+    return row?.number;
   }
 
   findRowById(id: number): Promise<WorkRequestRow | undefined> {

@@ -15,6 +15,7 @@ import { decideRequestTransition, type RequestAction } from '../../../shared/req
 import { AttachmentsRepository } from '../attachments';
 import { DowntimesRepository, EquipmentRepository } from '../equipment';
 import type { Executor } from '../kernel/db/database';
+import { isUniqueViolation } from '../kernel/db/unique-violation';
 import { formatNumber, NumberSequenceRepository } from '../kernel/db/number-sequence-repository';
 import { foldText } from '../kernel/db/text-search';
 import type { UserRecord } from '../kernel/identity/users-repository';
@@ -31,6 +32,8 @@ export interface ReportInput {
   machineStopped: boolean;
   reporterName?: string;
   photo?: { fileName: string; dataBase64: string };
+  /** Issue 16: the key a client PC gave this DI; the same key sent again answers the DI already filed. */
+  clientKey?: string;
 }
 
 export interface AcceptInput {
@@ -60,6 +63,26 @@ export class RequestsService {
   }
 
   async report(input: ReportInput, caller: Caller): Promise<{ number: string }> {
+    // A client PC sends a DI again when its answer was lost or it waited in the PC's queue: the one already filed
+    // answers, before the throttle counts it (it is not a new report) and before anything is written.
+    if (input.clientKey) {
+      const already = await this.repository.findNumberByClientKey(input.clientKey);
+      if (already) return { number: already };
+    }
+    try {
+      return await this.fileReport(input, caller);
+    } catch (error) {
+      // The same key sent twice at once: the unique index let one in and rolled the other back whole (its number,
+      // its downtime, its audit line); the loser answers the winner's number.
+      if (input.clientKey && isUniqueViolation(error)) {
+        const winner = await this.repository.findNumberByClientKey(input.clientKey);
+        if (winner) return { number: winner };
+      }
+      throw error;
+    }
+  }
+
+  private async fileReport(input: ReportInput, caller: Caller): Promise<{ number: string }> {
     const { kernel } = this;
     await this.throttle.hit('report', caller?.id ?? null);
     // Decoding is CPU only and happens before the transaction: a refused photo writes nothing.
@@ -85,6 +108,7 @@ export class RequestsService {
         workstation: kernel.workstationName,
         searchText: foldText(number, equipment.code, input.symptom, input.reporterName),
         at,
+        clientKey: input.clientKey ?? null,
       });
       if (photo) {
         await new AttachmentsRepository(trx).insert({ ownerKind: 'request', ownerId: id, fileName: photo.fileName, mimeType: photo.mimeType, content: photo.content, createdBy: caller?.id ?? null, at });

@@ -64,7 +64,7 @@ describe('requests:report (public)', () => {
   it('files a DI without a session: numbered from the sequence, no reporter account, the workstation, audited without actor', async () => {
     await signIn('watcher', ADMIN_INPUT.username);
     const result = await report('kiosk', { symptom: '   Bruit anormal au démarrage  ', reporterName: ' Paul (équipe B) ' });
-    expect(result).toEqual({ ok: true, data: { number: 'DI-2026-000001' } });
+    expect(result).toEqual({ ok: true, data: { number: 'DI-2026-000001', queued: false } });
     expect(await filed('kiosk')).toBe('DI-2026-000002');
     const row = await requestRow('DI-2026-000001');
     expect(row).toMatchObject({ symptom: 'Bruit anormal au démarrage', reporter_name: 'Paul (équipe B)', reporter_user_id: null, workstation: 'POSTE-TEST', status: 'new', machine_stopped: 0, downtime_id: null });

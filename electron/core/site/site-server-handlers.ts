@@ -3,6 +3,7 @@
 import type { HandlerMap } from '../kernel/ipc/handler-types';
 import type { Kernel } from '../kernel/kernel';
 import { AppError } from '../kernel/platform/app-error';
+import { WorkstationService } from './server/workstation-service';
 
 /** What the listening server tells its core (filled in by electron/core/site/server/ once it listens). */
 export interface SiteServerBinding {
@@ -17,25 +18,30 @@ export interface SiteServerBinding {
 }
 
 export function createSiteServerHandlers(
-  _kernel: Kernel,
+  kernel: Kernel,
   server: SiteServerBinding | null,
 ): HandlerMap<'site:listWorkstations' | 'site:createEnrolmentCode' | 'site:revokeWorkstation'> {
   const requireServer = (): SiteServerBinding => {
     if (!server) throw new AppError('SITE_NOT_SERVER', 'This PC is not a site server');
     return server;
   };
+  // The same service the listener uses for enrolment and authentication (./server/site-server.ts).
+  const service = new WorkstationService({ database: kernel.database, audit: kernel.audit, clock: kernel.clock });
   return {
-    'site:listWorkstations': () => {
-      requireServer();
-      throw new AppError('SITE_NOT_SERVER', 'Not built yet');
+    'site:listWorkstations': async () => {
+      const binding = requireServer();
+      return service.list((id) => binding.isOnline(id));
     },
-    'site:createEnrolmentCode': () => {
-      requireServer();
-      throw new AppError('SITE_NOT_SERVER', 'Not built yet');
+    'site:createEnrolmentCode': async ({ session }) => {
+      const binding = requireServer();
+      return service.createCode(session.userId, { fingerprint: binding.fingerprint(), serverUrls: binding.urls() });
     },
-    'site:revokeWorkstation': () => {
-      requireServer();
-      throw new AppError('SITE_NOT_SERVER', 'Not built yet');
+    'site:revokeWorkstation': async ({ input, session }) => {
+      const binding = requireServer();
+      await service.revoke(input.id, session.userId);
+      // Refused from now on; its open connection closes at once and its windows lock.
+      binding.disconnect(input.id);
+      return null;
     },
   };
 }

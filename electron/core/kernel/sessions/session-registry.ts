@@ -41,7 +41,8 @@ export interface ActiveSession extends Session {
   user: UserRecord;
 }
 
-const LOCK_REASONS: readonly SessionEndReason[] = ['idle', 'absolute', 'os-lock', 'manual-lock'];
+// A client PC that lost its link to the site server is a lock too: the person signs in again on the same work.
+const LOCK_REASONS: readonly SessionEndReason[] = ['idle', 'absolute', 'os-lock', 'manual-lock', 'disconnected'];
 
 export class SessionRegistry {
   private readonly byWindow = new Map<string, Session>();
@@ -54,8 +55,11 @@ export class SessionRegistry {
       events: EventSink;
       /** Read when a session starts (the Sécurité settings live in the database). */
       policy: () => Promise<SessionPolicy>;
-      /** Milliseconds since the last keyboard/mouse input anywhere on the computer (Electron's powerMonitor). */
-      systemIdleMs?: () => number;
+      /**
+       * Milliseconds since the last keyboard/mouse input anywhere on the computer the window is on (Electron's
+       * powerMonitor, which ignores the window; a site server answers with the idle time that window's PC reported).
+       */
+      systemIdleMs?: (windowId: string) => number;
     },
   ) {}
 
@@ -218,7 +222,7 @@ export class SessionRegistry {
 
   private absorbSystemActivity(session: Session, now: number): void {
     if (!this.deps.systemIdleMs) return;
-    const lastSystemInput = now - this.deps.systemIdleMs();
+    const lastSystemInput = now - this.deps.systemIdleMs(session.windowId);
     if (lastSystemInput > session.lastActivityAt) session.lastActivityAt = Math.min(lastSystemInput, now);
   }
 
