@@ -15,7 +15,8 @@ import './site.css';
 
 export function WorkstationsPage() {
   const { t } = useTranslation();
-  const list = useChannelQuery(['site', 'workstations'], 'site:listWorkstations', undefined);
+  // PCs connect and leave without any data changing: « En ligne » and « Dernière connexion » are read again every 10 s.
+  const list = useChannelQuery(['site', 'workstations'], 'site:listWorkstations', undefined, { refetchInterval: (query) => (query.state.error ? false : 10_000) });
   const status = useChannelQuery(['site', 'status'], 'site:status', undefined);
   const notServer = list.error instanceof IpcError && list.error.code === 'SITE_NOT_SERVER';
 
