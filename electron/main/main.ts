@@ -5,7 +5,10 @@ import path from 'node:path';
 import { app, type BrowserWindow, dialog, powerMonitor, shell } from 'electron';
 import { runRecoveryCli } from '../core/approval/recovery-cli';
 import { OS_EVENTS } from '../core/kernel/sessions/os-events';
-import { createCore, LOG_DIR_NAME, type Core } from '../core/create-core';
+import { createCore, LOG_DIR_NAME } from '../core/create-core';
+import type { Dispatcher } from '../core/kernel/ipc/dispatcher';
+import type { OsEvent } from '../core/kernel/sessions/os-events';
+import { resolveSiteClientMode, type SiteClientMode } from '../core/site/client/client-mode';
 import { createElectronPdfPrinter } from './electron-pdf-printer';
 import { DatabaseTooNewError } from '../core/kernel/db/migrate';
 import { readCommandLine } from '../core/kernel/platform/command-line';
@@ -21,6 +24,15 @@ import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 import { electronEventSink, registerIpc } from './ipc-registration';
 import { createMainWindow, hardenWebContents, preloadPath } from './main-window';
 import { backupDialogs, createElectronSecretStore, installCrashHandler, registerDeepLinks } from './os-services';
+import { relaunchAsClientPc, startSiteClientHost } from './site-client-host';
+
+/** What serves the window: the whole core (poste autonome), or a client PC's core forwarding to its site server. */
+interface MainHost {
+  dispatcher: Dispatcher;
+  osEvent(event: OsEvent): Promise<void>;
+  forgetWindow(windowId: string): void;
+  close(): Promise<void>;
+}
 
 // Bundled to dist/electron/main.cjs; the renderer build sits beside it in dist/renderer.
 const distDir = __dirname;
@@ -59,7 +71,7 @@ if (commandLine.issueRecoveryCode) {
 } else {
   registerAppScheme();
   let mainWindow: BrowserWindow | null = null;
-  let core: Core | null = null;
+  let core: MainHost | null = null;
   /** A `gmao-atelier://reset?token=…` received before the window could show it; handed over once it has loaded. */
   let pendingResetToken: string | null = null;
   const deliverResetLink = () => {
@@ -72,6 +84,8 @@ if (commandLine.issueRecoveryCode) {
   let location: DataLocation | null = null;
   // And which engine: SQLite in that folder, or PostgreSQL by --database-url, GMAO_DATABASE_URL or "databaseUrl".
   let databaseUrl: string | null = null;
+  // And whether it is a client PC of a site server ("server" in that file, or enrolled from the first-run screen).
+  let siteMode: SiteClientMode = { mode: 'standalone' };
   try {
     const configFiles = configFileCandidates({ exePath: app.getPath('exe'), env: process.env });
     const readFile = (file: string) => {
@@ -83,7 +97,8 @@ if (commandLine.issueRecoveryCode) {
       }
     };
     location = resolveDataLocation({ argv: commandLine.appArgv, env: process.env, defaultDir: app.getPath('userData'), configFiles, readFile });
-    databaseUrl = resolveDatabaseLocation({ argv: commandLine.appArgv, env: process.env, configFiles, readFile }).url;
+    siteMode = resolveSiteClientMode({ dataDir: location.dir, configFiles, readFile });
+    if (siteMode.mode === 'standalone') databaseUrl = resolveDatabaseLocation({ argv: commandLine.appArgv, env: process.env, configFiles, readFile }).url;
   } catch (error) {
     // A broken config file or a refused folder (a network share): the core's French message as is.
     dialog.showErrorBox('GMAO Atelier', error instanceof DataLocationError ? error.message : `Configuration illisible : ${String(error)}`);
@@ -112,6 +127,7 @@ if (commandLine.issueRecoveryCode) {
       dataDir: location.dir,
       dataMode: location.mode,
       configFile: location.configFile,
+      siteMode: siteMode.mode,
     });
     const found = location;
     const log = logger;
@@ -127,36 +143,47 @@ if (commandLine.issueRecoveryCode) {
     });
 
     const database = databaseUrl;
+    const site = siteMode;
     app.whenReady().then(async () => {
       try {
-        core = await createCore({
-          dataDir: found.dir,
-          databaseUrl: database,
-          dataMode: found.mode,
-          dataConfigFile: found.configFile,
-          appVersion: app.getVersion(),
-          workstationName: os.hostname(),
-          resourcesDir,
-          trustedOrigins: [APP_ORIGIN],
-          events: electronEventSink,
-          logger: log,
-          logDir,
-          pdfPrinter: createElectronPdfPrinter(),
-          openPath: async (folder) => {
-            fs.mkdirSync(folder, { recursive: true });
-            // shell.openPath answers an error message, or '' when the folder was opened.
-            return (await shell.openPath(folder)) === '' ? { ok: true } : { ok: false, reason: 'failed' };
-          },
-          // Only development runs use a separately built binary (see docs/native-modules.md); packaged apps
-          // carry an Electron build of better-sqlite3 in the usual place.
-          nativeBinding: app.isPackaged ? undefined : process.env.GMAO_SQLITE_BINDING,
-          // Input anywhere on the PC (another application) also proves someone is there.
-          systemIdleMs: () => powerMonitor.getSystemIdleTime() * 1000,
-          backupTransfers: backupDialogs(() => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null)),
-          // The SMTP password and queued codes are sealed by the OS keyring (file-key fallback without one).
-          secretStore: createElectronSecretStore(createFileKeySecretStore(found.dir), log),
-          mailTransport: createNodemailerTransportFactory(),
-        });
+        // The SMTP password and queued codes (poste autonome), or this PC's site credential (client), are sealed by
+        // the OS keyring (file-key fallback without one).
+        const secretStore = createElectronSecretStore(createFileKeySecretStore(found.dir), log);
+        if (site.mode === 'client') {
+          const client = await startSiteClientHost({ dataDir: found.dir, serverUrl: site.serverUrl, logger: log, secretStore });
+          core = { dispatcher: client.dispatcher, osEvent: client.osEvent, forgetWindow: client.forgetWindow, close: client.close };
+        } else {
+          const local = await createCore({
+            dataDir: found.dir,
+            databaseUrl: database,
+            dataMode: found.mode,
+            dataConfigFile: found.configFile,
+            appVersion: app.getVersion(),
+            workstationName: os.hostname(),
+            resourcesDir,
+            trustedOrigins: [APP_ORIGIN],
+            events: electronEventSink,
+            logger: log,
+            logDir,
+            pdfPrinter: createElectronPdfPrinter(),
+            openPath: async (folder) => {
+              fs.mkdirSync(folder, { recursive: true });
+              // shell.openPath answers an error message, or '' when the folder was opened.
+              return (await shell.openPath(folder)) === '' ? { ok: true } : { ok: false, reason: 'failed' };
+            },
+            // Only development runs use a separately built binary (see docs/native-modules.md); packaged apps
+            // carry an Electron build of better-sqlite3 in the usual place.
+            nativeBinding: app.isPackaged ? undefined : process.env.GMAO_SQLITE_BINDING,
+            // Input anywhere on the PC (another application) also proves someone is there.
+            systemIdleMs: () => powerMonitor.getSystemIdleTime() * 1000,
+            backupTransfers: backupDialogs(() => (mainWindow && !mainWindow.isDestroyed() ? mainWindow : null)),
+            secretStore,
+            mailTransport: createNodemailerTransportFactory(),
+            // First run: « Se connecter à un serveur de site » enrols this PC, then it starts again as a client PC.
+            site: { enrol: { onEnrolled: relaunchAsClientPc, secretStore } },
+          });
+          core = { dispatcher: local.dispatcher, osEvent: local.osEvent, forgetWindow: (windowId) => local.sessions.forgetWindow(windowId), close: local.close };
+        }
       } catch (error) {
         log.error('Start-up failed', { error });
         dialog.showErrorBox('GMAO Atelier', startupErrorMessage(error, found.dir));
@@ -178,7 +205,7 @@ if (commandLine.issueRecoveryCode) {
       const windowId = String(mainWindow.webContents.id);
       mainWindow.webContents.on('did-finish-load', deliverResetLink);
       mainWindow.on('closed', () => {
-        core?.sessions.forgetWindow(windowId);
+        core?.forgetWindow(windowId);
         mainWindow = null;
       });
       started = true;

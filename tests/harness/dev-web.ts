@@ -1,5 +1,7 @@
 // Node (dev only). `npm run dev:web -- --port P --data-dir D [--host 127.0.0.1]`
 // Runs the app's core under Node and serves the production renderer to any local browser.
+// `--client [--server https://host:8443]`: plays a client PC of a site server instead (issue 16; the data folder then
+// holds only the PC's enrolment and queue), e.g. beside `npm run server -- --data-dir S`.
 import os from 'node:os';
 import path from 'node:path';
 import { DatabaseTooNewError } from '../../electron/core/kernel/db/migrate';
@@ -16,17 +18,29 @@ async function main(): Promise<void> {
   const { dir: dataDir, mode: dataMode } = resolveDataLocation({ argv, env: process.env, defaultDir: path.join(os.homedir(), '.gmao-atelier-web') });
 
   const rendererDir = readFlag(argv, '--renderer-dir');
+  if (argv.includes('--client')) {
+    const serverUrl = readFlag(argv, '--server') ?? null;
+    const harness = await startHarness({ dataDir, port, host, rendererDir: rendererDir && path.resolve(rendererDir), client: { serverUrl } });
+    console.log(`GMAO Atelier (harness, poste client) : ${harness.url}`);
+    console.log(`Serveur de site : ${harness.client.status().serverUrl ?? 'à raccorder depuis l’écran de raccordement'} ; dossier du poste : ${dataDir}`);
+    stopOnSignals(() => harness.close());
+    return;
+  }
   const { url: databaseUrl } = resolveDatabaseLocation({ argv, env: process.env });
   const harness = await startHarness({ dataDir, dataMode, port, host, databaseUrl, rendererDir: rendererDir && path.resolve(rendererDir) });
   console.log(`GMAO Atelier (harness) : ${harness.url}`);
   console.log(`Données : ${databaseUrl ? `PostgreSQL ${describeDatabaseUrl(databaseUrl)} (journaux et clés dans ${dataDir})` : dataDir}`);
 
+  stopOnSignals(() => harness.close());
+}
+
+function stopOnSignals(close: () => Promise<void>): void {
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
     console.log(`${signal} reçu, arrêt.`);
-    harness.close().then(
+    close().then(
       () => process.exit(0),
       () => process.exit(1),
     );

@@ -9,6 +9,9 @@ import { build } from 'esbuild';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { fail, type EventName, type EventPayloads } from '../../shared/contract';
 import { createCore, type Core, type CoreDeps } from '../../electron/core/create-core';
+import { createSiteClientCore, type SiteClientCore, type SiteClientDeps } from '../../electron/core/site/client/site-client-core';
+import type { Dispatcher } from '../../electron/core/kernel/ipc/dispatcher';
+import type { Logger } from '../../electron/core/kernel/platform/logger';
 import { createChromiumPdfPrinter } from './chromium-pdf-printer';
 import { createFileKeySecretStore } from '../../electron/core/email/file-key-secret-store';
 import { createNodemailerTransportFactory, type NodemailerTransportOptions } from '../../electron/core/email/nodemailer-transport';
@@ -16,6 +19,7 @@ import { resolveAppPath } from '../../electron/core/kernel/security/app-path';
 import { buildContentSecurityPolicy } from '../../electron/core/kernel/security/content-security-policy';
 import { isLoopbackHost } from '../../electron/core/kernel/security/loopback';
 import { isOsEvent, type OsEvent } from '../../electron/core/kernel/sessions/os-events';
+import { consoleLogger } from '../../electron/core/kernel/platform/logger';
 import { REPO_RESOURCES_DIR } from '../support/repo-paths';
 import { createHarnessTransfers } from './backup-transfers';
 
@@ -39,11 +43,45 @@ export interface HarnessOptions {
   smtp?: NodemailerTransportOptions;
 }
 
-export interface Harness {
+/**
+ * Issue 16: a client PC instead of a poste autonome. The same renderer is served over a SiteClientCore (no database
+ * here: `dataDir` holds the PC's site-client.json, its queue of DIs and its secret key), so Playwright can open
+ * windows on two client PCs of one site server. Not enrolled yet: the renderer shows the enrolment screen (or call
+ * `site:enrol` through `client.dispatcher` with `url` as the sender, as the enrolment screen does).
+ */
+export interface ClientHarnessOptions extends Pick<HarnessOptions, 'dataDir' | 'port' | 'host' | 'rendererDir' | 'appVersion'> {
+  client: HarnessClientOptions;
+}
+
+/** What a test may choose for a client PC (the rest is the harness's: its data folder, origin, events). */
+export type HarnessClientOptions = Partial<Pick<SiteClientDeps, 'serverUrl' | 'backoff' | 'systemIdleMs' | 'idleReportMs' | 'clock' | 'connect' | 'enrolment' | 'firstConnectWaitMs' | 'queueRetryMs'>> & {
+  logger?: Logger;
+};
+
+interface HarnessBase {
   url: string;
-  core: Core;
   /** Plays an operating-system event (suspend, lock-screen, resume, unlock-screen), as powerMonitor would. */
   simulateOsEvent(event: OsEvent): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A poste autonome: the whole core runs in the harness. */
+export interface Harness extends HarnessBase {
+  core: Core;
+  client?: undefined;
+}
+
+/** A client PC: calls go to the site server through the client core. */
+export interface ClientHarness extends HarnessBase {
+  client: SiteClientCore;
+  core?: undefined;
+}
+
+/** What serves the windows: a whole core, or a client PC's core. */
+interface Backend {
+  dispatcher: Dispatcher;
+  osEvent(event: OsEvent): Promise<void>;
+  forgetWindow(windowId: string): void;
   close(): Promise<void>;
 }
 
@@ -63,7 +101,9 @@ const MIME: Record<string, string> = {
   '.json': 'application/json',
 };
 
-export async function startHarness(options: HarnessOptions): Promise<Harness> {
+export function startHarness(options: ClientHarnessOptions): Promise<ClientHarness>;
+export function startHarness(options: HarnessOptions): Promise<Harness>;
+export async function startHarness(options: HarnessOptions & Partial<ClientHarnessOptions>): Promise<Harness | ClientHarness> {
   const host = options.host ?? '127.0.0.1';
   if (!isLoopbackHost(host)) throw new Error(`Refusing to listen on ${host}: the harness only binds to loopback`);
   const rendererDir = options.rendererDir ?? path.join(projectRoot, 'dist/renderer');
@@ -92,29 +132,51 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const backupTransfers = createHarnessTransfers();
   // The OT sheet and the label sheet: the HTML main prints in Electron, printed here by headless Chromium.
   const pdfPrinter = createChromiumPdfPrinter();
-  let core: Core;
+  const trustedOrigins = [origin, `http://localhost:${port}`];
+  let core: Core | null = null;
+  let client: SiteClientCore | null = null;
+  let backend: Backend;
   try {
-    core = await createCore({
-      dataDir: options.dataDir,
-      databaseUrl: options.databaseUrl ?? null,
-      databaseSchema: options.databaseSchema,
-      appVersion: options.appVersion ?? readVersion(),
-      workstationName: os.hostname(),
-      resourcesDir: REPO_RESOURCES_DIR,
-      trustedOrigins: [origin, `http://localhost:${port}`],
-      events,
-      backupTransfers: backupTransfers.transfers,
-      // Not Electron: the non-Electron fallback secret store (a key file in the data folder), and real SMTP.
-      secretStore: createFileKeySecretStore(options.dataDir),
-      mailTransport: createNodemailerTransportFactory(options.smtp),
-      dataMode: options.dataMode,
-      // No file manager to open from a browser tab: the About screen says so and shows the path instead.
-      openPath: () => Promise.resolve({ ok: false, reason: 'unavailable' }),
-      pdfPrinter,
-      ...options.core,
-    });
+    if (options.client) {
+      const { logger, ...clientOptions } = options.client;
+      client = await createSiteClientCore({
+        ...clientOptions,
+        dataDir: options.dataDir,
+        appVersion: options.appVersion ?? readVersion(),
+        trustedOrigins,
+        events,
+        // Not Electron: the file-key fallback seals this PC's credential, as the core's secrets are sealed here.
+        secretStore: createFileKeySecretStore(options.dataDir),
+        logger: logger ?? consoleLogger,
+      });
+      const siteClient = client;
+      backend = { dispatcher: siteClient.dispatcher, osEvent: siteClient.osEvent, forgetWindow: siteClient.forgetWindow, close: siteClient.close };
+    } else {
+      const localCore = await createCore({
+        dataDir: options.dataDir,
+        databaseUrl: options.databaseUrl ?? null,
+        databaseSchema: options.databaseSchema,
+        appVersion: options.appVersion ?? readVersion(),
+        workstationName: os.hostname(),
+        resourcesDir: REPO_RESOURCES_DIR,
+        trustedOrigins,
+        events,
+        backupTransfers: backupTransfers.transfers,
+        // Not Electron: the non-Electron fallback secret store (a key file in the data folder), and real SMTP.
+        secretStore: createFileKeySecretStore(options.dataDir),
+        mailTransport: createNodemailerTransportFactory(options.smtp),
+        dataMode: options.dataMode,
+        // No file manager to open from a browser tab: the About screen says so and shows the path instead.
+        openPath: () => Promise.resolve({ ok: false, reason: 'unavailable' }),
+        pdfPrinter,
+        ...options.core,
+      });
+      core = localCore;
+      backend = { dispatcher: localCore.dispatcher, osEvent: localCore.osEvent, forgetWindow: (windowId) => localCore.sessions.forgetWindow(windowId), close: localCore.close };
+    }
   } catch (error) {
     server.close();
+    await pdfPrinter.close();
     throw error;
   }
 
@@ -147,7 +209,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       if (request.headers.origin !== undefined && request.headers.origin !== origin) response.writeHead(403).end();
       else if (!isOsEvent(event)) response.writeHead(400).end('Unknown event');
       else {
-        void core.osEvent(event).catch(() => undefined);
+        void backend.osEvent(event).catch(() => undefined);
         response.writeHead(204).end();
       }
       return;
@@ -215,7 +277,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         return;
       }
       // No throw or rejection may escape a ws listener: it would stop the process.
-      core.dispatcher
+      backend.dispatcher
         .dispatch({ windowId, url: senderUrl }, message.channel, message.input)
         .catch(() => fail('INTERNAL_ERROR', 'Dispatch failed'))
         .then((result) => send(ws, { type: 'result', id: message.id, result }))
@@ -223,23 +285,23 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     });
     ws.on('close', () => {
       sockets.delete(windowId);
-      core.sessions.forgetWindow(windowId);
+      backend.forgetWindow(windowId);
     });
   });
 
-  return {
+  const base: HarnessBase = {
     url: `${origin}/`,
-    core,
-    simulateOsEvent: (event) => core.osEvent(event),
+    simulateOsEvent: (event) => backend.osEvent(event),
     async close() {
       for (const ws of sockets.values()) ws.terminate();
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await core.close();
+      await backend.close();
       await pdfPrinter.close();
     },
   };
+  return client ? { ...base, client } : { ...base, core: core as Core };
 }
 
 function resolveStatic(root: string, pathname: string): string | null {

@@ -8,7 +8,7 @@ import { makeTempDir } from '../../../../tests/support/test-core';
 import { createFileKeySecretStore } from '../../email/file-key-secret-store';
 import { createMemoryLogger } from '../../kernel/platform/logger';
 import { clientConfigFile, readClientConfig, writeClientConfig, type SiteClientConfig } from './client-config';
-import { OFFLINE_QUEUE_FILE_NAME, OFFLINE_QUEUE_MAX_ITEMS, OfflineQueue } from './offline-queue';
+import { OFFLINE_QUEUE_FILE_NAME, OFFLINE_QUEUE_MAX_BYTES, OFFLINE_QUEUE_MAX_ITEMS, OfflineQueue } from './offline-queue';
 
 const FINGERPRINT = Array.from({ length: 32 }, () => 'AB').join(':');
 const CONFIG: SiteClientConfig = {
@@ -78,13 +78,18 @@ describe('the queue of DIs', () => {
     expect(logger.lines).toEqual([]);
   });
 
-  it('is bounded', () => {
+  it('is bounded by count and by size (photos included)', () => {
     const queue = OfflineQueue.open(dir, createMemoryLogger());
     for (let n = 0; n < OFFLINE_QUEUE_MAX_ITEMS; n++) {
-      expect(queue.isFull).toBe(false);
+      expect(queue.canAccept(item(n).input)).toBe(true);
       queue.add(item(n));
     }
-    expect(queue.isFull).toBe(true);
+    expect(queue.canAccept(item(999).input)).toBe(false);
+    queue.remove('key-0');
+    expect(queue.canAccept(item(999).input)).toBe(true);
+    const photo = (size: number) => ({ ...item(1000).input, photo: { fileName: 'p.jpg', dataBase64: 'A'.repeat(size) } });
+    expect(queue.canAccept(photo(OFFLINE_QUEUE_MAX_BYTES / 2))).toBe(true);
+    expect(queue.canAccept(photo(OFFLINE_QUEUE_MAX_BYTES))).toBe(false);
   });
 
   it('moves a damaged file aside (kept for IT, logged) and starts empty', () => {

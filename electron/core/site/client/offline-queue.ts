@@ -9,8 +9,12 @@ import type { Logger } from '../../kernel/platform/logger';
 import { readJsonFile, writeJsonAtomically } from './atomic-json-file';
 
 export const OFFLINE_QUEUE_FILE_NAME = 'site-queue.json';
-/** A bound on what a PC keeps (each DI may carry a photo of a few MB): past it, the DI is refused, not silently lost. */
+/**
+ * Bounds on what a PC keeps (each DI may carry a photo of a few MB, and the file is rewritten whole at each change):
+ * past them, the window is told the server is unreachable and keeps its form, nothing is silently lost.
+ */
 export const OFFLINE_QUEUE_MAX_ITEMS = 100;
+export const OFFLINE_QUEUE_MAX_BYTES = 64 * 1024 * 1024;
 
 export interface QueuedRequest {
   clientKey: string;
@@ -79,8 +83,10 @@ export class OfflineQueue {
     return this.items.length;
   }
 
-  get isFull(): boolean {
-    return this.items.length >= OFFLINE_QUEUE_MAX_ITEMS;
+  /** Room for this DI (by count and by size, its photo included)? */
+  canAccept(input: Record<string, unknown>): boolean {
+    const bytes = (value: unknown) => JSON.stringify(value).length;
+    return this.items.length < OFFLINE_QUEUE_MAX_ITEMS && this.items.reduce((sum, item) => sum + bytes(item.input), bytes(input)) <= OFFLINE_QUEUE_MAX_BYTES;
   }
 
   /** Oldest first: the order they were filed in is the order they are sent in. */

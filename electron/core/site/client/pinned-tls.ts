@@ -18,12 +18,16 @@ export function pemFingerprint(pem: string): string | null {
 export function pinnedTlsOptions(pin: { fingerprint: string; certificatePem: string }): {
   ca: string[];
   rejectUnauthorized: true;
+  allowPartialTrustChain: true;
   checkServerIdentity: (host: string, certificate: PeerCertificate) => Error | undefined;
 } {
   const expected = pin.fingerprint.toUpperCase();
   return {
     ca: [pin.certificatePem],
     rejectUnauthorized: true,
+    // The pinned certificate is a trust anchor even when it isn't self-signed (IT's certificate, signed by their
+    // CA): the chain needs to reach it, not a root (Node ≥ 20.18 / 22.9).
+    allowPartialTrustChain: true,
     // Replaces the host-name check: a PC may reach the server by an address the certificate doesn't name; what
     // proves it is our server is the exact certificate, compared here.
     checkServerIdentity: (_host, certificate) => {

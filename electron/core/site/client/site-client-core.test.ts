@@ -225,11 +225,13 @@ describe('an enrolled client PC, connected', () => {
   });
 });
 
-it('sends the PC\u2019s idle time to the server while connected', async () => {
+it('sends the PC\u2019s idle time to the server as soon as it connects, then every idleReportMs', async () => {
   enrolOnDisk();
-  await startClient({ systemIdleMs: () => 42_000, idleReportMs: 5 });
+  let idle = 0;
+  await startClient({ systemIdleMs: () => (idle += 1000), idleReportMs: 5 });
   await connected();
-  await vi.waitFor(() => expect(site.frames).toContainEqual({ type: 'idle', ms: 42_000 }));
+  expect(site.frames[0]).toEqual({ type: 'idle', ms: 1000 });
+  await vi.waitFor(() => expect(site.frames).toContainEqual({ type: 'idle', ms: 3000 }));
 });
 
 describe('a client PC not enrolled yet', () => {

@@ -137,6 +137,8 @@ export async function createSiteClientCore(deps: SiteClientDeps): Promise<SiteCl
     }
     if (next.state === 'connected' && was !== 'connected') {
       logger.info('Site client: connected to the server', { workstation: next.workstationName, serverVersion: next.serverVersion });
+      // The server's idle clock for this PC's windows starts from what the PC says now, not from its next report.
+      reportIdle();
       void flushQueue();
     }
     if (next.state === 'refused') logger.error('Site client: the server refused this PC', { refusal: next.refusal, message: next.message });
@@ -229,11 +231,15 @@ export async function createSiteClientCore(deps: SiteClientDeps): Promise<SiteCl
     retryTimer.unref();
   };
 
+  function reportIdle(): void {
+    if (deps.systemIdleMs && link && linkState.state === 'connected') link.send({ type: 'idle', ms: deps.systemIdleMs() });
+  }
+
   /** A DI the server could not be asked to file: kept on this PC, sent once it is back. */
   const queueReport = (input: Record<string, unknown>, clientKey: string): IpcResult<unknown> => {
     const parsed = contract['requests:report'].input.safeParse(input);
     if (!parsed.success) return fail('VALIDATION_FAILED', 'The input does not match the contract', toFieldIssues(parsed.error));
-    if (!queue.has(clientKey) && queue.isFull) return fail('SITE_SERVER_UNREACHABLE', 'The server is unreachable and this PC already keeps as many DIs as it can');
+    if (!queue.has(clientKey) && !queue.canAccept(input)) return fail('SITE_SERVER_UNREACHABLE', 'The server is unreachable and this PC already keeps as many DIs as it can');
     queue.add({ clientKey, input: { ...input, clientKey }, queuedAt: clock.now() });
     logger.info('Site client: DI kept on this PC until the server is back', { queued: queue.size });
     broadcastConnection();
@@ -317,11 +323,7 @@ export async function createSiteClientCore(deps: SiteClientDeps): Promise<SiteCl
   };
 
   if (config) startLink(config);
-  const idleTimer = deps.systemIdleMs
-    ? setInterval(() => {
-        if (link && linkState.state === 'connected') link.send({ type: 'idle', ms: deps.systemIdleMs!() });
-      }, deps.idleReportMs ?? DEFAULT_IDLE_REPORT_MS)
-    : null;
+  const idleTimer = deps.systemIdleMs ? setInterval(reportIdle, deps.idleReportMs ?? DEFAULT_IDLE_REPORT_MS) : null;
   idleTimer?.unref();
 
   return {

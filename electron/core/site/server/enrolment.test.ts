@@ -178,6 +178,9 @@ describe('enrolment', () => {
     site.clock.advance(DEFAULT_ENROLMENT_LIMIT.windowMs);
     const fresh = await site.createEnrolmentCode(adminId);
     expect(await codeOf(enrol(fresh.code))).toBe('OK');
+    // Another address was never held back: the count is per address (a PC at the first try leaves no row at all).
+    const rows = await site.core.database.kysely.selectFrom('login_throttle').select('identifier').execute();
+    expect(rows.map((row) => row.identifier)).toEqual(['SITE-ENROL:127.0.0.1']);
   });
 
   it('admin channels: administrators only; revoking is audited once; a poste autonome is not a server', async () => {

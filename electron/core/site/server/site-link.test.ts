@@ -11,8 +11,10 @@ import { connectSiteLink } from '../client/ws-site-link';
 import type { LinkState, SiteLink } from '../client/site-link';
 import { APP_VERSION_HEADER, CREDENTIAL_HEADER, IPC_PATH, PROTOCOL_HEADER } from '../protocol';
 import { createMemoryLogger } from '../../kernel/platform/logger';
-import { ADMIN_INPUT } from '../../../../tests/support/test-core';
+import { ADMIN_INPUT, makeTempDir } from '../../../../tests/support/test-core';
 import { startTestSiteServer, SERVER_ADMIN_WINDOW, type TestSiteServer } from '../../../../tests/support/site-server-fixture';
+import { generate } from 'selfsigned';
+import { enrolWithServer, probeServer } from '../client/enrolment-client';
 import { loadTlsIdentity } from './tls-identity';
 import type { EnrolResponse } from '../protocol';
 
@@ -267,5 +269,29 @@ describe('site server and client link', () => {
     // The lock of the lost link was audited before the server stopped.
     const locks = (await auditRows(again, 'session.locked')).filter((row) => row.details?.reason === 'disconnected');
     expect(locks).toHaveLength(1);
+  });
+
+  it("works with IT's certificate signed by their own CA: the leaf is pinned, a chain to it is enough", async () => {
+    const ca = await generate([{ name: 'commonName', value: 'CA informatique' }], {
+      algorithm: 'sha256',
+      keyType: 'ec',
+      extensions: [{ name: 'basicConstraints', cA: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true }],
+    });
+    const leaf = await generate([{ name: 'commonName', value: 'gmao.usine.local' }], { algorithm: 'sha256', keyType: 'ec', ca: { key: ca.private, cert: ca.cert } });
+    const folder = makeTempDir('gmao-it-');
+    cleanups.push(async () => fs.rmSync(folder, { recursive: true, force: true }));
+    const certFile = path.join(folder, 'cert.pem');
+    const keyFile = path.join(folder, 'key.pem');
+    fs.writeFileSync(certFile, `${leaf.cert.trim()}\n${ca.cert.trim()}\n`);
+    fs.writeFileSync(keyFile, leaf.private);
+    const site = await server({ tls: { certFile, keyFile } });
+    expect(fs.existsSync(path.join(site.dataDir, 'site-tls'))).toBe(false);
+    const adminId = await site.signInAdmin();
+    const code = await site.createEnrolmentCode(adminId);
+    const { probe, certificatePem } = await probeServer(site.url);
+    expect(probe.fingerprint).toBe(site.fingerprint);
+    const enrolled = await enrolWithServer({ serverUrl: site.url, fingerprint: probe.fingerprint, certificatePem, code: code.code, workstationName: 'Presse 3', appVersion: '1' });
+    const pc = link({ url: site.url, fingerprint: probe.fingerprint, certificatePem }, enrolled.credential);
+    expect(await connected(pc)).toMatchObject({ state: 'connected', workstationName: 'Presse 3' });
   });
 });

@@ -14,8 +14,8 @@ import { SUPPORTED_PROTOCOLS, type EnrolRequest, type EnrolResponse, type SiteWi
 import { WorkstationsRepository, type WorkstationRecord } from './workstations-repository';
 
 export const ENROLMENT_CODE_TTL_MS = 15 * 60_000;
-/** Per source address: a person mistypes a code once or twice; a script guessing codes is stopped early. */
-export const DEFAULT_ENROLMENT_LIMIT = { max: 10, windowMs: 15 * 60_000 };
+/** Failures per source address: a person mistypes a code once or twice; a script guessing codes is stopped early. */
+export const DEFAULT_ENROLMENT_LIMIT: { max: number; windowMs: number } = { max: 10, windowMs: 15 * 60_000 };
 /** No 0/O/1/I: read aloud or copied from a screen without doubt (ENROLMENT_CODE_PATTERN). 32 letters: no bias. */
 export const ENROLMENT_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
@@ -102,16 +102,22 @@ export class WorkstationService {
     const request = parseEnrolRequest(input);
     const now = this.deps.clock.now();
     const limit = this.deps.limit ?? DEFAULT_ENROLMENT_LIMIT;
-    const { count, windowStart } = await this.repository.hitThrottle(`SITE-ENROL:${context.address ?? 'unknown'}`, now, limit.windowMs, limit.max);
-    if (count > limit.max) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((windowStart + limit.windowMs - now) / 1000));
-      throw new SiteRefusalError('ENROLMENT_THROTTLED', 429, 'Too many enrolment attempts from this address', retryAfterSeconds);
+    // Failures only are counted (one atomic upsert each): a PC enrolling at the first try leaves no trace there.
+    const throttleKey = `SITE-ENROL:${context.address ?? 'unknown'}`;
+    const waitUntil = await this.repository.throttledUntil(throttleKey);
+    if (waitUntil !== null && waitUntil > now) {
+      throw new SiteRefusalError('ENROLMENT_THROTTLED', 429, 'Too many enrolment attempts from this address', Math.max(1, Math.ceil((waitUntil - now) / 1000)));
     }
+    const failed = async () => {
+      // The failure that reaches `max` starts the wait (the repository blocks past its `max`).
+      await this.repository.hitThrottle(throttleKey, now, limit.windowMs, limit.max - 1);
+    };
     if (!SUPPORTED_PROTOCOLS.includes(request.protocol)) {
       await this.auditRefusal('version', { address: context.address, workstationName: request.workstationName, appVersion: request.appVersion });
       throw new SiteRefusalError('VERSION_UNSUPPORTED', 426, 'Protocol version not supported');
     }
     if (request.fingerprint.toUpperCase() !== context.fingerprint) {
+      await failed();
       await this.auditRefusal('pin-mismatch', { address: context.address, workstationName: request.workstationName, appVersion: request.appVersion });
       throw new SiteRefusalError('ENROLMENT_PIN_MISMATCH', 403, 'The fingerprint is not this server certificate');
     }
@@ -166,6 +172,7 @@ export class WorkstationService {
         })
       : null;
     if (enrolled === null) {
+      await failed();
       await this.auditRefusal('enrolment-code-invalid', { address: context.address, workstationName: request.workstationName, appVersion: request.appVersion });
       throw new SiteRefusalError('ENROLMENT_CODE_INVALID', 403, 'Unknown, expired or used enrolment code');
     }

@@ -131,10 +131,17 @@ export class WorkstationsRepository {
     await this.db.deleteFrom('enrolment_codes').where('expires_at', '<', before).execute();
   }
 
+  /** Until when `key` must wait (null: it may try). */
+  async throttledUntil(key: string): Promise<number | null> {
+    const row = await this.db.selectFrom('login_throttle').select('blocked_until').where('identifier', '=', key).executeTakeFirst();
+    return row?.blocked_until === null || row?.blocked_until === undefined ? null : Number(row.blocked_until);
+  }
+
   /**
-   * Counts one enrolment attempt under `key` in a fixed window, in one atomic upsert (as the DI counters do, see
+   * Counts one failed enrolment under `key` in a fixed window, in one atomic upsert (as the DI counters do, see
    * requests/request-throttle-repository.ts): keys start with "SITE-ENROL:" in capitals, which no lower-cased
-   * login key can reach. Answers the window's count (this attempt included) and its start.
+   * login key can reach. Answers the window's count (this failure included) and its start; past `max` the row waits
+   * until the window's end (blocked_until).
    */
   async hitThrottle(key: string, now: number, windowMs: number, max: number): Promise<{ count: number; windowStart: number }> {
     const row = await this.db
