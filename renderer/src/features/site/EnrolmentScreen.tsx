@@ -25,7 +25,8 @@ export function EnrolmentScreen() {
   const fingerprintTitle = useId();
   const status = useSiteStore((state) => state.status);
   const enrolRequested = useSiteStore((state) => state.enrolRequested);
-  const [serverUrl, setServerUrl] = useState('');
+  // A client PC installed with its server's address (gmao-atelier.json) offers it: IT typed it once already.
+  const [serverUrl, setServerUrl] = useState(() => useSiteStore.getState().status?.serverUrl ?? '');
   const [probe, setProbe] = useState<SiteProbe | null>(null);
   const [same, setSame] = useState(false);
   const [code, setCode] = useState('');
@@ -87,6 +88,9 @@ export function EnrolmentScreen() {
     setBusy(true);
     setErrors({});
     setFormError(null);
+    // A client PC's main connects as soon as it is enrolled and says so (site:connection), maybe before this call
+    // answers: the screen stays until the person has read the outcome and pressed « Se connecter ».
+    requestEnrolment(true);
     const result = await call('site:enrol', payload);
     setBusy(false);
     if (!result.ok) {
