@@ -9,7 +9,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { createMemoryLogger } from '../../electron/core/kernel/platform/logger';
 import { SITE_CLIENT_ORIGIN } from '../../electron/core/site/protocol';
 import { startSiteServer, type SiteServer } from '../../electron/core/site/server/site-server';
-import { ENROLMENT_CODE_PATTERN } from '../../shared/site/contract';
+import { ENROLMENT_CODE_PATTERN, type WorkstationView } from '../../shared/site/contract';
 import { startHarness, type ClientHarness } from '../harness/harness-server';
 import { REPO_RESOURCES_DIR } from '../support/repo-paths';
 import { expectAccessible, login, openNav } from './fixtures';
@@ -166,7 +166,7 @@ test('« Postes de travail » from a client PC: the PCs, a new code with the fin
   await expect(confirm.getByRole('button', { name: 'Annuler' })).toBeFocused();
   await confirm.getByRole('button', { name: 'Retirer ce poste' }).click();
   await expect(page.getByText('Le poste « Presse 3 » est retiré.')).toBeVisible();
-  await expect(press.getByText(/^Retiré le /)).toBeVisible();
+  await expect(press.getByText('Retiré', { exact: true })).toBeVisible();
   await expect(press.getByRole('button', { name: /Retirer/ })).toHaveCount(0);
   const revoked = await site.server.core.database.kysely.selectFrom('workstations').select(['name']).where('revoked_at', 'is not', null).execute();
   expect(revoked).toEqual([{ name: 'Presse 3' }]);
@@ -179,7 +179,7 @@ test('a PC removed by an administrator shows why, and what to do', async ({ page
   await site.server.core.dispatcher.dispatch(SERVER_ADMIN, 'auth:login', { identifier: ADMIN.username, password: ADMIN.password });
   const list = await site.server.core.dispatcher.dispatch(SERVER_ADMIN, 'site:listWorkstations', undefined);
   if (!list.ok) throw new Error(list.error.code);
-  expect((await site.server.core.dispatcher.dispatch(SERVER_ADMIN, 'site:revokeWorkstation', { id: list.data[0]!.id })).ok).toBe(true);
+  expect((await site.server.core.dispatcher.dispatch(SERVER_ADMIN, 'site:revokeWorkstation', { id: (list.data as WorkstationView[])[0]!.id })).ok).toBe(true);
   await expect(page.getByRole('heading', { name: 'Poste retiré du serveur', level: 1 })).toBeVisible();
   await expect(page.getByText('Un administrateur a retiré ce poste du serveur de site')).toBeVisible();
   await expect(page.getByText('Ce poste : Presse 3')).toBeVisible();

@@ -22,27 +22,33 @@ export function EnrolmentCodeDialog({ code, onClose }: { code: EnrolmentCode; on
 
   return (
     <Modal title={t('site.code.title')} onEscape={onClose} wide>
-      <p>{t('site.code.intro')}</p>
-      <p className="field__label">{t('site.code.codeLabel')}</p>
-      <p className={`enrolment-code${left === 0 ? ' enrolment-code--expired' : ''}`} data-testid="enrolment-code">
-        {code.code}
-      </p>
-      {left > 0 ? (
-        <p className="enrolment-code__timer">{t('site.code.expiresIn', { time: formatCountdown(left) })}</p>
-      ) : (
-        <p className="field__error" role="alert">
-          {t('site.code.expired')}
-        </p>
-      )}
-      <h3>{t('site.code.urls')}</h3>
-      <ul className="path">
-        {code.serverUrls.map((url) => (
-          <li key={url}>{url}</li>
-        ))}
-      </ul>
-      <h3 id={fingerprintTitle}>{t('site.workstations.fingerprint')}</h3>
-      <p>{t('site.code.fingerprintHelp')}</p>
-      <FingerprintGroups fingerprint={code.fingerprint} labelledBy={fingerprintTitle} />
+      <div className="code-dialog">
+        <div className="code-dialog__code">
+          <p className="code-dialog__intro">{t('site.code.intro')}</p>
+          <p className="field__label">{t('site.code.codeLabel')}</p>
+          <p className={`enrolment-code${left === 0 ? ' enrolment-code--expired' : ''}`} data-testid="enrolment-code">
+            {code.code}
+          </p>
+          {left > 0 ? (
+            <p className="enrolment-code__timer">{t('site.code.expiresIn', { time: formatCountdown(left) })}</p>
+          ) : (
+            <p className="field__error" role="alert">
+              {t('site.code.expired')}
+            </p>
+          )}
+          <h3>{t('site.code.urls')}</h3>
+          <ul className="path code-dialog__urls">
+            {code.serverUrls.map((url) => (
+              <li key={url}>{url}</li>
+            ))}
+          </ul>
+        </div>
+        <div>
+          <h3 id={fingerprintTitle}>{t('site.workstations.fingerprint')}</h3>
+          <p>{t('site.code.fingerprintHelp')}</p>
+          <FingerprintGroups fingerprint={code.fingerprint} labelledBy={fingerprintTitle} />
+        </div>
+      </div>
       <div className="modal__actions">
         <button type="button" className="button button--primary" onClick={onClose}>
           {t('site.code.close')}

@@ -22,7 +22,10 @@ export function WorkstationsPage() {
 
   return (
     <>
-      <h1>{t('site.workstations.title')}</h1>
+      <div className="card__heading site-page__heading">
+        <h1>{t('site.workstations.title')}</h1>
+        {list.data ? <NewCodeButton /> : null}
+      </div>
       {notServer ? (
         <section className="card card--wide" aria-labelledby="site-not-server">
           <h2 id="site-not-server">{t('site.workstations.notServerTitle')}</h2>
@@ -34,15 +37,16 @@ export function WorkstationsPage() {
       ) : (
         <>
           <p className="lead">{t('site.workstations.intro')}</p>
-          {status.data ? <ServerFacts urls={status.data.serverUrl} fingerprint={status.data.fingerprint} /> : null}
           {list.data ? <Workstations rows={list.data} /> : <p role="status">{t('app.loading')}</p>}
+          {status.data ? <ServerFacts urls={status.data.serverUrl} fingerprint={status.data.fingerprint} /> : null}
         </>
       )}
     </>
   );
 }
 
-function ServerFacts({ urls, fingerprint }: { urls: string | null; fingerprint: string | null }) {
+/** « Nouveau code de raccordement »: a one-time code, shown once in its dialog. */
+function NewCodeButton() {
   const { t } = useTranslation();
   const [code, setCode] = useState<EnrolmentCode | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -51,6 +55,20 @@ function ServerFacts({ urls, fingerprint }: { urls: string | null; fingerprint: 
     setError(null);
     create.mutate(undefined, { onSuccess: setCode, onError: (e) => setError(t(`errors.${e.code}` as 'errors.INTERNAL_ERROR')) });
   };
+  return (
+    <div className="site-page__new-code">
+      <button type="button" className="button button--primary" disabled={create.isPending} onClick={newCode}>
+        {create.isPending ? t('site.workstations.creating') : t('site.workstations.newCode')}
+      </button>
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      {code ? <EnrolmentCodeDialog code={code} onClose={() => setCode(null)} /> : null}
+    </div>
+  );
+}
+
+/** Where PCs reach this server and its certificate's fingerprint, for IT and for comparing at enrolment. */
+function ServerFacts({ urls, fingerprint }: { urls: string | null; fingerprint: string | null }) {
+  const { t } = useTranslation();
   return (
     <section className="card card--wide" aria-labelledby="site-server-facts">
       <h2 id="site-server-facts">{t('site.workstations.serverTitle')}</h2>
@@ -68,13 +86,6 @@ function ServerFacts({ urls, fingerprint }: { urls: string | null; fingerprint: 
           <FingerprintGroups fingerprint={fingerprint} labelledBy="site-server-fingerprint" />
         </>
       ) : null}
-      <div className="actions-row">
-        <button type="button" className="button button--primary" disabled={create.isPending} onClick={newCode}>
-          {create.isPending ? t('site.workstations.creating') : t('site.workstations.newCode')}
-        </button>
-      </div>
-      {error ? <Alert tone="error">{error}</Alert> : null}
-      {code ? <EnrolmentCodeDialog code={code} onClose={() => setCode(null)} /> : null}
     </section>
   );
 }
@@ -101,7 +112,7 @@ function Workstations({ rows }: { rows: WorkstationView[] }) {
     <>
       {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
       <div className="table-scroll">
-        <table className="table">
+        <table className="table site-table">
           <thead>
             <tr>
               <th scope="col">{t('site.workstations.name')}</th>
@@ -109,33 +120,37 @@ function Workstations({ rows }: { rows: WorkstationView[] }) {
               <th scope="col">{t('site.workstations.lastSeen')}</th>
               <th scope="col">{t('site.workstations.version')}</th>
               <th scope="col">{t('site.workstations.address')}</th>
-              <th scope="col">{t('site.workstations.enrolled')}</th>
               <th scope="col">{t('site.workstations.action')}</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((row) => (
               <tr key={row.id} className={row.revokedAt !== null ? 'table__row--inactive' : undefined}>
-                <th scope="row">{row.name}</th>
+                <th scope="row">
+                  {row.name}
+                  <span className="site-table__by">
+                    {t('site.workstations.enrolledOn', { date: formatDate(row.enrolledAt) })}
+                    {row.enrolledByDisplayName ? ` ${t('site.workstations.enrolledBy', { name: row.enrolledByDisplayName })}` : ''}
+                  </span>
+                </th>
                 <td>
                   {row.revokedAt !== null ? (
-                    <span className="workstation-state workstation-state--revoked">{t('site.workstations.revoked', { date: formatDate(row.revokedAt) })}</span>
+                    <span className="workstation-state workstation-state--revoked">
+                      {t('site.workstations.revoked')}
+                      <span className="site-table__by">{formatDate(row.revokedAt)}</span>
+                    </span>
                   ) : row.online ? (
                     <span className="workstation-state workstation-state--online">{t('site.workstations.online')}</span>
                   ) : (
                     <span className="workstation-state">{t('site.workstations.offline')}</span>
                   )}
                 </td>
-                <td>{row.lastSeenAt !== null ? formatDate(row.lastSeenAt) : t('site.workstations.never')}</td>
+                <td className="nowrap">{row.lastSeenAt !== null ? formatDate(row.lastSeenAt) : t('site.workstations.never')}</td>
                 <td>{row.appVersion ?? '—'}</td>
                 <td>{row.lastAddress ?? '—'}</td>
                 <td>
-                  {formatDate(row.enrolledAt)}
-                  {row.enrolledByDisplayName ? <span className="muted-inline"> {t('site.workstations.enrolledBy', { name: row.enrolledByDisplayName })}</span> : null}
-                </td>
-                <td>
                   {row.revokedAt === null ? (
-                    <button type="button" className="button button--danger" aria-label={t('site.workstations.revokeLabel', { name: row.name })} onClick={() => setConfirming(row)}>
+                    <button type="button" className="button button--danger nowrap" aria-label={t('site.workstations.revokeLabel', { name: row.name })} onClick={() => setConfirming(row)}>
                       {t('site.workstations.revoke')}
                     </button>
                   ) : null}
