@@ -204,3 +204,26 @@ test('the server goes away: the signed-in window locks at once, and the banner c
   expect(queued).toEqual({ ok: true, data: { number: null, queued: true } });
   await expect(page.getByText('1 demande d’intervention attend d’être envoyée au serveur.')).toBeVisible();
 });
+
+test('the server comes back with another certificate: the PC refuses it before signing in, and says what to do', async ({ page, site }) => {
+  const pc = await site.pc('Presse 3');
+  await page.goto(pc.url);
+  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
+  const port = site.server.port;
+  await site.server.close();
+  await expect(page.getByText('Connexion au serveur perdue…')).toBeVisible();
+  // Another server on the same address: a new data folder, so a new self-signed certificate.
+  const impostorDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gmao-e2e-impostor-'));
+  const impostor = await startSiteServer({ dataDir: impostorDir, host: '127.0.0.1', port, serverName: 'Autre serveur', resourcesDir: REPO_RESOURCES_DIR, core: { logger: createMemoryLogger(), bcryptCost: 4, mailAutoRun: false, preventiveAutoRun: false } });
+  try {
+    expect(impostor.fingerprint).not.toBe(site.server.fingerprint);
+    await expect(page.getByRole('heading', { name: 'Serveur non reconnu', level: 1 })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText('Prévenez votre service informatique.')).toBeVisible();
+    await expect(page.getByLabel('Mot de passe', { exact: true })).toHaveCount(0);
+    // Nothing of this PC reached the other server.
+    expect(await impostor.core.database.kysely.selectFrom('workstations').select('id').execute()).toEqual([]);
+  } finally {
+    await impostor.close();
+    fs.rmSync(impostorDir, { recursive: true, force: true });
+  }
+});
