@@ -185,6 +185,23 @@ test('a PC removed by an administrator shows why, and what to do', async ({ page
   await expect(page.getByText('Ce poste : Presse 3')).toBeVisible();
   await expect(page.getByLabel('Mot de passe', { exact: true })).toHaveCount(0);
   await expectAccessible(page);
+
+  // With a new code from the administrator, the PC enrols again (a new credential; the old one stays refused).
+  await page.getByRole('button', { name: 'Raccorder ce poste à nouveau' }).click();
+  await expect(page.getByLabel('Adresse du serveur')).toHaveValue(site.server.url);
+  await page.getByRole('button', { name: 'Rechercher le serveur' }).click();
+  await page.getByLabel('L’empreinte est identique à celle affichée sur le serveur').check();
+  await page.getByLabel('Code de raccordement').fill((await site.server.createEnrolmentCode(site.adminId)).code);
+  await page.getByLabel('Nom de ce poste').fill('Presse 3');
+  await page.getByRole('button', { name: 'Raccorder ce poste' }).click();
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await login(page, ADMIN.username, ADMIN.password);
+  await expect(page.getByRole('heading', { name: `Bonjour, ${ADMIN.displayName}` })).toBeVisible();
+  const rows = await site.server.core.database.kysely.selectFrom('workstations').select(['name', 'revoked_at']).orderBy('id').execute();
+  expect(rows.map((row) => [row.name, row.revoked_at === null])).toEqual([
+    ['Presse 3', false],
+    ['Presse 3', true],
+  ]);
 });
 
 test('the server goes away: the signed-in window locks at once, and the banner counts down to the next attempt', async ({ page, site }) => {
