@@ -1,6 +1,6 @@
 // Build (electron-builder). The installers: Windows NSIS (per-machine by default, folder of choice, Start
-// menu and desktop shortcuts, data kept on uninstall unless asked, optional shared data folder), Linux
-// AppImage and deb. `npm run package` stages the app into release/app first and packages that (see
+// menu and desktop shortcuts, data kept on uninstall unless asked, optional shared data folder, the site role:
+// poste autonome / client / serveur de site), Linux AppImage and deb (with the role script and the server's unit). `npm run package` stages the app into release/app first and packages that (see
 // build/scripts/packaging.mjs for why), so every path here is absolute. tests/scripts/builder-config.test.ts
 // loads this file and checks targets, fuses, asar unpacking, what ships and the icons.
 import fs from 'node:fs';
@@ -110,6 +110,12 @@ const config = {
     description: pkg.description,
     maintainer: 'GMAO Atelier <support@gmao-atelier.invalid>',
     desktop: { entry: { Name: pkg.productName, Comment: pkg.description, StartupWMClass: pkg.productName } },
+    // Issue 16's roles on Linux: IT runs resources/gmao-atelier-role (standalone | client <adresse> | server), which
+    // writes gmao-atelier.json or installs and starts the site server's systemd unit (docs/site-server.md).
+    extraResources: [
+      { from: build('linux', 'gmao-atelier-role'), to: 'gmao-atelier-role' },
+      { from: build('linux', 'gmao-atelier-server.service'), to: 'gmao-atelier-server.service' },
+    ],
   },
   appImage: { artifactName: 'GMAO-Atelier-${version}-${arch}.AppImage' },
   deb: { packageCategory: 'misc', priority: 'optional', artifactName: 'gmao-atelier_${version}_${arch}.deb' },

@@ -53,6 +53,7 @@ export const ADMIN_NAV = [
   'Sauvegardes',
   'Messagerie',
   'Réinitialisations',
+  'Postes de travail',
   'À propos',
 ];
 export const MANAGER_NAV = [

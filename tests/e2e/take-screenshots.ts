@@ -12,6 +12,7 @@ import { PartsRepository } from '../../electron/core/parts';
 import { PartsStockFixturesRepository } from '../support/parts-stock-fixtures-repository';
 import { preventiveReportsScreens } from './preventive-reports-screens';
 import { stockScreens } from './stock-screenshots';
+import { siteScreens } from './site-screenshots';
 
 const outDir = path.resolve(process.argv[2] ?? 'docs/screenshots');
 const admin = { username: 'm.dupont', displayName: 'Marie Dupont', email: '', password: 'clé à molette 17 mm' };
@@ -119,6 +120,7 @@ async function main(): Promise<void> {
     await stockScreens(page, harness, admin, shot);
     await kpiScreens(page, harness);
     await meterScreens(page, harness);
+    await siteScreens(browser, outDir);
   } finally {
     await browser.close();
     await harness.close();

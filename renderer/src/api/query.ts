@@ -10,7 +10,7 @@ import { registerStoreReset } from '../stores/store-reset';
 import { call, subscribe } from './client';
 
 /** The first element of every query key: a change topic, or a key of the renderer's own that a mutation names. */
-export type QueryTopic = ChangeTopic | 'users' | 'audit' | 'dashboard';
+export type QueryTopic = ChangeTopic | 'users' | 'audit' | 'dashboard' | 'site';
 
 /** A refusal from main, thrown by the hooks so TanStack Query treats it as an error; keeps everything main said. */
 export class IpcError extends Error {

@@ -13,9 +13,27 @@ import { SessionWarningDialog } from '../features/session/SessionWarningDialog';
 import { openResetLink, useForgotStore } from '../features/auth/forgot/forgot-store';
 import { bootstrap, endSession, useSessionStore } from '../features/session/session-store';
 import { timingReceived } from '../features/session/session-timing-store';
+import { EnrolmentScreen } from '../features/site/EnrolmentScreen';
+import { SiteConnectionBanner } from '../features/site/SiteConnectionBanner';
+import { SiteRefusedScreen } from '../features/site/SiteRefusedScreen';
+import { linkView, siteScreen } from '../features/site/site-format';
+import { loadSiteStatus, startSiteSync, useSiteStore } from '../features/site/site-store';
 
 export function App() {
+  return (
+    <>
+      {/* A client PC's link to its server (lost, DIs waiting), above whatever screen is shown. */}
+      <SiteConnectionBanner />
+      <AppScreen />
+    </>
+  );
+}
+
+function AppScreen() {
   const { t } = useTranslation();
+  const siteStatus = useSiteStore((state) => state.status);
+  const siteConnection = useSiteStore((state) => state.connection);
+  const enrolRequested = useSiteStore((state) => state.enrolRequested);
   const screen = useSessionStore((state) => state.screen);
   const user = useSessionStore((state) => state.user);
   const forgotOpen = useForgotStore((state) => state.view !== null);
@@ -23,6 +41,9 @@ export function App() {
 
   useEffect(() => {
     void bootstrap();
+    // Which site mode this PC runs in, then every change of a client PC's link to its server.
+    void loadSiteStatus();
+    const offSite = startSiteSync();
     const offEnded = subscribe('session:ended', ({ reason }) => {
       if (useSessionStore.getState().user) void endSession(reason === 'logout' ? 'loggedOut' : reason);
     });
@@ -31,6 +52,7 @@ export function App() {
     // Once for the window: main's change events refresh the queries of whoever is signed in.
     const offChanges = startChangeSync();
     return () => {
+      offSite();
       offChanges();
       offEnded();
       offTiming();
@@ -40,6 +62,13 @@ export function App() {
 
   // Input counts as activity only while someone is signed in.
   useEffect(() => (user ? startActivityForwarding() : undefined), [user]);
+
+  // A client PC not enrolled yet, or refused by its server, shows that before anything else (no one can sign in);
+  // a poste autonome shows the enrolment screen when asked from its first-run screen.
+  const link = linkView(siteStatus, siteConnection);
+  const site = screen === 'home' ? null : siteScreen(link, enrolRequested);
+  if (site === 'enrol') return <EnrolmentScreen />;
+  if (site === 'refused' && link?.refusal) return <SiteRefusedScreen refusal={link.refusal} />;
 
   switch (screen) {
     case 'loading':

@@ -10,7 +10,7 @@ describe('sidebar entries per role', () => {
       ['maintenance', ['/', '/demandes', '/ot', '/equipements', '/localisations', '/referentiels', '/indicateurs']],
       ['preventive', ['/planning', '/preventif/plans', '/preventif/gammes', '/preventif/previsions', '/preventif/conformite', '/releves']],
       ['stores', ['/magasin/pieces', '/magasin/stock', '/magasin/reappro', '/magasin/inventaires']],
-      ['administration', ['/admin/utilisateurs', '/admin/taux-horaires', '/admin/securite', '/admin/journal', '/admin/sauvegardes', '/admin/messagerie', '/admin/reinitialisations']],
+      ['administration', ['/admin/utilisateurs', '/admin/taux-horaires', '/admin/securite', '/admin/journal', '/admin/sauvegardes', '/admin/messagerie', '/admin/reinitialisations', '/admin/postes']],
       ['other', ['/a-propos']],
     ]);
   });

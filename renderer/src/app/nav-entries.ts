@@ -71,6 +71,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { to: '/admin/sauvegardes', label: 'backups.nav', roles: ADMIN },
       { to: '/admin/messagerie', label: 'email.nav', roles: ADMIN },
       { to: '/admin/reinitialisations', label: 'approvalRequests.nav', roles: ADMIN },
+      { to: '/admin/postes', label: 'site.nav', roles: ADMIN },
     ],
   },
   { id: 'other', title: null, entries: [{ to: '/a-propos', label: 'shipping.nav.about', roles: 'all' }] },

@@ -136,6 +136,8 @@ export const resetRequestsRoute = createRoute({
   beforeLoad: guard(ADMIN),
   component: lazyRouteComponent(() => import('../features/approval/ResetRequestsPage'), 'ResetRequestsPage'),
 });
+// Issue 16: the client PCs of a site server (a poste autonome's page says it is not one).
+export const workstationsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/postes', beforeLoad: guard(ADMIN), component: lazyRouteComponent(() => import('../features/site/WorkstationsPage'), 'WorkstationsPage') });
 export const aboutRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/a-propos',
@@ -197,6 +199,7 @@ export const routeTree = rootRoute.addChildren([
   backupsRoute,
   emailRoute,
   resetRequestsRoute,
+  workstationsRoute,
   planningRoute,
   plansListRoute,
   planRoute,

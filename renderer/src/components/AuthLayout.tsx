@@ -9,6 +9,7 @@ export function AuthLayout({
   children,
   onLocaleChange,
   headerActions,
+  wide,
 }: {
   title: string;
   children: ReactNode;
@@ -16,6 +17,8 @@ export function AuthLayout({
   onLocaleChange?: (locale: Locale) => void;
   /** E.g. "Se déconnecter" on the password change screen. */
   headerActions?: ReactNode;
+  /** A screen with two columns (the site enrolment: the fingerprint beside the code), at 1280 px without scrolling. */
+  wide?: boolean;
 }) {
   const changeLocale =
     onLocaleChange ??
@@ -33,7 +36,7 @@ export function AuthLayout({
         </div>
       </header>
       <main className="auth-layout__main">
-        <section className="card" aria-labelledby="screen-title">
+        <section className={wide ? 'card card--site-enrol' : 'card'} aria-labelledby="screen-title">
           <h1 id="screen-title">{title}</h1>
           {children}
         </section>

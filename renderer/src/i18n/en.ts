@@ -25,6 +25,7 @@ import { stockEn } from '../features/stock/i18n';
 import { costsEn } from '../features/costs/i18n';
 import { indicatorsEn } from '../features/indicators/i18n';
 import { metersEn } from '../features/meters/i18n';
+import { siteEn } from '../features/site/i18n';
 
 export const en: Translation = {
   ...accountsEn,
@@ -52,6 +53,7 @@ export const en: Translation = {
   ...plansEn,
   ...planningEn,
   ...metersEn,
+  ...siteEn,
   app: {
     name: 'GMAO Atelier',
     loading: 'Loading…',
@@ -237,6 +239,9 @@ export const en: Translation = {
     meterNegative: 'A reading cannot be negative.',
     meterNameTaken: 'This equipment already has a meter named “{{name}}”. Choose another name.',
     meterBelowLast: 'Value below the last reading ({{last}}). If the meter was reset or replaced, tick “Reset / meter replaced”.',
+    // Site server
+    serverUrl: 'Type the server’s name or address, e.g. gmao-server or https://gmao-server:8443.',
+    enrolmentCode: 'The code has 12 letters and digits, e.g. ABCD-EFGH-JKMN (no 0, O, 1 or I).',
   },
   errors: {
     UNTRUSTED_SENDER: 'This window is not allowed to talk to the application.',

@@ -24,6 +24,7 @@ import { stockFr } from '../features/stock/i18n';
 import { costsFr } from '../features/costs/i18n';
 import { indicatorsFr } from '../features/indicators/i18n';
 import { metersFr } from '../features/meters/i18n';
+import { siteFr } from '../features/site/i18n';
 import type { Strings } from './strings';
 
 export const fr = {
@@ -52,6 +53,7 @@ export const fr = {
   ...plansFr,
   ...planningFr,
   ...metersFr,
+  ...siteFr,
   app: {
     name: 'GMAO Atelier',
     loading: 'Chargement…',
@@ -237,6 +239,9 @@ export const fr = {
     meterNegative: 'Un relevé ne peut pas être négatif.',
     meterNameTaken: 'Cet équipement a déjà un compteur nommé « {{name}} ». Choisissez un autre nom.',
     meterBelowLast: 'Valeur inférieure au dernier relevé ({{last}}). Si le compteur a été remis à zéro ou changé, cochez « Remise à zéro / compteur changé ».',
+    // Serveur de site
+    serverUrl: 'Saisissez le nom ou l’adresse du serveur, par exemple serveur-gmao ou https://serveur-gmao:8443.',
+    enrolmentCode: 'Le code compte 12 lettres et chiffres, par exemple ABCD-EFGH-JKMN (sans 0, O, 1 ni I).',
   },
   errors: {
     UNTRUSTED_SENDER: "Cette fenêtre n'est pas autorisée à parler à l'application.",

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { AboutInfo, SessionUser } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { Alert } from '../../components/Alert';
+import { SiteAboutSection } from '../site/SiteAboutSection';
 
 type OpenStatus = { tone: 'success' | 'info' | 'error'; text: string } | null;
 
@@ -102,6 +103,7 @@ export function AboutPage({ user }: { user: SessionUser }) {
             )}
             {openStatus ? <Alert tone={openStatus.tone}>{openStatus.text}</Alert> : null}
           </section>
+          <SiteAboutSection />
         </>
       ) : null}
     </>

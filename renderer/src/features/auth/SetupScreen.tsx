@@ -10,6 +10,7 @@ import { focusFirstInvalid, toFieldErrors, type FieldErrors } from '../../compon
 import { NewPasswordFields } from '../../components/password/NewPasswordFields';
 import { TextField } from '../../components/TextField';
 import { bootstrap, setupCompleted } from '../session/session-store';
+import { requestEnrolment, useSiteStore } from '../site/site-store';
 
 const emptyForm = { username: '', displayName: '', email: '', password: '', passwordConfirmation: '' };
 
@@ -21,6 +22,8 @@ export function SetupScreen() {
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [attempt, setAttempt] = useState(0);
+  // Issue 16: on a first run, this PC may instead become a client of the plant's site server.
+  const canEnrol = useSiteStore((state) => state.status?.canEnrol === true);
 
   useLayoutEffect(() => {
     if (attempt > 0) focusFirstInvalid(formRef.current);
@@ -114,6 +117,14 @@ export function SetupScreen() {
           {submitting ? t('setup.submitting') : t('setup.submit')}
         </button>
       </form>
+      {canEnrol ? (
+        <div className="di-report-entry">
+          <button type="button" className="button button--ghost button--block" onClick={() => requestEnrolment(true)}>
+            {t('site.enrol.link')}
+          </button>
+          <p className="di-report-entry__hint">{t('site.enrol.linkHint')}</p>
+        </div>
+      ) : null}
     </AuthLayout>
   );
 }
