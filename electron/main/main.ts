@@ -71,11 +71,20 @@ if (commandLine.issueRecoveryCode) {
   // Serveur de site (issue 16): the same executable, headless, started by the Windows boot task or the systemd unit.
   // No window and no single-instance lock (a PC may also run the desktop app); the logic is in
   // electron/server/server-cli.ts, shared with `npm run server`. Its French output goes to stdout/stderr.
-  void runSiteServerCli(commandLine.appArgv, process.env, {
-    defaultDataDir: app.getPath('userData'),
-    resourcesDir: bundledResourcesDir({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() }),
-    appVersion: app.getVersion(),
-  }).then(
+  // Printing (OT sheets, labels) needs Electron ready: the client PCs' sheets are printed here by printToPDF. Each
+  // print's hidden window closes after it: without this listener Electron would quit once the last one closed.
+  app.on('window-all-closed', () => undefined);
+  void app
+    .whenReady()
+    .then(() =>
+      runSiteServerCli(commandLine.appArgv, process.env, {
+        defaultDataDir: app.getPath('userData'),
+        resourcesDir: bundledResourcesDir({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() }),
+        appVersion: app.getVersion(),
+        pdfPrinter: createElectronPdfPrinter(),
+      }),
+    )
+    .then(
     (exitCode) => app.exit(exitCode),
     (error: unknown) => {
       process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

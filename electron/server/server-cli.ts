@@ -17,6 +17,7 @@ import { DATABASE_FILE_NAME } from '../core/kernel/kernel';
 import { systemClock } from '../core/kernel/platform/clock';
 import { DataLocationError, readFlag, resolveDataLocation } from '../core/kernel/platform/data-dir';
 import { resolveDatabaseLocation } from '../core/kernel/platform/database-location';
+import type { PdfPrinter } from '../core/kernel/platform/pdf-printer';
 import { DEFAULT_SERVER_PORT } from '../core/site/protocol';
 import { startSiteServer, type SiteServer } from '../core/site/server/site-server';
 import { loadTlsIdentity } from '../core/site/server/tls-identity';
@@ -38,6 +39,11 @@ export interface SiteServerCliOptions {
   appVersion?: string;
   out?: (line: string) => void;
   err?: (line: string) => void;
+  /**
+   * Prints the OT sheet, labels, inventory sheets and the monthly report for every client PC. The packaged app run
+   * with --server passes Electron's printToPDF; `npm run server` under plain Node has none (PRINT_UNAVAILABLE).
+   */
+  pdfPrinter?: PdfPrinter;
   /** Resolves when the server should stop (default: SIGTERM or SIGINT). Tests pass their own. */
   stopSignal?: (server: SiteServer) => Promise<string>;
 }
@@ -93,7 +99,7 @@ export async function runSiteServerCli(argv: readonly string[], env: Readonly<Re
 
   let server: SiteServer;
   try {
-    server = await startSiteServer({ dataDir, databaseUrl, host, port, serverName, tls, appVersion, resourcesDir, heartbeatMs });
+    server = await startSiteServer({ dataDir, databaseUrl, host, port, serverName, tls, appVersion, resourcesDir, heartbeatMs, core: options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : undefined });
   } catch (error) {
     err(describeStartFailure(error, port));
     return 1;
@@ -108,7 +114,9 @@ export async function runSiteServerCli(argv: readonly string[], env: Readonly<Re
     out('Aucun compte n’existe encore. Raccordez un premier poste avec ce code à usage unique,');
     out('puis créez-y le compte administrateur :');
     out(`  ${server.firstStartCode}`);
+    out(`(Aussi écrit dans ${path.join(dataDir, FIRST_START_FILE)}, lisible par le compte du service seulement.)`);
   }
+  writeFirstStartFile(dataDir, server);
   out('Arrêt : Ctrl+C (ou SIGTERM).');
 
   const signal = await (options.stopSignal ?? waitForSignal)(server);
@@ -192,6 +200,35 @@ function waitForSignal(): Promise<string> {
     process.on('SIGTERM', onTerm);
     process.on('SIGINT', onInt);
   });
+}
+
+/**
+ * The first-start code in the data folder too: a Windows boot task (or a service manager) has no console to read it
+ * from. Owner-only (the service's account, and administrators on Windows through the folder's ACL); removed as soon
+ * as a start finds an account, so a code that no longer means anything does not linger.
+ */
+export const FIRST_START_FILE = 'premier-raccordement.txt';
+
+function writeFirstStartFile(dataDir: string, server: SiteServer): void {
+  const file = path.join(dataDir, FIRST_START_FILE);
+  if (!server.firstStartCode) {
+    fs.rmSync(file, { force: true });
+    return;
+  }
+  const text = [
+    'GMAO Atelier — premier raccordement au serveur de site',
+    '',
+    'Aucun compte n’existe encore. Raccordez un premier poste avec ce code à usage unique (valable tant que le',
+    'serveur tourne), puis créez-y le compte administrateur :',
+    `  ${server.firstStartCode}`,
+    '',
+    'Adresses à saisir sur le poste :',
+    ...server.urls.map((url) => `  ${url}`),
+    'Empreinte du certificat (SHA-256), à comparer sur le poste :',
+    `  ${groupFingerprint(server.fingerprint)}`,
+    '',
+  ].join('\n');
+  fs.writeFileSync(file, text, { encoding: 'utf8', mode: 0o600 });
 }
 
 function repoRoot(): string {

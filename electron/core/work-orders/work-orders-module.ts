@@ -29,7 +29,7 @@ export function createWorkOrdersModule(kernel: Kernel, deps: { pdfPrinter?: PdfP
       'workOrders:addTime': ({ input, session }) => service.addTime(input, caller(session)),
       'workOrders:assignees': () => service.assignees(),
       'workOrders:printSheet': async ({ input, session }) => {
-        if (!deps.pdfPrinter) throw new AppError('INTERNAL_ERROR', 'No PDF printer on this host');
+        if (!deps.pdfPrinter) throw new AppError('PRINT_UNAVAILABLE', 'No PDF printer on this host');
         const order = await service.get(input.number, caller(session));
         // Loaded first, printed outside any transaction: Chromium's printing takes a while.
         const gamme = await new ChecklistStepsRepository(kernel.database.kysely).printable(order.id);

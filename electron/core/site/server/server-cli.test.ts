@@ -2,8 +2,9 @@
 // fingerprint and (no account yet) the first-start code in French, stops cleanly when told; `--enrolment-code --user`
 // prints a code an enrolment accepts; bad usage answers 2.
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { groupFingerprint, runSiteServerCli } from '../../../server/server-cli';
+import { FIRST_START_FILE, groupFingerprint, runSiteServerCli } from '../../../server/server-cli';
 import { enrolWithServer, probeServer } from '../client/enrolment-client';
 import { makeTempDir } from '../../../../tests/support/test-core';
 import { createTestDatabaseTarget, type TestDatabaseTarget } from '../../../../tests/support/test-database';
@@ -31,7 +32,7 @@ async function dataFolder(): Promise<{ dataDir: string; args: string[]; env: Rec
 
 describe('server command line', () => {
   it('starts, prints its address, fingerprint and first-start code in French, then stops on the signal', async () => {
-    const { args, env } = await dataFolder();
+    const { args, env, dataDir } = await dataFolder();
     const lines: string[] = [];
     let running: SiteServer | null = null;
     let stop: (signal: string) => void = () => undefined;
@@ -51,6 +52,10 @@ describe('server command line', () => {
     expect(lines).toContain(`  ${server.url}`);
     expect(lines).toContain(`  ${groupFingerprint(server.fingerprint)}`);
     expect(lines).toContain(`  ${server.firstStartCode}`);
+    // A Windows boot task has no console: the code is in the data folder too, owner-only.
+    const firstStartFile = path.join(dataDir, FIRST_START_FILE);
+    expect(fs.readFileSync(firstStartFile, 'utf8')).toContain(`  ${server.firstStartCode}`);
+    if (process.platform !== 'win32') expect(fs.statSync(firstStartFile).mode & 0o077).toBe(0);
     expect(lines[0]).toBe('GMAO Atelier — serveur de site 9.9.9 démarré.');
     const { probe } = await probeServer(server.url);
     expect(probe).toMatchObject({ serverName: 'Serveur atelier', serverVersion: '9.9.9', fingerprint: server.fingerprint });
