@@ -1,11 +1,11 @@
 // Pure (Node). Slows down the two public DI channels per workstation: a script at a shop PC can't flood the
 // maintenance team with DIs or walk the equipment list. Signed-in callers count under their own account instead,
 // so a flood at the login screen never keeps a signed-in person from filing theirs. The count is the database's
-// (one atomic upsert per call, see RequestThrottleRepository): a refusal says when a slot frees up.
+// (one atomic upsert per call, see kernel/db/window-counter-repository.ts): a refusal says when a slot frees up.
 import type { Database } from '../kernel/db/database';
 import { AppError } from '../kernel/platform/app-error';
 import type { Clock } from '../kernel/platform/clock';
-import { RequestThrottleRepository } from './request-throttle-repository';
+import { WindowCounterRepository } from '../kernel/db/window-counter-repository';
 
 export interface RequestLimit {
   max: number;
@@ -29,12 +29,12 @@ export function requestThrottleKey(action: RequestThrottleAction, caller: { work
 }
 
 export class RequestThrottle {
-  private readonly repository: RequestThrottleRepository;
+  private readonly repository: WindowCounterRepository;
 
   constructor(
     private readonly deps: { database: Database; clock: Clock; workstation: string; limits: RequestLimits },
   ) {
-    this.repository = new RequestThrottleRepository(deps.database.kysely);
+    this.repository = new WindowCounterRepository(deps.database.kysely);
   }
 
   /** Counts one call, or throws REQUEST_THROTTLED with `retryAfterSeconds` (the end of the current window). */

@@ -153,15 +153,10 @@ export function configFileCandidates(options: { exePath: string; env: Env; platf
 }
 
 /**
- * `{"dataMode":"shared"}` → the machine-wide folder; `{"dataDir":"…"}` → that folder (relative to the
- * file's own folder if relative); `{"dataMode":"user"}` or `{}` → no choice made (per-user folder).
+ * The object a `gmao-atelier.json` holds, or DataConfigError. One reader for every key of the file (the data folder
+ * here, the database address, a client PC's server), so each says the same thing about the same mistake.
  */
-export function parseDataConfig(
-  text: string,
-  file: string,
-  platform: NodeJS.Platform,
-  env: Env,
-): { dir: string; mode: 'shared' | 'configured' } | null {
+export function readConfigObject(text: string, file: string): Record<string, unknown> {
   let parsed: unknown;
   try {
     // A BOM is what Notepad adds; it is not an error of the person who wrote the file.
@@ -172,7 +167,20 @@ export function parseDataConfig(
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new DataConfigError(file, 'un objet JSON est attendu / a JSON object is expected');
   }
-  const { dataMode, dataDir } = parsed as { dataMode?: unknown; dataDir?: unknown };
+  return parsed as Record<string, unknown>;
+}
+
+/**
+ * `{"dataMode":"shared"}` → the machine-wide folder; `{"dataDir":"…"}` → that folder (relative to the
+ * file's own folder if relative); `{"dataMode":"user"}` or `{}` → no choice made (per-user folder).
+ */
+export function parseDataConfig(
+  text: string,
+  file: string,
+  platform: NodeJS.Platform,
+  env: Env,
+): { dir: string; mode: 'shared' | 'configured' } | null {
+  const { dataMode, dataDir } = readConfigObject(text, file);
   const p = platform === 'win32' ? path.win32 : path.posix;
   if (dataDir !== undefined) {
     if (typeof dataDir !== 'string' || dataDir.trim() === '') throw new DataConfigError(file, '"dataDir" doit être un chemin / must be a path');

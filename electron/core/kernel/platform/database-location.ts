@@ -1,7 +1,7 @@
 // Pure (Node). Which database engine this installation uses. SQLite in the data folder unless a PostgreSQL URL is
 // given, in this order: `--database-url` on the command line, the GMAO_DATABASE_URL environment variable, then
 // `"databaseUrl"` in the first gmao-atelier.json found beside the executable (the same files as the data folder's).
-import { DataConfigError, readFlag } from './data-dir';
+import { DataConfigError, readConfigObject, readFlag } from './data-dir';
 import { isPostgresUrl } from '../db/database';
 
 export const DATABASE_URL_ENV = 'GMAO_DATABASE_URL';
@@ -31,13 +31,7 @@ export function resolveDatabaseLocation(options: {
   for (const file of options.configFiles ?? []) {
     const text = options.readFile?.(file) ?? null;
     if (text === null) continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
-    } catch {
-      throw new DataConfigError(file, 'JSON illisible / unreadable JSON');
-    }
-    const url = (parsed as { databaseUrl?: unknown } | null)?.databaseUrl;
+    const url = readConfigObject(text, file).databaseUrl;
     if (url === undefined) return { url: null, source: 'default', configFile: null };
     if (typeof url !== 'string') throw new DataConfigError(file, '"databaseUrl" doit être une adresse postgres://… / must be a postgres://… URL');
     return { url: check(url, file), source: 'configured', configFile: file };

@@ -3,7 +3,7 @@
 // data folder holds a site-client.json (a poste autonome enrolled from its first-run screen). Otherwise it is a poste
 // autonome. A client PC holds no database address: a file asking for both is refused with a clear message.
 import fs from 'node:fs';
-import { DataConfigError } from '../../kernel/platform/data-dir';
+import { DataConfigError, readConfigObject } from '../../kernel/platform/data-dir';
 import { AppError } from '../../kernel/platform/app-error';
 import { serverUrlSchema } from '../../../../shared/site/contract';
 import { clientConfigFile } from './client-config';
@@ -23,13 +23,7 @@ export function resolveSiteClientMode(options: {
   for (const file of options.configFiles ?? []) {
     const text = options.readFile?.(file) ?? null;
     if (text === null) continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
-    } catch {
-      throw new DataConfigError(file, 'JSON illisible / unreadable JSON');
-    }
-    const { server, databaseUrl } = (parsed ?? {}) as { server?: unknown; databaseUrl?: unknown };
+    const { server, databaseUrl } = readConfigObject(text, file);
     if (server === undefined) break;
     if (typeof server !== 'string' || !serverUrlSchema.safeParse(server).success) {
       throw new DataConfigError(file, '"server" doit être une adresse https://serveur:8443 / must be an https://host:8443 address');

@@ -11,6 +11,7 @@ import type { UsersRepository } from '../../kernel/identity/users-repository';
 import { AppError } from '../../kernel/platform/app-error';
 import type { Clock } from '../../kernel/platform/clock';
 import { SUPPORTED_PROTOCOLS, type EnrolRequest, type EnrolResponse, type SiteWireErrorCode } from '../protocol';
+import { WindowCounterRepository } from '../../kernel/db/window-counter-repository';
 import { WorkstationsRepository, type WorkstationRecord } from './workstations-repository';
 
 export const ENROLMENT_CODE_TTL_MS = 15 * 60_000;
@@ -51,6 +52,7 @@ export function generateEnrolmentCode(): string {
 
 export class WorkstationService {
   private readonly repository: WorkstationsRepository;
+  private readonly counters: WindowCounterRepository;
   /**
    * A brand-new server has no account, so no administrator to create a code: its console prints a first-start code
    * (kept in memory only, single use, good while no account exists). The PC enrolled with it creates the first
@@ -69,6 +71,7 @@ export class WorkstationService {
     },
   ) {
     this.repository = new WorkstationsRepository(deps.database.kysely);
+    this.counters = new WindowCounterRepository(deps.database.kysely);
   }
 
   /** The first-start code (see `bootstrap`), when the server has no account yet; null otherwise. */
@@ -104,13 +107,13 @@ export class WorkstationService {
     const limit = this.deps.limit ?? DEFAULT_ENROLMENT_LIMIT;
     // Failures only are counted (one atomic upsert each): a PC enrolling at the first try leaves no trace there.
     const throttleKey = `SITE-ENROL:${context.address ?? 'unknown'}`;
-    const waitUntil = await this.repository.throttledUntil(throttleKey);
+    const waitUntil = await this.counters.blockedUntil(throttleKey);
     if (waitUntil !== null && waitUntil > now) {
       throw new SiteRefusalError('ENROLMENT_THROTTLED', 429, 'Too many enrolment attempts from this address', Math.max(1, Math.ceil((waitUntil - now) / 1000)));
     }
     const failed = async () => {
       // The failure that reaches `max` starts the wait (the repository blocks past its `max`).
-      await this.repository.hitThrottle(throttleKey, now, limit.windowMs, limit.max - 1);
+      await this.counters.hit(throttleKey, now, limit.windowMs, limit.max - 1);
     };
     if (!SUPPORTED_PROTOCOLS.includes(request.protocol)) {
       await this.auditRefusal('version', { address: context.address, workstationName: request.workstationName, appVersion: request.appVersion });

@@ -1,12 +1,11 @@
 // Node (site server). All SQL about the client PCs a site server knows (`workstations`) and the one-time codes that
-// enrol them (`enrolment_codes`), plus the enrolment throttle's counter (in `login_throttle`, see hitThrottle).
+// enrol them (`enrolment_codes`), the enrolment throttle counts in `login_throttle` (kernel/db/window-counter-repository.ts).
 // Several server processes may share one PostgreSQL database: a code is spent by ONE conditional UPDATE and a
 // failure counted by ONE upsert, never read here and written back from code.
-import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Executor } from '../../kernel/db/database';
-import type { LoginThrottleTable, Schema, WorkstationsTable } from '../../kernel/db/schema';
+import type { WorkstationsTable } from '../../kernel/db/schema';
 
-type UpsertBuilder = ExpressionBuilder<Schema & { excluded: LoginThrottleTable }, 'login_throttle' | 'excluded'>;
 
 export interface WorkstationRecord {
   id: number;
@@ -129,40 +128,5 @@ export class WorkstationsRepository {
   /** Codes long expired or used are of no use to anyone: the table stays small. */
   async deleteCodesBefore(before: number): Promise<void> {
     await this.db.deleteFrom('enrolment_codes').where('expires_at', '<', before).execute();
-  }
-
-  /** Until when `key` must wait (null: it may try). */
-  async throttledUntil(key: string): Promise<number | null> {
-    const row = await this.db.selectFrom('login_throttle').select('blocked_until').where('identifier', '=', key).executeTakeFirst();
-    return row?.blocked_until === null || row?.blocked_until === undefined ? null : Number(row.blocked_until);
-  }
-
-  /**
-   * Counts one failed enrolment under `key` in a fixed window, in one atomic upsert (as the DI counters do, see
-   * requests/request-throttle-repository.ts): keys start with "SITE-ENROL:" in capitals, which no lower-cased
-   * login key can reach. Answers the window's count (this failure included) and its start; past `max` the row waits
-   * until the window's end (blocked_until).
-   */
-  async hitThrottle(key: string, now: number, windowMs: number, max: number): Promise<{ count: number; windowStart: number }> {
-    const row = await this.db
-      .insertInto('login_throttle')
-      .values({ identifier: key, consecutive_failures: 1, last_failure_at: now, blocked_until: max < 1 ? now + windowMs : null, block_count: 0 })
-      .onConflict((oc) =>
-        oc.column('identifier').doUpdateSet((eb: UpsertBuilder) => {
-          // Every right-hand side reads the row as it was before this statement.
-          const bigint = (value: number) => eb.cast<number>(eb.val(value), 'bigint');
-          const expired = eb('login_throttle.last_failure_at', '<=', now - windowMs);
-          const count = eb.case().when(expired).then(1).else(eb(eb.ref('login_throttle.consecutive_failures'), '+', 1)).end();
-          const start = eb.case().when(expired).then(bigint(now)).else(eb.ref('login_throttle.last_failure_at')).end();
-          return {
-            consecutive_failures: count,
-            last_failure_at: start,
-            blocked_until: eb.case().when(eb(count, '>', max)).then(eb(start, '+', bigint(windowMs))).else(eb.cast<number | null>(eb.val(null), 'bigint')).end(),
-          };
-        }),
-      )
-      .returning(['consecutive_failures', 'last_failure_at'])
-      .executeTakeFirstOrThrow();
-    return { count: Number(row.consecutive_failures), windowStart: Number(row.last_failure_at) };
   }
 }

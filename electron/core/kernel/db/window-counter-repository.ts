@@ -1,12 +1,12 @@
-// Pure (Node). The counters of the public DI channels, in the `login_throttle` table (no migration): one row per
-// key, counted in a fixed window by ONE atomic upsert, so several processes on one PostgreSQL database (or two
-// windows of one PC) each see their own increment. Keys start with "DI-" in capitals: login keys are always
-// lower-cased (LoginThrottle.throttleKey), so no name typed at the login screen can touch these rows, and ours never
-// touch a login's. Columns as used here: consecutive_failures = calls in the window, last_failure_at = the window's
+// Pure (Node). Counters in a fixed window, in the `login_throttle` table (no migration of their own): one row per
+// key, counted by ONE atomic upsert, so several processes on one PostgreSQL database (or two windows of one PC) each
+// see their own increment. The public DI channels count under "DI-…" keys, a site server's failed enrolments under
+// "SITE-ENROL:…": capitals, while login keys are always lower-cased (LoginThrottle.throttleKey), so no name typed at
+// the login screen can touch these rows, and theirs never touch a login's. Columns as used here: consecutive_failures = calls in the window, last_failure_at = the window's
 // start, blocked_until = the window's end once the limit is passed (for the Sécurité page), block_count unused.
 import type { ExpressionBuilder } from 'kysely';
-import type { Executor } from '../kernel/db/database';
-import type { LoginThrottleTable, Schema } from '../kernel/db/schema';
+import type { Executor } from './database';
+import type { LoginThrottleTable, Schema } from './schema';
 
 type UpsertBuilder = ExpressionBuilder<Schema & { excluded: LoginThrottleTable }, 'login_throttle' | 'excluded'>;
 
@@ -16,11 +16,17 @@ export interface WindowCount {
   windowStart: number;
 }
 
-export class RequestThrottleRepository {
+export class WindowCounterRepository {
   constructor(private readonly db: Executor) {}
 
-  in(trx: Executor): RequestThrottleRepository {
-    return new RequestThrottleRepository(trx);
+  in(trx: Executor): WindowCounterRepository {
+    return new WindowCounterRepository(trx);
+  }
+
+  /** Until when `key` must wait (null: it may try). */
+  async blockedUntil(key: string): Promise<number | null> {
+    const row = await this.db.selectFrom('login_throttle').select('blocked_until').where('identifier', '=', key).executeTakeFirst();
+    return row?.blocked_until === null || row?.blocked_until === undefined ? null : Number(row.blocked_until);
   }
 
   /** Counts one call under `key` and answers the window's count: a window older than `windowMs` starts afresh. */
