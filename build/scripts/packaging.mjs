@@ -13,8 +13,12 @@ import path from 'node:path';
 
 /** Modules main.cjs loads at run time from node_modules (kept external by build-main.mjs). */
 export const RUNTIME_EXTERNALS = ['better-sqlite3', 'bcrypt'];
-/** Optional modules a bundled dependency requires lazily on a path the app never takes (pg's native client). */
-export const OPTIONAL_NEVER_LOADED = ['pg-native'];
+/**
+ * Optional modules a bundled dependency requires lazily and never gets from us: pg's native client (on a path the app
+ * never takes), and ws's native helpers bufferutil and utf-8-validate (the site server and a client PC's link), which
+ * ws tries inside a try/catch and does without, in its own JavaScript, when they are absent — as in the packaged app.
+ */
+export const OPTIONAL_NEVER_LOADED = ['pg-native', 'bufferutil', 'utf-8-validate'];
 /** Dependencies needed only to build or download a native binary, not by the running app. */
 export const INSTALL_ONLY_PACKAGES = ['prebuild-install'];
 

@@ -127,7 +127,10 @@ describe('what the installed app contains (electron-builder run on a stand-in El
       publish: 'never',
     });
     const resources = path.join(output, 'linux-unpacked', 'resources');
-    expect(fs.readdirSync(resources).sort()).toEqual(['app.asar', 'app.asar.unpacked', 'common-passwords.txt']);
+    // Linux packages also carry the site roles' script and the site server's systemd unit (issue 16).
+    expect(fs.readdirSync(resources).sort()).toEqual(['app.asar', 'app.asar.unpacked', 'common-passwords.txt', 'gmao-atelier-role', 'gmao-atelier-server.service']);
+    // The role script is run by IT as is: it must stay executable through electron-builder's copy.
+    expect(fs.statSync(path.join(resources, 'gmao-atelier-role')).mode & 0o111).not.toBe(0);
     expect(fs.statSync(path.join(resources, 'common-passwords.txt')).size).toBe(fs.statSync(path.join(root, 'resources/common-passwords.txt')).size);
 
     const asar = await import(path.join(root, 'node_modules/@electron/asar/lib/asar.js'));
